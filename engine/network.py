@@ -1,0 +1,248 @@
+"""The editable network model: plain data, validated, with change events.
+
+``weights[l]`` has shape (in, out): entry [i, j] joins neuron i of layer l-1 to neuron j
+of layer l, so z = a_prev · W + b, as in the lecture's z₁ = X·W₁ + b₁.
+Layer 0 is the input layer and has no weights.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from .errors import ValidationError
+from .events import Event
+
+ACTIVATIONS = ("sigmoid", "tanh", "relu", "leaky_relu", "linear", "softmax")
+LOSSES = ("half_sse", "mse", "bce", "cross_entropy")
+LEAKY_SLOPE = 0.01
+
+# Limits that stop a hostile file from exhausting memory or time.
+MAX_LAYERS = 32
+MAX_NEURONS = 1024
+MAX_PARAMETERS = 2_000_000
+
+
+@dataclass
+class Layer:
+    size: int
+    activation: str | None = None  # None only for the input layer
+    weights: np.ndarray | None = None  # (in, out)
+    biases: np.ndarray | None = None  # (out,)
+
+    def copy(self) -> Layer:
+        return Layer(
+            self.size,
+            self.activation,
+            None if self.weights is None else self.weights.copy(),
+            None if self.biases is None else self.biases.copy(),
+        )
+
+
+@dataclass
+class Network:
+    """Layers (the first is the input layer), the loss and the weight decay λ."""
+
+    layers: list[Layer]
+    loss: str = "half_sse"
+    weight_decay: float = 0.0
+    changed: Event = field(default_factory=Event, repr=False, compare=False)
+
+    # ----------------------------------------------------------------- queries
+    @property
+    def sizes(self) -> list[int]:
+        return [layer.size for layer in self.layers]
+
+    @property
+    def depth(self) -> int:
+        """Number of layers with weights (hidden layers plus the output layer)."""
+        return len(self.layers) - 1
+
+    def weights(self, layer: int) -> np.ndarray:
+        w = self.layers[layer].weights
+        assert w is not None
+        return w
+
+    def biases(self, layer: int) -> np.ndarray:
+        b = self.layers[layer].biases
+        assert b is not None
+        return b
+
+    def activation(self, layer: int) -> str:
+        act = self.layers[layer].activation
+        assert act is not None
+        return act
+
+    def parameter_count(self) -> int:
+        return sum(a * b + b for a, b in zip(self.sizes, self.sizes[1:], strict=False))
+
+    def copy(self) -> Network:
+        """A deep copy of the numbers, without the event subscribers."""
+        return Network([layer.copy() for layer in self.layers], self.loss, self.weight_decay)
+
+    # ----------------------------------------------------------------- edits
+    def set_weight(self, layer: int, i: int, j: int, value: float) -> None:
+        _require_finite(f"network.layers[{layer}].weights[{i}][{j}]", value)
+        self.weights(layer)[i, j] = value
+        self.changed.emit()
+
+    def set_bias(self, layer: int, j: int, value: float) -> None:
+        _require_finite(f"network.layers[{layer}].biases[{j}]", value)
+        self.biases(layer)[j] = value
+        self.changed.emit()
+
+    def set_parameters(self, weights: list[np.ndarray], biases: list[np.ndarray]) -> None:
+        """Replace every weight matrix and bias vector at once (after training)."""
+        for layer, (w, b) in enumerate(zip(weights, biases, strict=True), start=1):
+            self.layers[layer].weights = np.array(w, dtype=np.float64)
+            self.layers[layer].biases = np.array(b, dtype=np.float64)
+        self.changed.emit()
+
+    def assign(self, other: Network) -> None:
+        """Take every number and setting of ``other`` (an undoable edit's target state)."""
+        self.layers = [layer.copy() for layer in other.layers]
+        self.loss = other.loss
+        self.weight_decay = other.weight_decay
+        self.changed.emit()
+
+    def randomize(self, seed: int = 0) -> None:
+        rng = np.random.default_rng(seed)
+        for layer in range(1, len(self.layers)):
+            self.layers[layer].weights, self.layers[layer].biases = _init_params(
+                rng, self.layers[layer - 1].size, self.layers[layer].size,
+                self.layers[layer].activation or "sigmoid",
+            )
+        self.changed.emit()
+
+    # ----------------------------------------------------------------- format
+    def to_dict(self) -> dict:
+        layers: list[dict] = [{"size": self.layers[0].size}]
+        for layer in self.layers[1:]:
+            layers.append({
+                "size": layer.size,
+                "activation": layer.activation,
+                "weights": np.asarray(layer.weights).tolist(),
+                "biases": np.asarray(layer.biases).tolist(),
+            })
+        return {"layers": layers, "loss": self.loss, "weight_decay": self.weight_decay}
+
+    @classmethod
+    def from_dict(cls, data: object, where: str = "network", seed: int = 0) -> Network:
+        """Build and validate. Missing weights and biases come from a seeded generator."""
+        if not isinstance(data, dict):
+            raise ValidationError(where, "expected an object")
+        raw_layers = data.get("layers")
+        if not isinstance(raw_layers, list):
+            raise ValidationError(f"{where}.layers", "expected a list of layers")
+        if len(raw_layers) < 2:
+            raise ValidationError(f"{where}.layers", "needs an input layer and at least one more")
+        if len(raw_layers) > MAX_LAYERS:
+            raise ValidationError(f"{where}.layers", f"at most {MAX_LAYERS} layers, got {len(raw_layers)}")
+        rng = np.random.default_rng(seed)
+        layers: list[Layer] = []
+        for index, raw in enumerate(raw_layers):
+            here = f"{where}.layers[{index}]"
+            if not isinstance(raw, dict):
+                raise ValidationError(here, "expected an object")
+            size = raw.get("size")
+            if isinstance(size, bool) or not isinstance(size, int):
+                raise ValidationError(f"{here}.size", "expected a whole number")
+            if not 1 <= size <= MAX_NEURONS:
+                raise ValidationError(f"{here}.size", f"expected 1 to {MAX_NEURONS}, got {size}")
+            if index == 0:
+                layers.append(Layer(size))
+                continue
+            activation = raw.get("activation", "sigmoid")
+            if activation not in ACTIVATIONS:
+                raise ValidationError(
+                    f"{here}.activation", f"unknown activation {activation!r}; expected one of {', '.join(ACTIVATIONS)}"
+                )
+            fan_in = layers[-1].size
+            w_default, b_default = _init_params(rng, fan_in, size, activation)
+            weights = _matrix(raw.get("weights"), f"{here}.weights", (fan_in, size), w_default)
+            biases = _vector(raw.get("biases"), f"{here}.biases", size, b_default)
+            layers.append(Layer(size, activation, weights, biases))
+        loss = data.get("loss", "half_sse")
+        if loss not in LOSSES:
+            raise ValidationError(f"{where}.loss", f"unknown loss {loss!r}; expected one of {', '.join(LOSSES)}")
+        decay = data.get("weight_decay", 0.0)
+        if isinstance(decay, bool) or not isinstance(decay, int | float) or not math.isfinite(decay) or decay < 0:
+            raise ValidationError(f"{where}.weight_decay", "expected a finite number ≥ 0")
+        network = cls(layers, loss, float(decay))
+        network.validate(where)
+        return network
+
+    def validate(self, where: str = "network") -> None:
+        """Check the pairings the file format forbids (raises ValidationError)."""
+        last = len(self.layers) - 1
+        for index, layer in enumerate(self.layers[1:-1], start=1):
+            if layer.activation == "softmax":
+                raise ValidationError(f"{where}.layers[{index}].activation", "softmax is for the output layer only")
+        if self.parameter_count() > MAX_PARAMETERS:
+            raise ValidationError(f"{where}.layers", f"more than {MAX_PARAMETERS} parameters")
+        out = self.layers[last].activation
+        if self.loss == "bce" and out != "sigmoid":
+            raise ValidationError(f"{where}.loss", f"bce needs a sigmoid output layer, not {out}")
+        if self.loss == "cross_entropy" and out != "softmax":
+            raise ValidationError(f"{where}.loss", f"cross_entropy needs a softmax output layer, not {out}")
+        if out == "softmax" and self.loss != "cross_entropy":
+            raise ValidationError(f"{where}.loss", f"a softmax output layer needs cross_entropy, not {self.loss}")
+
+
+def _require_finite(where: str, value: float) -> None:
+    if isinstance(value, bool) or not isinstance(value, int | float | np.floating) or not math.isfinite(value):
+        raise ValidationError(where, f"expected a finite number, got {value!r}")
+
+
+def _init_params(rng: np.random.Generator, fan_in: int, fan_out: int, activation: str):
+    """Xavier-uniform weights (He for relu-like layers), zero biases."""
+    gain = math.sqrt(2.0) if activation in ("relu", "leaky_relu") else 1.0
+    limit = gain * math.sqrt(6.0 / (fan_in + fan_out))
+    return rng.uniform(-limit, limit, size=(fan_in, fan_out)), np.zeros(fan_out)
+
+
+def numeric_array(raw: object, where: str, ndim: int) -> np.ndarray:
+    """A finite float64 array of ``ndim`` dimensions from JSON lists, or a ValidationError."""
+    if ndim == 1:
+        if not isinstance(raw, list):
+            raise ValidationError(where, "expected a list of numbers")
+        for k, v in enumerate(raw):
+            _require_finite(f"{where}[{k}]", v)
+        return np.array(raw, dtype=np.float64).reshape(len(raw))
+    if not isinstance(raw, list) or not all(isinstance(row, list) for row in raw):
+        raise ValidationError(where, "expected a list of rows")
+    width = len(raw[0]) if raw else 0
+    for r, row in enumerate(raw):
+        if len(row) != width:
+            raise ValidationError(f"{where}[{r}]", f"expected {width} numbers like the first row, got {len(row)}")
+        for c, v in enumerate(row):
+            _require_finite(f"{where}[{r}][{c}]", v)
+    return np.array(raw, dtype=np.float64).reshape(len(raw), width)
+
+
+def _matrix(raw: object, where: str, shape: tuple[int, int], default: np.ndarray) -> np.ndarray:
+    if raw is None:
+        return default
+    array = numeric_array(raw, where, 2)
+    if array.shape != shape:
+        raise ValidationError(where, f"expected {shape[0]}×{shape[1]}, got {array.shape[0]}×{array.shape[1]}")
+    return array
+
+
+def _vector(raw: object, where: str, size: int, default: np.ndarray) -> np.ndarray:
+    if raw is None:
+        return default
+    array = numeric_array(raw, where, 1)
+    if array.shape != (size,):
+        raise ValidationError(where, f"expected {size} numbers, got {array.shape[0]}")
+    return array
+
+
+def make_network(sizes: list[int], activations: list[str] | str = "sigmoid", loss: str = "half_sse",
+                 weight_decay: float = 0.0, seed: int = 0) -> Network:
+    """A convenience constructor with seeded random weights."""
+    acts = [activations] * (len(sizes) - 1) if isinstance(activations, str) else list(activations)
+    layers = [{"size": sizes[0]}] + [{"size": s, "activation": a} for s, a in zip(sizes[1:], acts, strict=True)]
+    return Network.from_dict({"layers": layers, "loss": loss, "weight_decay": weight_decay}, seed=seed)
