@@ -65,9 +65,10 @@ class Data:
             )
         if network.loss == "bce" and np.any((self.targets < 0) | (self.targets > 1)):
             raise ValidationError(f"{where}.targets", "bce needs targets between 0 and 1")
-        if network.loss == "cross_entropy":
-            if np.any(self.targets < 0) or not np.allclose(self.targets.sum(axis=1), 1.0):
-                raise ValidationError(f"{where}.targets", "cross_entropy needs one-hot or probability rows")
+        if network.loss == "cross_entropy" and (
+            np.any(self.targets < 0) or not np.allclose(self.targets.sum(axis=1), 1.0)
+        ):
+            raise ValidationError(f"{where}.targets", "cross_entropy needs one-hot or probability rows")
 
 
 @dataclass

@@ -1,0 +1,200 @@
+"""Compile a Network and one sample into a Graph, at neuron or operation granularity.
+
+Notation (lecture style, 1-based indices; the index is dropped for a one-neuron layer):
+    X[i]        input i                    W₁[i,j]  weight from neuron i to neuron j of layer 1
+    b₁[j]       bias of neuron j           z₁[j]    weighted sum (plus bias)
+    a₁[j]       activation                 ŷ[k]     output activation, y[k] its target
+    δ₁[j]       ∂J/∂z₁[j], the error term  L        loss,  s  weight-decay term,  J = L + s
+Operation granularity adds  p₁[i,j] = X[i]·W₁[i,j],  u₁[j] = Σᵢ p₁[i,j],  e[k] = ŷ[k] − y[k],
+ℓ[k] the loss term of output k, and ‖W₁‖² the squared norm of a layer's weights.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from . import ops
+from .formula import Piece, sym
+from .graph import Graph, Node
+from .network import Network
+
+GRANULARITIES = ("neuron", "operation")
+
+
+def _index(j: int, count: int) -> list[int] | None:
+    return [j + 1] if count > 1 else None
+
+
+def norm_symbol(layer: int) -> Piece:
+    w = sym("W", layer)
+    return Piece(f"‖{w.text}‖²", f"‖{w.html}‖<sup>2</sup>", rf"\|{w.latex}\|^{{2}}")
+
+
+class _Builder:
+    def __init__(self, network: Network, x: np.ndarray, y: np.ndarray, granularity: str) -> None:
+        if granularity not in GRANULARITIES:
+            raise ValueError(f"granularity must be neuron or operation, not {granularity!r}")
+        self.net = network
+        self.g = Graph()
+        self.x = np.asarray(x, dtype=np.float64).ravel()
+        self.y = np.asarray(y, dtype=np.float64).ravel()
+        self.granularity = granularity
+        self.weights: dict[int, list[list[Node]]] = {}  # layer → [i][j]
+        self.biases: dict[int, list[Node]] = {}
+        self.zs: dict[int, list[Node]] = {}
+        self.acts: dict[int, list[Node]] = {}
+        self.extra: dict[int, list[list[Node]]] = {}  # operation granularity: per neuron [u, p…]
+
+    def build(self) -> Graph:
+        g, net = self.g, self.net
+        n_in = net.sizes[0]
+        self.acts[0] = [g.leaf("input", sym("X", None, _index(i, n_in)), self.x[i], layer=0, neuron=i, role="input")
+                        for i in range(n_in)]
+        last = len(net.layers) - 1
+        for layer in range(1, last + 1):
+            self._layer(layer, last)
+        loss, head = self._loss(last)
+        output, extra_head = self._objective(loss, last)
+        root = output.sym
+        return g.finish(output, root, [*extra_head, *head, *self._backward_layers(last)])
+
+    # ------------------------------------------------------------------ layers
+    def _layer(self, layer: int, last: int) -> None:
+        g, net = self.g, self.net
+        prev = self.acts[layer - 1]
+        size = net.sizes[layer]
+        W, b = net.weights(layer), net.biases(layer)
+        activation = net.activation(layer)
+        self.weights[layer] = [[None] * size for _ in prev]
+        self.biases[layer] = []
+        self.zs[layer], self.acts[layer], self.extra[layer] = [], [], []
+        for j in range(size):
+            column = []
+            for i in range(len(prev)):
+                w = g.leaf("param", sym("W", layer, [i + 1, j + 1]), W[i, j], layer=layer, i=i, neuron=j, role="weight")
+                self.weights[layer][i][j] = w
+                column.append(w)
+            bias = g.leaf("param", sym("b", layer, _index(j, size)), b[j], layer=layer, neuron=j, role="bias")
+            self.biases[layer].append(bias)
+            z = self._weighted_sum(layer, j, prev, column, bias)
+            z.grad_sym = sym("δ", layer, _index(j, size))
+            self.zs[layer].append(z)
+            if activation != "softmax":
+                self.acts[layer].append(self._activate(layer, j, activation, [z], last))
+        if activation == "softmax":
+            for j in range(size):
+                self.acts[layer].append(self._activate(layer, j, activation, self.zs[layer], last))
+
+    def _weighted_sum(self, layer: int, j: int, prev: list[Node], column: list[Node], bias: Node) -> Node:
+        g = self.g
+        index = _index(j, self.net.sizes[layer])
+        if self.granularity == "neuron":
+            return g.apply(ops.WeightedSum(len(prev)), [*prev, *column, bias], sym("z", layer, index),
+                           layer=layer, neuron=j, role="weighted_sum")
+        products = [g.apply(ops.Mul(), [a, w], sym("p", layer, [i + 1, j + 1]), layer=layer, neuron=j, i=i,
+                            role="product") for i, (a, w) in enumerate(zip(prev, column, strict=True))]
+        u = g.apply(ops.Add(), products, sym("u", layer, index), layer=layer, neuron=j, role="sum")
+        self.extra[layer].append([u, *products])
+        return g.apply(ops.Add(), [u, bias], sym("z", layer, index), layer=layer, neuron=j, role="bias_add")
+
+    def _activate(self, layer: int, j: int, activation: str, inputs: list[Node], last: int) -> Node:
+        size = self.net.sizes[layer]
+        op = ops.SoftmaxComponent(j) if activation == "softmax" else ops.ACTIVATION_OPS[activation]()
+        symbol = sym("ŷ", None, _index(j, size)) if layer == last else sym("a", layer, _index(j, size))
+        return self.g.apply(op, inputs, symbol, layer=layer, neuron=j, role="activation", activation=activation)
+
+    # ------------------------------------------------------------------ loss and objective
+    def _loss(self, last: int) -> tuple[Node, list[Node]]:
+        g, net = self.g, self.net
+        outputs = self.acts[last]
+        k = len(outputs)
+        targets = [g.leaf("target", sym("y", None, _index(m, k)), self.y[m], layer=last, neuron=m, role="target")
+                   for m in range(k)]
+        if self.granularity == "neuron":
+            loss = g.apply(ops.LOSS_OPS[net.loss](k), [*outputs, *targets], sym("L"), role="loss", layer=last + 1)
+            return loss, [loss]
+        terms, diffs = [], []
+        for m, (yhat, y) in enumerate(zip(outputs, targets, strict=True)):
+            index = _index(m, k)
+            meta = {"layer": last + 1, "neuron": m}
+            if net.loss in ("half_sse", "mse"):
+                e = g.apply(ops.Sub(), [yhat, y], sym("e", None, index), role="diff", **meta)
+                diffs.append(e)
+                op = ops.HalfSquare() if net.loss == "half_sse" else ops.Square()
+                terms.append(g.apply(op, [e], sym("ℓ", None, index), role="loss_term", **meta))
+            else:
+                op = ops.BCETerm() if net.loss == "bce" else ops.CETerm()
+                terms.append(g.apply(op, [yhat, y], sym("ℓ", None, index), role="loss_term", **meta))
+        reduce = ops.MeanOf() if net.loss in ("mse", "bce") else ops.SumOf()
+        loss = g.apply(reduce, terms, sym("L"), role="loss", layer=last + 1)
+        head = [loss]
+        for term, diff in zip(terms, diffs or [None] * len(terms), strict=True):
+            head += [term] if diff is None else [term, diff]
+        return loss, head
+
+    def _objective(self, loss: Node, last: int) -> tuple[Node, list[Node]]:
+        g, lam = self.g, self.net.weight_decay
+        if lam <= 0:
+            return loss, []
+        all_weights = [w for layer in range(1, last + 1) for row in self.weights[layer] for w in row]
+        meta = {"layer": last + 1}
+        if self.granularity == "neuron":
+            s = g.apply(ops.Decay(lam, squares=True), all_weights, sym("s"), role="decay", **meta)
+            norms = []
+        else:
+            norms = [g.apply(ops.SumSquares(), [w for row in self.weights[layer] for w in row], norm_symbol(layer),
+                             role="norm", layer=layer) for layer in range(1, last + 1)]
+            s = g.apply(ops.Decay(lam, squares=False), norms, sym("s"), role="decay", **meta)
+        j = g.apply(ops.Add(), [loss, s], sym("J"), role="objective", **meta)
+        return j, [j, s, *reversed(norms)]
+
+    # ------------------------------------------------------------------ backward order
+    def _backward_layers(self, last: int) -> list[Node]:
+        """Per layer from the output back: ∂J/∂a of each neuron, then each neuron's δ and parameters."""
+        order: list[Node] = []
+        for layer in range(last, 0, -1):
+            order += self.acts[layer]
+            for j, z in enumerate(self.zs[layer]):
+                bias = self.biases[layer][j]
+                column = [row[j] for row in self.weights[layer]]
+                if self.granularity == "neuron":
+                    order += [z, *column, bias]
+                else:
+                    u, *products = self.extra[layer][j]
+                    order += [z, bias, u]
+                    for p, w in zip(products, column, strict=True):
+                        order += [p, w]
+        return order
+
+
+def compile_network(network: Network, x, y, granularity: str = "neuron") -> Graph:
+    """The graph of ``network`` for one sample (inputs ``x``, targets ``y``)."""
+    return _Builder(network, x, y, granularity).build()
+
+
+def graph_parameters(graph: Graph, network: Network) -> tuple[list[np.ndarray], list[np.ndarray]]:
+    """Read the parameter nodes' values back into weight matrices and bias vectors."""
+    weights = [np.array(network.weights(layer), dtype=np.float64) for layer in range(1, len(network.layers))]
+    biases = [np.array(network.biases(layer), dtype=np.float64) for layer in range(1, len(network.layers))]
+    _fill(graph, weights, biases, "value")
+    return weights, biases
+
+
+def graph_gradients(graph: Graph, network: Network) -> tuple[list[np.ndarray], list[np.ndarray]]:
+    """The parameter nodes' gradients as matrices shaped like the weights and biases."""
+    weights = [np.zeros_like(network.weights(layer)) for layer in range(1, len(network.layers))]
+    biases = [np.zeros_like(network.biases(layer)) for layer in range(1, len(network.layers))]
+    _fill(graph, weights, biases, "grad")
+    return weights, biases
+
+
+def _fill(graph: Graph, weights: list[np.ndarray], biases: list[np.ndarray], attr: str) -> None:
+    for node in graph.params:
+        value = getattr(node, attr)
+        if value is None:
+            continue
+        layer, j = node.meta["layer"], node.meta["neuron"]
+        if node.meta["role"] == "weight":
+            weights[layer - 1][node.meta["i"], j] = float(value)
+        else:
+            biases[layer - 1][j] = float(value)

@@ -1,0 +1,173 @@
+"""Formula pieces that render as plain text, Qt rich-text HTML and LaTeX.
+
+A formula is a list of ``Piece``s. Each op builds its formula from pieces for its inputs;
+passing symbols gives the symbolic formula, passing numbers gives the same formula with
+the numbers substituted. One template, three renderings, no string parsing.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import numpy as np
+
+_SUB = str.maketrans("0123456789+-()", "₀₁₂₃₄₅₆₇₈₉₊₋₍₎")
+_SUP = str.maketrans("0123456789+-()", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁽⁾")
+_LATEX_BASES = {"ŷ": r"\hat{y}", "δ": r"\delta", "σ": r"\sigma", "η": r"\eta", "λ": r"\lambda", "ℓ": r"\ell"}
+_HTML_ESCAPES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
+
+DIGITS = 4  # decimals shown for numbers of ordinary size
+
+
+@dataclass(frozen=True)
+class Piece:
+    """One fragment in three renderings."""
+
+    text: str
+    html: str
+    latex: str
+
+    def __add__(self, other: Piece) -> Piece:
+        return Piece(self.text + other.text, self.html + other.html, self.latex + other.latex)
+
+
+def lit(text: str, html: str | None = None, latex: str | None = None) -> Piece:
+    """A literal. HTML defaults to the escaped text, LaTeX to the text."""
+    return Piece(text, _escape(text) if html is None else html, text if latex is None else latex)
+
+
+def join(pieces: Iterable[Piece]) -> Piece:
+    out = Piece("", "", "")
+    for piece in pieces:
+        out = out + piece
+    return out
+
+
+def sym(base: str, layer: int | str | None = None, index: Iterable[int] | None = None, sup: str = "") -> Piece:
+    """A symbol in lecture notation: base, layer subscript, 1-based [index], optional superscript.
+
+    ``sym("z", 1, [2])`` → z₁[2]; ``sym("W", 1, [1, 2])`` → W₁[1,2]; ``sym("ŷ")`` → ŷ.
+    """
+    sub = "" if layer is None else str(layer)
+    idx = "" if index is None else ",".join(str(i) for i in index)
+    bracket = f"[{idx}]" if idx else ""
+    text = base + sub.translate(_SUB) + sup.translate(_SUP) + bracket
+    html = _escape(base) + (f"<sub>{sub}</sub>" if sub else "") + (f"<sup>{sup}</sup>" if sup else "") + bracket
+    latex_base = _LATEX_BASES.get(base, base)
+    latex = latex_base + (f"_{{{sub}}}" if sub else "") + (f"^{{{sup}}}" if sup else "") + bracket
+    return Piece(text, html, latex)
+
+
+def grad_of(root: Piece, of: Piece) -> Piece:
+    """∂root/∂of."""
+    return Piece(f"∂{root.text}/∂{of.text}", f"∂{root.html}/∂{of.html}",
+                 rf"\frac{{\partial {root.latex}}}{{\partial {of.latex}}}")
+
+
+def fmt(value: float, digits: int = DIGITS) -> str:
+    """Plain-text number: 4 decimals for ordinary sizes, more for small ones, e-notation beyond."""
+    if value is None:
+        return "?"
+    value = float(value)
+    if math.isnan(value):
+        return "NaN"
+    if math.isinf(value):
+        return "∞" if value > 0 else "−∞"
+    if value == 0:
+        return "0"
+    magnitude = abs(value)
+    if 1e-4 <= magnitude < 1e6:
+        decimals = max(digits, digits - 1 - math.floor(math.log10(magnitude)))
+        text = f"{value:.{decimals}f}".rstrip("0").rstrip(".")
+    else:
+        text = f"{value:.{digits - 1}e}"
+    return text.replace("-", "−")
+
+
+def num(value: float, wrap_negative: bool = True) -> Piece:
+    """A number as a formula piece. Negative numbers are wrapped in parentheses as operands."""
+    if value is None:
+        return lit("?")
+    text = fmt(value)
+    mantissa, _, exponent = text.partition("e")
+    if exponent:
+        exp = exponent.lstrip("+").replace("−0", "−").lstrip("0") or "0"
+        html = f"{mantissa}×10<sup>{exp}</sup>"
+        latex = rf"{mantissa.replace('−', '-')}\times 10^{{{exp.replace('−', '-')}}}"
+        text = f"{mantissa}×10{exp.translate(_SUP).replace('−', '⁻')}"
+    else:
+        html, latex = text, text.replace("−", "-")
+    piece = Piece(text, html, latex)
+    if wrap_negative and float(value) < 0:
+        return lit("(") + piece + lit(")")
+    return piece
+
+
+def array_piece(value: np.ndarray) -> Piece:
+    """A scalar as a number, a small array as [a, b, …]."""
+    array = np.asarray(value, dtype=np.float64)
+    if array.ndim == 0:
+        return num(float(array), wrap_negative=False)
+    flat = array.ravel()
+    shown = [num(v, wrap_negative=False) for v in flat[:8]]
+    if flat.size > 8:
+        shown.append(lit("…"))
+    return lit("[") + join(_interleave(shown, lit(", "))) + lit("]")
+
+
+def times(numeric: bool) -> Piece:
+    return lit(" × ", " × ", r" \times ") if numeric else lit("·", "·", r" \cdot ")
+
+
+def plus() -> Piece:
+    return lit(" + ")
+
+
+def minus() -> Piece:
+    return lit(" − ", " − ", " - ")
+
+
+def func(name: str, arg: Piece, latex_name: str | None = None) -> Piece:
+    latex = latex_name if latex_name is not None else (rf"\{name}" if name in {"exp", "log", "sin", "cos", "tanh"}
+                                                        else rf"\operatorname{{{name}}}")
+    return Piece(f"{name}({arg.text})", f"{_escape(name)}({arg.html})", f"{latex}\\left({arg.latex}\\right)")
+
+
+def frac(top: Piece, bottom: Piece) -> Piece:
+    return Piece(f"{top.text} / {bottom.text}", f"{top.html} / {bottom.html}",
+                 rf"\frac{{{top.latex}}}{{{bottom.latex}}}")
+
+
+def paren(inner: Piece) -> Piece:
+    return Piece(f"({inner.text})", f"({inner.html})", rf"\left({inner.latex}\right)")
+
+
+def power(base: Piece, exponent: str) -> Piece:
+    return Piece(f"{base.text}{exponent.translate(_SUP)}" if _is_plain_int(exponent) else f"{base.text}^{exponent}",
+                 f"{base.html}<sup>{_escape(exponent)}</sup>", f"{{{base.latex}}}^{{{exponent}}}")
+
+
+def sum_of(terms: list[Piece], limit: int = 8) -> Piece:
+    """t₁ + t₂ + … with long sums shortened in the middle (the value is still exact)."""
+    if len(terms) > limit:
+        terms = [*terms[:3], lit("…"), terms[-1]]
+    return join(_interleave(terms, plus()))
+
+
+def _interleave(items: list[Piece], sep: Piece) -> list[Piece]:
+    out: list[Piece] = []
+    for k, item in enumerate(items):
+        if k:
+            out.append(sep)
+        out.append(item)
+    return out
+
+
+def _is_plain_int(text: str) -> bool:
+    return text.lstrip("-").isdigit()
+
+
+def _escape(text: str) -> str:
+    return "".join(_HTML_ESCAPES.get(ch, ch) for ch in text)

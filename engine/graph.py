@@ -1,0 +1,156 @@
+"""The computational graph: nodes that hold numpy values and gradients.
+
+Each node is a leaf (an input, a target, a parameter or a constant) or the result of an
+op applied to earlier nodes. The graph knows the order to visit nodes in; the Stepper
+(engine/stepper.py) walks that order one node at a time, and whole passes are loops over
+the same steps.
+
+Backward is pull-style: a node's gradient is the sum, over the nodes that consume it, of
+the consumer's gradient times the local derivative. That sum is what the app shows at a
+fan-out, and it is accumulated with ``+=``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import networkx as nx
+import numpy as np
+
+from .formula import Piece, grad_of
+from .ops import Op
+
+LEAF_KINDS = ("input", "target", "param", "const")
+
+
+@dataclass(eq=False)
+class Node:
+    id: int
+    kind: str  # input | target | param | const | op
+    sym: Piece
+    op: Op | None = None
+    inputs: list[Node] = field(default_factory=list)
+    value: np.ndarray | None = None
+    grad: np.ndarray | None = None
+    needs_grad: bool = False
+    meta: dict = field(default_factory=dict)
+    grad_sym: Piece | None = None  # set by Graph.finish: δ for weighted sums, else ∂J/∂node
+    consumers: list[tuple[Node, int]] = field(default_factory=list)
+
+    @property
+    def is_leaf(self) -> bool:
+        return self.op is None
+
+    @property
+    def name(self) -> str:
+        return self.sym.text
+
+    def __repr__(self) -> str:
+        return f"Node({self.id}, {self.kind}, {self.sym.text})"
+
+
+class Graph:
+    """Nodes in creation order (which is a topological order) and the output node."""
+
+    def __init__(self) -> None:
+        self.nodes: list[Node] = []
+        self.output: Node | None = None
+        self.forward_order: list[Node] = []
+        self.backward_order: list[Node] = []
+
+    # ------------------------------------------------------------------ building
+    def leaf(self, kind: str, symbol: Piece, value: float | np.ndarray, **meta) -> Node:
+        assert kind in LEAF_KINDS
+        node = Node(len(self.nodes), kind, symbol, value=np.asarray(value, dtype=np.float64), meta=meta)
+        node.needs_grad = kind == "param" or (kind == "input" and meta.get("differentiable", False))
+        self.nodes.append(node)
+        return node
+
+    def apply(self, op: Op, inputs: list[Node], symbol: Piece, **meta) -> Node:
+        node = Node(len(self.nodes), "op", symbol, op=op, inputs=list(inputs), meta=meta)
+        node.needs_grad = any(n.needs_grad for n in inputs)
+        for position, parent in enumerate(inputs):
+            parent.consumers.append((node, position))
+        self.nodes.append(node)
+        return node
+
+    def finish(self, output: Node, root_symbol: Piece | None = None,
+               backward_order: list[Node] | None = None) -> Graph:
+        """Fix the output and the visiting orders. The default backward order is reverse topological."""
+        self.output = output
+        root = root_symbol or output.sym
+        for node in self.nodes:
+            if node.grad_sym is None:
+                node.grad_sym = grad_of(root, root) if node is output else grad_of(root, node.sym)
+        self.forward_order = [n for n in self.nodes if not n.is_leaf]
+        wanted = [n for n in reversed(self.nodes) if n.needs_grad or n is output]
+        if backward_order is None:
+            self.backward_order = wanted
+        else:
+            assert set(backward_order) == set(wanted), "backward order must visit every node that needs a gradient"
+            self.backward_order = backward_order
+        seen: set[int] = set()
+        for node in self.backward_order:
+            assert all(c.id in seen for c, _ in self.grad_consumers(node)), f"{node} visited before a consumer"
+            seen.add(node.id)
+        return self
+
+    # ------------------------------------------------------------------ queries
+    @property
+    def params(self) -> list[Node]:
+        return [n for n in self.nodes if n.kind == "param"]
+
+    def find(self, **meta) -> list[Node]:
+        return [n for n in self.nodes if all(n.meta.get(k) == v for k, v in meta.items())]
+
+    def by_name(self, name: str) -> Node:
+        for node in self.nodes:
+            if node.sym.text == name:
+                return node
+        raise KeyError(name)
+
+    def grad_consumers(self, node: Node) -> list[tuple[Node, int]]:
+        """The consumers through which gradient flows back into ``node``."""
+        return [(c, i) for c, i in node.consumers if c.needs_grad or c is self.output]
+
+    def to_networkx(self) -> nx.DiGraph:
+        g = nx.DiGraph()
+        for node in self.nodes:
+            g.add_node(node.id, kind=node.kind, label=node.sym.text)
+        for node in self.nodes:
+            for parent in node.inputs:
+                g.add_edge(parent.id, node.id)
+        return g
+
+    # ------------------------------------------------------------------ computing one node
+    def compute_value(self, node: Node) -> np.ndarray:
+        assert node.op is not None
+        return np.asarray(node.op.forward([n.value for n in node.inputs]), dtype=np.float64)
+
+    def compute_grad(self, node: Node) -> np.ndarray:
+        """Σ over consumers c of ∂J/∂c · ∂c/∂node, or 1 for the output (the seed)."""
+        if node is self.output:
+            return np.ones_like(np.asarray(node.value, dtype=np.float64))
+        total = np.zeros_like(np.asarray(node.value, dtype=np.float64))
+        for consumer, position in self.grad_consumers(node):
+            xs = [n.value for n in consumer.inputs]
+            total += consumer.op.vjp(position, consumer.grad, xs, consumer.value)
+        return total
+
+    # ------------------------------------------------------------------ whole passes
+    def clear(self) -> None:
+        for node in self.nodes:
+            node.grad = None
+            if not node.is_leaf:
+                node.value = None
+
+    def forward(self) -> np.ndarray:
+        for node in self.forward_order:
+            node.value = self.compute_value(node)
+        assert self.output is not None
+        return self.output.value
+
+    def backward(self) -> None:
+        for node in self.backward_order:
+            node.grad = self.compute_grad(node)
+
