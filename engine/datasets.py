@@ -167,8 +167,8 @@ DATASETS: dict[str, DatasetSpec] = {
                     100, 0.1, 1, 1, "regression"),
     "sine": _spec(sine, "Sine regression: y = sin x with noise", "正弦回归：y = sin x 加噪声", 100, 0.1, 1, 1,
                   "regression"),
-    "lecture": _spec(lecture, "The lecture's single sample: X = [1, 2], y = 0.5", "讲义中的单个样本：X = [1, 2]，y = 0.5",
-                     1, 0.0, 2, 1, "regression"),
+    "lecture": _spec(lecture, "The lecture's single sample: X = [1, 2], y = 0.5",
+                     "讲义中的单个样本：X = [1, 2]，y = 0.5", 1, 0.0, 2, 1, "regression"),
 }
 
 

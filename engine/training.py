@@ -1,0 +1,404 @@
+"""Gradient-descent training: ``train(network, data, config, report)`` and the ``Trainer`` under it.
+
+The training step is compiled once into a flat list of numpy calls on preallocated
+float64 buffers (``np.dot(..., out=)`` and in-place ufuncs; see ``engine.kernels``), so a
+step allocates nothing and runs no Python per node. Biases ride along as one extra row
+of each weight matrix, against a row of ones under each layer's activations, and all
+parameters live in one flat vector, so an optimizer update is a few whole-vector calls.
+
+Optimizers match PyTorch's update rules (``engine.kernels``); defaults are in
+``engine.config.TrainingConfig``: momentum μ = 0.9 with dampening 0, Adam β₁ = 0.9,
+β₂ = 0.999, ε = 1e-8. Weight decay is the λ of the objective J = L + λ/2·Σ‖W‖² (weights,
+not biases), so it enters the gradient as λ·W: coupled L2, as torch's ``weight_decay``
+on SGD and Adam.
+
+Batches: the full training set when ``batch_size`` is 0 or at least the number of
+training samples; otherwise mini-batches that walk a fresh seeded permutation each
+epoch (the last batch of an epoch may be smaller). The length is ``iterations``, or
+``epochs`` × batches-per-epoch when ``epochs`` > 0.
+
+Divergence: the step checks its loss, and the sum of the updated parameters, for NaN
+and infinity. Parameters are double-buffered, so on divergence the trainer falls back
+to the last parameters whose loss was finite, and ``train`` writes those back.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Protocol
+
+import numpy as np
+
+from . import batched
+from .config import TrainingConfig
+from .datasets import train_test_split
+from .document import Data
+from .errors import DivergenceError, ValidationError
+from .kernels import BACKWARD, FORWARD, OPTIMIZERS, softmax_columns
+from .network import Network
+
+# ----------------------------------------------------------------- reporting
+
+
+class Reporter(Protocol):
+    """What ``train`` tells its caller. A GUI worker forwards these as signals.
+
+    * ``progress`` and ``loss`` are called at iteration 0 (the starting parameters),
+      every ``eval_every`` iterations and at the last iteration done.
+    * ``loss`` gives the loss L on the whole training set with the parameters after
+      ``iteration`` updates, the test loss (None without a test split) and the accuracy
+      (on the test split if there is one, else on the training set; None for regression).
+    * ``should_stop`` is asked before every iteration; keep it cheap.
+    """
+
+    def progress(self, iteration: int, total: int) -> None: ...
+
+    def loss(self, iteration: int, train_loss: float, test_loss: float | None, accuracy: float | None) -> None: ...
+
+    def should_stop(self) -> bool: ...
+
+
+class NullReporter:
+    """Reports nowhere and never asks to stop."""
+
+    def progress(self, iteration: int, total: int) -> None:
+        pass
+
+    def loss(self, iteration: int, train_loss: float, test_loss: float | None, accuracy: float | None) -> None:
+        pass
+
+    def should_stop(self) -> bool:
+        return False
+
+
+@dataclass
+class Evaluation:
+    iteration: int
+    loss: float  # L on the training set
+    objective: float  # J = L + λ/2·Σ‖W‖²
+    test_loss: float | None
+    accuracy: float | None
+
+    def as_dict(self) -> dict:
+        return {"iteration": self.iteration, "loss": self.loss, "objective": self.objective,
+                "test_loss": self.test_loss, "accuracy": self.accuracy}
+
+
+@dataclass
+class TrainResult:
+    status: str  # "finished", "stopped" or "diverged"
+    iterations: int  # updates kept in the network
+    history: list[dict] = field(default_factory=list)  # Evaluation.as_dict() rows
+    message: str = ""
+
+    @property
+    def final(self) -> dict | None:
+        return self.history[-1] if self.history else None
+
+
+# ----------------------------------------------------------------- accuracy
+
+
+def classification_kind(network: Network, targets: np.ndarray) -> str | None:
+    """"argmax" for softmax outputs, "threshold" for sigmoid outputs with 0/1 targets (or bce), else None."""
+    out = network.activation(network.depth)
+    if out == "softmax":
+        return "argmax"
+    if out == "sigmoid" and (network.loss == "bce" or bool(np.all((targets == 0) | (targets == 1)))):
+        return "threshold"
+    return None
+
+
+def accuracy(kind: str | None, outputs: np.ndarray, targets: np.ndarray) -> float | None:
+    """The fraction right: argmax against argmax, or ŷ ≥ 0.5 against y ≥ 0.5 (each output element)."""
+    if kind == "argmax":
+        return float(np.mean(outputs.argmax(axis=1) == targets.argmax(axis=1)))
+    if kind == "threshold":
+        return float(np.mean((outputs >= 0.5) == (targets >= 0.5)))
+    return None
+
+
+# ----------------------------------------------------------------- the compiled step
+
+
+class _Workspace:
+    """Buffers for one batch size n (features × samples) and the step compiled against them."""
+
+    def __init__(self, trainer: Trainer, n: int, x_rows: np.ndarray | None = None, y: np.ndarray | None = None):
+        sizes, depth = trainer.sizes, trainer.depth
+        self.n = n
+        self.x_rows = np.ones((n, sizes[0] + 1)) if x_rows is None else x_rows  # samples as rows, ones last
+        self.y = np.empty((sizes[-1], n)) if y is None else y
+        self.ysum = self.y.sum(axis=0, keepdims=True)
+        self.a: list[np.ndarray] = [self.x_rows.T]  # a[l] of hidden layers carries a row of ones
+        self.act: list[np.ndarray] = [self.x_rows.T]  # the activations proper (a view without the ones)
+        self.z, self.d, self.t, self.mask = [np.empty(0)], [np.empty(0)], [np.empty(0)], [np.empty(0, bool)]
+        for layer in range(1, depth + 1):
+            size = sizes[layer]
+            a = np.ones((size + 1, n)) if layer < depth else np.empty((size, n))
+            self.a.append(a)
+            self.act.append(a[:size])
+            self.z.append(np.empty((size, n)))
+            self.d.append(np.empty((size, n)))
+            self.t.append(np.empty((size, n)))
+            self.mask.append(np.empty((size, n), dtype=bool))
+        self.diff = np.empty((sizes[-1], n))
+        self.col, self.col2 = np.empty((1, n)), np.empty((1, n))
+        k = sizes[-1]
+        self.half = 0.5 / n if trainer.loss == "half_sse" else 1.0 / (n * k)  # L = half·Σ(ŷ−y)²
+        self.grad_scale = 2.0 * self.half
+        self.programs = [self._compile(trainer, parity) for parity in (0, 1)]
+
+    def _compile(self, trainer: Trainer, parity: int) -> tuple[list, list]:
+        """The forward and backward calls as (function, arguments) pairs bound to buffers."""
+        depth, acts = trainer.depth, trainer.activations
+        theta, weights = trainer.theta[parity], trainer.weights[parity]
+        forward: list = []
+        for layer in range(1, depth + 1):
+            forward.append((np.dot, (theta[layer].T, self.a[layer - 1], self.z[layer])))
+            if acts[layer] == "softmax":
+                forward.append((softmax_columns, (self.z[layer], self.act[layer], self.col, self.col2)))
+            else:
+                forward.append((FORWARD[acts[layer]], (self.z[layer], self.act[layer], self.t[layer])))
+        backward: list = []
+        for layer in range(depth, 0, -1):
+            backward.append((np.dot, (self.a[layer - 1], self.d[layer].T, trainer.grad_views[layer])))
+            if layer > 1:
+                below = layer - 1
+                backward.append((np.dot, (weights[layer], self.d[layer], self.d[below])))
+                backward.append((BACKWARD[acts[below]],
+                                 (self.d[below], self.z[below], self.act[below], self.t[below], self.mask[below])))
+        return forward, backward
+
+
+class Trainer:
+    """One training run, advanced one iteration at a time with ``step()``.
+
+    Works on its own copy of the parameters; ``write_back(network)`` stores them.
+    ``train`` is a loop over ``step``; the GUI's "one iteration" and the benchmark call
+    ``step`` directly.
+    """
+
+    def __init__(self, network: Network, data: Data, config: TrainingConfig) -> None:
+        network.validate()
+        if len(data) == 0:
+            raise ValidationError("data", "there are no samples to train on")
+        data.check_against(network)
+        if config.optimizer not in OPTIMIZERS:
+            raise ValidationError("training.optimizer", f"unknown optimizer {config.optimizer!r}")
+        self.config = config
+        self.sizes, self.depth, self.loss = network.sizes, network.depth, network.loss
+        self.activations = [layer.activation or "" for layer in network.layers]
+        self.weight_decay = network.weight_decay
+        self.train_data, self.test_data = train_test_split(data, config.test_fraction, config.seed)
+        self.kind = classification_kind(network, data.targets)
+        self._eval_network = network.copy()
+        self.iteration = 0
+        self.status = "ready"  # "ready" or "diverged"
+        self.message = ""
+        self._init_parameters(network)
+        self._init_batches()
+        self.optimizer = OPTIMIZERS[config.optimizer](
+            self.flat[0].size, lr=config.learning_rate, momentum=config.momentum,
+            beta1=config.beta1, beta2=config.beta2, eps=config.eps,
+        )
+
+    # -------------------------------------------------------------- set-up
+    def _init_parameters(self, network: Network) -> None:
+        shapes = [(self.sizes[k - 1] + 1, self.sizes[k]) for k in range(1, self.depth + 1)]
+        total = sum(r * c for r, c in shapes)
+        self.flat = [np.empty(total), np.empty(total)]  # double buffer: current and previous
+        self.grad = np.empty(total)
+        self.decay = np.zeros(total)  # λ on weight entries, 0 on biases
+        self.theta: list[list[np.ndarray]] = [[np.empty(0)], [np.empty(0)]]
+        self.weights: list[list[np.ndarray]] = [[np.empty(0)], [np.empty(0)]]
+        self.grad_views: list[np.ndarray] = [np.empty(0)]
+        start = 0
+        for layer, (rows, cols) in enumerate(shapes, start=1):
+            stop = start + rows * cols
+            for parity in (0, 1):
+                view = self.flat[parity][start:stop].reshape(rows, cols)
+                self.theta[parity].append(view)
+                self.weights[parity].append(view[:-1])
+            self.theta[0][layer][:-1] = network.weights(layer)
+            self.theta[0][layer][-1] = network.biases(layer)
+            self.grad_views.append(self.grad[start:stop].reshape(rows, cols))
+            self.decay[start:stop - cols] = self.weight_decay
+            start = stop
+        self.flat[1][:] = self.flat[0]
+        self.current = 0
+        self._decay_tmp = np.empty(total) if self.weight_decay > 0 else None
+
+    def _init_batches(self) -> None:
+        n = len(self.train_data)
+        self._x_aug = np.ones((n, self.sizes[0] + 1))
+        self._x_aug[:, :-1] = self.train_data.inputs
+        self._y_t = np.ascontiguousarray(self.train_data.targets.T)
+        batch = self.config.batch_size
+        self.batch_size = n if batch <= 0 or batch >= n else batch
+        self.batches_per_epoch = -(-n // self.batch_size)
+        self.total = (self.config.epochs * self.batches_per_epoch if self.config.epochs > 0
+                      else self.config.iterations)
+        self._workspaces: dict[int, _Workspace] = {}
+        self._full = self.batch_size == n
+        if self._full:
+            self._workspaces[n] = _Workspace(self, n, self._x_aug, self._y_t)
+        self._rng = np.random.default_rng([self.config.seed, 1])
+        self._order = np.arange(n)
+        self._position = n  # start a fresh permutation on the first step
+
+    def _next_batch(self) -> _Workspace:
+        n = self._x_aug.shape[0]
+        if self._full:
+            return self._workspaces[n]
+        if self._position >= n:
+            self._order = self._rng.permutation(n)
+            self._position = 0
+        rows = self._order[self._position:self._position + self.batch_size]
+        self._position += len(rows)
+        ws = self._workspaces.get(len(rows))
+        if ws is None:
+            ws = self._workspaces[len(rows)] = _Workspace(self, len(rows))
+        np.take(self._x_aug, rows, axis=0, out=ws.x_rows, mode="clip")
+        np.take(self._y_t, rows, axis=1, out=ws.y, mode="clip")
+        if self.loss == "cross_entropy":
+            np.sum(ws.y, axis=0, keepdims=True, out=ws.ysum)
+        return ws
+
+    # -------------------------------------------------------------- the step
+    def step(self) -> float:
+        """One iteration: forward, loss, backward, update. Returns the batch loss L before the update.
+
+        Raises DivergenceError (and falls back to the last good parameters) on NaN or inf.
+        """
+        if self.status == "diverged":
+            raise DivergenceError(self.message)
+        ws = self._next_batch()
+        forward, backward = ws.programs[self.current]
+        for function, args in forward:
+            function(*args)
+        loss = self._output_delta(ws)
+        if not math.isfinite(loss):
+            self._diverge(f"the loss became {loss}", self.iteration, revert=True)
+        for function, args in backward:
+            function(*args)
+        old, new = self.flat[self.current], self.flat[1 - self.current]
+        if self._decay_tmp is not None:
+            np.multiply(old, self.decay, self._decay_tmp)
+            np.add(self.grad, self._decay_tmp, self.grad)
+        self.optimizer.update(old, self.grad, new)
+        check = float(np.add.reduce(new))
+        if not math.isfinite(check):
+            self._diverge(f"a parameter became {'nan' if math.isnan(check) else 'inf'}", self.iteration + 1,
+                          revert=False)
+        self.current = 1 - self.current
+        self.iteration += 1
+        return loss
+
+    def _output_delta(self, ws: _Workspace) -> float:
+        """The batch loss, and δ of the output layer (∂L/∂z) written into ws.d[-1]."""
+        depth = self.depth
+        z, a, d, t, y = ws.z[depth], ws.act[depth], ws.d[depth], ws.t[depth], ws.y
+        if self.loss == "bce":  # sigmoid output: L = mean(softplus(z) − y·z), δ = (ŷ − y)/(N·K)
+            np.logaddexp(0.0, z, t)
+            np.multiply(y, z, d)
+            loss = float(np.add.reduce(t, axis=None) - np.add.reduce(d, axis=None)) * ws.half
+            np.subtract(a, y, d)
+            np.multiply(d, ws.half, d)
+            return loss
+        if self.loss == "cross_entropy":  # softmax output: log-softmax, δ = (ŷ·Σy − y)/N
+            np.log(ws.col2, ws.col2)
+            np.subtract(z, ws.col, t)
+            np.multiply(y, t, d)
+            loss = float(np.dot(ws.col2.ravel(), ws.ysum.ravel()) - np.add.reduce(d, axis=None)) / ws.n
+            np.multiply(a, ws.ysum, d)
+            np.subtract(d, y, d)
+            np.multiply(d, 1.0 / ws.n, d)
+            return loss
+        np.subtract(a, y, ws.diff)  # half_sse or mse
+        flat = ws.diff.reshape(-1)
+        loss = float(np.dot(flat, flat)) * ws.half
+        np.multiply(ws.diff, ws.grad_scale, d)
+        BACKWARD[self.activations[depth]](d, z, a, t, ws.mask[depth])
+        return loss
+
+    def _diverge(self, what: str, at: int, revert: bool) -> None:
+        """Stop for good; with ``revert``, fall back to the parameters of one update earlier."""
+        if revert and self.iteration > 0:
+            self.current = 1 - self.current  # the previous parameters: their loss was finite
+            self.iteration -= 1
+        self.status = "diverged"
+        when = f"at iteration {at}" if at > 0 else "at the start"
+        self.message = f"Training diverged {when}: {what}. Try a smaller learning rate."
+        raise DivergenceError(self.message)
+
+    # -------------------------------------------------------------- results
+    def parameters(self) -> tuple[list[np.ndarray], list[np.ndarray]]:
+        """Copies of the current weights (in, out) and biases (out,) of each layer."""
+        theta = self.theta[self.current]
+        return ([theta[k][:-1].copy() for k in range(1, self.depth + 1)],
+                [theta[k][-1].copy() for k in range(1, self.depth + 1)])
+
+    def write_back(self, network: Network) -> None:
+        network.set_parameters(*self.parameters())
+
+    def evaluate(self, check: bool = False) -> Evaluation:
+        """Loss on the whole training set, test loss and accuracy, with the current parameters.
+
+        With ``check``, a NaN or infinite loss counts as divergence (see ``step``).
+        """
+        net = self._eval_network
+        theta = self.theta[self.current]
+        for k in range(1, self.depth + 1):
+            net.layers[k].weights, net.layers[k].biases = theta[k][:-1], theta[k][-1]
+        train_out = batched.forward(net, self.train_data.inputs)
+        loss, objective = batched._loss_from_cache(net, train_out, self.train_data.targets)
+        if check and not math.isfinite(loss):
+            self._diverge(f"the loss became {loss}", self.iteration, revert=True)
+        test_loss = None
+        scored, scored_out = self.train_data, train_out.outputs
+        if self.test_data is not None:
+            test_out = batched.forward(net, self.test_data.inputs)
+            test_loss = batched._loss_from_cache(net, test_out, self.test_data.targets)[0]
+            scored, scored_out = self.test_data, test_out.outputs
+        return Evaluation(self.iteration, loss, objective, test_loss, accuracy(self.kind, scored_out, scored.targets))
+
+
+# ----------------------------------------------------------------- the loop
+
+
+def train(network: Network, data: Data, config: TrainingConfig, report: Reporter | None = None) -> TrainResult:
+    """Train ``network`` on ``data`` in place; returns how it ended and the loss history.
+
+    The network receives the final parameters (on divergence, the last good ones).
+    Raises ValidationError when the network, data and settings do not fit together.
+    """
+    report = report or NullReporter()
+    trainer = Trainer(network, data, config)
+    total, every = trainer.total, max(1, config.eval_every)
+    history: list[dict] = []
+
+    def record(check: bool) -> None:
+        evaluation = trainer.evaluate(check)
+        history.append(evaluation.as_dict())
+        report.progress(evaluation.iteration, total)
+        report.loss(evaluation.iteration, evaluation.loss, evaluation.test_loss, evaluation.accuracy)
+
+    status, message = "finished", f"Finished {total} iterations."
+    try:
+        record(check=True)
+        while trainer.iteration < total:
+            if report.should_stop():
+                status, message = "stopped", f"Stopped after {trainer.iteration} of {total} iterations."
+                break
+            trainer.step()
+            if trainer.iteration % every == 0 or trainer.iteration == total:
+                record(check=True)
+    except DivergenceError as exc:
+        status, message = "diverged", str(exc)
+    history[:] = [row for row in history if row["iteration"] <= trainer.iteration]
+    if not history or history[-1]["iteration"] != trainer.iteration:
+        record(check=False)  # the parameters kept: stopped between reports, or fallen back
+    trainer.write_back(network)
+    return TrainResult(status, trainer.iteration, history, message)
