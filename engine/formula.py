@@ -113,7 +113,7 @@ def array_piece(value: np.ndarray) -> Piece:
     flat = array.ravel()
     shown = [num(v, wrap_negative=False) for v in flat[:8]]
     if flat.size > 8:
-        shown.append(lit("…"))
+        shown.append(lit("…", "…", r"\dots"))
     return lit("[") + join(_interleave(shown, lit(", "))) + lit("]")
 
 
@@ -131,8 +131,12 @@ def minus() -> Piece:
 
 def func(name: str, arg: Piece, latex_name: str | None = None) -> Piece:
     latex = latex_name if latex_name is not None else (rf"\{name}" if name in {"exp", "log", "sin", "cos", "tanh"}
-                                                        else rf"\operatorname{{{name}}}")
+                                                        else operator_name(name))
     return Piece(f"{name}({arg.text})", f"{_escape(name)}({arg.html})", f"{latex}\\left({arg.latex}\\right)")
+
+
+def operator_name(name: str) -> str:
+    return rf"\operatorname{{{name.replace('_', chr(92) + '_')}}}"
 
 
 def frac(top: Piece, bottom: Piece) -> Piece:
@@ -152,7 +156,7 @@ def power(base: Piece, exponent: str) -> Piece:
 def sum_of(terms: list[Piece], limit: int = 8) -> Piece:
     """t₁ + t₂ + … with long sums shortened in the middle (the value is still exact)."""
     if len(terms) > limit:
-        terms = [*terms[:3], lit("…"), terms[-1]]
+        terms = [*terms[:3], lit("…", "…", r"\dots"), terms[-1]]
     return join(_interleave(terms, plus()))
 
 

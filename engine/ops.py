@@ -19,6 +19,7 @@ from .formula import (
     join,
     lit,
     minus,
+    operator_name,
     paren,
     plus,
     power,
@@ -181,7 +182,7 @@ class PowConst(Op):
         return power(args[0], self._p())
 
     def local_formula(self, i, args, out):
-        return lit(f"{self._p()}·") + power(args[0], f"{self.p - 1:g}")
+        return lit(f"{self._p()}·", f"{self._p()}·", rf"{self._p()} \cdot ") + power(args[0], f"{self.p - 1:g}")
 
 
 # --------------------------------------------------------------------- functions
@@ -196,7 +197,7 @@ class Unary(Op):
 
     def local_formula(self, i, args, out):
         prime = self.symbol + "′"
-        latex = (self.latex_name or rf"\operatorname{{{self.symbol}}}") + "'"
+        latex = (self.latex_name or operator_name(self.symbol)) + "'"
         return func(prime, args[0], latex)
 
 
@@ -495,8 +496,8 @@ LOSS_OPS = {"half_sse": HalfSSE, "mse": MSE, "bce": BCE, "cross_entropy": CrossE
 
 def _bce_term(yhat: Piece, y: Piece) -> Piece:
     one_minus = lit("1 − ", "1 − ", "1 - ")
-    return paren(y + lit("·") + func("log", yhat) + plus()
-                 + paren(one_minus + y) + lit("·") + func("log", paren(one_minus + yhat)))
+    return paren(y + times(False) + func("log", yhat) + plus()
+                 + paren(one_minus + y) + times(False) + func("log", paren(one_minus + yhat)))
 
 
 # loss terms, one per output (operation granularity)
@@ -709,3 +710,39 @@ FUNCTIONS = {"exp": Exp, "log": Log, "sqrt": Sqrt, "sin": Sin, "cos": Cos, "tanh
              "relu": Relu}
 
 __all__ = ["ACTIVATION_OPS", "FUNCTIONS", "LOSS_OPS", "Op", "join"]
+
+
+# --------------------------------------------------------------------- general power
+class Pow(Op):
+    """x ** y where the exponent is itself a node (expression lessons).
+
+    ∂/∂x = y·x^(y−1); ∂/∂y = x^y·log x, defined for x > 0. At x = 0 the exponent's
+    derivative is taken as 0 (the limit for y > 0); for x < 0 it is NaN, as x^y is then
+    real only at whole-number y and has no derivative along y.
+    """
+
+    name = "pow"
+
+    def forward(self, xs):
+        return np.asarray(np.power(np.asarray(xs[0], dtype=np.float64), xs[1]), dtype=np.float64)
+
+    def local(self, i, xs, out):
+        x = np.asarray(xs[0], dtype=np.float64)
+        y = np.asarray(xs[1], dtype=np.float64)
+        if i == 0:
+            with np.errstate(divide="ignore", invalid="ignore"):
+                return np.asarray(y * np.power(x, y - 1.0), dtype=np.float64)
+        safe = np.where(x > 0, x, 1.0)
+        return np.where(x > 0, np.asarray(out) * np.log(safe), np.where(x == 0, 0.0, np.nan))
+
+    def formula(self, args, numeric):
+        base, exponent = args
+        return Piece(f"{base.text}^{exponent.text}", f"{base.html}<sup>{exponent.html}</sup>",
+                     f"{{{base.latex}}}^{{{exponent.latex}}}")
+
+    def local_formula(self, i, args, out):
+        base, exponent = args
+        if i == 0:
+            reduced = Piece(f"({exponent.text} − 1)", f"{exponent.html} − 1", f"{exponent.latex} - 1")
+            return exponent + times(False) + self.formula([base, reduced], False)
+        return self.formula(args, False) + times(False) + func("log", base)

@@ -69,3 +69,9 @@ def no_running_qthreads():
             f"QThread still running {THREAD_GRACE_MS} ms after the test: {', '.join(still_running)}",
             pytrace=False,
         )
+
+
+@pytest.fixture
+def repo_root():
+    """The checkout's top folder (resources/, main.py …)."""
+    return Path(__file__).resolve().parent.parent

@@ -1,0 +1,125 @@
+"""Structural edits as pure functions: each returns an edited copy and leaves the original alone.
+
+The GUI wraps each in an undo command that assigns the copy (``Network.assign``), so undo
+is simply assigning the earlier copy back. Refused edits raise ValidationError.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .errors import ValidationError
+from .network import ACTIVATIONS, LOSSES, MAX_LAYERS, MAX_NEURONS, Layer, Network, _init_params
+
+_ADDED_SEED = 12345
+
+
+def add_hidden_layer(network: Network, index: int | None = None, size: int = 2,
+                     activation: str = "sigmoid") -> Network:
+    """Insert a hidden layer before layer ``index`` (default: just before the output layer)."""
+    net = network.copy()
+    if len(net.layers) >= MAX_LAYERS:
+        raise ValidationError("network.layers", f"at most {MAX_LAYERS} layers")
+    index = len(net.layers) - 1 if index is None else index
+    if not 1 <= index <= len(net.layers) - 1:
+        raise ValidationError("network.layers", "a hidden layer goes between the input and output layers")
+    rng = np.random.default_rng(_ADDED_SEED + index)
+    fan_in = net.layers[index - 1].size
+    w, b = _init_params(rng, fan_in, size, activation)
+    net.layers.insert(index, Layer(size, activation, w, b))
+    _refit_incoming(net, index + 1, rng)
+    return net
+
+
+def remove_hidden_layer(network: Network, index: int) -> Network:
+    net = network.copy()
+    if not 1 <= index < len(net.layers) - 1:
+        raise ValidationError("network.layers", "only hidden layers can be removed")
+    del net.layers[index]
+    _refit_incoming(net, index, np.random.default_rng(_ADDED_SEED + index))
+    return net
+
+
+def add_neuron(network: Network, layer: int) -> Network:
+    net = network.copy()
+    if net.layers[layer].size >= MAX_NEURONS:
+        raise ValidationError(f"network.layers[{layer}].size", f"at most {MAX_NEURONS} neurons")
+    rng = np.random.default_rng(_ADDED_SEED + layer)
+    target = net.layers[layer]
+    if layer > 0:
+        w, _ = _init_params(rng, net.layers[layer - 1].size, 1, target.activation or "sigmoid")
+        target.weights = np.hstack([target.weights, w])
+        target.biases = np.append(target.biases, 0.0)
+    target.size += 1
+    if layer + 1 < len(net.layers):
+        after = net.layers[layer + 1]
+        w, _ = _init_params(rng, 1, after.size, after.activation or "sigmoid")
+        after.weights = np.vstack([after.weights, w])
+    return net
+
+
+def remove_neuron(network: Network, layer: int, j: int) -> Network:
+    net = network.copy()
+    target = net.layers[layer]
+    if target.size <= 1:
+        raise ValidationError(f"network.layers[{layer}].size", "a layer needs at least one neuron")
+    if not 0 <= j < target.size:
+        raise ValidationError(f"network.layers[{layer}]", f"no neuron {j + 1}")
+    if layer > 0:
+        target.weights = np.delete(target.weights, j, axis=1)
+        target.biases = np.delete(target.biases, j)
+    target.size -= 1
+    if layer + 1 < len(net.layers):
+        net.layers[layer + 1].weights = np.delete(net.layers[layer + 1].weights, j, axis=0)
+    net.validate()
+    return net
+
+
+def set_activation(network: Network, layer: int, activation: str) -> Network:
+    """Change a layer's activation. A softmax output switches the loss to cross-entropy and back."""
+    if activation not in ACTIVATIONS:
+        raise ValidationError(f"network.layers[{layer}].activation", f"unknown activation {activation!r}")
+    net = network.copy()
+    net.layers[layer].activation = activation
+    last = len(net.layers) - 1
+    if layer == last and activation == "softmax":
+        net.loss = "cross_entropy"
+    elif layer == last and net.loss == "cross_entropy":
+        net.loss = "bce" if activation == "sigmoid" else "half_sse"
+    elif layer == last and net.loss == "bce" and activation != "sigmoid":
+        net.loss = "half_sse"
+    net.validate()
+    return net
+
+
+def set_loss(network: Network, loss: str) -> Network:
+    if loss not in LOSSES:
+        raise ValidationError("network.loss", f"unknown loss {loss!r}")
+    net = network.copy()
+    net.loss = loss
+    net.validate()
+    return net
+
+
+def set_weight_decay(network: Network, value: float) -> Network:
+    if not np.isfinite(value) or value < 0:
+        raise ValidationError("network.weight_decay", "expected a finite number ≥ 0")
+    net = network.copy()
+    net.weight_decay = float(value)
+    return net
+
+
+def randomized(network: Network, seed: int) -> Network:
+    net = network.copy()
+    net.randomize(seed)
+    return net
+
+
+def _refit_incoming(net: Network, layer: int, rng: np.random.Generator) -> None:
+    """New weights into ``layer`` when the layer before it changed size."""
+    if layer >= len(net.layers):
+        return
+    target = net.layers[layer]
+    fan_in = net.layers[layer - 1].size
+    if target.weights is None or target.weights.shape[0] != fan_in:
+        target.weights, _ = _init_params(rng, fan_in, target.size, target.activation or "sigmoid")
