@@ -1,0 +1,145 @@
+"""``python -m engine train FILE --iterations N [options]``: train a lesson from the command line.
+
+Progress goes to stderr (about every 10%), the final loss to stdout, and ``--out`` writes
+the history as CSV: ``iteration,loss`` plus ``test_loss`` and ``accuracy`` where defined.
+Exit codes: 0 finished, 1 diverged, 2 a bad file or argument (one line on stderr).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import sys
+from typing import TextIO
+
+from .config import OPTIMIZERS, TrainingConfig
+from .errors import StudioError, ValidationError
+
+# option name → TrainingConfig field
+_OVERRIDES = {"iterations": "iterations", "learning_rate": "learning_rate", "optimizer": "optimizer",
+              "batch_size": "batch_size", "seed": "seed"}
+
+
+def add_train_parser(subparsers) -> argparse.ArgumentParser:
+    """Add the ``train`` sub-command to an argparse sub-parser collection."""
+    parser = subparsers.add_parser("train", help="train the lesson's network and print the final loss")
+    _add_arguments(parser)
+    parser.set_defaults(run=run_train)
+    return parser
+
+
+def _add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("file", help="a lesson (.json) with a network and data")
+    parser.add_argument("--iterations", type=int, help="number of iterations (default: the lesson's)")
+    parser.add_argument("--learning-rate", type=float, help="learning rate")
+    parser.add_argument("--optimizer", choices=OPTIMIZERS, help="sgd, momentum or adam")
+    parser.add_argument("--batch-size", type=int, help="samples per batch; 0 for the full batch")
+    parser.add_argument("--seed", type=int, help="seed for shuffling and the test split")
+    parser.add_argument("--out", metavar="CSV", help="write the loss history to this CSV file")
+
+
+class StderrProgress:
+    """A Reporter that writes a compact line at the start, about every 10% and at the end."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+        self.total = 0
+        self.next_tenth = 0
+
+    def progress(self, iteration: int, total: int) -> None:
+        self.total = total
+
+    def loss(self, iteration: int, train_loss: float, test_loss: float | None, accuracy: float | None) -> None:
+        total = max(self.total, 1)
+        if iteration * 10 < self.next_tenth * total and iteration != self.total:
+            return
+        self.next_tenth = iteration * 10 // total + 1
+        extra = "" if test_loss is None else f"  test loss {test_loss:.6g}"
+        extra += "" if accuracy is None else f"  accuracy {accuracy:.3f}"
+        self.stream.write(f"iteration {iteration}/{self.total}  loss {train_loss:.6g}{extra}\n")
+        self.stream.flush()
+
+    def should_stop(self) -> bool:
+        return False
+
+
+def _config(doc_config: TrainingConfig, args: argparse.Namespace) -> TrainingConfig:
+    raw = doc_config.to_dict()
+    for option, key in _OVERRIDES.items():
+        value = getattr(args, option, None)
+        if value is not None:
+            raw[key] = value
+            if key == "iterations":
+                raw["epochs"] = 0  # an explicit iteration count wins over epochs
+    try:
+        return TrainingConfig.from_dict(raw)
+    except ValidationError as exc:
+        option = exc.field.removeprefix("training.").replace("_", "-")
+        raise ValidationError(f"--{option}", exc.problem) from None
+
+
+def run_train(args: argparse.Namespace, stdout: TextIO | None = None, stderr: TextIO | None = None) -> int:
+    """Run the ``train`` command; returns the exit code and raises nothing for bad input."""
+    from .document import load
+    from .training import train
+
+    out, err = stdout or sys.stdout, stderr or sys.stderr
+    try:
+        doc = load(args.file)
+        if doc.network is None:
+            raise ValidationError(args.file, "this lesson is an expression; train needs a network")
+        if doc.data is None:
+            raise ValidationError(args.file, 'this lesson has no data to train on (add a "data" section)')
+        config = _config(doc.training, args)
+        handle = open(args.out, "w", newline="", encoding="utf-8") if args.out else None  # noqa: SIM115
+    except StudioError as exc:
+        err.write(f"error: {exc}\n")
+        return 2
+    except OSError as exc:
+        err.write(f"error: cannot write {args.out}: {exc.strerror or exc}\n")
+        return 2
+    try:
+        result = train(doc.network, doc.data, config, StderrProgress(err))
+    except StudioError as exc:
+        if handle is not None:
+            handle.close()
+        err.write(f"error: {exc}\n")
+        return 2
+    if handle is not None:
+        with handle:
+            _write_history(handle, result.history)
+    final = result.final or {}
+    if result.status == "diverged":
+        err.write(f"{result.message}\n")
+    out.write(f"final loss: {final.get('loss', float('nan')):.10g}\n")
+    if final.get("test_loss") is not None:
+        out.write(f"test loss: {final['test_loss']:.10g}\n")
+    if final.get("accuracy") is not None:
+        out.write(f"accuracy: {final['accuracy']:.4f}\n")
+    return 1 if result.status == "diverged" else 0
+
+
+def _write_history(handle: TextIO, history: list[dict]) -> None:
+    columns = ["iteration", "loss"]
+    columns += [name for name in ("test_loss", "accuracy") if any(row.get(name) is not None for row in history)]
+    writer = csv.writer(handle)
+    writer.writerow(columns)
+    for row in history:
+        writer.writerow([repr(row[name]) if isinstance(row[name], float) else row[name] for name in columns])
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Stand-alone entry: ``main(["lesson.json", "--iterations", "100"])``."""
+
+    class _Parser(argparse.ArgumentParser):
+        def error(self, message: str):
+            sys.stderr.write(f"{self.prog}: {message}\n")
+            raise SystemExit(2)
+
+    parser = _Parser(prog="python -m engine train")
+    _add_arguments(parser)
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:
+        return int(exc.code or 0)
+    return run_train(args)
