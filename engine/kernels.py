@@ -46,7 +46,7 @@ def _tanh_back(d, z, a, t, mask):
 
 
 def _relu(z, a, t):
-    np.maximum(z, 0.0, a)
+    np.maximum(z, 0.0, out=a)
 
 
 def _relu_back(d, z, a, t, mask):
@@ -56,7 +56,7 @@ def _relu_back(d, z, a, t, mask):
 
 def _leaky(z, a, t):
     np.multiply(z, LEAKY_SLOPE, t)
-    np.maximum(z, t, a)
+    np.maximum(z, t, out=a)
 
 
 def _leaky_back(d, z, a, t, mask):

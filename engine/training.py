@@ -38,6 +38,12 @@ from .errors import DivergenceError, ValidationError
 from .kernels import BACKWARD, FORWARD, OPTIMIZERS, softmax_columns
 from .network import Network
 
+
+# Overflow on the way to divergence is expected and reported as such, not as numpy warnings.
+# A fresh errstate each time: one instance must not be entered twice (nesting, threads).
+def _quiet() -> np.errstate:
+    return np.errstate(over="ignore", invalid="ignore")
+
 # ----------------------------------------------------------------- reporting
 
 
@@ -272,6 +278,11 @@ class Trainer:
 
         Raises DivergenceError (and falls back to the last good parameters) on NaN or inf.
         """
+        with _quiet():
+            return self._step()
+
+    def _step(self) -> float:
+        """``step`` without silencing numpy's overflow warnings (``train`` does that once per run)."""
         if self.status == "diverged":
             raise DivergenceError(self.message)
         ws = self._next_batch()
@@ -348,6 +359,10 @@ class Trainer:
 
         With ``check``, a NaN or infinite loss counts as divergence (see ``step``).
         """
+        with _quiet():
+            return self._evaluate(check)
+
+    def _evaluate(self, check: bool) -> Evaluation:
         net = self._eval_network
         theta = self.theta[self.current]
         for k in range(1, self.depth + 1):
@@ -388,13 +403,15 @@ def train(network: Network, data: Data, config: TrainingConfig, report: Reporter
     status, message = "finished", f"Finished {total} iterations."
     try:
         record(check=True)
-        while trainer.iteration < total:
-            if report.should_stop():
-                status, message = "stopped", f"Stopped after {trainer.iteration} of {total} iterations."
-                break
-            trainer.step()
-            if trainer.iteration % every == 0 or trainer.iteration == total:
-                record(check=True)
+        with _quiet():
+            step = trainer._step
+            while trainer.iteration < total:
+                if report.should_stop():
+                    status, message = "stopped", f"Stopped after {trainer.iteration} of {total} iterations."
+                    break
+                step()
+                if trainer.iteration % every == 0 or trainer.iteration == total:
+                    record(check=True)
     except DivergenceError as exc:
         status, message = "diverged", str(exc)
     history[:] = [row for row in history if row["iteration"] <= trainer.iteration]
