@@ -171,7 +171,8 @@ def predict(network: Network, inputs: np.ndarray) -> np.ndarray:
     return forward(network, inputs).outputs
 
 
-def _loss_from_cache(network: Network, cache: ForwardCache, targets: np.ndarray) -> tuple[float, float]:
+def loss_from_cache(network: Network, cache: ForwardCache, targets: np.ndarray) -> tuple[float, float]:
+    """(L, J) for a forward pass already run."""
     y = np.asarray(targets, dtype=np.float64)
     z_out = cache.z[-1]
     assert z_out is not None
@@ -181,13 +182,13 @@ def _loss_from_cache(network: Network, cache: ForwardCache, targets: np.ndarray)
 
 def loss_value(network: Network, inputs: np.ndarray, targets: np.ndarray) -> tuple[float, float]:
     """(L, J): the mean loss over the samples and the objective with weight decay."""
-    return _loss_from_cache(network, forward(network, inputs), targets)
+    return loss_from_cache(network, forward(network, inputs), targets)
 
 
 def gradients(network: Network, inputs: np.ndarray, targets: np.ndarray) -> Gradients:
     """Forward, loss and backward: the gradients of J with respect to every W and b."""
     cache = forward(network, inputs)
-    loss, objective = _loss_from_cache(network, cache, targets)
+    loss, objective = loss_from_cache(network, cache, targets)
     y = np.asarray(targets, dtype=np.float64)
     last = len(network.layers) - 1
     z_out = cache.z[last]

@@ -368,14 +368,14 @@ class Trainer:
         for k in range(1, self.depth + 1):
             net.layers[k].weights, net.layers[k].biases = theta[k][:-1], theta[k][-1]
         train_out = batched.forward(net, self.train_data.inputs)
-        loss, objective = batched._loss_from_cache(net, train_out, self.train_data.targets)
+        loss, objective = batched.loss_from_cache(net, train_out, self.train_data.targets)
         if check and not math.isfinite(loss):
             self._diverge(f"the loss became {loss}", self.iteration, revert=True)
         test_loss = None
         scored, scored_out = self.train_data, train_out.outputs
         if self.test_data is not None:
             test_out = batched.forward(net, self.test_data.inputs)
-            test_loss = batched._loss_from_cache(net, test_out, self.test_data.targets)[0]
+            test_loss = batched.loss_from_cache(net, test_out, self.test_data.targets)[0]
             scored, scored_out = self.test_data, test_out.outputs
         return Evaluation(self.iteration, loss, objective, test_loss, accuracy(self.kind, scored_out, scored.targets))
 

@@ -1,6 +1,8 @@
 """Training: convergence, optimizer rules worked by hand, determinism, divergence, stopping."""
 
+import json
 import math
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -8,7 +10,7 @@ import pytest
 from engine import batched
 from engine.config import TrainingConfig
 from engine.datasets import generate
-from engine.document import Data
+from engine.document import Data, load
 from engine.errors import DivergenceError, ValidationError
 from engine.network import Network, make_network
 from engine.training import NullReporter, Trainer, accuracy, train
@@ -260,3 +262,28 @@ def test_accuracy_rules():
     assert accuracy("argmax", np.array([[0.1, 0.9], [0.8, 0.2]]), np.array([[0, 1], [0, 1]])) == 0.5
     assert accuracy("threshold", np.array([[0.7], [0.4], [0.5]]), np.array([[1], [0], [0]])) == pytest.approx(2 / 3)
     assert accuracy(None, np.zeros((2, 1)), np.zeros((2, 1))) is None
+
+
+# ----------------------------------------------------------------- the example gallery
+
+GALLERY = Path(__file__).resolve().parents[2] / "resources" / "examples"
+
+
+def _trainable_examples():
+    found = []
+    for path in sorted(GALLERY.glob("*.json")):
+        raw = json.loads(path.read_text(encoding="utf-8"))
+        if "network" in raw and "data" in raw and raw.get("training", {}).get("iterations", 0) >= 50:
+            found.append(path)
+    return found
+
+
+@pytest.mark.parametrize("path", _trainable_examples(), ids=lambda path: path.stem)
+def test_gallery_lessons_train_with_their_own_settings(path):
+    doc = load(path)
+    result = train(doc.network, doc.data, doc.training)
+    assert result.status == "finished", result.message
+    assert result.final["loss"] < result.history[0]["loss"]
+    if path.stem == "xor":
+        assert result.iterations <= 5000
+        assert result.final["loss"] < 0.05
