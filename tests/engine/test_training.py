@@ -157,6 +157,22 @@ def test_one_step_agrees_with_batched_gradients(activations, loss, n_out, batch_
         np.testing.assert_allclose(biases[k], network.biases(k + 1) - 0.3 * expected.biases[k], rtol=0, atol=1e-12)
 
 
+@pytest.mark.parametrize(("activation", "slope"), [("relu", 0.0), ("leaky_relu", 0.01)])
+def test_step_uses_the_derivative_convention_at_zero(activation, slope):
+    # The hidden z is exactly 0, so the first layer's gradient is slope · δ.
+    network = Network.from_dict({"layers": [
+        {"size": 1},
+        {"size": 1, "activation": activation, "weights": [[0.0]], "biases": [0.0]},
+        {"size": 1, "activation": "linear", "weights": [[2.0]], "biases": [0.0]},
+    ]})
+    trainer = Trainer(network, Data(np.array([[1.0]]), np.array([[1.0]])), TrainingConfig(learning_rate=0.1))
+    trainer.step()
+    weights, biases = trainer.parameters()
+    delta = (0.0 - 1.0) * 2.0 * slope  # ∂L/∂z₁ = (ŷ − y)·w₂·f′(0)
+    assert weights[0][0, 0] == pytest.approx(-0.1 * delta, abs=1e-18)
+    assert biases[0][0] == pytest.approx(-0.1 * delta, abs=1e-18)
+
+
 # ----------------------------------------------------------------- runs
 
 
