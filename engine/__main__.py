@@ -40,6 +40,10 @@ def build_parser() -> argparse.ArgumentParser:
     from .cli_train import add_train_parser
 
     add_train_parser(commands)
+
+    from .export import add_export_parser
+
+    add_export_parser(commands)
     return parser
 
 
