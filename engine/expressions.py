@@ -1,0 +1,476 @@
+"""Expression lessons: small Python-like programs compiled into the same graphs as networks.
+
+A program is a list of assignments::
+
+    q = x + y
+    f = q * z
+    f += sigmoid(f)
+
+It is read with :mod:`ast` and checked node by node against a whitelist; nothing in it is
+ever evaluated by Python. Allowed: assignments to one plain name (``=``, and ``+= -= *=
+/= **=``), the operators ``+ - * / **``, unary ``-`` and ``+``, int and float numbers, names,
+and calls with one argument of the functions exp log sqrt sin cos tanh sigmoid relu.
+Everything else is refused with an :class:`ExpressionError` that carries a line and a
+1-based column.
+
+Notation in the graph:
+    * a name that is read before it is assigned is a free variable: an ``input`` leaf that
+      gets a gradient, shown by its plain name (``x``, ``w0``);
+    * a number is a ``const`` leaf shown as the number itself (``3``, ``(−1)``); a unary
+      minus written directly on a number is folded into it;
+    * the top node of each assignment is shown by the assigned name; the unnamed
+      intermediate nodes of a statement are t₁, t₂, … numbered through the program;
+    * assigning a name again (``x = x + 1``, ``x += 1``) makes a new node marked with
+      primes: x, x′, x″, x‴, then x⁽⁴⁾, x⁽⁵⁾, …;
+    * ``f = x`` and ``f = 3`` make an identity node named f, so every name is a node;
+    * the output is the last assigned name (in its last version).
+Every node has ``meta["role"]`` ("variable", "constant" or "op"), ``meta["line"]`` and
+``meta["column"]`` (1-based, where its text starts); assigned nodes also carry
+``meta["name"]`` and ``meta["version"]``, free variables ``meta["variable"]``.
+"""
+
+from __future__ import annotations
+
+import ast
+import io
+import math
+import tokenize
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from . import ops
+from .errors import ExpressionError
+from .formula import Piece, num, sym
+from .graph import Graph, Node
+
+MAX_SOURCE_CHARS = 20_000
+MAX_STATEMENTS = 500
+MAX_NODES = 5_000
+MAX_DEPTH = 100  # nested operations in one statement; deeper programs are asked to split lines
+
+FUNCTION_NAMES = tuple(ops.FUNCTIONS)  # exp log sqrt sin cos tanh sigmoid relu
+_FUNCTION_LIST = ", ".join(FUNCTION_NAMES)
+_NOT_ALLOWED = "is not allowed in an expression lesson"
+
+_BINOPS: dict[type, tuple[str, type[ops.Op] | None]] = {
+    ast.Add: ("+", ops.Add),
+    ast.Sub: ("-", ops.Sub),
+    ast.Mult: ("*", ops.Mul),
+    ast.Div: ("/", ops.Div),
+    ast.Pow: ("**", None),  # PowConst for a number exponent, else Pow
+}
+_OTHER_OPERATORS = {
+    ast.FloorDiv: "//", ast.Mod: "%", ast.MatMult: "@", ast.LShift: "<<", ast.RShift: ">>",
+    ast.BitOr: "|", ast.BitXor: "^", ast.BitAnd: "&", ast.Invert: "~", ast.Not: "not",
+}
+_DESCRIPTIONS = {
+    ast.Attribute: "attribute access (a.b)",
+    ast.Import: "import",
+    ast.ImportFrom: "import",
+    ast.Lambda: "lambda",
+    ast.Compare: "a comparison (<, >, ==, …)",
+    ast.BoolOp: "and / or",
+    ast.Subscript: "indexing with [ ]",
+    ast.Slice: "slicing with [ : ]",
+    ast.List: "a list",
+    ast.Tuple: "a tuple",
+    ast.Dict: "a dictionary",
+    ast.Set: "a set",
+    ast.ListComp: "a list comprehension",
+    ast.SetComp: "a set comprehension",
+    ast.DictComp: "a dictionary comprehension",
+    ast.GeneratorExp: "a generator expression",
+    ast.IfExp: "a conditional expression (a if c else b)",
+    ast.NamedExpr: "the := operator",
+    ast.Starred: "unpacking with *",
+    ast.JoinedStr: "text in quotes (a string)",
+    ast.FormattedValue: "text in quotes (a string)",
+    ast.Await: "await",
+    ast.Yield: "yield",
+    ast.YieldFrom: "yield",
+    ast.FunctionDef: "defining a function",
+    ast.AsyncFunctionDef: "defining a function",
+    ast.ClassDef: "defining a class",
+    ast.Return: "return",
+    ast.Delete: "del",
+    ast.AnnAssign: "an annotated assignment (x: float = …)",
+    ast.For: "a loop",
+    ast.AsyncFor: "a loop",
+    ast.While: "a loop",
+    ast.If: "if",
+    ast.With: "with",
+    ast.AsyncWith: "with",
+    ast.Raise: "raise",
+    ast.Try: "try",
+    ast.Assert: "assert",
+    ast.Global: "global",
+    ast.Nonlocal: "nonlocal",
+    ast.Pass: "pass",
+    ast.Break: "break",
+    ast.Continue: "continue",
+}
+
+
+# ---------------------------------------------------------------------- public API
+def free_variables(source: str) -> list[str]:
+    """The names that need a value (read before they are assigned), in order of first use.
+
+    Raises ExpressionError for a program that would be refused anyway (except for
+    missing values, which is what this function is for).
+    """
+    return list(_analyse(source).free)
+
+
+def compile_expression(source: str, values: dict[str, float]) -> Graph:
+    """Compile an expression program into a finished Graph whose output is the last assigned name."""
+    program = _analyse(source)
+    for name, (line, column) in program.free.items():
+        if name not in values:
+            raise ExpressionError(f"'{name}' has no value: give it a value, or assign it before this line",
+                                  line, column)
+        value = values[name]
+        if isinstance(value, bool) or not isinstance(value, int | float | np.floating | np.integer) \
+                or not math.isfinite(float(value)):
+            raise ExpressionError(f"the value of '{name}' must be a finite number, not {value!r}", line, column)
+    return _Builder(program, values).build()
+
+
+def evaluate(source: str, values: dict[str, float]) -> tuple[dict[str, float], dict[str, float]]:
+    """One full forward and backward pass: ({output name: value}, {free variable: ∂output/∂variable})."""
+    graph = compile_expression(source, values)
+    with np.errstate(all="ignore"):
+        graph.forward()
+        graph.backward()
+    output = graph.output
+    outputs = {output.meta["name"]: float(output.value)}
+    gradients = {node.meta["variable"]: float(node.grad) for node in graph.nodes
+                 if node.meta.get("role") == "variable"}
+    return outputs, gradients
+
+
+def output_name(graph: Graph) -> str:
+    """The assigned name of an expression graph's output (the last assigned name)."""
+    assert graph.output is not None
+    return graph.output.meta["name"]
+
+
+def version_symbol(name: str, version: int) -> Piece:
+    """``name`` for version 0, then name′, name″, name‴, name⁽⁴⁾, …"""
+    base = sym(name)
+    if version == 0:
+        return base
+    if version <= 3:
+        primes = "′″‴"[version - 1]
+        return Piece(base.text + primes, base.html + primes, base.latex + "'" * version)
+    mark = sym("", sup=f"({version})")
+    return Piece(base.text + mark.text, f"{base.html}<sup>({version})</sup>", f"{base.latex}^{{({version})}}")
+
+
+# ---------------------------------------------------------------------- checking
+@dataclass
+class _Program:
+    source: str
+    tree: ast.Module
+    free: dict[str, tuple[int, int]] = field(default_factory=dict)  # name → (line, column) of first use
+    lines: list[str] = field(default_factory=list)
+
+    def column(self, node: ast.AST) -> int:
+        return _column(self.lines, node.lineno, node.col_offset)
+
+
+def _column(lines: list[str], lineno: int, col_offset: int) -> int:
+    """ast's col_offset counts UTF-8 bytes; people count characters. 1-based."""
+    if 1 <= lineno <= len(lines):
+        return len(lines[lineno - 1].encode("utf-8")[:col_offset].decode("utf-8", errors="ignore")) + 1
+    return col_offset + 1
+
+
+def _analyse(source: str) -> _Program:
+    if not isinstance(source, str):
+        raise ExpressionError("the program must be text", 1, 1)
+    if len(source) > MAX_SOURCE_CHARS:
+        raise ExpressionError(f"the program is too long ({len(source)} characters; the limit is "
+                              f"{MAX_SOURCE_CHARS})", 1, 1)
+    _prescan(source)
+    try:
+        tree = ast.parse(source, mode="exec")
+    except SyntaxError as exc:
+        line, column = exc.lineno or 1, exc.offset or 1
+        raise ExpressionError(f"this is not a valid program ({_syntax_message(exc)})", line, max(column, 1)) from None
+    except (RecursionError, MemoryError):
+        raise ExpressionError(f"the program is nested too deeply (more than {MAX_DEPTH} levels); "
+                              "split it into several assignments", 1, 1) from None
+    program = _Program(source, tree, lines=source.splitlines())
+    if len(tree.body) > MAX_STATEMENTS:
+        extra = tree.body[MAX_STATEMENTS]
+        raise ExpressionError(f"the program has too many statements ({len(tree.body)}; the limit is "
+                              f"{MAX_STATEMENTS})", extra.lineno, program.column(extra))
+    for statement in tree.body:
+        _check_depth(program, statement)
+    _Checker(program).run()
+    return program
+
+
+def _prescan(source: str) -> None:
+    """Refuse deep nesting before the parser sees it: brackets and runs of unary operators."""
+    depth = 0
+    run = 0
+    try:
+        for token in tokenize.generate_tokens(io.StringIO(source).readline):
+            if token.type == tokenize.OP and token.string in "([{":
+                depth += 1
+            elif token.type == tokenize.OP and token.string in ")]}":
+                depth = max(depth - 1, 0)
+            if (token.type == tokenize.OP and token.string in ("-", "+", "~")) or token.string == "not":
+                run += 1
+            elif token.type not in (tokenize.NL, tokenize.COMMENT):
+                run = 0
+            if depth + run > MAX_DEPTH:
+                line, col = token.start
+                raise ExpressionError(f"the expression is nested too deeply (more than {MAX_DEPTH} levels); "
+                                      "split it into several assignments", line, col + 1)
+    except (tokenize.TokenError, SyntaxError):
+        return  # ast.parse reports it with a better message
+
+
+def _check_depth(program: _Program, statement: ast.stmt) -> None:
+    """Iteratively measure the nesting depth, so that later recursive walks stay shallow."""
+    stack: list[tuple[ast.AST, int, ast.AST]] = [(statement, 0, statement)]
+    while stack:
+        node, depth, placed = stack.pop()
+        if hasattr(node, "lineno"):
+            placed = node  # the nearest node with a position (operators and contexts have none)
+        if depth > MAX_DEPTH:
+            raise ExpressionError(f"the expression is nested too deeply (more than {MAX_DEPTH} levels); "
+                                  "split it into several assignments", placed.lineno, program.column(placed))
+        stack.extend((child, depth + 1, placed) for child in ast.iter_child_nodes(node))
+
+
+def _syntax_message(exc: SyntaxError) -> str:
+    message = (exc.msg or "invalid syntax").strip()
+    if message == "invalid syntax":
+        return "check for a missing number, name, operator or bracket"
+    return message
+
+
+def _not_allowed(program: _Program, node: ast.AST, what: str | None = None) -> ExpressionError:
+    if what is None:
+        what = _DESCRIPTIONS.get(type(node), f"this construct ({type(node).__name__})")
+    located = hasattr(node, "lineno") and hasattr(node, "col_offset")
+    line = node.lineno if located else 1
+    column = program.column(node) if located else 1
+    return ExpressionError(f"{what} {_NOT_ALLOWED}", line, column)
+
+
+class _Checker:
+    """Walks the whitelist in evaluation order and records the free variables."""
+
+    def __init__(self, program: _Program) -> None:
+        self.p = program
+        self.assigned: set[str] = set()
+
+    def run(self) -> None:
+        body = self.p.tree.body
+        if not body:
+            raise ExpressionError("the program has no assignment: write one, for example f = (x + y) * z", 1, 1)
+        for statement in body:
+            self.statement(statement)
+
+    def error(self, node: ast.AST, message: str) -> ExpressionError:
+        return ExpressionError(message, node.lineno, self.p.column(node))
+
+    def statement(self, node: ast.stmt) -> None:
+        if isinstance(node, ast.Assign):
+            if len(node.targets) != 1:
+                raise self.error(node.targets[1], "assign one name at a time (a = b = … is not allowed)")
+            target = node.targets[0]
+            self.target(target)
+            self.expr(node.value)
+            self.assigned.add(target.id)
+        elif isinstance(node, ast.AugAssign):
+            self.target(node.target)
+            if type(node.op) not in _BINOPS:
+                symbol = _OTHER_OPERATORS.get(type(node.op), "this operator")
+                raise self.error(node, f"the operator {symbol}= {_NOT_ALLOWED}; use +=, -=, *=, /= or **=")
+            self.read(node.target.id, node.target)
+            self.expr(node.value)
+            self.assigned.add(node.target.id)
+        elif isinstance(node, ast.Expr):
+            if isinstance(node.value, ast.Constant) and isinstance(node.value.value, str):
+                raise _not_allowed(self.p, node.value, "text in quotes (a string)")
+            raise self.error(node, "this line computes a value but has no assignment: "
+                                   "write it as an assignment, for example f = …")
+        else:
+            raise _not_allowed(self.p, node)
+
+    def target(self, node: ast.expr) -> None:
+        if not isinstance(node, ast.Name):
+            if isinstance(node, ast.Attribute | ast.Subscript):
+                raise _not_allowed(self.p, node)
+            raise self.error(node, "only a plain name can be assigned, for example f = …")
+        if node.id in ops.FUNCTIONS:
+            raise self.error(node, f"'{node.id}' is a function name; choose another name for the variable")
+
+    def read(self, name: str, node: ast.AST) -> None:
+        if name in ops.FUNCTIONS:
+            raise self.error(node, f"'{name}' is a function; call it with one argument, like {name}(x)")
+        if name not in self.assigned and name not in self.p.free:
+            self.p.free[name] = (node.lineno, self.p.column(node))
+
+    def expr(self, node: ast.expr) -> None:
+        if isinstance(node, ast.BinOp):
+            if type(node.op) not in _BINOPS:
+                symbol = _OTHER_OPERATORS.get(type(node.op), "this operator")
+                raise self.error(node, f"the operator {symbol} {_NOT_ALLOWED}; use + - * / **")
+            self.expr(node.left)
+            self.expr(node.right)
+        elif isinstance(node, ast.UnaryOp):
+            if not isinstance(node.op, ast.USub | ast.UAdd):
+                symbol = _OTHER_OPERATORS.get(type(node.op), "this operator")
+                raise self.error(node, f"the operator {symbol} {_NOT_ALLOWED}; only unary - and + are")
+            self.expr(node.operand)
+        elif isinstance(node, ast.Call):
+            self.call(node)
+        elif isinstance(node, ast.Name):
+            self.read(node.id, node)
+        elif isinstance(node, ast.Constant):
+            _number(self.p, node)
+        else:
+            raise _not_allowed(self.p, node)
+
+    def call(self, node: ast.Call) -> None:
+        func = node.func
+        if isinstance(func, ast.Attribute):
+            raise _not_allowed(self.p, func)
+        if not isinstance(func, ast.Name):
+            raise self.error(node, f"only the functions {_FUNCTION_LIST} can be called")
+        if func.id not in ops.FUNCTIONS:
+            raise self.error(func, f"unknown function '{func.id}': the functions are {_FUNCTION_LIST}")
+        if node.keywords or len(node.args) != 1 or isinstance(node.args[0], ast.Starred):
+            raise self.error(node, f"{func.id} takes exactly one argument, like {func.id}(x)")
+        self.expr(node.args[0])
+
+
+def _number(program: _Program, node: ast.Constant) -> float:
+    value = node.value
+    if isinstance(value, bool):
+        raise _not_allowed(program, node, f"{value} (a truth value)")
+    if isinstance(value, str | bytes):
+        raise _not_allowed(program, node, "text in quotes (a string)")
+    if isinstance(value, complex):
+        raise _not_allowed(program, node, "a complex number")
+    if not isinstance(value, int | float):
+        raise _not_allowed(program, node, repr(value))
+    try:
+        number = float(value)
+    except OverflowError:
+        number = math.inf
+    if not math.isfinite(number):
+        raise ExpressionError("this number is too large", node.lineno, program.column(node))
+    return number
+
+
+# ---------------------------------------------------------------------- building
+class _Builder:
+    """Builds the graph from a checked program. Recursion depth is bounded by MAX_DEPTH."""
+
+    def __init__(self, program: _Program, values: dict[str, float]) -> None:
+        self.p = program
+        self.values = values
+        self.g = Graph()
+        self.env: dict[str, Node] = {}
+        self.versions: dict[str, int] = {}
+        self.temps = 0
+        self.output: Node | None = None
+
+    def build(self) -> Graph:
+        for statement in self.p.tree.body:
+            start = len(self.g.nodes)
+            if isinstance(statement, ast.Assign):
+                name = statement.targets[0].id
+                node = self.expr(statement.value)
+            else:
+                assert isinstance(statement, ast.AugAssign)
+                name = statement.target.id
+                node = self.binop(statement.op, self.name(statement.target), statement.value, statement)
+            self.bind(name, node, statement, start)
+        assert self.output is not None
+        return self.g.finish(self.output, self.output.sym)
+
+    # nodes
+    def _count(self, node: ast.AST) -> None:
+        if len(self.g.nodes) >= MAX_NODES:
+            raise ExpressionError(f"the program makes too many nodes (the limit is {MAX_NODES})",
+                                  node.lineno, self.p.column(node))
+
+    def _where(self, node: ast.AST) -> dict:
+        return {"line": node.lineno, "column": self.p.column(node)}
+
+    def apply(self, op: ops.Op, inputs: list[Node], node: ast.AST) -> Node:
+        self._count(node)
+        return self.g.apply(op, inputs, Piece("?", "?", "?"), role="op", **self._where(node))
+
+    def const(self, value: float, node: ast.AST) -> Node:
+        self._count(node)
+        return self.g.leaf("const", num(value), value, role="constant", **self._where(node))
+
+    def bind(self, name: str, node: Node, statement: ast.stmt, start: int) -> None:
+        if node.is_leaf or "name" in node.meta or node.id < start:
+            node = self.apply(ops.Identity(), [node], statement)
+        version = self.versions.get(name, -1) + 1
+        self.versions[name] = version
+        node.sym = version_symbol(name, version)
+        node.meta.update(name=name, version=version, line=statement.lineno, column=self.p.column(statement))
+        for other in self.g.nodes[start:]:
+            if other.op is not None and "name" not in other.meta:
+                self.temps += 1
+                other.sym = sym("t", self.temps)
+        self.env[name] = node
+        self.output = node
+
+    def name(self, node: ast.Name) -> Node:
+        bound = self.env.get(node.id)
+        if bound is None:  # a free variable at its first use
+            self._count(node)
+            bound = self.g.leaf("input", sym(node.id), float(self.values[node.id]), role="variable",
+                                variable=node.id, differentiable=True, **self._where(node))
+            self.env[node.id] = bound
+            self.versions[node.id] = 0
+        return bound
+
+    def expr(self, node: ast.expr) -> Node:
+        if isinstance(node, ast.BinOp):
+            return self.binop(node.op, self.expr(node.left), node.right, node)
+        if isinstance(node, ast.UnaryOp):
+            if isinstance(node.operand, ast.Constant):
+                value = _number(self.p, node.operand)
+                return self.const(-value if isinstance(node.op, ast.USub) else value, node)
+            operand = self.expr(node.operand)
+            return self.apply(ops.Neg(), [operand], node) if isinstance(node.op, ast.USub) else operand
+        if isinstance(node, ast.Call):
+            argument = self.expr(node.args[0])
+            return self.apply(ops.FUNCTIONS[node.func.id](), [argument], node)
+        if isinstance(node, ast.Name):
+            return self.name(node)
+        assert isinstance(node, ast.Constant)
+        return self.const(_number(self.p, node), node)
+
+    def binop(self, op: ast.operator, left: Node, right: ast.expr, node: ast.AST) -> Node:
+        if isinstance(op, ast.Pow):
+            exponent = _constant_exponent(self.p, right)
+            if exponent is not None:
+                return self.apply(ops.PowConst(exponent), [left], node)
+            return self.apply(ops.Pow(), [left, self.expr(right)], node)
+        return self.apply(_BINOPS[type(op)][1](), [left, self.expr(right)], node)
+
+
+def _constant_exponent(program: _Program, node: ast.expr) -> float | None:
+    """A number exponent (2, 0.5, -1) becomes part of the op: x² rather than a node for 2."""
+    sign = 1.0
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub | ast.UAdd):
+        sign = -1.0 if isinstance(node.op, ast.USub) else 1.0
+        node = node.operand
+    if isinstance(node, ast.Constant):
+        return sign * _number(program, node)
+    return None
