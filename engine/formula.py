@@ -129,7 +129,16 @@ def minus() -> Piece:
     return lit(" − ", " − ", " - ")
 
 
+def _unwrap(piece: Piece) -> Piece:
+    """(−3) → −3 where the parentheses around a lone negative number would double up."""
+    text = piece.text
+    if text.startswith("(−") and text.endswith(")") and " " not in text and text.count("(") == 1:
+        return Piece(text[1:-1], piece.html[1:-1], piece.latex[1:-1])
+    return piece
+
+
 def func(name: str, arg: Piece, latex_name: str | None = None) -> Piece:
+    arg = _unwrap(arg)
     latex = latex_name if latex_name is not None else (rf"\{name}" if name in {"exp", "log", "sin", "cos", "tanh"}
                                                         else operator_name(name))
     return Piece(f"{name}({arg.text})", f"{_escape(name)}({arg.html})", f"{latex}\\left({arg.latex}\\right)")
@@ -149,6 +158,8 @@ def paren(inner: Piece) -> Piece:
 
 
 def power(base: Piece, exponent: str) -> Piece:
+    if "×10" in base.text:  # 6.1×10⁻⁶ squared needs brackets to stay unambiguous
+        base = paren(base)
     return Piece(f"{base.text}{exponent.translate(_SUP)}" if _is_plain_int(exponent) else f"{base.text}^{exponent}",
                  f"{base.html}<sup>{_escape(exponent)}</sup>", f"{{{base.latex}}}^{{{exponent}}}")
 

@@ -46,8 +46,10 @@ class Explanation:
     def phase(self) -> str:
         return self.step.phase
 
-    def _parts(self) -> list[Piece]:
+    def parts(self) -> list[Piece]:
         parts = [self.symbolic]
+        if self.substituted.text.removeprefix("(").removesuffix(")") == self.result.text:
+            return parts if self.symbolic.text == self.result.text else [*parts, self.result]
         if self.substituted.text != self.symbolic.text:
             parts.append(self.substituted)
         if self.result.text != parts[-1].text:
@@ -57,17 +59,17 @@ class Explanation:
     @property
     def text(self) -> str:
         rel = "←" if self.relation == "←" else "="
-        return f"{self.symbol.text} {rel} " + " = ".join(p.text for p in self._parts())
+        return f"{self.symbol.text} {rel} " + " = ".join(p.text for p in self.parts())
 
     @property
     def html(self) -> str:
         rel = "&larr;" if self.relation == "←" else "="
-        return f"{self.symbol.html} {rel} " + " = ".join(p.html for p in self._parts())
+        return f"{self.symbol.html} {rel} " + " = ".join(p.html for p in self.parts())
 
     @property
     def latex(self) -> str:
         rel = r"\leftarrow" if self.relation == "←" else "="
-        return f"{self.symbol.latex} {rel} " + " = ".join(p.latex for p in self._parts())
+        return f"{self.symbol.latex} {rel} " + " = ".join(p.latex for p in self.parts())
 
 
 class Stepper:
