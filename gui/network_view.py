@@ -1,0 +1,1289 @@
+"""The network diagram (objectName ``networkView``): neurons, weights, biases, loss, and the step.
+
+The view wraps a ``NetworkLesson`` and never owns or changes a number:
+- ``lesson.rebuilt`` → the items are rebuilt (or, when only numbers changed, refreshed);
+- ``lesson.stepped`` → only the items the step touched are refreshed, and the highlight moves.
+
+Every item that stands for something in the model carries a *key* in ``data(0)``:
+``("neuron", layer, j)``, ``("edge", layer, i, j)``, ``("bias", layer, j)``, ``("target", k)``,
+``("loss",)``, ``("ellipsis", layer)``. Graph nodes map onto keys (a neuron shows its z and a
+nodes, an edge its weight), so stepping looks up a few dicts instead of walking the scene.
+
+Edits are requests: double-clicking a number opens an inline editor, and a finite number
+typed there is emitted as ``value_edited``; the context menu emits ``structure_edit_requested``.
+The main window turns both into undo commands, and the view follows the lesson's events.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+import networkx as nx
+import numpy as np
+import shiboken6
+from PySide6.QtCore import QLineF, QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFont, QKeyEvent, QPainterPath, QPen, QPolygonF
+from PySide6.QtWidgets import (
+    QGraphicsEllipseItem,
+    QGraphicsItem,
+    QGraphicsLineItem,
+    QGraphicsRectItem,
+    QGraphicsSimpleTextItem,
+    QGraphicsTextItem,
+    QLineEdit,
+    QMenu,
+    QToolTip,
+    QWidget,
+)
+
+from engine.formula import array_piece, fmt
+
+from .zoom_view import ZoomableView
+
+# Okabe-Ito colours: safe for the common colour-vision deficiencies, and dark enough on white.
+POSITIVE = QColor("#0072B2")  # blue
+NEGATIVE = QColor("#D55E00")  # vermillion
+HIGHLIGHT = QColor("#E69F00")  # orange-gold ring of the current step
+GRADIENT = QColor("#AA3377")  # purple arrows of the gradient flowing back
+INK = QColor("#111111")
+MUTED = QColor("#444444")
+PAPER = QColor("#FFFFFF")
+
+COLLAPSE_OVER = 24  # layers wider than this collapse
+SHOW_FIRST, SHOW_LAST = 10, 3
+RADIUS = 34.0  # neuron radius at font scale 1
+LAYER_GAP = 330.0
+ROW_GAP = 175.0
+AUTO_LABEL_EDGES = 48  # weight labels start visible when no more edges than this are drawn
+MIN_EDGE, MAX_EDGE = 1.0, 8.0
+
+NEURON_ROLES = {"weighted_sum", "bias_add", "activation", "sum"}
+ACTIVATION_NAMES = ("sigmoid", "tanh", "relu", "leaky_relu", "linear", "softmax")
+
+Z_HALO, Z_EDGE, Z_LINK, Z_NODE, Z_RING, Z_LABEL, Z_ARROW = -2.0, 0.0, 1.0, 10.0, 12.0, 20.0, 30.0
+
+
+@dataclass(frozen=True)
+class Highlight:
+    """What the diagram highlights now (for tests and accessibility)."""
+
+    node: int | None = None  # the current step's node id
+    phase: str | None = None
+    item: tuple | None = None  # the key of the item that carries the ring
+    lit: frozenset = frozenset()  # keys lit by a forward step (incoming edges, inputs used)
+    arrows: tuple = ()  # (from key, to key, value) per gradient contribution drawn
+    selected: tuple | None = None
+    node_ids: frozenset = frozenset()  # the current node and the nodes whose items are lit
+
+
+@dataclass
+class _Neuron:
+    key: tuple
+    center: QPointF
+    radius: float
+    circle: QGraphicsEllipseItem
+    value: QGraphicsSimpleTextItem
+    symbol: QGraphicsTextItem
+    z: _Tag | None = None
+    delta: _Tag | None = None
+    bias: _Tag | None = None
+    texts: dict = field(default_factory=dict)
+
+
+class _Tag(QGraphicsRectItem):
+    """A short plain text (lines centred) on a box, centred on its position or hanging below it."""
+
+    def __init__(self, font: QFont, parent: QGraphicsItem | None = None, border: QColor | None = None,
+                 pad: float = 3.0, hang: bool = False, fill: QColor = PAPER) -> None:
+        super().__init__(parent)
+        self._pad, self._hang, self._font = pad, hang, font
+        self.setPen(QPen(border, 1.5) if border is not None else QPen(Qt.PenStyle.NoPen))
+        self.setBrush(QBrush(fill))
+        self.label = QGraphicsSimpleTextItem(self)
+        self.label.setFont(font)
+        self.label.setBrush(QBrush(INK))
+        self._extra: list[QGraphicsSimpleTextItem] = []
+        self.text = ""
+
+    def set_brush(self, brush: QBrush) -> None:
+        for item in (self.label, *self._extra):
+            item.setBrush(brush)
+
+    def set_text(self, text: str) -> None:
+        if text == self.text:
+            return
+        self.text = text
+        lines = text.split("\n")
+        while len(self._extra) < len(lines) - 1:
+            extra = QGraphicsSimpleTextItem(self)
+            extra.setFont(self._font)
+            extra.setBrush(self.label.brush())
+            self._extra.append(extra)
+        items = [self.label, *self._extra]
+        for item, line in zip(items, lines, strict=False):
+            item.setText(line)
+            item.setVisible(True)
+        for item in items[len(lines):]:
+            item.setVisible(False)
+        shown = items[:len(lines)]
+        w = max(item.boundingRect().width() for item in shown)
+        h = sum(item.boundingRect().height() for item in shown)
+        p = self._pad
+        top = 0.0 if self._hang else -h / 2 - p
+        self.setRect(QRectF(-w / 2 - p, top, w + 2 * p, h + 2 * p))
+        y = top + p
+        for item in shown:
+            br = item.boundingRect()
+            item.setPos(-br.width() / 2, y)
+            y += br.height()
+
+
+class _EdgeLayer(QGraphicsItem):
+    """Every drawn weight between two layers, painted as one cached item.
+
+    Hundreds of antialiased lines are the costly part of a repaint, so they are drawn
+    once into a device-coordinate cache; a step that changes one weight invalidates only
+    its layer. Geometry lives in ``lines``; hit-testing is done by the view with numpy.
+    """
+
+    def __init__(self, layer: int) -> None:
+        super().__init__()
+        self.layer = layer
+        self.keys: list[tuple] = []
+        self.lines: list[QLineF] = []
+        self.painted: list[QLineF] = []  # the same lines reaching under the circles (flat caps hide there)
+        self.style: list[tuple[bool, float]] = []
+        self.index: dict[tuple, int] = {}
+        self._rect = QRectF()
+        self.setZValue(Z_EDGE)
+        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+
+    def add(self, key: tuple, line: QLineF, painted: QLineF) -> None:
+        self.index[key] = len(self.keys)
+        self.keys.append(key)
+        self.lines.append(line)
+        self.painted.append(painted)
+        self.style.append((False, MIN_EDGE))
+
+    def finish(self) -> None:
+        rect = QRectF()
+        for line in self.lines:
+            rect = rect.united(QRectF(line.p1(), line.p2()).normalized())
+        self.prepareGeometryChange()
+        self._rect = rect.adjusted(-MAX_EDGE, -MAX_EDGE, MAX_EDGE, MAX_EDGE)
+        self.p1 = np.array([(ln.x1(), ln.y1()) for ln in self.lines], dtype=np.float64).reshape(-1, 2)
+        self.p2 = np.array([(ln.x2(), ln.y2()) for ln in self.lines], dtype=np.float64).reshape(-1, 2)
+
+    def set_style(self, key: tuple, negative: bool, width: float) -> bool:
+        k = self.index[key]
+        if self.style[k] == (negative, width):
+            return False
+        self.style[k] = (negative, width)
+        self.update()
+        return True
+
+    def width(self, key: tuple) -> float:
+        return self.style[self.index[key]][1]
+
+    def negative(self, key: tuple) -> bool:
+        return self.style[self.index[key]][0]
+
+    def nearest(self, p: QPointF) -> tuple[tuple | None, float]:
+        """The key of the line nearest to ``p`` and its distance."""
+        if not self.keys:
+            return None, math.inf
+        q = np.array([p.x(), p.y()])
+        d = self.p2 - self.p1
+        length2 = np.maximum((d * d).sum(axis=1), 1e-12)
+        t = np.clip(((q - self.p1) * d).sum(axis=1) / length2, 0.0, 1.0)
+        dist = np.hypot(*(self.p1 + d * t[:, None] - q).T)
+        k = int(np.argmin(dist))
+        return self.keys[k], float(dist[k]) - self.style[k][1] / 2
+
+    def boundingRect(self) -> QRectF:
+        return self._rect
+
+    def paint(self, painter, option, widget=None) -> None:
+        groups: dict[tuple[bool, float], list[QLineF]] = {}
+        for line, style in zip(self.painted, self.style, strict=True):
+            groups.setdefault(style, []).append(line)
+        painter.save()
+        for (negative, width), lines in groups.items():
+            pen = QPen(NEGATIVE if negative else POSITIVE, width)
+            pen.setCapStyle(Qt.PenCapStyle.FlatCap)  # round caps cost about six times as much to fill
+            painter.setPen(pen)
+            painter.drawLines(lines)
+        painter.restore()
+
+
+class _ValueEditor(QLineEdit):
+    """The inline number editor: Enter commits, Escape cancels."""
+
+    def __init__(self, view: NetworkView, key: tuple, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setObjectName("networkValueEditor")
+        self.view, self.key = view, key
+        self.error = ""
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.view._commit_editor()
+            event.accept()
+        elif event.key() == Qt.Key.Key_Escape:
+            self.view._close_editor()
+            event.accept()
+        else:
+            super().keyPressEvent(event)
+
+
+class NetworkView(ZoomableView):
+    """The editable, steppable diagram of a ``NetworkLesson``."""
+
+    neuron_clicked = Signal(int, int)  # layer, neuron
+    node_clicked = Signal(int)  # graph node id (the neuron's a node, or the weight, bias, loss…)
+    neuron_hovered = Signal(int, int)  # a non-input neuron under the mouse; (-1, -1) on leaving it
+    value_edited = Signal(str, int, int, int, float)  # kind, layer, i, j, value
+    structure_edit_requested = Signal(str, int, int)  # action, layer, neuron
+
+    def __init__(self, lesson=None, parent: QWidget | None = None) -> None:
+        super().__init__(parent=parent)
+        self.setObjectName("networkView")
+        self.setBackgroundBrush(QBrush(PAPER))
+        self.viewport().setMouseTracking(True)
+        self._lesson = None
+        self._font_scale = 1.0
+        self._labels_visible: bool | None = None  # None: automatic (visible for small networks)
+        self._editor: _ValueEditor | None = None
+        self._press_pos = None
+        self._hovered = (-1, -1)
+        self._selected: tuple | None = None
+        self._signature = None
+        self._overlays: list[QGraphicsItem] = []
+        self._highlight = Highlight()
+        self._clear_model_state()
+        self.set_lesson(lesson)
+
+    # ================================================================== public API
+    def lesson(self):
+        return self._lesson
+
+    def set_lesson(self, lesson) -> None:
+        """Show another lesson (or none). Subscribes to its ``rebuilt`` and ``stepped`` events."""
+        if self._lesson is not None:
+            self._lesson.rebuilt.disconnect(self._on_lesson_rebuilt)
+            self._lesson.stepped.disconnect(self._on_lesson_stepped)
+        self._lesson = lesson
+        self._selected = None
+        self._signature = None
+        if lesson is not None:
+            lesson.rebuilt.connect(self._on_lesson_rebuilt)
+            lesson.stepped.connect(self._on_lesson_stepped)
+        self._on_lesson_rebuilt()
+        self._on_lesson_stepped()
+        self.fit()
+
+    def set_font_scale(self, scale: float) -> None:
+        """Scale every text (and the neurons that hold it); 1.0 is the default size."""
+        scale = max(0.5, min(3.0, float(scale)))
+        if abs(scale - self._font_scale) < 1e-9:
+            return
+        self._font_scale = scale
+        self._signature = None
+        self._on_lesson_rebuilt()
+        self._on_lesson_stepped()
+        if self._auto_fit:
+            self.fit()
+
+    def font_scale(self) -> float:
+        return self._font_scale
+
+    def set_weight_labels_visible(self, visible: bool) -> None:
+        self._labels_visible = bool(visible)
+        self._apply_weight_labels()
+
+    def weight_labels_visible(self) -> bool:
+        if self._labels_visible is None:
+            return len(self._edges) <= AUTO_LABEL_EDGES
+        return self._labels_visible
+
+    def current_highlight(self) -> Highlight:
+        return self._highlight
+
+    def item_text(self, node_id: int) -> str:
+        """The plain text the user sees on the item that shows graph node ``node_id``, one line each."""
+        key = self._key_of.get(node_id)
+        if key is None:
+            return ""
+        key = self._visible(key)
+        kind = key[0]
+        if kind == "neuron" or kind == "loss":
+            neuron = self._neurons.get(key)
+            if neuron is None:
+                return ""
+            lines = [neuron.symbol.toPlainText(), neuron.value.text()]
+            for tag in (neuron.z, neuron.delta, neuron.bias):
+                if tag is not None and tag.isVisible() and tag.text:
+                    lines.append(tag.text)
+            return "\n".join(lines)
+        if kind == "edge":
+            label = self._edge_labels.get(key)
+            w = self._nodes.get(key)
+            return label.text if label is not None else ("" if w is None else fmt(float(w.value)))
+        if kind == "bias":
+            neuron = self._neurons.get(("neuron", key[1], key[2]))
+            return "" if neuron is None or neuron.bias is None else neuron.bias.text
+        if kind in ("target", "ellipsis"):
+            tag = self._tags.get(key)
+            return "" if tag is None else tag.text
+        return ""
+
+    def neuron_center(self, layer: int, neuron: int) -> QPointF | None:
+        """Scene position of a drawn neuron (None when it is collapsed or absent)."""
+        item = self._neurons.get(("neuron", layer, neuron))
+        return None if item is None else QPointF(item.center)
+
+    def edge_line(self, layer: int, i: int, j: int) -> QLineF | None:
+        """Scene geometry of a drawn weight (None when an end is collapsed)."""
+        line = self._edges.get(("edge", layer, i, j))
+        return None if line is None else QLineF(line)
+
+    def edge_style(self, layer: int, i: int, j: int) -> tuple[QColor, float] | None:
+        """The colour and width a weight is drawn with."""
+        key = ("edge", layer, i, j)
+        edges = self._edge_layers.get(layer)
+        if edges is None or key not in edges.index:
+            return None
+        return QColor(NEGATIVE if edges.negative(key) else POSITIVE), edges.width(key)
+
+    def item_for(self, key: tuple) -> QGraphicsItem | None:
+        """The scene item drawn for a key (a neuron's circle, an edge, a bias/target/ellipsis box)."""
+        if key[0] in ("neuron", "loss"):
+            neuron = self._neurons.get(key)
+            return None if neuron is None else neuron.circle
+        if key[0] == "edge":
+            return self._edge_layers.get(key[1]) if key in self._edges else None
+        if key[0] == "bias":
+            neuron = self._neurons.get(("neuron", key[1], key[2]))
+            return None if neuron is None else neuron.bias
+        return self._tags.get(key)
+
+    def counts(self) -> dict[str, int]:
+        """How many neurons, edges, biases and ellipses are drawn."""
+        return {
+            "neurons": sum(1 for k in self._neurons if k[0] == "neuron"),
+            "edges": len(self._edges),
+            "biases": sum(1 for n in self._neurons.values() if n.bias is not None),
+            "ellipses": sum(1 for k in self._tags if k[0] == "ellipsis"),
+            "loss": 1 if ("loss",) in self._neurons else 0,
+        }
+
+    def value_editor(self) -> QLineEdit | None:
+        """The open inline editor, if any."""
+        return self._editor
+
+    def open_editor(self, key: tuple) -> QLineEdit | None:
+        """Open the inline editor on an edge, bias, input neuron or target (what double-click does)."""
+        spec = self._edit_spec(key)
+        if spec is None:
+            return None
+        self._close_editor()
+        item = self.item_for(key) if key[0] != "neuron" else self._neurons[key].value
+        if item is None:
+            return None
+        editor = _ValueEditor(self, key, self.viewport())
+        font = editor.font()
+        font.setPixelSize(round(18 * self._font_scale))
+        editor.setFont(font)
+        editor.setText(f"{spec[4]:.10g}")
+        editor.selectAll()
+        editor.setToolTip(self.tr("Type a number, then press Enter (Escape cancels)"))
+        width = max(120, round(9 * 18 * self._font_scale * 0.65))
+        editor.resize(width, editor.sizeHint().height())
+        center = self.mapFromScene(item.sceneBoundingRect().center())
+        editor.move(center.x() - editor.width() // 2, center.y() - editor.height() // 2)
+        editor.show()
+        editor.setFocus(Qt.FocusReason.OtherFocusReason)
+        self._editor = editor
+        return editor
+
+    def context_menu_for(self, layer: int, neuron: int) -> QMenu:
+        """The structure menu of a neuron (neuron ≥ 0) or of a layer (neuron = −1)."""
+        menu = QMenu(self)
+        sizes = self._sizes
+        last = len(sizes) - 1
+
+        def add(text: str, action: str, enabled: bool = True, target: QMenu = menu, checked: bool | None = None):
+            act = target.addAction(text)
+            act.setData(action)
+            act.setEnabled(enabled)
+            if checked is not None:
+                act.setCheckable(True)
+                act.setChecked(checked)
+            act.triggered.connect(lambda _=False, a=action: self.structure_edit_requested.emit(a, layer, neuron))
+            return act
+
+        add(self.tr("Add a neuron to this layer"), "add_neuron")
+        add(self.tr("Remove this neuron"), "remove_neuron", neuron >= 0 and 0 <= layer <= last and sizes[layer] > 1)
+        menu.addSeparator()
+        add(self.tr("Insert a hidden layer after this one"), "add_layer_after", layer < last)
+        add(self.tr("Remove this layer"), "remove_layer", 0 < layer < last)
+        if 1 <= layer <= last:
+            sub = menu.addMenu(self.tr("Activation"))
+            current = self._lesson.network.activation(layer) if self._lesson is not None else None
+            for name in ACTIVATION_NAMES:
+                if name == "softmax" and layer != last:
+                    continue
+                add(self._activation_label(name), f"activation:{name}", True, sub, name == current)
+        return menu
+
+    def fit_rect(self) -> QRectF:
+        return self._content_rect if not self._content_rect.isEmpty() else super().fit_rect()
+
+    # ================================================================== model events
+    def _alive(self) -> bool:
+        """False once Qt has deleted the view; then stop listening to the (Qt-free) lesson."""
+        if shiboken6.isValid(self):
+            return True
+        if self._lesson is not None:
+            self._lesson.rebuilt.disconnect(self._on_lesson_rebuilt)
+            self._lesson.stepped.disconnect(self._on_lesson_stepped)
+        return False
+
+    def _on_lesson_rebuilt(self) -> None:
+        if not self._alive():
+            return
+        self._close_editor()
+        lesson = self._lesson
+        if lesson is None or getattr(lesson, "kind", "") != "network" or lesson.graph is None:
+            self._clear_scene()
+            self._show_message(self.tr("This lesson has no network to draw."))
+            return
+        net = lesson.network
+        signature = (tuple(net.sizes), tuple(net.activation(k) for k in range(1, len(net.sizes))), net.loss,
+                     net.weight_decay > 0, self._font_scale)
+        if signature == self._signature:
+            self._index_graph()  # the same drawing: only the numbers (and node ids) changed
+        else:
+            self._signature = signature
+            self._build()
+        self._last_position = None  # the next stepped event refreshes every item
+
+    def _on_lesson_stepped(self) -> None:
+        if not self._alive():
+            return
+        lesson = self._lesson
+        if lesson is None or lesson.stepper is None or not self._neurons:
+            return
+        stepper = lesson.stepper
+        position = stepper.position
+        last = self._last_position
+        if last is None or abs(position - last) != 1:
+            self._refresh_all()
+        else:
+            changed = stepper.schedule[min(position, last)].node
+            key = self._key_of.get(changed.id)
+            if key is not None:
+                self._refresh_key(self._visible(key))
+        self._last_position = position
+        self._update_highlight()
+
+    # ================================================================== building
+    def _clear_model_state(self) -> None:
+        self._neurons: dict[tuple, _Neuron] = {}
+        self._edges: dict[tuple, QLineF] = {}
+        self._edge_layers: dict[int, _EdgeLayer] = {}
+        self._edge_labels: dict[tuple, _Tag] = {}
+        self._edge_state: dict[tuple, float] = {}
+        self._tags: dict[tuple, _Tag] = {}
+        self._loss_links: dict[int, QGraphicsLineItem] = {}
+        self._nodes: dict[tuple, object] = {}  # key → graph node (a for neurons, weight for edges…)
+        self._z_nodes: dict[tuple, object] = {}
+        self._key_of: dict[int, tuple] = {}
+        self._shown: list[list[int | None]] = []
+        self._sizes: list[int] = []
+        self._content_rect = QRectF()
+        self._last_position: int | None = None
+        self._w_scale = 1.0
+        self._objective = None
+
+    def _clear_scene(self) -> None:
+        self._overlays.clear()
+        self.scene().clear()
+        self._clear_model_state()
+        self._highlight = Highlight()
+
+    def _show_message(self, text: str) -> None:
+        item = QGraphicsSimpleTextItem(text)
+        item.setFont(self._font(18))
+        item.setBrush(QBrush(MUTED))
+        self.scene().addItem(item)
+        self._content_rect = item.sceneBoundingRect()
+        self.setSceneRect(self._content_rect.adjusted(-200, -200, 200, 200))
+
+    def _font(self, px: float, bold: bool = False) -> QFont:
+        font = QFont(self.font())
+        font.setPixelSize(max(6, round(px * self._font_scale)))
+        font.setBold(bold)
+        return font
+
+    @staticmethod
+    def _shown_slots(size: int) -> list[int | None]:
+        """Neuron indices drawn for a layer; None is the ellipsis."""
+        if size <= COLLAPSE_OVER:
+            return list(range(size))
+        return [*range(SHOW_FIRST), None, *range(size - SHOW_LAST, size)]
+
+    def _layout(self) -> dict[tuple[int, int], QPointF]:
+        """Slot positions from networkx's multipartite layout (a dict subset_key: deterministic)."""
+        g = nx.Graph()
+        subsets: dict[int, list[tuple[int, int]]] = {}
+        for layer, slots in enumerate([*self._shown, [0]]):  # the loss is one more column
+            nodes = [(layer, k) for k in range(len(slots))]
+            g.add_nodes_from(nodes)
+            subsets[layer] = nodes
+        pos = nx.multipartite_layout(g, subset_key=subsets, align="vertical")
+        unit = float(pos[(1, 0)][0] - pos[(0, 0)][0]) or 1.0  # one layer step in layout units
+        s = self._font_scale
+        gap_x = LAYER_GAP * max(1.0, 0.75 + 0.25 * s)
+        gap_y = ROW_GAP * s
+        return {n: QPointF(float(p[0]) / unit * gap_x, float(p[1]) / unit * gap_y) for n, p in pos.items()}
+
+    def _build(self) -> None:
+        selected = self._selected
+        self._clear_scene()
+        lesson = self._lesson
+        net = lesson.network
+        self._sizes = list(net.sizes)
+        self._shown = [self._shown_slots(size) for size in self._sizes]
+        self._index_graph()
+        positions = self._layout()
+        scene = self.scene()
+        r = RADIUS * self._font_scale
+        last = len(self._sizes) - 1
+        value_font, symbol_font = self._font(15), self._font(17, bold=True)
+        small = self._font(13)
+        for layer, slots in enumerate(self._shown):
+            for k, j in enumerate(slots):
+                center = positions[(layer, k)]
+                if j is None:
+                    self._add_ellipsis(layer, center, r)
+                    continue
+                self._add_neuron(layer, j, center, r, last, value_font, symbol_font, small)
+        self._add_loss(positions[(last + 1, 0)], r * 1.15, value_font, symbol_font, small)
+        self._add_edges()
+        self._add_targets(small)
+        self._add_headers(r)
+        self._content_rect = scene.itemsBoundingRect()
+        self.setSceneRect(self._content_rect.adjusted(-400, -400, 400, 400))
+        if selected in self._neurons:
+            self._selected = selected
+        self._apply_weight_labels()
+
+    def _index_graph(self) -> None:
+        """Map graph nodes to keys; neurons keep their a node (inputs: the input node)."""
+        graph = self._lesson.graph
+        self._key_of.clear()
+        self._nodes.clear()
+        self._z_nodes.clear()
+        self._objective = None
+        net = self._lesson.network
+        self._w_scale = max((float(np.max(np.abs(net.weights(k)))) for k in range(1, len(net.sizes))),
+                            default=1.0) or 1.0
+        for node in graph.nodes:
+            meta, kind = node.meta, node.kind
+            role = meta.get("role")
+            if kind == "input":
+                key = ("neuron", 0, meta["neuron"])
+                self._nodes[key] = node
+            elif kind == "target":
+                key = ("target", meta["neuron"])
+                self._nodes[key] = node
+            elif role == "weight":
+                key = ("edge", meta["layer"], meta["i"], meta["neuron"])
+                self._nodes[key] = node
+            elif role == "bias":
+                key = ("bias", meta["layer"], meta["neuron"])
+                self._nodes[key] = node
+            elif role in NEURON_ROLES and "neuron" in meta:
+                key = ("neuron", meta["layer"], meta["neuron"])
+                if role == "activation":
+                    self._nodes[key] = node
+                elif role in ("weighted_sum", "bias_add"):
+                    self._z_nodes[key] = node
+            elif role == "product":
+                key = ("edge", meta["layer"], meta["i"], meta["neuron"])
+            elif kind == "const":
+                continue
+            else:
+                key = ("loss",)
+                if role == "loss":
+                    self._nodes[key] = node
+                elif role == "objective":
+                    self._objective = node
+            self._key_of[node.id] = key
+        for k in list(self._edge_state):
+            self._edge_state[k] = math.nan  # repaint every edge on the next refresh
+
+    def _add_neuron(self, layer: int, j: int, center: QPointF, r: float, last: int,
+                    value_font: QFont, symbol_font: QFont, small: QFont) -> None:
+        key = ("neuron", layer, j)
+        node = self._nodes.get(key)
+        circle = QGraphicsEllipseItem(-r, -r, 2 * r, 2 * r)
+        circle.setPos(center)
+        circle.setPen(QPen(INK, 2.2))
+        fill = "#EEF3F8" if layer == 0 else ("#FFF7E6" if layer == last else "#FFFFFF")
+        circle.setBrush(QBrush(QColor(fill)))
+        circle.setZValue(Z_NODE)
+        circle.setData(0, key)
+        self.scene().addItem(circle)
+        symbol = QGraphicsTextItem(circle)
+        symbol.document().setDocumentMargin(0)
+        symbol.setFont(symbol_font)
+        symbol.setDefaultTextColor(INK)
+        symbol.setHtml(node.sym.html if node is not None else "?")
+        symbol.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)  # fixed until the next rebuild
+        br = symbol.boundingRect()
+        symbol.setPos(-br.width() / 2, -br.height() + r * 0.12)
+        value = QGraphicsSimpleTextItem(circle)
+        value.setFont(value_font)
+        value.setBrush(QBrush(INK))
+        neuron = _Neuron(key, QPointF(center), r, circle, value, symbol)
+        if layer > 0:
+            neuron.bias = _Tag(small, circle, border=MUTED, pad=3.0, hang=True, fill=QColor("#F4F4F4"))
+            neuron.bias.setData(0, ("bias", layer, j))
+            link = QGraphicsLineItem(0, r, 0, r + 8 * self._font_scale, circle)
+            link.setPen(QPen(MUTED, 1.5))
+            neuron.bias.setPos(0, r + 8 * self._font_scale)
+            neuron.z = _Tag(small, circle, pad=1.0, hang=True)
+            neuron.delta = _Tag(small, circle, pad=1.0, hang=True)
+            neuron.z.setPos(0, r + 8 * self._font_scale + 32 * self._font_scale)
+            neuron.delta.setPos(0, r + 8 * self._font_scale + 51 * self._font_scale)
+        self._neurons[key] = neuron
+
+    def _add_ellipsis(self, layer: int, center: QPointF, r: float) -> None:
+        key = ("ellipsis", layer)
+        hidden = self._sizes[layer] - SHOW_FIRST - SHOW_LAST
+        tag = _Tag(self._font(15, bold=True), border=INK, pad=8.0, fill=QColor("#F4F4F4"))
+        tag.set_text(self.tr("⋯ (%n more)", "", hidden))
+        tag.setPos(center)
+        tag.setZValue(Z_NODE)
+        tag.setData(0, key)
+        self.scene().addItem(tag)
+        self._tags[key] = tag
+
+    def _add_loss(self, center: QPointF, r: float, value_font: QFont, symbol_font: QFont, small: QFont) -> None:
+        key = ("loss",)
+        loss = self._nodes.get(key)
+        circle = QGraphicsEllipseItem(-r, -r, 2 * r, 2 * r)
+        circle.setPos(center)
+        circle.setPen(QPen(INK, 2.6))
+        circle.setBrush(QBrush(QColor("#F3EEF6")))
+        circle.setZValue(Z_NODE)
+        circle.setData(0, key)
+        self.scene().addItem(circle)
+        symbol = QGraphicsTextItem(circle)
+        symbol.document().setDocumentMargin(0)
+        symbol.setFont(symbol_font)
+        symbol.setDefaultTextColor(INK)
+        symbol.setHtml(loss.sym.html if loss is not None else "L")
+        br = symbol.boundingRect()
+        symbol.setPos(-br.width() / 2, -br.height() + r * 0.12)
+        value = QGraphicsSimpleTextItem(circle)
+        value.setFont(value_font)
+        value.setBrush(QBrush(INK))
+        neuron = _Neuron(key, QPointF(center), r, circle, value, symbol)
+        if self._objective is not None:
+            neuron.z = _Tag(small, circle, border=INK, pad=3.0, hang=True)
+            neuron.z.setPos(0, r + 8 * self._font_scale)
+        self._neurons[key] = neuron
+
+    def _add_edges(self) -> None:
+        scene = self.scene()
+        for layer in range(1, len(self._sizes)):
+            edges = self._edge_layers[layer] = _EdgeLayer(layer)
+            for i in self._shown[layer - 1]:
+                if i is None:
+                    continue
+                a = self._neurons[("neuron", layer - 1, i)]
+                for j in self._shown[layer]:
+                    if j is None:
+                        continue
+                    b = self._neurons[("neuron", layer, j)]
+                    key = ("edge", layer, i, j)
+                    p1, p2 = _trim(a.center, b.center, a.radius, b.radius)
+                    self._edges[key] = QLineF(p1, p2)
+                    q1, q2 = _trim(a.center, b.center, a.radius * 0.6, b.radius * 0.6)
+                    edges.add(key, self._edges[key], QLineF(q1, q2))
+                    self._edge_state[key] = math.nan
+            edges.finish()
+            scene.addItem(edges)
+        loss = self._neurons[("loss",)]
+        pen = QPen(MUTED, 2.0, Qt.PenStyle.DashLine)
+        last = len(self._sizes) - 1
+        for k in self._shown[last]:
+            if k is None:
+                continue
+            out = self._neurons[("neuron", last, k)]
+            p1, p2 = _trim(out.center, loss.center, out.radius, loss.radius)
+            line = scene.addLine(p1.x(), p1.y(), p2.x(), p2.y(), pen)
+            line.setZValue(Z_EDGE)
+            self._loss_links[k] = line
+
+    def _add_targets(self, small: QFont) -> None:
+        last = len(self._sizes) - 1
+        loss = self._neurons[("loss",)]
+        font = self._font(15)
+        for k in self._shown[last]:
+            if k is None:
+                continue
+            out = self._neurons[("neuron", last, k)]
+            key = ("target", k)
+            tag = _Tag(font, border=INK, pad=5.0, fill=QColor("#FFF7E6"))
+            tag.setZValue(Z_LABEL)
+            tag.setData(0, key)
+            mid = QPointF((out.center.x() + loss.center.x()) / 2, out.center.y())
+            along = QPointF(loss.center - out.center)
+            frac = 0.5 if abs(along.x()) < 1e-9 else (mid.x() - out.center.x()) / along.x()
+            y_line = out.center.y() + along.y() * frac
+            tag.setPos(mid.x(), y_line + out.radius * 0.95)
+            self.scene().addItem(tag)
+            self._tags[key] = tag
+
+    def _add_headers(self, r: float) -> None:
+        net = self._lesson.network
+        last = len(self._sizes) - 1
+        top = min(n.center.y() - n.radius for n in self._neurons.values())
+        top = min([top, *(t.sceneBoundingRect().top() for t in self._tags.values())])
+        font = self._font(15, bold=True)
+        columns: list[tuple[float, str]] = []
+        for layer in range(last + 1):
+            x = self._column_x(layer)
+            if layer == 0:
+                text = self.tr("Input")
+            elif layer == last:
+                text = self.tr("Output") + "\n" + self._activation_label(net.activation(layer))
+            else:
+                text = self.tr("Hidden %1").replace("%1", str(layer)) + "\n" \
+                    + self._activation_label(net.activation(layer))
+            columns.append((x, text))
+        loss_text = self.tr("Loss") + "\n" + self._loss_label(net.loss)
+        if self._objective is not None:
+            loss_text += "\n" + self.tr("J = L + λ/2·Σ‖W‖², λ = %1").replace("%1", fmt(net.weight_decay))
+        columns.append((self._neurons[("loss",)].center.x(), loss_text))
+        for x, text in columns:
+            tag = _Tag(font, pad=2.0)
+            tag.set_brush(QBrush(MUTED))
+            tag.set_text(text)
+            tag.setPos(x, top - r * 1.9 - tag.rect().height() / 2)
+            self.scene().addItem(tag)
+
+    def _column_x(self, layer: int) -> float:
+        for key, neuron in self._neurons.items():
+            if key[0] == "neuron" and key[1] == layer:
+                return neuron.center.x()
+        tag = self._tags.get(("ellipsis", layer))
+        return 0.0 if tag is None else tag.pos().x()
+
+    def _activation_label(self, name: str) -> str:
+        return {
+            "sigmoid": self.tr("sigmoid"), "tanh": self.tr("tanh"), "relu": self.tr("ReLU"),
+            "leaky_relu": self.tr("leaky ReLU"), "linear": self.tr("linear"), "softmax": self.tr("softmax"),
+        }.get(name, name)
+
+    def _loss_label(self, name: str) -> str:
+        return {
+            "half_sse": self.tr("½Σ(ŷ − y)²"), "mse": self.tr("mean squared error"),
+            "bce": self.tr("binary cross-entropy"), "cross_entropy": self.tr("cross-entropy"),
+        }.get(name, name)
+
+    # ------------------------------------------------------------------ weight labels
+    def _apply_weight_labels(self) -> None:
+        visible = self.weight_labels_visible()
+        if visible and not self._edge_labels and self._edges:
+            font = self._font(13)
+            for key, line in self._edges.items():
+                tag = _Tag(font, border=None, pad=2.0)
+                tag.setZValue(Z_LABEL - 1)
+                tag.setData(0, key)
+                tag.setPos(line.pointAt(0.3))
+                self.scene().addItem(tag)
+                self._edge_labels[key] = tag
+                self._refresh_edge(key, force=True)
+        for tag in self._edge_labels.values():
+            tag.setVisible(visible)
+
+    # ================================================================== refreshing numbers
+    def _refresh_all(self) -> None:
+        for key in self._neurons:
+            self._refresh_neuron(key)
+        for key in self._edges:
+            self._refresh_edge(key)
+        for key in self._tags:
+            if key[0] == "target":
+                self._refresh_target(key)
+
+    def _refresh_key(self, key: tuple) -> None:
+        kind = key[0]
+        if kind in ("neuron", "loss"):
+            self._refresh_neuron(key)
+        elif kind == "edge":
+            self._refresh_edge(key)
+        elif kind == "bias":
+            self._refresh_neuron(("neuron", key[1], key[2]))
+        elif kind == "target":
+            self._refresh_target(key)
+
+    def _refresh_neuron(self, key: tuple) -> None:
+        neuron = self._neurons.get(key)
+        if neuron is None:
+            return
+        node = self._nodes.get(key)
+        _set_value(neuron, _number(None if node is None else node.value))
+        if key[0] == "loss":
+            if neuron.z is not None and self._objective is not None:
+                neuron.z.set_text("J = " + _number(self._objective.value))
+            return
+        if neuron.z is None:
+            return
+        z = self._z_nodes.get(key)
+        zv = None if z is None else z.value
+        neuron.z.setVisible(zv is not None)
+        if zv is not None:
+            neuron.z.set_text("z = " + _number(zv))
+        grad = None if z is None else z.grad
+        neuron.delta.setVisible(grad is not None)
+        if grad is not None:
+            neuron.delta.set_text("δ = " + _number(grad))
+        bias = self._nodes.get(("bias", key[1], key[2]))
+        if neuron.bias is not None and bias is not None:
+            neuron.bias.set_text(f"{bias.sym.text} = {_number(bias.value)}")
+
+    def _refresh_edge(self, key: tuple, force: bool = False) -> None:
+        node = self._nodes.get(key)
+        if key not in self._edges or node is None:
+            return
+        w = float(node.value)
+        if not force and self._edge_state.get(key) == w:
+            return
+        self._edge_state[key] = w
+        width = max(MIN_EDGE, min(MAX_EDGE, MAX_EDGE * abs(w) / self._w_scale))
+        self._edge_layers[key[1]].set_style(key, w < 0, round(width * 4) / 4)
+        label = self._edge_labels.get(key)
+        if label is not None:
+            label.set_text(_number(w))
+            label.set_brush(QBrush(NEGATIVE.darker(140) if w < 0 else POSITIVE.darker(140)))
+
+    def _refresh_target(self, key: tuple) -> None:
+        tag = self._tags.get(key)
+        node = self._nodes.get(key)
+        if tag is not None and node is not None:
+            tag.set_text(f"{node.sym.text} = {_number(node.value)}")
+
+    # ================================================================== highlighting
+    def _visible(self, key: tuple) -> tuple:
+        """The key of what is drawn for ``key``: hidden neurons fold into their layer's ellipsis."""
+        kind = key[0]
+        if kind == "neuron" or kind == "bias":
+            return key if self._is_shown(key[1], key[2]) else ("ellipsis", key[1])
+        if kind == "edge":
+            _, layer, i, j = key
+            if not self._is_shown(layer - 1, i):
+                return ("ellipsis", layer - 1)
+            return key if self._is_shown(layer, j) else ("ellipsis", layer)
+        if kind == "target":
+            last = len(self._sizes) - 1
+            return key if self._is_shown(last, key[1]) else ("ellipsis", last)
+        return key
+
+    def _is_shown(self, layer: int, j: int) -> bool:
+        if not 0 <= layer < len(self._sizes):
+            return False
+        size = self._sizes[layer]
+        return size <= COLLAPSE_OVER or j < SHOW_FIRST or j >= size - SHOW_LAST
+
+    def _update_highlight(self) -> None:
+        scene = self.scene()
+        for item in self._overlays:
+            scene.removeItem(item)
+        self._overlays.clear()
+        stepper = self._lesson.stepper
+        step = stepper.current
+        selected = self._selected
+        if selected is not None and selected in self._neurons:
+            n = self._neurons[selected]
+            ring = self._ring_path_for(n.center, n.radius + 12)
+            item = scene.addPath(ring, _pen(INK, 2.5, Qt.PenStyle.DashLine))
+            item.setZValue(Z_RING)
+            self._overlays.append(item)
+        if step is None:
+            self._highlight = Highlight(selected=selected)
+            return
+        node = step.node
+        key = self._visible(self._key_of.get(node.id, ("loss",)))
+        lit: set[tuple] = set()
+        lit_ids: set[int] = set()
+        arrows: list[tuple] = []
+        if step.phase == "forward":
+            for parent in node.inputs:
+                pkey = self._key_of.get(parent.id)
+                if pkey is None:
+                    continue
+                pkey = self._visible(pkey)
+                if pkey != key:
+                    lit.add(pkey)
+                    lit_ids.add(parent.id)
+                if parent.meta.get("role") == "activation" and key == ("loss",):
+                    lit.add(("lossedge", parent.meta["neuron"]))
+                if node.meta.get("role") in ("weighted_sum", "product", "sum") and pkey[0] == "neuron" \
+                        and key[0] == "neuron" and pkey[1] == key[1] - 1:
+                    lit.add(("edge", key[1], pkey[2], key[2]))  # the edge the value travels along
+            self._draw_lit(lit)
+        elif step.phase == "backward":
+            explanation = stepper.explain()
+            for c in (explanation.contributions if explanation is not None else []):
+                ckey = self._key_of.get(c["consumer"].id)
+                if ckey is None:
+                    continue
+                ckey = self._visible(ckey)
+                if ckey[0] == "ellipsis" and ckey != key:
+                    continue
+                value = np.asarray(c["value"], dtype=np.float64)
+                shown = _number(value) if value.ndim == 0 else array_piece(value).text
+                if self._draw_arrow(ckey, key, shown):
+                    arrows.append((ckey, key, float(value) if value.ndim == 0 else value.tolist()))
+        self._draw_ring(key, step.phase)
+        self._highlight = Highlight(node.id, step.phase, key, frozenset(lit), tuple(arrows), selected,
+                                    frozenset({node.id, *lit_ids}))
+
+    @staticmethod
+    def _ring_path_for(center: QPointF, radius: float) -> QPainterPath:
+        path = QPainterPath()
+        path.addEllipse(center, radius, radius)
+        return path
+
+    def _draw_ring(self, key: tuple, phase: str) -> None:
+        scene = self.scene()
+        path = QPainterPath()
+        if key[0] in ("neuron", "loss"):
+            n = self._neurons.get(key)
+            if n is None:
+                return
+            path.addEllipse(n.center, n.radius + 6, n.radius + 6)
+            widths = (11.0, 6.0)
+        elif key[0] == "edge":
+            line = self._edges.get(key)
+            if line is None:
+                return
+            path.moveTo(line.p1())
+            path.lineTo(line.p2())
+            width = self._edge_layers[key[1]].width(key)
+            widths = (width + 12.0, width + 7.0)
+        else:
+            item = self.item_for(key)
+            if item is None:
+                return
+            path.addRoundedRect(item.sceneBoundingRect().adjusted(-4, -4, 4, 4), 5, 5)
+            widths = (8.0, 4.5)
+        z = Z_HALO if key[0] == "edge" else Z_RING
+        for color, width, dz in ((INK, widths[0], 0.0), (HIGHLIGHT, widths[1], 0.1)):
+            item = scene.addPath(path, _pen(color, width))
+            item.setZValue(z + dz)
+            self._overlays.append(item)
+
+    def _draw_lit(self, lit: set[tuple]) -> None:
+        scene = self.scene()
+        edges, rings = QPainterPath(), QPainterPath()
+        for key in lit:
+            kind = key[0]
+            if kind == "edge" and key in self._edges:
+                ln = self._edges[key]
+                edges.moveTo(ln.p1())
+                edges.lineTo(ln.p2())
+            elif kind == "lossedge" and key[1] in self._loss_links:
+                ln = self._loss_links[key[1]].line()
+                edges.moveTo(ln.p1())
+                edges.lineTo(ln.p2())
+            elif kind in ("neuron", "loss") and key in self._neurons:
+                n = self._neurons[key]
+                rings.addEllipse(n.center, n.radius + 5, n.radius + 5)
+            else:
+                item = self.item_for(key)
+                if item is not None:
+                    rings.addRoundedRect(item.sceneBoundingRect().adjusted(-4, -4, 4, 4), 5, 5)
+        glow = QColor(HIGHLIGHT)
+        glow.setAlpha(150)
+        if not edges.isEmpty():
+            item = scene.addPath(edges, _pen(glow, 12.0))
+            item.setZValue(Z_HALO)
+            self._overlays.append(item)
+        if not rings.isEmpty():
+            item = scene.addPath(rings, _pen(HIGHLIGHT, 4.5))
+            item.setZValue(Z_RING)
+            self._overlays.append(item)
+
+    def _anchor(self, key: tuple) -> tuple[QPointF, float] | None:
+        """Where an arrow attaches to an item, and how far from that point it should stop."""
+        if key[0] in ("neuron", "loss"):
+            n = self._neurons.get(key)
+            return None if n is None else (n.center, n.radius + 6)
+        if key[0] == "edge":
+            line = self._edges.get(key)
+            return None if line is None else (line.pointAt(0.4), 6.0)
+        item = self.item_for(key)
+        if item is None:
+            return None
+        rect = item.sceneBoundingRect()
+        return rect.center(), max(rect.width(), rect.height()) / 2 + 4
+
+    def _draw_arrow(self, src: tuple, dst: tuple, label: str) -> bool:
+        a, b = self._anchor(src), self._anchor(dst)
+        if a is None or b is None:
+            return False
+        scene = self.scene()
+        (pa, ra), (pb, rb) = a, b
+        s = self._font_scale
+        path = QPainterPath()
+        dst_item = self.item_for(dst)
+        side_hook = src != dst and dst[0] in ("bias", "target") and dst_item is not None and _dist(pa, pb) < 3 * ra
+        if side_hook:
+            # From a neuron to its own bias box just below: a hook round the right-hand side.
+            rect = dst_item.sceneBoundingRect()
+            start = pa + QPointF(ra * 0.8, ra * 0.55)
+            end = QPointF(rect.right() + 3, rect.center().y())
+            control = QPointF(max(start.x(), end.x()) + 34 * s, (start.y() + end.y()) / 2)
+            path.moveTo(start)
+            path.quadTo(control, end)
+            tangent_from = control
+            label_at = None
+        elif src == dst or _dist(pa, pb) < ra + rb:
+            # The same item (δ from its own a, say): a loop over the top.
+            start = pb + QPointF(rb * 0.55, -rb * 0.83)
+            end = pb + QPointF(-rb * 0.55, -rb * 0.83)
+            path.moveTo(start)
+            path.cubicTo(pb + QPointF(rb * 1.3, -rb * 2.2), pb + QPointF(-rb * 1.3, -rb * 2.2), end)
+            tangent_from = pb + QPointF(-rb * 1.3, -rb * 2.2)
+            label_at = pb + QPointF(0, -rb * 1.95)
+        else:
+            d = _dist(pa, pb)
+            u = (pb - pa) / d
+            normal = QPointF(-u.y(), u.x())
+            bend = max(24.0, min(70.0, 0.16 * d))
+            start, end = pa + u * ra, pb - u * rb
+            control = (start + end) / 2 + normal * bend
+            path.moveTo(start)
+            path.quadTo(control, end)
+            tangent_from = control
+            label_at = start * 0.25 + control * 0.5 + end * 0.25 + normal * (14.0 * s)
+        pen = _pen(GRADIENT, 3.2)
+        curve = scene.addPath(path, pen)
+        curve.setZValue(Z_ARROW)
+        head = _arrow_head(tangent_from, end, 16 * max(1.0, s ** 0.5))
+        tip = scene.addPolygon(head, QPen(GRADIENT, 1.0), QBrush(GRADIENT))
+        tip.setZValue(Z_ARROW)
+        tag = _Tag(self._font(14, bold=True), border=GRADIENT, pad=3.0)
+        tag.set_brush(QBrush(GRADIENT.darker(130)))
+        tag.set_text(label)
+        if label_at is None:
+            label_at = QPointF(control.x() + tag.rect().width() / 2 + 4, end.y() + tag.rect().height() * 0.6)
+        tag.setPos(label_at)
+        tag.setZValue(Z_ARROW + 1)
+        scene.addItem(tag)
+        self._overlays += [curve, tip, tag]
+        return True
+
+    # ================================================================== mouse and menus
+    def _hit(self, view_pos) -> tuple | None:
+        """The key under a viewport position: labels and neurons before edges, then the nearest edge."""
+        p = self.mapToScene(view_pos)
+        tol = 7.0 / max(self.zoom(), 1e-6)
+        rect = QRectF(p.x() - tol, p.y() - tol, 2 * tol, 2 * tol)
+        for item in self.scene().items(rect, Qt.ItemSelectionMode.IntersectsItemShape,
+                                       Qt.SortOrder.DescendingOrder):
+            key = None
+            walker = item
+            while walker is not None and key is None:
+                key = walker.data(0)
+                walker = walker.parentItem()
+            if key:
+                return tuple(key)
+        best_edge, best_d = None, math.inf
+        for edges in self._edge_layers.values():
+            if edges.boundingRect().adjusted(-tol, -tol, tol, tol).contains(p):
+                key, d = edges.nearest(p)
+                if d < best_d:
+                    best_edge, best_d = key, d
+        return best_edge if best_d <= tol else None
+
+    def mousePressEvent(self, event) -> None:
+        if self._editor is not None and not self._editor.geometry().contains(event.position().toPoint()):
+            self._close_editor()
+        self._press_pos = event.position().toPoint()
+        super().mousePressEvent(event)
+
+    def mouseReleaseEvent(self, event) -> None:
+        super().mouseReleaseEvent(event)
+        press, self._press_pos = self._press_pos, None
+        if press is None or event.button() != Qt.MouseButton.LeftButton:
+            return
+        if (event.position().toPoint() - press).manhattanLength() > 4:
+            return  # a pan, not a click
+        key = self._hit(press)
+        if key is not None:
+            self._on_item_clicked(key)
+
+    def mouseDoubleClickEvent(self, event) -> None:
+        key = self._hit(event.position().toPoint())
+        if key is not None and self._edit_spec(key) is not None:
+            self.open_editor(key)
+            event.accept()
+            return
+        super().mouseDoubleClickEvent(event)
+
+    def mouseMoveEvent(self, event) -> None:
+        super().mouseMoveEvent(event)
+        if event.buttons() != Qt.MouseButton.NoButton:
+            return
+        key = self._hit(event.position().toPoint())
+        hovered = (key[1], key[2]) if key is not None and key[0] == "neuron" and key[1] > 0 else (-1, -1)
+        if hovered != self._hovered:
+            self._hovered = hovered
+            self.neuron_hovered.emit(*hovered)
+
+    def leaveEvent(self, event) -> None:
+        super().leaveEvent(event)
+        if self._hovered != (-1, -1):
+            self._hovered = (-1, -1)
+            self.neuron_hovered.emit(-1, -1)
+
+    def contextMenuEvent(self, event) -> None:
+        key = self._hit(event.pos())
+        if key is not None and key[0] in ("neuron", "ellipsis") and self._lesson is not None:
+            neuron = key[2] if key[0] == "neuron" else -1
+            menu = self.context_menu_for(key[1], neuron)
+            menu.exec(event.globalPos())
+            event.accept()
+            return
+        super().contextMenuEvent(event)
+
+    def _on_item_clicked(self, key: tuple) -> None:
+        if key[0] == "neuron":
+            self._selected = key
+            if self._lesson is not None and self._lesson.stepper is not None:
+                self._update_highlight()
+            self.neuron_clicked.emit(key[1], key[2])
+            node = self._nodes.get(key) or self._z_nodes.get(key)
+        elif key[0] == "loss":
+            node = self._objective or self._nodes.get(key)
+        else:
+            node = self._nodes.get(key)
+        if node is not None:
+            self.node_clicked.emit(node.id)
+
+    # ================================================================== inline editor
+    def _edit_spec(self, key: tuple) -> tuple[str, int, int, int, float] | None:
+        """(kind, layer, i, j, current model value) for an editable key, else None."""
+        lesson = self._lesson
+        if lesson is None or getattr(lesson, "kind", "") != "network":
+            return None
+        net, data, sample = lesson.network, lesson.data, lesson.sample
+        kind = key[0]
+        if kind == "edge" and key in self._edges:
+            _, layer, i, j = key
+            return "weight", layer, i, j, float(net.weights(layer)[i, j])
+        if kind == "bias" and self._is_shown(key[1], key[2]):
+            _, layer, j = key
+            return "bias", layer, -1, j, float(net.biases(layer)[j])
+        if kind == "neuron" and key[1] == 0 and key in self._neurons:
+            return "input", 0, key[2], -1, float(data.inputs[sample, key[2]])
+        if kind == "target" and key in self._tags:
+            return "target", len(self._sizes) - 1, key[1], -1, float(data.targets[sample, key[1]])
+        return None
+
+    def _commit_editor(self) -> None:
+        editor = self._editor
+        if editor is None:
+            return
+        text = editor.text().strip().replace("−", "-").replace("\uff0b", "+")
+        error = ""
+        try:
+            value = float(text)
+        except ValueError:
+            error = self.tr("“%1” is not a number. Type a number such as 0.5 or -1.2.").replace("%1", text)
+        else:
+            if not math.isfinite(value):
+                error = self.tr("Only finite numbers are allowed (not NaN or infinity).")
+        if error:
+            editor.error = error
+            editor.setStyleSheet("QLineEdit { border: 2px solid #D55E00; background: #FFF3EC; }")
+            editor.setToolTip(error)
+            QToolTip.showText(editor.mapToGlobal(editor.rect().bottomLeft()), error, editor)
+            return
+        spec = self._edit_spec(editor.key)
+        self._close_editor()
+        if spec is not None:
+            kind, layer, i, j, _old = spec
+            self.value_edited.emit(kind, layer, i, j, value)
+
+    def _close_editor(self) -> None:
+        editor, self._editor = self._editor, None
+        if editor is not None:
+            QToolTip.hideText()
+            editor.hide()
+            editor.deleteLater()
+            self.viewport().setFocus()
+
+    def scrollContentsBy(self, dx: int, dy: int) -> None:
+        super().scrollContentsBy(dx, dy)
+        if self._editor is not None:
+            self._editor.move(self._editor.pos() + QPointF(dx, dy).toPoint())
+
+    def _scale_by(self, factor, anchor=None) -> None:
+        self._close_editor()
+        super()._scale_by(factor, anchor)
+
+
+# ====================================================================== helpers
+def _number(value) -> str:
+    if value is None:
+        return "?"
+    array = np.asarray(value, dtype=np.float64)
+    return fmt(float(array)) if array.ndim == 0 else array_piece(array).text
+
+
+def _set_value(neuron: _Neuron, text: str) -> None:
+    item = neuron.value
+    if item.text() == text:
+        return
+    item.setText(text)
+    br = item.boundingRect()
+    r = neuron.radius
+    room = 2 * math.sqrt(max(r * r - (r * 0.45) ** 2, 1.0)) - 6  # chord width at the text's baseline
+    scale = min(1.0, room / max(br.width(), 1.0))
+    item.setScale(scale)
+    item.setPos(-br.width() * scale / 2, r * 0.12)
+
+
+def _pen(color: QColor, width: float, style: Qt.PenStyle = Qt.PenStyle.SolidLine) -> QPen:
+    pen = QPen(color, width, style)
+    pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+    pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+    return pen
+
+
+def _dist(a: QPointF, b: QPointF) -> float:
+    return math.hypot(a.x() - b.x(), a.y() - b.y())
+
+
+def _trim(a: QPointF, b: QPointF, ra: float, rb: float) -> tuple[QPointF, QPointF]:
+    d = _dist(a, b) or 1.0
+    u = (b - a) / d
+    return a + u * ra, b - u * rb
+
+
+def _arrow_head(tail: QPointF, tip: QPointF, size: float) -> QPolygonF:
+    d = _dist(tail, tip) or 1.0
+    u = (tip - tail) / d
+    n = QPointF(-u.y(), u.x())
+    base = tip - u * size
+    return QPolygonF([tip, base + n * (size * 0.5), base - n * (size * 0.5)])

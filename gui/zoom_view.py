@@ -1,0 +1,110 @@
+"""A QGraphicsView that zooms around the cursor, pans by dragging the background and fits.
+
+Generic on purpose: the network diagram and the computational-graph view both subclass it.
+Zoom is a uniform scale kept between ``MIN_ZOOM`` and ``MAX_ZOOM``; ``zoom_changed`` reports
+the new scale after every change.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRectF, Qt, Signal
+from PySide6.QtGui import QPainter, QTransform, QWheelEvent
+from PySide6.QtWidgets import QGraphicsScene, QGraphicsView, QWidget
+
+
+class ZoomableView(QGraphicsView):
+    """Wheel zoom under the cursor, drag-to-pan, ``zoom_in``/``zoom_out``/``fit``."""
+
+    zoom_changed = Signal(float)
+
+    MIN_ZOOM = 0.05
+    MAX_ZOOM = 8.0
+    STEP = 1.25  # one zoom_in / zoom_out
+    FIT_MARGIN = 24.0  # scene units around the fitted rectangle
+    FIT_MAX_ZOOM = 2.0  # fitting a tiny scene never magnifies beyond this
+
+    def __init__(self, scene: QGraphicsScene | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setScene(scene if scene is not None else QGraphicsScene(self))
+        self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing
+                            | QPainter.RenderHint.SmoothPixmapTransform)
+        self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
+        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
+        self.setResizeAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
+        self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.SmartViewportUpdate)
+        self.setCacheMode(QGraphicsView.CacheModeFlag.CacheBackground)
+        self.setOptimizationFlag(QGraphicsView.OptimizationFlag.DontSavePainterState, True)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self._auto_fit = True  # refit on resize until the user zooms by hand
+
+    # ------------------------------------------------------------------ zoom state
+    def zoom(self) -> float:
+        """The current scale (1.0 = one scene unit per pixel)."""
+        return float(self.transform().m11())
+
+    def set_zoom(self, value: float) -> None:
+        """Set an absolute scale, clamped, keeping the view's centre."""
+        self._scale_by(value / max(self.zoom(), 1e-12), QGraphicsView.ViewportAnchor.AnchorViewCenter)
+
+    def zoom_in(self) -> None:
+        self._auto_fit = False
+        self._scale_by(self.STEP, QGraphicsView.ViewportAnchor.AnchorViewCenter)
+
+    def zoom_out(self) -> None:
+        self._auto_fit = False
+        self._scale_by(1.0 / self.STEP, QGraphicsView.ViewportAnchor.AnchorViewCenter)
+
+    def reset_zoom(self) -> None:
+        self._auto_fit = False
+        self.set_zoom(1.0)
+
+    def fit(self) -> None:
+        """Show the whole scene, keeping the aspect ratio, and refit on later resizes."""
+        self._auto_fit = True
+        rect = self.fit_rect()
+        if rect.isEmpty():
+            return
+        m = self.FIT_MARGIN
+        before = self.zoom()
+        self.fitInView(rect.adjusted(-m, -m, m, m), Qt.AspectRatioMode.KeepAspectRatio)
+        limit = min(self.MAX_ZOOM, self.FIT_MAX_ZOOM)
+        if self.zoom() > limit or self.zoom() < self.MIN_ZOOM:
+            clamped = max(self.MIN_ZOOM, min(limit, self.zoom()))
+            self.setTransform(QTransform.fromScale(clamped, clamped))
+            self.centerOn(rect.center())
+        if abs(self.zoom() - before) > 1e-9:
+            self.zoom_changed.emit(self.zoom())
+
+    def fit_rect(self) -> QRectF:
+        """What ``fit`` shows. Subclasses may narrow it; by default every item."""
+        scene = self.scene()
+        return QRectF() if scene is None else scene.itemsBoundingRect()
+
+    def _scale_by(self, factor: float, anchor: QGraphicsView.ViewportAnchor | None = None) -> None:
+        current = self.zoom()
+        target = max(self.MIN_ZOOM, min(self.MAX_ZOOM, current * factor))
+        if abs(target - current) < 1e-9:
+            return
+        previous = self.transformationAnchor()
+        if anchor is not None:
+            self.setTransformationAnchor(anchor)
+        self.scale(target / current, target / current)
+        self.setTransformationAnchor(previous)
+        self.zoom_changed.emit(self.zoom())
+
+    # ------------------------------------------------------------------ events
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        delta = event.angleDelta().y() or event.angleDelta().x()
+        if not delta:
+            event.ignore()
+            return
+        self._auto_fit = False
+        # 120 units per notch; one notch zooms by about 15 %.
+        self._scale_by(1.0015 ** delta, QGraphicsView.ViewportAnchor.AnchorUnderMouse)
+        event.accept()
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if self._auto_fit:
+            self.fit()

@@ -1,0 +1,379 @@
+"""The network diagram: what it draws, what it highlights while stepping, and what it emits.
+
+Expected numbers are computed here independently, in float64 numpy, from the lecture's
+weights: never copied from the lecture's rounded figures.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QColor
+
+from engine.document import Data, Document, load
+from engine.formula import fmt
+from engine.lesson import NetworkLesson
+from engine.network import make_network
+from gui.network_view import NetworkView
+from gui.paths import LECTURE
+
+pytestmark = pytest.mark.gui
+
+
+def sigmoid(x):
+    return 1.0 / (1.0 + np.exp(-x))
+
+
+@pytest.fixture
+def lesson():
+    return NetworkLesson(load(LECTURE))
+
+
+@pytest.fixture
+def view(qtbot, lesson):
+    v = NetworkView(lesson)
+    qtbot.addWidget(v)
+    v.resize(1400, 800)
+    v.show()
+    qtbot.waitExposed(v)
+    v.fit()
+    return v
+
+
+def lecture_numbers():
+    """Forward and backward of the 2-2-1 lecture network, by hand."""
+    x = np.array([1.0, 2.0])
+    w1 = np.array([[0.5, 0.6], [0.7, 0.8]])
+    b1 = np.array([0.1, 0.2])
+    w2 = np.array([[0.9], [0.1]])
+    b2 = np.array([0.3])
+    y = np.array([0.5])
+    z1 = x @ w1 + b1
+    a1 = sigmoid(z1)
+    z2 = a1 @ w2 + b2
+    yhat = sigmoid(z2)
+    loss = 0.5 * np.sum((yhat - y) ** 2)
+    delta2 = (yhat - y) * yhat * (1 - yhat)
+    delta1 = (w2 @ delta2) * a1 * (1 - a1)
+    return {"z1": z1, "a1": a1, "z2": z2, "yhat": yhat, "L": loss, "delta2": delta2, "delta1": delta1}
+
+
+def node(lesson, name):
+    return lesson.graph.by_name(name)
+
+
+def scene_to_view(view, point):
+    return view.mapFromScene(point)
+
+
+def test_object_name_and_counts_match_the_lecture(view):
+    assert view.objectName() == "networkView"
+    counts = view.counts()
+    assert counts["neurons"] == 2 + 2 + 1
+    assert counts["edges"] == 2 * 2 + 2 * 1
+    assert counts["biases"] == 3
+    assert counts["loss"] == 1
+    assert counts["ellipses"] == 0
+
+
+def test_labels_show_symbols_and_question_marks_before_stepping(view, lesson):
+    assert view.item_text(node(lesson, "X[1]").id).splitlines() == ["X[1]", "1"]
+    yhat_text = view.item_text(node(lesson, "ŷ").id)
+    assert yhat_text.splitlines()[:2] == ["ŷ", "?"]
+    assert "y = 0.5" in view.item_text(node(lesson, "y").id)
+    assert view.item_text(node(lesson, "L").id).splitlines()[1] == "?"
+
+
+def test_labels_show_true_values_after_stepping(view, lesson):
+    expected = lecture_numbers()
+    stepper = lesson.stepper
+    stepper.goto(stepper.phase_bounds("forward")[1])  # the whole forward pass
+    a11 = view.item_text(node(lesson, "a₁[1]").id).splitlines()
+    assert a11[1] == fmt(expected["a1"][0])
+    assert f"z = {fmt(expected['z1'][0])}" in a11
+    assert view.item_text(node(lesson, "a₁[2]").id).splitlines()[1] == fmt(expected["a1"][1])
+    assert view.item_text(node(lesson, "ŷ").id).splitlines()[1] == fmt(expected["yhat"][0])
+    assert view.item_text(node(lesson, "L").id).splitlines()[1] == fmt(expected["L"])
+    assert not any(line.startswith("δ") for line in view.item_text(node(lesson, "ŷ").id).splitlines())
+    stepper.goto(stepper.phase_bounds("backward")[1])
+    assert f"δ = {fmt(expected['delta2'][0])}" in view.item_text(node(lesson, "ŷ").id).splitlines()
+    assert f"δ = {fmt(expected['delta1'][0])}" in view.item_text(node(lesson, "a₁[1]").id).splitlines()
+    assert f"δ = {fmt(expected['delta1'][1])}" in view.item_text(node(lesson, "z₁[2]").id).splitlines()
+
+
+def test_step_back_restores_the_text(view, lesson):
+    stepper = lesson.stepper
+    stepper.step_forward()
+    stepper.step_forward()  # a₁[1]
+    before = view.item_text(node(lesson, "a₁[1]").id)
+    assert before.splitlines()[1] != "?"
+    stepper.step_back()
+    assert view.item_text(node(lesson, "a₁[1]").id).splitlines()[1] == "?"
+    stepper.step_forward()
+    assert view.item_text(node(lesson, "a₁[1]").id) == before
+
+
+def test_current_node_is_highlighted_and_moves_back(view, lesson):
+    stepper = lesson.stepper
+    assert view.current_highlight().node is None
+    stepper.step_forward()
+    z11 = node(lesson, "z₁[1]")
+    h = view.current_highlight()
+    assert h.node == z11.id
+    assert h.phase == "forward"
+    assert h.item == ("neuron", 1, 0)
+    # The forward step lights the inputs it uses and the incoming weights.
+    assert {("neuron", 0, 0), ("neuron", 0, 1), ("edge", 1, 0, 0), ("edge", 1, 1, 0)} <= h.lit
+    assert {node(lesson, "X[1]").id, node(lesson, "W₁[2,1]").id} <= h.node_ids
+    stepper.step_forward()
+    assert view.current_highlight().node == node(lesson, "a₁[1]").id
+    stepper.step_back()
+    assert view.current_highlight().node == z11.id
+    stepper.step_back()
+    assert view.current_highlight().node is None
+
+
+def test_backward_steps_draw_gradient_arrows_with_values(view, lesson):
+    expected = lecture_numbers()
+    stepper = lesson.stepper
+    first_backward = stepper.phase_bounds("backward")[0]
+    while stepper.position < first_backward or stepper.current.node.sym.text != "a₁[1]":
+        stepper.step_forward()
+    h = view.current_highlight()
+    assert h.phase == "backward"
+    assert h.item == ("neuron", 1, 0)
+    assert len(h.arrows) == 1
+    src, dst, value = h.arrows[0]
+    assert src == ("neuron", 2, 0)
+    assert dst == ("neuron", 1, 0)
+    assert value == pytest.approx(expected["delta2"][0] * 0.9, rel=1e-12)
+    stepper.step_back()
+    stepper.step_back()  # back into the forward-free part of backward: b₂ has one arrow too
+    assert all(a[0] != ("neuron", 2, 0) or a[1] != ("neuron", 1, 0) for a in view.current_highlight().arrows)
+
+
+def test_update_step_highlights_the_edge_and_changes_its_width(view, lesson):
+    stepper = lesson.stepper
+    stepper.goto(stepper.phase_bounds("update")[0])
+    before = view.edge_style(1, 0, 0)[1]
+    stepper.step_forward()  # W₁[1,1] ← W₁[1,1] − η·∂J/∂W₁[1,1]
+    h = view.current_highlight()
+    assert h.phase == "update"
+    assert h.item == ("edge", 1, 0, 0)
+    w = float(node(lesson, "W₁[1,1]").value)
+    assert w != 0.5
+    assert view.edge_style(1, 0, 0)[1] == pytest.approx(round(min(8.0, max(1.0, 8.0 * abs(w) / 0.9)) * 4) / 4)
+    assert view.edge_style(1, 0, 0)[1] >= before
+
+
+def test_edge_colour_shows_sign_and_width_grows_with_magnitude(qtbot, lesson):
+    lesson.network.set_weight(1, 0, 1, -0.6)  # W₁[1,2] negative
+    v = NetworkView(lesson)
+    qtbot.addWidget(v)
+    positive, w_pos = v.edge_style(1, 0, 0)  # 0.5
+    negative, _ = v.edge_style(1, 0, 1)  # −0.6
+    assert positive != negative
+    assert positive == QColor("#0072B2")
+    assert negative == QColor("#D55E00")
+    assert v.edge_style(2, 0, 0)[1] > w_pos > v.edge_style(2, 1, 0)[1]  # 0.9 > 0.5 > 0.1
+
+
+def test_weight_labels_toggle(view, lesson):
+    assert view.weight_labels_visible()
+    assert view.item_text(node(lesson, "W₂[1,1]").id) == "0.9"
+    view.set_weight_labels_visible(False)
+    assert not view.weight_labels_visible()
+    assert all(not tag.isVisible() for tag in view._edge_labels.values())
+    view.set_weight_labels_visible(True)
+    assert all(tag.isVisible() for tag in view._edge_labels.values())
+
+
+def double_click_edge(qtbot, view, layer, i, j):
+    line = view.edge_line(layer, i, j)
+    pos = view.mapFromScene(line.pointAt(0.62))
+    qtbot.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, pos=pos)
+    return view.value_editor()
+
+
+def test_double_click_weight_opens_editor_that_accepts_finite_numbers_only(qtbot, view):
+    view.set_weight_labels_visible(False)
+    emitted = []
+    view.value_edited.connect(lambda *args: emitted.append(args))
+    editor = double_click_edge(qtbot, view, 1, 0, 0)
+    assert editor is not None
+    assert editor.isVisible()
+    assert float(editor.text()) == 0.5
+    editor.selectAll()
+    qtbot.keyClicks(editor, "abc")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    assert view.value_editor() is editor
+    assert editor.isVisible()
+    assert emitted == []
+    assert "not a number" in editor.error
+    editor.clear()
+    qtbot.keyClicks(editor, "inf")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    assert emitted == []
+    assert view.value_editor() is editor
+    editor.clear()
+    qtbot.keyClicks(editor, "1.5")
+    with qtbot.waitSignal(view.value_edited) as blocker:
+        qtbot.keyClick(editor, Qt.Key.Key_Return)
+    assert blocker.args == ["weight", 1, 0, 0, 1.5]
+    assert view.value_editor() is None
+
+
+def test_escape_cancels_and_the_view_never_changes_the_model(qtbot, view, lesson):
+    emitted = []
+    view.value_edited.connect(lambda *args: emitted.append(args))
+    editor = view.open_editor(("bias", 1, 1))
+    assert float(editor.text()) == 0.2
+    editor.clear()
+    qtbot.keyClicks(editor, "3")
+    qtbot.keyClick(editor, Qt.Key.Key_Escape)
+    assert view.value_editor() is None
+    assert emitted == []
+    editor = view.open_editor(("neuron", 0, 1))
+    editor.clear()
+    editor.insert("−2.5")  # a typographic minus is accepted (QTest cannot type it)
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    editor = view.open_editor(("target", 0))
+    editor.clear()
+    qtbot.keyClicks(editor, "0.25")
+    qtbot.keyClick(editor, Qt.Key.Key_Enter)
+    assert emitted == [("input", 0, 1, -1, -2.5), ("target", 2, 0, -1, 0.25)]
+    assert lesson.data.inputs[0, 1] == 2.0
+    assert lesson.data.targets[0, 0] == 0.5
+
+
+def test_model_edits_redraw_the_numbers(view, lesson):
+    lesson.stepper.step_forward()
+    lesson.network.set_weight(1, 0, 0, 1.5)  # what the main window's undo command does
+    z = 1.0 * 1.5 + 2.0 * 0.7 + 0.1
+    assert f"z = {fmt(z)}" in view.item_text(node(lesson, "z₁[1]").id).splitlines()
+    assert view.item_text(node(lesson, "W₁[1,1]").id) == "1.5"
+    assert view.current_highlight().node == node(lesson, "z₁[1]").id
+
+
+def test_click_neuron_selects_and_emits(qtbot, view, lesson):
+    neurons, nodes = [], []
+    view.neuron_clicked.connect(lambda layer, j: neurons.append((layer, j)))
+    view.node_clicked.connect(nodes.append)
+    center = view.neuron_center(1, 1)
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=view.mapFromScene(center))
+    assert neurons == [(1, 1)]
+    assert nodes == [node(lesson, "a₁[2]").id]
+    assert view.current_highlight().selected == ("neuron", 1, 1)
+    line = view.edge_line(2, 0, 0)
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=view.mapFromScene(line.pointAt(0.7)))
+    assert nodes[-1] == node(lesson, "W₂[1,1]").id
+
+
+def test_hover_reports_hidden_neurons_and_leaving(qtbot, view):
+    hovered = []
+    view.neuron_hovered.connect(lambda layer, j: hovered.append((layer, j)))
+    qtbot.mouseMove(view.viewport(), view.mapFromScene(view.neuron_center(1, 0)))
+    qtbot.mouseMove(view.viewport(), QPoint(3, 3))
+    assert hovered[:2] == [(1, 0), (-1, -1)]
+
+
+def test_context_menu_emits_structure_requests(qtbot, view):
+    menu = view.context_menu_for(1, 0)
+    actions = {a.data(): a for a in menu.actions() if a.data()}
+    assert {"add_neuron", "remove_neuron", "add_layer_after", "remove_layer"} <= set(actions)
+    sub = next(a.menu() for a in menu.actions() if a.menu() is not None)
+    names = {a.data() for a in sub.actions()}
+    assert "activation:tanh" in names
+    assert "activation:softmax" not in names
+    with qtbot.waitSignal(view.structure_edit_requested) as blocker:
+        actions["remove_neuron"].trigger()
+    assert blocker.args == ["remove_neuron", 1, 0]
+    input_menu = view.context_menu_for(0, 0)
+    removable = {a.data(): a.isEnabled() for a in input_menu.actions() if a.data()}
+    assert removable["remove_layer"] is False
+
+
+def test_wide_layer_collapses_behind_an_ellipsis(qtbot):
+    network = make_network([3, 30, 2], seed=1)
+    lesson = NetworkLesson(Document(network=network, data=Data(np.ones((1, 3)), np.zeros((1, 2)))))
+    v = NetworkView(lesson)
+    qtbot.addWidget(v)
+    counts = v.counts()
+    assert counts["ellipses"] == 1
+    assert counts["neurons"] == 3 + 13 + 2
+    assert counts["edges"] == 3 * 13 + 13 * 2  # none to the hidden neurons
+    assert "17" in v.item_text(lesson.graph.find(role="activation", layer=1, neuron=15)[0].id)
+    # Stepping onto a hidden neuron highlights the ellipsis.
+    stepper = lesson.stepper
+    target = lesson.graph.find(role="weighted_sum", layer=1, neuron=15)[0]
+    while stepper.current is None or stepper.current.node is not target:
+        stepper.step_forward()
+    assert v.current_highlight().item == ("ellipsis", 1)
+
+
+def test_eight_by_sixty_four_builds_and_steps(qtbot):
+    network = make_network([64] * 8, seed=0)
+    rng = np.random.default_rng(0)
+    lesson = NetworkLesson(Document(network=network, data=Data(rng.uniform(size=(1, 64)), rng.uniform(size=(1, 64)))))
+    v = NetworkView(lesson)
+    qtbot.addWidget(v)
+    v.resize(1200, 700)
+    v.show()
+    assert v.counts()["ellipses"] == 8
+    assert not v.weight_labels_visible()
+    for _ in range(5):
+        lesson.stepper.step_forward()
+    lesson.stepper.goto(lesson.stepper.phase_bounds("backward")[0] + 3)
+    assert v.current_highlight().phase == "backward"
+
+
+def test_zoom_in_out_and_fit(qtbot, view):
+    zooms = []
+    view.zoom_changed.connect(zooms.append)
+    before = view.transform().m11()
+    view.zoom_in()
+    assert view.transform().m11() > before
+    view.zoom_out()
+    view.zoom_out()
+    assert view.transform().m11() < before
+    for _ in range(100):
+        view.zoom_in()
+    assert view.zoom() == pytest.approx(view.MAX_ZOOM)
+    view.fit()
+    assert view.zoom() <= view.FIT_MAX_ZOOM
+    assert zooms
+    assert zooms[-1] == pytest.approx(view.zoom())
+
+
+def test_font_scale_enlarges_text(view, lesson):
+    small = view.item_for(("neuron", 1, 0)).boundingRect().width()
+    view.set_font_scale(1.5)
+    assert view.font_scale() == 1.5
+    assert view.item_for(("neuron", 1, 0)).boundingRect().width() > small
+    assert view.item_text(node(lesson, "X[2]").id).splitlines() == ["X[2]", "2"]
+
+
+def test_granularity_switch_keeps_the_neuron_drawing(view, lesson):
+    lesson.set_granularity("operation")
+    assert view.counts()["neurons"] == 5
+    lesson.stepper.goto(lesson.stepper.phase_bounds("forward")[1])
+    expected = lecture_numbers()
+    assert view.item_text(node(lesson, "ŷ").id).splitlines()[1] == fmt(expected["yhat"][0])
+    lesson.stepper.goto(lesson.stepper.phase_bounds("backward")[1])
+    assert f"δ = {fmt(expected['delta1'][0])}" in view.item_text(node(lesson, "a₁[1]").id).splitlines()
+
+
+def test_render_is_not_blank(view, lesson):
+    lesson.stepper.goto(9)
+    image = view.grab().toImage()
+    colours = {image.pixelColor(x, y).name() for x in range(0, image.width(), 17) for y in range(0, image.height(), 17)}
+    assert len(colours) > 3
+
+
+def test_a_deleted_view_stops_listening(qtbot, lesson):
+    v = NetworkView(lesson)
+    v.deleteLater()
+    qtbot.wait(10)
+    lesson.stepper.step_forward()  # must not touch the deleted view
+    assert len(lesson.stepped) == 0
