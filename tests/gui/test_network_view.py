@@ -6,6 +6,8 @@ weights: never copied from the lecture's rounded figures.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 from PySide6.QtCore import QPoint, Qt
@@ -16,7 +18,8 @@ from engine.formula import fmt
 from engine.lesson import NetworkLesson
 from engine.network import make_network
 from gui.network_view import NetworkView
-from gui.paths import LECTURE
+
+LECTURE = Path(__file__).resolve().parents[2] / "resources" / "examples" / "lecture_2-2-1.json"
 
 pytestmark = pytest.mark.gui
 
