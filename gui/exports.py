@@ -1,0 +1,142 @@
+"""File ▸ Export: the derivation (Markdown, LaTeX, CSV), images (PNG, SVG) and network scripts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QRectF, QSize, Qt
+from PySide6.QtGui import QImage, QPainter
+from PySide6.QtSvg import QSvgGenerator
+from PySide6.QtWidgets import QFileDialog, QGraphicsView, QMenu, QMessageBox
+
+from engine.derivation import explanations, render
+from engine.errors import StudioError
+from engine.export import export_script
+from engine.lesson import NetworkLesson
+
+from .explain import phase_name
+
+
+def derivation_text(window, fmt: str) -> str:
+    """The steps taken so far; before the first step, the whole derivation."""
+    stepper = window.lesson.stepper
+    position = stepper.position
+    items = explanations(stepper, upto=len(stepper) if position == 0 else None)
+    if position == 0:
+        stepper.goto(0)
+    titles = {phase: phase_name(phase) for phase in ("forward", "backward", "update")}
+    doc = window.document
+    title = doc.title.get(window.language) or doc.title.get("en") or QCoreApplication.translate("Exports", "Derivation")
+    return render(items, fmt, title, titles)
+
+
+def save_scene(view: QGraphicsView, path: str) -> bool:
+    """Render a view's whole scene to PNG or SVG (by the file's suffix)."""
+    scene = view.scene()
+    rect = scene.itemsBoundingRect().adjusted(-20, -20, 20, 20)
+    if path.lower().endswith(".svg"):
+        generator = QSvgGenerator()
+        generator.setFileName(path)
+        generator.setSize(QSize(int(rect.width()), int(rect.height())))
+        generator.setViewBox(QRectF(0, 0, rect.width(), rect.height()))
+        generator.setTitle("Backprop Studio")
+        painter = QPainter(generator)
+        scene.render(painter, QRectF(0, 0, rect.width(), rect.height()), rect)
+        painter.end()
+        return Path(path).exists()
+    scale = 2.0
+    image = QImage(int(rect.width() * scale), int(rect.height() * scale), QImage.Format.Format_ARGB32)
+    image.fill(Qt.GlobalColor.white)
+    painter = QPainter(image)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    scene.render(painter, QRectF(image.rect()), rect)
+    painter.end()
+    return image.save(path)
+
+
+class Exporter:
+    """Builds the Export submenu and runs each export with a file dialog."""
+
+    def __init__(self, window) -> None:
+        self.window = window
+        self.menu = QMenu(QCoreApplication.translate("Exports", "&Export"), window)
+        self.menu.setObjectName("exportMenu")
+        self.menu.aboutToShow.connect(self._fill)
+        self._fill()
+
+    def _fill(self) -> None:
+        menu, w = self.menu, self.window
+        menu.clear()
+        for fmt, label, pattern in (
+            ("markdown", QCoreApplication.translate("Exports", "Derivation as Markdown…"), "*.md"),
+            ("latex", QCoreApplication.translate("Exports", "Derivation as LaTeX…"), "*.tex"),
+            ("csv", QCoreApplication.translate("Exports", "Derivation as CSV…"), "*.csv"),
+        ):
+            action = menu.addAction(label)
+            action.setObjectName(f"actionExportDerivation_{fmt}")
+            action.triggered.connect(lambda _=False, f=fmt, p=pattern: self.export_derivation(f, p))
+        menu.addSeparator()
+        for index in range(w.tabs.count()):
+            view = w.tabs.widget(index)
+            if isinstance(view, QGraphicsView):
+                action = menu.addAction(
+                    QCoreApplication.translate("Exports", "Image of “%1” (PNG or SVG)…").replace(
+                        "%1", w.tabs.tabText(index)
+                    )
+                )
+                action.triggered.connect(lambda _=False, v=view: self.export_image(v))
+        if isinstance(w.lesson, NetworkLesson):
+            menu.addSeparator()
+            for target, label in (
+                ("numpy", QCoreApplication.translate("Exports", "Network as a NumPy script…")),
+                ("pytorch", QCoreApplication.translate("Exports", "Network as a PyTorch script…")),
+            ):
+                action = menu.addAction(label)
+                action.setObjectName(f"actionExportScript_{target}")
+                action.triggered.connect(lambda _=False, t=target: self.export_network(t))
+
+    def _ask(self, title: str, default: str, pattern: str) -> str:
+        start = str((self.window.path.parent if self.window.path else Path.home()) / default)
+        path, _ = QFileDialog.getSaveFileName(self.window, title, start, pattern)
+        return path
+
+    def _write(self, path: str, text: str) -> None:
+        try:
+            Path(path).write_text(text, encoding="utf-8")
+        except OSError as exc:
+            QMessageBox.warning(self.window, QCoreApplication.translate("Exports", "Export failed"), str(exc))
+            return
+        self.window.statusBar().showMessage(QCoreApplication.translate("Exports", "Saved %1").replace("%1", path), 5000)
+
+    def export_derivation(self, fmt: str, pattern: str) -> None:
+        path = self._ask(
+            QCoreApplication.translate("Exports", "Export the derivation"), "derivation" + pattern[1:], pattern
+        )
+        if path:
+            self._write(path, derivation_text(self.window, fmt))
+
+    def export_image(self, view: QGraphicsView) -> None:
+        path = self._ask(
+            QCoreApplication.translate("Exports", "Export image"),
+            "diagram.png",
+            QCoreApplication.translate("Exports", "PNG image (*.png);;SVG drawing (*.svg)"),
+        )
+        if path and not save_scene(view, path):
+            QMessageBox.warning(
+                self.window,
+                QCoreApplication.translate("Exports", "Export failed"),
+                QCoreApplication.translate("Exports", "Could not write %1").replace("%1", path),
+            )
+
+    def export_network(self, target: str) -> None:
+        path = self._ask(
+            QCoreApplication.translate("Exports", "Export the network as a script"), f"network_{target}.py", "*.py"
+        )
+        if not path:
+            return
+        try:
+            text = export_script(self.window.document, target, Path(path).name)
+        except StudioError as exc:
+            QMessageBox.warning(self.window, QCoreApplication.translate("Exports", "Export failed"), str(exc))
+            return
+        self._write(path, text)

@@ -1,0 +1,58 @@
+"""Backprop Studio: ``python main.py [FILE] [--lang zh_CN|en] [--smoke] [--screenshot PNG] [--self-test]``."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+
+
+def parse_args(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="backprop-studio", description="Backprop Studio (反向传播工作室)")
+    parser.add_argument("file", nargs="?", help="a lesson (.json) to open; the lecture example by default")
+    parser.add_argument("--lang", choices=["en", "zh_CN"], help="interface language (default: system locale)")
+    parser.add_argument("--smoke", action="store_true", help="open the window, let it render, then exit 0")
+    parser.add_argument("--screenshot", metavar="PNG", help="with --smoke: save the whole window to PNG")
+    parser.add_argument("--self-test", action="store_true", help="check the engine on the lecture example and exit")
+    args, _qt_args = parser.parse_known_args(argv)
+    return args
+
+
+def configure_logging() -> None:
+    """Windowed builds have no stderr: log only where there is somewhere to write."""
+    if sys.stderr is not None:
+        logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    else:
+        logging.getLogger().addHandler(logging.NullHandler())
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    args = parse_args(argv)
+    configure_logging()
+    if args.self_test:
+        from engine.selftest import run_self_test
+
+        return run_self_test()
+
+    from gui.app import chosen_language, create_application, install_translators, pick_font
+    from gui.crash import install_crash_handler
+
+    app = create_application([sys.argv[0], *argv])
+    install_crash_handler()
+    language = chosen_language(args.lang)
+    install_translators(app, language)
+    app.setFont(pick_font(language))
+
+    from gui.main_window import MainWindow
+
+    window = MainWindow(language=language)
+    window.open_initial(args.file)
+    window.show()
+    if args.smoke:
+        return window.smoke(args.screenshot)
+    return app.exec()
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

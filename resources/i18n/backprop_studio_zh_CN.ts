@@ -1,0 +1,1203 @@
+<?xml version='1.0' encoding='utf-8'?>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>BoundaryView</name>
+    <message>
+        <source>The decision boundary is drawn for data with two inputs.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Hidden layer %1, neuron %2: its activation a over the plane (blue low, white middle, orange high)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Most likely class at each point, paler where the network is unsure. Filled dots: training data; rings: test data.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Network output ŷ: blue near 0, white at 0.5, orange near 1. Filled dots: training data; rings: test data.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Network output ŷ from %1 (blue) to %2 (orange). Filled dots: training data; rings: test data.</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>CrashHandler</name>
+    <message>
+        <source>Backprop Studio: unexpected error</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Something went wrong. The window stays open: save your work under a new name to be safe.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>A report was written to:
+{path}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The report could not be written to a file.</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>CsvTargetsDialog</name>
+    <message>
+        <source>Import CSV</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The target is a class label (classification)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Tick the target columns (the true labels). Every other column is an input.</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>Explain</name>
+    <message>
+        <source>Ready</source>
+        <translation>就绪</translation>
+    </message>
+    <message>
+        <source>Forward propagation</source>
+        <translation>前向传播</translation>
+    </message>
+    <message>
+        <source>Backpropagation</source>
+        <translation>反向传播</translation>
+    </message>
+    <message>
+        <source>Gradient descent update</source>
+        <translation>梯度下降更新</translation>
+    </message>
+    <message>
+        <source>linear</source>
+        <translation>线性</translation>
+    </message>
+    <message>
+        <source>half squared error ½(ŷ − y)²</source>
+        <translation>半平方误差 ½(ŷ − y)²</translation>
+    </message>
+    <message>
+        <source>mean squared error</source>
+        <translation>均方误差</translation>
+    </message>
+    <message>
+        <source>binary cross-entropy</source>
+        <translation>二元交叉熵</translation>
+    </message>
+    <message>
+        <source>cross-entropy</source>
+        <translation>交叉熵</translation>
+    </message>
+    <message>
+        <source>Weighted sum: multiply each input by its weight, add them up, then add the bias.</source>
+        <translation>加权和：每个输入乘以对应的权重，求和后再加上偏置。</translation>
+    </message>
+    <message>
+        <source>Multiply the incoming value by its weight.</source>
+        <translation>把输入值乘以对应的权重。</translation>
+    </message>
+    <message>
+        <source>Add up the weighted inputs of the neuron.</source>
+        <translation>把神经元的各个加权输入相加。</translation>
+    </message>
+    <message>
+        <source>Add the bias to get the weighted sum %1.</source>
+        <translation>加上偏置，得到加权和 %1。</translation>
+    </message>
+    <message>
+        <source>Activation function: %1 turns the weighted sum into the neuron's output %2.</source>
+        <translation>激活函数：%1 把加权和变成神经元的输出 %2。</translation>
+    </message>
+    <message>
+        <source>The error of this output: prediction minus true label.</source>
+        <translation>该输出的误差：预测值减去真实标签。</translation>
+    </message>
+    <message>
+        <source>The loss term of this output.</source>
+        <translation>该输出对应的损失项。</translation>
+    </message>
+    <message>
+        <source>Loss function: compare the prediction with the true label.</source>
+        <translation>损失函数：比较预测值与真实标签。</translation>
+    </message>
+    <message>
+        <source>The squared norm of this layer's weights, for weight decay.</source>
+        <translation>本层权重的平方范数，用于权重衰减。</translation>
+    </message>
+    <message>
+        <source>Weight decay: s is λ/2 times the sum of the squared weights.</source>
+        <translation>权重衰减：s 等于 λ/2 乘以所有权重的平方和。</translation>
+    </message>
+    <message>
+        <source>The objective J adds the weight-decay term s to the loss L.</source>
+        <translation>目标函数 J 在损失 L 上加上权重衰减项 s。</translation>
+    </message>
+    <message>
+        <source>Backpropagation starts at the output: its gradient with respect to itself is 1.</source>
+        <translation>反向传播从输出开始：输出对自身的梯度为 1。</translation>
+    </message>
+    <message>
+        <source>Chain rule: the error term %1 is the gradient arriving at %2 times the derivative of %3.</source>
+        <translation>链式法则：误差项 %1 等于损失对 %2 的导数乘以 %3 的导数。</translation>
+    </message>
+    <message>
+        <source>Chain rule: the error term %1 collects the gradient flowing back.</source>
+        <translation>链式法则：误差项 %1 汇集反向流回的梯度。</translation>
+    </message>
+    <message>
+        <source>%1 feeds several nodes, so its gradient is the sum of what flows back from each.</source>
+        <translation>%1 连接到多个节点，所以它的梯度是从每个节点流回的梯度之和。</translation>
+    </message>
+    <message>
+        <source>Chain rule: the gradient with respect to %1 is the gradient downstream times the local derivative.</source>
+        <translation>链式法则：对 %1 的梯度等于下游的梯度乘以局部导数。</translation>
+    </message>
+    <message>
+        <source>A weight's gradient is the error term of the neuron it feeds times the value it carries.</source>
+        <translation>权重的梯度等于它所连接神经元的误差项乘以它传递的输入值。</translation>
+    </message>
+    <message>
+        <source>A bias's gradient equals the error term of its neuron.</source>
+        <translation>偏置的梯度等于其神经元的误差项。</translation>
+    </message>
+    <message>
+        <source>Gradient descent: move the parameter against its gradient, scaled by the learning rate η.</source>
+        <translation>梯度下降：让参数沿梯度的反方向移动，步长由学习率 η 决定。</translation>
+    </message>
+    <message>
+        <source>Chain rule: multiply the gradient arriving from downstream by the local derivative.</source>
+        <translation>链式法则：把从下游传回的梯度乘以局部导数。</translation>
+    </message>
+    <message>
+        <source>Compute %1 from its inputs.</source>
+        <translation>由输入计算 %1。</translation>
+    </message>
+</context>
+<context>
+    <name>Exports</name>
+    <message>
+        <source>Derivation</source>
+        <translation>推导过程</translation>
+    </message>
+    <message>
+        <source>&amp;Export</source>
+        <translation>导出(&amp;X)</translation>
+    </message>
+    <message>
+        <source>Derivation as Markdown…</source>
+        <translation>推导过程（Markdown）…</translation>
+    </message>
+    <message>
+        <source>Derivation as LaTeX…</source>
+        <translation>推导过程（LaTeX）…</translation>
+    </message>
+    <message>
+        <source>Derivation as CSV…</source>
+        <translation>推导过程（CSV）…</translation>
+    </message>
+    <message>
+        <source>Image of “%1” (PNG or SVG)…</source>
+        <translation>“%1”的图片（PNG 或 SVG）…</translation>
+    </message>
+    <message>
+        <source>Network as a NumPy script…</source>
+        <translation>网络（NumPy 脚本）…</translation>
+    </message>
+    <message>
+        <source>Network as a PyTorch script…</source>
+        <translation>网络（PyTorch 脚本）…</translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation>导出失败</translation>
+    </message>
+    <message>
+        <source>Saved %1</source>
+        <translation>已保存 %1</translation>
+    </message>
+    <message>
+        <source>Export the derivation</source>
+        <translation>导出推导过程</translation>
+    </message>
+    <message>
+        <source>Export image</source>
+        <translation>导出图片</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png);;SVG drawing (*.svg)</source>
+        <translation>PNG 图片 (*.png);;SVG 矢量图 (*.svg)</translation>
+    </message>
+    <message>
+        <source>Could not write %1</source>
+        <translation>无法写入 %1</translation>
+    </message>
+    <message>
+        <source>Export the network as a script</source>
+        <translation>将网络导出为脚本</translation>
+    </message>
+</context>
+<context>
+    <name>FirstLesson</name>
+    <message>
+        <source>The window opens on the lecture's 2-2-1 network: two inputs X, two hidden neurons and one output ŷ.</source>
+        <translation>窗口打开时显示讲义中的 2-2-1 网络：两个输入 X、两个隐藏神经元和一个输出 ŷ。</translation>
+    </message>
+    <message>
+        <source>Press → (or Space). The diagram highlights z₁[1] and the inspector shows its formula, the numbers put into it, and the result.</source>
+        <translation>按 →（或空格）。网络图会高亮 z₁[1]，检查器显示它的公式、代入的数值和结果。</translation>
+    </message>
+    <message>
+        <source>Keep pressing → through forward propagation until the loss L appears.</source>
+        <translation>继续按 →，完成前向传播，直到出现损失 L。</translation>
+    </message>
+    <message>
+        <source>Press → again: backpropagation starts at L and the error terms δ₂ and δ₁ follow by the chain rule. Orange arrows show the gradient flowing back.</source>
+        <translation>再按 →：反向传播从 L 开始，按链式法则依次求出误差项 δ₂ 和 δ₁。橙色箭头表示梯度反向流动。</translation>
+    </message>
+    <message>
+        <source>Press ← to go back a step and explain it again. Home returns to the start, End runs to the end.</source>
+        <translation>按 ← 后退一步再讲一遍。Home 回到开始，End 运行到结束。</translation>
+    </message>
+    <message>
+        <source>Double-click a weight on the diagram to change it: every value is recomputed. Ctrl+Z undoes it.</source>
+        <translation>在网络图上双击一个权重即可修改它：所有数值都会重新计算。按 Ctrl+Z 撤销。</translation>
+    </message>
+    <message>
+        <source>Press O to step through every single operation instead of whole neurons, and N to go back.</source>
+        <translation>按 O 逐个运算单步（而不是整个神经元），按 N 切换回来。</translation>
+    </message>
+    <message>
+        <source>Open File ▸ Examples for more lessons: XOR, circles, spirals, weight decay and expression circuits.</source>
+        <translation>打开“文件 ▸ 示例”可以找到更多课程：异或、圆环、螺旋、权重衰减和表达式电路。</translation>
+    </message>
+    <message>
+        <source>Your first lesson</source>
+        <translation>第一课</translation>
+    </message>
+</context>
+<context>
+    <name>FirstLessonDialog</name>
+    <message>
+        <source>Your first lesson</source>
+        <translation>第一课</translation>
+    </message>
+</context>
+<context>
+    <name>Inspector</name>
+    <message>
+        <source>Press → (or Space) to take the first step of forward propagation.</source>
+        <translation>按 →（或空格）开始前向传播的第一步。</translation>
+    </message>
+    <message>
+        <source>%1 · step %2 of %3</source>
+        <translation>%1 · 第 %2 步，共 %3 步</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>数值</translation>
+    </message>
+    <message>
+        <source>Gradient</source>
+        <translation>梯度</translation>
+    </message>
+    <message>
+        <source>Local derivatives</source>
+        <translation>局部导数</translation>
+    </message>
+</context>
+<context>
+    <name>LossPlot</name>
+    <message>
+        <source>Log scale</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Hover over the curve to read the loss.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Save PNG…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Save CSV…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Loss</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Iteration</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Training loss</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Test loss</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Accuracy</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Iteration %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>loss %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>test loss %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>accuracy %1%</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Save loss plot</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>PNG images (*.png)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Save loss history</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Inspector</source>
+        <translation>检查器</translation>
+    </message>
+    <message>
+        <source>Step log</source>
+        <translation>步骤记录</translation>
+    </message>
+    <message>
+        <source>Step forward</source>
+        <translation>前进一步</translation>
+    </message>
+    <message>
+        <source>Take the next step (→, Space)</source>
+        <translation>执行下一步（→、空格）</translation>
+    </message>
+    <message>
+        <source>Step back</source>
+        <translation>后退一步</translation>
+    </message>
+    <message>
+        <source>Undo the last step (←)</source>
+        <translation>撤回上一步（←）</translation>
+    </message>
+    <message>
+        <source>Reset</source>
+        <translation>重置</translation>
+    </message>
+    <message>
+        <source>Back to the start of the pass (Home)</source>
+        <translation>回到本轮的开始（Home）</translation>
+    </message>
+    <message>
+        <source>Run to end</source>
+        <translation>运行到结束</translation>
+    </message>
+    <message>
+        <source>Take every remaining step (End)</source>
+        <translation>执行剩余的所有步骤（End）</translation>
+    </message>
+    <message>
+        <source>Run to end of phase</source>
+        <translation>运行到本阶段结束</translation>
+    </message>
+    <message>
+        <source>Finish the forward, backward or update phase</source>
+        <translation>完成当前的前向、反向或更新阶段</translation>
+    </message>
+    <message>
+        <source>Play</source>
+        <translation>播放</translation>
+    </message>
+    <message>
+        <source>Step automatically at the chosen speed (P)</source>
+        <translation>按所选速度自动单步（P）</translation>
+    </message>
+    <message>
+        <source>&amp;New network</source>
+        <translation>新建网络(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Open…</source>
+        <translation>打开(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>保存(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Save &amp;as…</source>
+        <translation>另存为(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>撤销(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation>重做(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Randomize weights…</source>
+        <translation>随机化权重…</translation>
+    </message>
+    <message>
+        <source>Reset weights to the file</source>
+        <translation>把权重重置为文件中的值</translation>
+    </message>
+    <message>
+        <source>Add hidden layer</source>
+        <translation>添加隐藏层</translation>
+    </message>
+    <message>
+        <source>Remove last hidden layer</source>
+        <translation>删除最后一个隐藏层</translation>
+    </message>
+    <message>
+        <source>Learning rate η…</source>
+        <translation>学习率 η…</translation>
+    </message>
+    <message>
+        <source>Weight decay λ…</source>
+        <translation>权重衰减 λ…</translation>
+    </message>
+    <message>
+        <source>Larger</source>
+        <translation>放大</translation>
+    </message>
+    <message>
+        <source>Smaller</source>
+        <translation>缩小</translation>
+    </message>
+    <message>
+        <source>Normal size</source>
+        <translation>正常大小</translation>
+    </message>
+    <message>
+        <source>Fit diagram to window</source>
+        <translation>使图适应窗口</translation>
+    </message>
+    <message>
+        <source>Show weight values</source>
+        <translation>显示权重数值</translation>
+    </message>
+    <message>
+        <source>Full screen</source>
+        <translation>全屏</translation>
+    </message>
+    <message>
+        <source>Neuron steps</source>
+        <translation>按神经元单步</translation>
+    </message>
+    <message>
+        <source>Operation steps</source>
+        <translation>按运算单步</translation>
+    </message>
+    <message>
+        <source>High-contrast theme (projector)</source>
+        <translation>高对比度主题（投影仪）</translation>
+    </message>
+    <message>
+        <source>Your first lesson</source>
+        <translation>第一课</translation>
+    </message>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>键盘快捷键</translation>
+    </message>
+    <message>
+        <source>About Backprop Studio</source>
+        <translation>关于反向传播工作室</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Examples</source>
+        <translation>示例(&amp;X)</translation>
+    </message>
+    <message>
+        <source>Open &amp;recent</source>
+        <translation>最近打开(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>编辑(&amp;E)</translation>
+    </message>
+    <message>
+        <source>Loss function</source>
+        <translation>损失函数</translation>
+    </message>
+    <message>
+        <source>&amp;Step</source>
+        <translation>单步(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>Steps</source>
+        <translation>单步</translation>
+    </message>
+    <message>
+        <source>Speed</source>
+        <translation>速度</translation>
+    </message>
+    <message>
+        <source> steps/s</source>
+        <translation> 步/秒</translation>
+    </message>
+    <message>
+        <source>Play speed</source>
+        <translation>播放速度</translation>
+    </message>
+    <message>
+        <source>Granularity</source>
+        <translation>粒度</translation>
+    </message>
+    <message>
+        <source>Neuron</source>
+        <translation>神经元</translation>
+    </message>
+    <message>
+        <source>Operation</source>
+        <translation>运算</translation>
+    </message>
+    <message>
+        <source>Sample</source>
+        <translation>样本</translation>
+    </message>
+    <message>
+        <source>Cannot open lesson</source>
+        <translation>无法打开课程</translation>
+    </message>
+    <message>
+        <source>%1 could not be opened:
+%2</source>
+        <translation>无法打开 %1：
+%2</translation>
+    </message>
+    <message>
+        <source>Network diagram</source>
+        <translation>网络图</translation>
+    </message>
+    <message>
+        <source>Apply gradient descent update</source>
+        <translation>应用梯度下降更新</translation>
+    </message>
+    <message>
+        <source>Update applied: a new pass starts with the new weights.</source>
+        <translation>已应用更新：新一轮将使用新的权重。</translation>
+    </message>
+    <message>
+        <source>Edit not possible</source>
+        <translation>无法编辑</translation>
+    </message>
+    <message>
+        <source>Edit weight</source>
+        <translation>编辑权重</translation>
+    </message>
+    <message>
+        <source>Edit bias</source>
+        <translation>编辑偏置</translation>
+    </message>
+    <message>
+        <source>Edit input</source>
+        <translation>编辑输入</translation>
+    </message>
+    <message>
+        <source>Edit target</source>
+        <translation>编辑真实标签</translation>
+    </message>
+    <message>
+        <source>Add neuron</source>
+        <translation>添加神经元</translation>
+    </message>
+    <message>
+        <source>Remove neuron</source>
+        <translation>删除神经元</translation>
+    </message>
+    <message>
+        <source>Remove hidden layer</source>
+        <translation>删除隐藏层</translation>
+    </message>
+    <message>
+        <source>Change activation</source>
+        <translation>更改激活函数</translation>
+    </message>
+    <message>
+        <source>Change loss function</source>
+        <translation>更改损失函数</translation>
+    </message>
+    <message>
+        <source>Randomize weights</source>
+        <translation>随机化权重</translation>
+    </message>
+    <message>
+        <source>Seed:</source>
+        <translation>随机种子：</translation>
+    </message>
+    <message>
+        <source>Weight decay</source>
+        <translation>权重衰减</translation>
+    </message>
+    <message>
+        <source>λ (0 turns weight decay off):</source>
+        <translation>λ（0 表示关闭权重衰减）：</translation>
+    </message>
+    <message>
+        <source>Change weight decay</source>
+        <translation>更改权重衰减</translation>
+    </message>
+    <message>
+        <source>Learning rate</source>
+        <translation>学习率</translation>
+    </message>
+    <message>
+        <source>η:</source>
+        <translation>η：</translation>
+    </message>
+    <message>
+        <source>Open lesson</source>
+        <translation>打开课程</translation>
+    </message>
+    <message>
+        <source>Lessons (*.json);;All files (*)</source>
+        <translation>课程 (*.json);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Save lesson</source>
+        <translation>保存课程</translation>
+    </message>
+    <message>
+        <source>Lessons (*.json)</source>
+        <translation>课程 (*.json)</translation>
+    </message>
+    <message>
+        <source>Cannot save</source>
+        <translation>无法保存</translation>
+    </message>
+    <message>
+        <source>Unsaved changes</source>
+        <translation>未保存的修改</translation>
+    </message>
+    <message>
+        <source>The lesson has unsaved changes. Save them first?</source>
+        <translation>课程有未保存的修改。要先保存吗？</translation>
+    </message>
+    <message>
+        <source>(none yet)</source>
+        <translation>（暂无）</translation>
+    </message>
+    <message>
+        <source>Untitled lesson</source>
+        <translation>未命名课程</translation>
+    </message>
+    <message>
+        <source>Backprop Studio</source>
+        <translation>反向传播工作室</translation>
+    </message>
+    <message>
+        <source>The new language is used the next time Backprop Studio starts.</source>
+        <translation>新的语言将在下次启动反向传播工作室时生效。</translation>
+    </message>
+    <message>
+        <source> of %1</source>
+        <translation> / 共 %1</translation>
+    </message>
+    <message>
+        <source>Step %1 / %2</source>
+        <translation>第 %1 / %2 步</translation>
+    </message>
+    <message>
+        <source>Play / pause</source>
+        <translation>播放 / 暂停</translation>
+    </message>
+    <message>
+        <source>Neuron / operation steps</source>
+        <translation>按神经元 / 按运算单步</translation>
+    </message>
+    <message>
+        <source>Larger / smaller / normal</source>
+        <translation>放大 / 缩小 / 正常大小</translation>
+    </message>
+    <message>
+        <source>Fit diagram</source>
+        <translation>使图适应窗口</translation>
+    </message>
+    <message>
+        <source>Undo / redo</source>
+        <translation>撤销 / 重做</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;Backprop Studio %1&lt;/h3&gt;&lt;p&gt;Step through forward propagation, backpropagation and computational graphs, one node at a time.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;反向传播工作室 %1&lt;/h3&gt;&lt;p&gt;逐个节点地单步演示前向传播、反向传播和计算图。&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>NetworkView</name>
+    <message>
+        <source>Type a number, then press Enter (Escape cancels)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Add a neuron to this layer</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Remove this neuron</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Insert a hidden layer after this one</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Remove this layer</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Activation</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>This lesson has no network to draw.</source>
+        <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+        <source>⋯ (%n more)</source>
+        <translation type="unfinished">
+            <numerusform />
+        </translation>
+    </message>
+    <message>
+        <source>Input</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Output</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Hidden %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Loss</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>J = L + λ/2·Σ‖W‖², λ = %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>sigmoid</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>tanh</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>ReLU</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>leaky ReLU</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>linear</source>
+        <translation>线性</translation>
+    </message>
+    <message>
+        <source>softmax</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>½Σ(ŷ − y)²</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>mean squared error</source>
+        <translation>均方误差</translation>
+    </message>
+    <message>
+        <source>binary cross-entropy</source>
+        <translation>二元交叉熵</translation>
+    </message>
+    <message>
+        <source>cross-entropy</source>
+        <translation>交叉熵</translation>
+    </message>
+    <message>
+        <source>“%1” is not a number. Type a number such as 0.5 or -1.2.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Only finite numbers are allowed (not NaN or infinity).</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>StepLogModel</name>
+    <message>
+        <source>Phase</source>
+        <translation>阶段</translation>
+    </message>
+    <message>
+        <source>Symbol</source>
+        <translation>符号</translation>
+    </message>
+    <message>
+        <source>Formula with numbers</source>
+        <translation>代入数值的公式</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>数值</translation>
+    </message>
+</context>
+<context>
+    <name>TrainingPanel</name>
+    <message>
+        <source>Train</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Train the network on the data with gradient descent</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Stop training and keep the weights reached so far</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Pause or resume training</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Step one iteration</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Train for exactly one iteration, then pause</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Reset weights</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>New random weights from the seed (can be undone)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Data</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Import CSV…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Samples</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Noise</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Test fraction</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Gradient descent</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>full batch</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>SGD</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>SGD with momentum</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Adam</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>iterations</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>epochs</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Learning rate η</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Batch size</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Optimizer</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Weight decay λ</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Length</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The lesson's own data</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>XOR</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>AND</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>OR</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Circles</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Moons</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Spiral (3 classes)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Spiral (2 classes)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Blobs (3 classes)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Linear regression</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Sine regression</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Lecture sample</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Training needs a network lesson. Open or create a network first.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Adapt network to data</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Use data: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Now training on %1: %2 samples, %3 inputs, %4 outputs.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The input layer now has %2 neurons (it had %1); its weights were drawn afresh.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The output layer now has %2 neurons (it had %1); its weights were drawn afresh.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The output activation changed from %1 to %2 to suit the data.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The loss function changed from %1 to %2 to suit the data.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Import CSV</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>CSV files (*.csv *.txt)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1 needs a header row naming at least two columns.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The CSV file was not imported; the data is unchanged.
+%1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>CSV: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Cannot train: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Paused. Step one iteration at a time, Resume, or Stop.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Training…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1 / %2 iterations</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1 iterations/s · %2 left</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Paused at iteration %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The network was edited during training, so training stopped. The edit is kept.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Train %1 iterations</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Loss %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>test loss %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>accuracy %1%</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Training diverged at iteration %1: the loss or the weights grew too large (infinity or NaN). The weights of the last good iteration are kept. Try a smaller learning rate, for example %2.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Stopped after %1 of %2 iterations; the weights reached are kept. Undo restores the weights from before training.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Finished %1 iterations. Undo restores the weights from before training.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Reset weights (seed %1)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>New random weights from seed %1.</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>window</name>
+    <message>
+        <source>Recover unsaved work?</source>
+        <translation>恢复未保存的工作？</translation>
+    </message>
+    <message>
+        <source>Backprop Studio closed without saving a lesson. Open the automatically saved copy?</source>
+        <translation>反向传播工作室上次关闭时有未保存的课程。要打开自动保存的副本吗？</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,120 @@
+"""Lesson files, autosave recovery and exports, as a teacher preparing a lesson uses them."""
+
+import json
+import re
+import xml.etree.ElementTree as ET
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
+
+from gui import autosave
+from gui.exports import derivation_text, save_scene
+from gui.main_window import MainWindow
+from gui.paths import LECTURE
+
+
+@pytest.fixture
+def window(qtbot):
+    win = MainWindow(language="en")
+    qtbot.addWidget(win)
+    win.open_initial(str(LECTURE), recover=False)
+    win.show()
+    return win
+
+
+def test_save_and_open_keeps_everything(window, qtbot, tmp_path):
+    window.network_view.value_edited.emit("weight", 2, 1, 0, -0.25)
+    window.set_granularity("operation")
+    for _ in range(4):
+        qtbot.keyClick(window, Qt.Key.Key_Right)
+    path = tmp_path / "lesson.json"
+    assert window._write(path)
+    assert not window.isWindowModified()
+    saved = json.loads(path.read_text(encoding="utf-8"))
+    assert saved["network"]["layers"][2]["weights"] == [[0.9], [-0.25]]
+    assert saved["view"] == {"granularity": "operation", "sample": 0, "step": 4, "font_scale": 1.0}
+
+    other = MainWindow(language="en")
+    qtbot.addWidget(other)
+    assert other.open_path(path)
+    assert other.lesson.network.weights(2)[1, 0] == -0.25
+    assert other.lesson.granularity == "operation"
+    assert other.lesson.stepper.position == 4
+    assert other.lesson.data.inputs.tolist() == [[1.0, 2.0]]
+    assert other.document.training.learning_rate == 0.5
+    assert other.document.title["zh_CN"] == window.document.title["zh_CN"]
+
+
+@pytest.mark.parametrize("content", [
+    "{ not json",
+    '{"format": "backprop-studio", "version": 1}',
+    '{"format": "backprop-studio", "version": 1, "network": {"layers": [{"size": 2}, {"size": 1, "biases": [NaN]}]}}',
+    '{"format": "backprop-studio", "version": 1, "network": {"layers": [{"size": 2}, {"size": 1}]}, '
+    '"data": {"inputs": [[1, 2]], "targets": [[1, 2]]}}',
+])
+def test_corrupt_or_partial_file_leaves_the_lesson_untouched(window, tmp_path, monkeypatch, content):
+    messages = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *args: messages.append(args[2]))
+    window.lesson.stepper.goto(3)
+    before = (window.lesson, window.lesson.network.to_dict(), window.lesson.stepper.position)
+    bad = tmp_path / "bad.json"
+    bad.write_text(content, encoding="utf-8")
+    assert not window.open_path(bad)
+    assert (window.lesson, window.lesson.network.to_dict(), window.lesson.stepper.position) == before
+    assert len(messages) == 1
+    assert "bad.json" in messages[0]
+
+
+def test_autosave_then_recovery_after_a_crash(window, qtbot, monkeypatch):
+    window.network_view.value_edited.emit("bias", 1, -1, 1, 0.75)
+    assert window.autosaver.save_now()
+    assert autosave.autosave_path().exists()
+    # a new session finds the copy left behind and the user accepts the offer
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Open)
+    fresh = MainWindow(language="en")
+    qtbot.addWidget(fresh)
+    fresh.open_initial(None)
+    assert fresh.lesson.network.biases(1)[1] == 0.75
+    assert fresh.isWindowModified()
+
+
+def test_clean_close_removes_the_autosave(window, monkeypatch):
+    window.network_view.value_edited.emit("bias", 1, -1, 0, 0.5)
+    window.autosaver.save_now()
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Discard)
+    window.close()
+    assert not autosave.autosave_path().exists()
+
+
+def test_latex_derivation_has_balanced_environments(window):
+    text = derivation_text(window, "latex")
+    begins = re.findall(r"\\begin\{(\w+\*?)\}", text)
+    ends = re.findall(r"\\end\{(\w+\*?)\}", text)
+    assert begins == ["document", "align*", "align*", "align*"]
+    assert sorted(begins) == sorted(ends)
+    assert text.count("{") == text.count("}")
+    assert "\\delta_{2}" in text
+    assert window.lesson.stepper.position == 0  # exporting before stepping leaves the stepper alone
+
+
+def test_markdown_and_csv_hold_the_steps_taken(window, qtbot):
+    for _ in range(7):
+        qtbot.keyClick(window, Qt.Key.Key_Right)
+    markdown = derivation_text(window, "markdown")
+    assert markdown.count("\n1. ") + markdown.count("\n7. ") == 2
+    assert "Backpropagation" not in markdown
+    rows = derivation_text(window, "csv").strip().splitlines()
+    assert len(rows) == 8
+    assert rows[0].startswith("step,phase,symbol")
+
+
+@pytest.mark.parametrize("suffix", ["svg", "png"])
+def test_diagram_image_export(window, tmp_path, suffix):
+    path = tmp_path / f"diagram.{suffix}"
+    assert save_scene(window.network_view, str(path))
+    if suffix == "svg":
+        root = ET.parse(path).getroot()
+        assert root.tag.endswith("svg")
+    else:
+        assert path.stat().st_size > 5000
