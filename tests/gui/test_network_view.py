@@ -275,6 +275,7 @@ def test_click_neuron_selects_and_emits(qtbot, view, lesson):
 
 def test_hover_reports_hidden_neurons_and_leaving(qtbot, view):
     hovered = []
+    qtbot.mouseMove(view.viewport(), QPoint(5, 5))  # start away from it, wherever an earlier test left the mouse
     view.neuron_hovered.connect(lambda layer, j: hovered.append((layer, j)))
     qtbot.mouseMove(view.viewport(), view.mapFromScene(view.neuron_center(1, 0)))
     qtbot.mouseMove(view.viewport(), QPoint(3, 3))
