@@ -745,6 +745,8 @@ class MainWindow(QMainWindow):
         """Let the window render fully, save it if asked, and report success."""
         from PySide6.QtWidgets import QApplication
 
+        self.showNormal()
+        self.resize(1400, 860)  # the same frame every time, whatever size was saved last
         for _ in range(5):
             QApplication.processEvents()
         if self.network_view is not None:

@@ -1,6 +1,7 @@
 """The main window as a teacher uses it: keyboard stepping, inspector, log, edits, undo."""
 
 import math
+import os
 import subprocess
 import sys
 
@@ -148,8 +149,9 @@ def test_font_scale_changes_sizes(window, qtbot):
 @pytest.mark.parametrize("language", ["en", "zh_CN"])
 def test_smoke_screenshot_is_not_blank(language, tmp_path, repo_root):
     png = tmp_path / f"shot-{language}.png"
+    env = {**os.environ, "XDG_CONFIG_HOME": str(tmp_path / "config"), "XDG_DATA_HOME": str(tmp_path / "data")}
     result = subprocess.run([sys.executable, "main.py", "--smoke", "--screenshot", str(png), "--lang", language],
-                            cwd=repo_root, capture_output=True, text=True, timeout=120)
+                            cwd=repo_root, capture_output=True, text=True, timeout=120, env=env)
     assert result.returncode == 0, result.stderr
     image = QImage(str(png))
     assert image.width() > 800

@@ -10,8 +10,9 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QPoint, Qt
-from PySide6.QtGui import QColor
+from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
+from PySide6.QtGui import QColor, QMouseEvent
+from PySide6.QtWidgets import QApplication
 
 from engine.document import Data, Document, load
 from engine.formula import fmt
@@ -273,12 +274,18 @@ def test_click_neuron_selects_and_emits(qtbot, view, lesson):
     assert nodes[-1] == node(lesson, "W₂[1,1]").id
 
 
+def _move(view, pos: QPoint) -> None:
+    """A real mouse-move event on the viewport, independent of where the system cursor is."""
+    event = QMouseEvent(QEvent.Type.MouseMove, QPointF(pos), QPointF(view.viewport().mapToGlobal(pos)),
+                        Qt.MouseButton.NoButton, Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(view.viewport(), event)
+
+
 def test_hover_reports_hidden_neurons_and_leaving(qtbot, view):
     hovered = []
-    qtbot.mouseMove(view.viewport(), QPoint(5, 5))  # start away from it, wherever an earlier test left the mouse
     view.neuron_hovered.connect(lambda layer, j: hovered.append((layer, j)))
-    qtbot.mouseMove(view.viewport(), view.mapFromScene(view.neuron_center(1, 0)))
-    qtbot.mouseMove(view.viewport(), QPoint(3, 3))
+    _move(view, view.mapFromScene(view.neuron_center(1, 0)))
+    _move(view, QPoint(3, 3))
     assert hovered[:2] == [(1, 0), (-1, -1)]
 
 
