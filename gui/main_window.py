@@ -32,10 +32,11 @@ from .autosave import Autosaver, offer_recovery
 from .commands import ReplaceNetworkCommand, value_command
 from .explain import loss_name, phase_name
 from .exports import Exporter
+from .gallery import GalleryDialog, example_lessons
 from .help import FirstLessonDialog
 from .inspector import Inspector
 from .network_view import NetworkView
-from .paths import EXAMPLES, LECTURE
+from .paths import LECTURE
 from .presentation import apply_theme
 from .step_log import StepLog
 
@@ -118,6 +119,7 @@ class MainWindow(QMainWindow):
         # ---- file
         self.new_action = a("actionNew", self.tr("&New network"), self.new_network, [key.New])
         self.open_action = a("actionOpen", self.tr("&Open…"), self.open_dialog, [key.Open])
+        self.gallery_action = a("actionGallery", self.tr("Example &gallery…"), self.show_gallery, ["Ctrl+G"])
         self.save_action = a("actionSave", self.tr("&Save"), self.save, [key.Save])
         self.save_as_action = a("actionSaveAs", self.tr("Save &as…"), self.save_as, [key.SaveAs])
         self.quit_action = a("actionQuit", self.tr("&Quit"), self.close, [key.Quit])
@@ -180,7 +182,7 @@ class MainWindow(QMainWindow):
     def _create_menus(self) -> None:
         bar = self.menuBar()
         file_menu = bar.addMenu(self.tr("&File"))
-        file_menu.addActions([self.new_action, self.open_action])
+        file_menu.addActions([self.new_action, self.open_action, self.gallery_action])
         self.examples_menu = file_menu.addMenu(self.tr("&Examples"))
         self.examples_menu.setObjectName("examplesMenu")
         self._fill_examples_menu()
@@ -572,18 +574,20 @@ class MainWindow(QMainWindow):
 
     def _fill_examples_menu(self) -> None:
         self.examples_menu.clear()
-        for path in sorted(EXAMPLES.glob("*.json")):
-            try:
-                doc = documents.load(path)
-            except StudioError:
-                continue
-            title = doc.title.get(self.language) or doc.title.get("en") or path.stem
+        for path, title, description in example_lessons(self.language):
             action = self.examples_menu.addAction(title)
-            action.setToolTip(doc.description.get(self.language) or doc.description.get("en", ""))
-            action.setData(str(path))
-            action.triggered.connect(lambda _=False, p=path: self.maybe_save() and self.open_path(p, remember=False,
-                                                                                                 as_template=True))
+            action.setToolTip(description)
+            action.triggered.connect(lambda _=False, p=path: self.open_example(p))
         self.examples_menu.setToolTipsVisible(True)
+
+    def open_example(self, path: Path) -> bool:
+        """Open a shipped lesson as a template: saving asks for a new file name."""
+        return self.maybe_save() and self.open_path(path, remember=False, as_template=True)
+
+    def show_gallery(self) -> None:
+        dialog = GalleryDialog(self.language, self)
+        if dialog.exec() and dialog.chosen is not None:
+            self.open_example(dialog.chosen)
 
     def _update_title(self) -> None:
         doc = self.document

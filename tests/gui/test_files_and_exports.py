@@ -118,3 +118,20 @@ def test_diagram_image_export(window, tmp_path, suffix):
         assert root.tag.endswith("svg")
     else:
         assert path.stat().st_size > 5000
+
+
+def test_example_gallery_opens_a_lesson_with_its_description(window, qtbot):
+    from gui.gallery import GalleryDialog
+
+    dialog = GalleryDialog("zh_CN", window)
+    qtbot.addWidget(dialog)
+    titles = [dialog.list.item(i).text() for i in range(dialog.list.count())]
+    assert len(titles) >= 8
+    row = next(i for i, t in enumerate(titles) if "异或" in t or "XOR" in t)
+    dialog.list.setCurrentRow(row)
+    assert any("\u4e00" <= ch <= "\u9fff" for ch in dialog.text.toPlainText())
+    dialog.accept()
+    assert window.open_example(dialog.chosen)
+    assert window.lesson.network.sizes == [2, 4, 1]
+    assert window.path is None  # a template: Save asks for a new name
+    assert len(window.examples_menu.actions()) == len(titles)
