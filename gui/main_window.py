@@ -39,6 +39,7 @@ from .network_view import NetworkView
 from .paths import LECTURE
 from .presentation import apply_theme
 from .step_log import StepLog
+from .training_dock import attach_training
 
 MAX_RECENT = 8
 
@@ -77,6 +78,7 @@ class MainWindow(QMainWindow):
         self._restore_settings()
         self.autosaver = Autosaver(self)
         self.setAcceptDrops(True)
+        attach_training(self)
 
     # ================================================================== construction
     def _dock(self, name: str, title: str, area: Qt.DockWidgetArea) -> QDockWidget:

@@ -1,0 +1,278 @@
+"""The decision boundary: the network's output over the plane of a two-input dataset.
+
+An 80×80 grid over the data's bounding box goes through ``engine.batched.forward`` (one
+vectorised pass, about a millisecond for small networks). One output is drawn with a
+diverging colour map (class 0 blue, 0.5 white, class 1 orange); softmax outputs colour
+each cell by its most likely class, faded towards white where the network is unsure.
+Training points are filled markers, test points hollow rings. ``show_neuron(layer, j)``
+shows a hidden neuron's own activation instead; ``(-1, -1)`` goes back to the output.
+
+Redraws follow the network's ``changed`` event through a 100 ms single-shot timer, so a
+training run updates the picture at most ten times a second.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QRectF, QTimer, Signal
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+from engine import batched
+from engine.datasets import train_test_split
+from engine.lesson import Lesson, NetworkLesson
+
+GRID = 80
+REDRAW_MS = 100
+# Okabe-Ito: blue, orange, bluish green, reddish purple, sky blue, vermillion, yellow, black.
+CLASS_COLOURS = np.array([(0, 114, 178), (230, 159, 0), (0, 158, 115), (204, 121, 167), (86, 180, 233),
+                          (213, 94, 0), (240, 228, 66), (0, 0, 0)], dtype=np.float64)
+WHITE = np.array([255.0, 255.0, 255.0])
+BACKGROUND_STRENGTH = 0.7
+
+
+def diverging_lut(size: int = 256) -> np.ndarray:
+    """Blue → white → orange, as uint8 RGB rows."""
+    t = np.linspace(0.0, 1.0, size)[:, None]
+    low = CLASS_COLOURS[0] + (WHITE - CLASS_COLOURS[0]) * np.clip(t * 2, 0, 1)
+    high = WHITE + (CLASS_COLOURS[1] - WHITE) * np.clip(t * 2 - 1, 0, 1)
+    return np.where(t < 0.5, low, high).astype(np.uint8)
+
+
+LUT = diverging_lut()
+
+
+def class_labels(targets: np.ndarray) -> np.ndarray:
+    """Class index of each target row: threshold 0.5 for one column, argmax for several."""
+    if targets.shape[1] == 1:
+        return (targets[:, 0] >= 0.5).astype(int)
+    return targets.argmax(axis=1)
+
+
+def map_values(values: np.ndarray, low: float, high: float) -> np.ndarray:
+    """Values to RGB through the diverging map, ``low`` at blue and ``high`` at orange."""
+    span = high - low if high > low else 1.0
+    index = np.clip((values - low) / span * (len(LUT) - 1), 0, len(LUT) - 1)
+    return LUT[np.nan_to_num(index, nan=(len(LUT) - 1) / 2).astype(int)]
+
+
+def colour_outputs(outputs: np.ndarray, softmax: bool, value_range: tuple[float, float]) -> np.ndarray:
+    """(N, K) outputs to (N, 3) uint8 colours."""
+    if softmax or outputs.shape[1] > 1:
+        k = outputs.shape[1]
+        best = outputs.argmax(axis=1)
+        confidence = outputs.max(axis=1)
+        if not softmax:  # several free outputs: show the winner at full strength
+            confidence = np.ones_like(confidence)
+        strength = np.clip((confidence - 1.0 / k) / (1.0 - 1.0 / k), 0.0, 1.0)[:, None]
+        base = CLASS_COLOURS[best % len(CLASS_COLOURS)]
+        return (WHITE + (base - WHITE) * (0.15 + 0.85 * strength)).astype(np.uint8)
+    return map_values(outputs[:, 0], *value_range)
+
+
+class BoundaryView(QWidget):
+    """Takes a lesson; follows its network. ``show_neuron(layer, neuron)``; ``set_lesson(lesson)``."""
+
+    redrawn = Signal()
+
+    def __init__(self, lesson: Lesson | None = None, test_fraction: float = 0.0, seed: int = 0,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("boundaryView")
+        self.lesson: NetworkLesson | None = None
+        self.neuron: tuple[int, int] | None = None
+        self.test_fraction, self.seed = test_fraction, seed
+        self.redraw_count = 0
+        self.caption = QLabel(self)
+        self.caption.setObjectName("boundaryCaption")
+        self.caption.setWordWrap(True)
+        font = self.caption.font()
+        font.setPointSizeF(font.pointSizeF() * 1.15)
+        self.caption.setFont(font)
+
+        self.plot_widget = pg.PlotWidget(self, background="w")
+        self.plot = self.plot_widget.getPlotItem()
+        self.plot.setAspectLocked(True)
+        self.plot.hideButtons()
+        tick_font = QFont()
+        tick_font.setPointSize(12)
+        for name in ("left", "bottom"):
+            axis = self.plot.getAxis(name)
+            axis.setTickFont(tick_font)
+            axis.setTextPen(pg.mkPen("#202020"))
+        self.image = pg.ImageItem(axisOrder="row-major")
+        self.plot.addItem(self.image)
+        self.train_points = pg.ScatterPlotItem(size=12, pxMode=True)
+        self.test_points = pg.ScatterPlotItem(size=13, pxMode=True)
+        self.plot.addItem(self.train_points)
+        self.plot.addItem(self.test_points)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.caption)
+        layout.addWidget(self.plot_widget, 1)
+
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.setInterval(REDRAW_MS)
+        self.timer.timeout.connect(self.redraw)
+        self._grid: np.ndarray | None = None
+        self._data_ref = self._inputs_ref = None
+        self.set_lesson(lesson)
+
+    # -------------------------------------------------------------- binding
+    def set_lesson(self, lesson: Lesson | None) -> None:
+        self.detach()
+        self.lesson = lesson if isinstance(lesson, NetworkLesson) else None
+        if self.lesson is not None:
+            self.lesson.network.changed.connect(self._on_network_changed)
+            self.lesson.rebuilt.connect(self._on_network_changed)
+        self.neuron = None
+        self.data_changed()
+
+    def detach(self) -> None:
+        if self.lesson is not None:
+            self.lesson.network.changed.disconnect(self._on_network_changed)
+            self.lesson.rebuilt.disconnect(self._on_network_changed)
+        self.lesson = None
+        self.timer.stop()
+
+    def set_split(self, test_fraction: float, seed: int) -> None:
+        if (test_fraction, seed) != (self.test_fraction, self.seed):
+            self.test_fraction, self.seed = test_fraction, seed
+            self.data_changed()
+
+    def applicable(self) -> bool:
+        return (self.lesson is not None and self.lesson.network.sizes[0] == 2
+                and len(self.lesson.data) > 0 and self.lesson.data.inputs.shape[1] == 2)
+
+    def data_changed(self) -> None:
+        """The data (or its split) changed: new grid and new points, drawn at once."""
+        self._grid = None
+        data = self.lesson.data if self.lesson is not None else None
+        self._data_ref, self._inputs_ref = data, (data.inputs if data is not None else None)
+        if not self.applicable():
+            self.image.clear()
+            self.train_points.clear()
+            self.test_points.clear()
+            self.caption.setText(self.tr("The decision boundary is drawn for data with two inputs."))
+            return
+        data = self.lesson.data
+        low, high = data.inputs.min(axis=0), data.inputs.max(axis=0)
+        pad = np.maximum((high - low) * 0.1, 0.25)
+        low, high = low - pad, high + pad
+        xs, ys = np.linspace(low[0], high[0], GRID), np.linspace(low[1], high[1], GRID)
+        gx, gy = np.meshgrid(xs, ys)  # row-major: row = y, column = x
+        self._grid = np.column_stack([gx.ravel(), gy.ravel()])
+        step = (high - low) / (GRID - 1)
+        self._rect = QRectF(low[0] - step[0] / 2, low[1] - step[1] / 2, high[0] - low[0] + step[0],
+                            high[1] - low[1] + step[1])
+        train, test = train_test_split(data, self.test_fraction, self.seed)
+        self._draw_points(self.train_points, train.inputs, train.targets, filled=True)
+        if test is None:
+            self.test_points.clear()
+        else:
+            self._draw_points(self.test_points, test.inputs, test.targets, filled=False)
+        self.plot.setRange(xRange=(low[0], high[0]), yRange=(low[1], high[1]), padding=0)
+        self.redraw()
+
+    def _point_colours(self, targets: np.ndarray) -> np.ndarray:
+        net = self.lesson.network
+        classification = net.activation(net.depth) in ("sigmoid", "softmax") or targets.shape[1] > 1
+        if classification:
+            return CLASS_COLOURS[class_labels(targets) % len(CLASS_COLOURS)].astype(np.uint8)
+        return map_values(targets[:, 0], *self._value_range())
+
+    def _draw_points(self, item: pg.ScatterPlotItem, inputs: np.ndarray, targets: np.ndarray, filled: bool) -> None:
+        colours = self._point_colours(targets)
+        if filled:
+            brushes = [pg.mkBrush(*c) for c in colours]
+            pens = pg.mkPen("#000000", width=1.8)
+            item.setData(pos=inputs, brush=brushes, pen=pens, symbol="o")
+        else:
+            pens = [pg.mkPen(*c, width=3) for c in colours]
+            item.setData(pos=inputs, brush=pg.mkBrush(255, 255, 255, 200), pen=pens, symbol="o")
+
+    def _value_range(self) -> tuple[float, float]:
+        net = self.lesson.network
+        if net.activation(net.depth) == "sigmoid":
+            return 0.0, 1.0
+        targets = self.lesson.data.targets[:, 0]
+        return float(targets.min()), float(targets.max())
+
+    # -------------------------------------------------------------- hidden neurons
+    def show_neuron(self, layer: int, neuron: int) -> None:
+        """A hidden neuron's activation map; (-1, -1) or an output/input neuron goes back to the output."""
+        net = self.lesson.network if self.lesson is not None else None
+        if net is None or not 1 <= layer < net.depth or not 0 <= neuron < net.sizes[layer]:
+            self.neuron = None
+        else:
+            self.neuron = (layer, neuron)
+        self.redraw()
+
+    # -------------------------------------------------------------- drawing
+    def _on_network_changed(self) -> None:
+        data = self.lesson.data if self.lesson is not None else None
+        if data is not self._data_ref or (data is not None and data.inputs is not self._inputs_ref) or (
+                self._grid is None and self.applicable()):
+            self.data_changed()
+            return
+        if not self.timer.isActive():
+            self.timer.start()
+
+    def redraw(self) -> None:
+        self.timer.stop()
+        if not self.applicable() or self._grid is None:
+            return
+        net = self.lesson.network
+        if net.sizes[0] != 2:
+            return
+        with np.errstate(over="ignore", invalid="ignore"):
+            cache = batched.forward(net, self._grid)
+        if self.neuron is not None and self.neuron[0] < len(cache.a) - 1:
+            layer, j = self.neuron
+            values = cache.a[layer][:, j]
+            activation = net.activation(layer)
+            low, high = {"sigmoid": (0.0, 1.0), "tanh": (-1.0, 1.0)}.get(
+                activation, (float(np.nanmin(values)), float(np.nanmax(values))))
+            if activation in ("relu", "leaky_relu", "linear"):
+                bound = max(abs(low), abs(high), 1e-9)
+                low, high = -bound, bound
+            rgb = map_values(values, low, high)
+            self.caption.setText(self.tr("Hidden layer %1, neuron %2: its activation a over the plane "
+                                         "(blue low, white middle, orange high)")
+                                 .replace("%1", str(layer)).replace("%2", str(j + 1)))
+        else:
+            outputs = cache.outputs
+            softmax = net.activation(net.depth) == "softmax"
+            rgb = colour_outputs(outputs, softmax, self._value_range())
+            if softmax or outputs.shape[1] > 1:
+                text = self.tr("Most likely class at each point, paler where the network is unsure. "
+                               "Filled dots: training data; rings: test data.")
+            else:
+                text = self.tr("Network output ŷ: blue near 0, white at 0.5, orange near 1. "
+                               "Filled dots: training data; rings: test data.")
+                if net.activation(net.depth) != "sigmoid":
+                    low, high = self._value_range()
+                    text = (self.tr("Network output ŷ from %1 (blue) to %2 (orange). "
+                                    "Filled dots: training data; rings: test data.")
+                            .replace("%1", f"{low:.3g}").replace("%2", f"{high:.3g}"))
+            self.caption.setText(text)
+        pale = WHITE + (rgb.astype(np.float64) - WHITE) * BACKGROUND_STRENGTH  # points stay the boldest marks
+        image = np.ascontiguousarray(pale.reshape(GRID, GRID, 3).astype(np.uint8))
+        self.image.setImage(image, autoLevels=False, levels=(0, 255))
+        self.image.setRect(self._rect)
+        self.redraw_count += 1
+        self.redrawn.emit()
+
+    def pixel_at(self, x: float, y: float) -> tuple[int, int, int] | None:
+        """The colour drawn at data coordinates (x, y), for tests and read-outs."""
+        if self.image.image is None or self._grid is None:
+            return None
+        rect = self._rect
+        col = int((x - rect.left()) / rect.width() * GRID)
+        row = int((y - rect.top()) / rect.height() * GRID)
+        if not (0 <= row < GRID and 0 <= col < GRID):
+            return None
+        return tuple(int(v) for v in self.image.image[row, col, :3])  # type: ignore[return-value]

@@ -1,0 +1,278 @@
+"""The live loss plot: train and test loss per reported iteration, accuracy below, hover read-out.
+
+Points go into growing numpy buffers; a 30 Hz timer redraws only when something arrived,
+so a fast training run costs the event loop at most thirty cheap redraws a second.
+"""
+
+from __future__ import annotations
+
+import csv
+import math
+from pathlib import Path
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QCheckBox, QFileDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+# Okabe-Ito colours: distinguishable with the common colour-vision deficiencies.
+TRAIN_COLOUR = "#0072B2"  # blue
+TEST_COLOUR = "#D55E00"  # vermillion
+ACCURACY_COLOUR = "#009E73"  # bluish green
+REDRAW_MS = 33
+AXIS_POINT_SIZE = 13
+LINE_WIDTH = 3
+TINY = 1e-300  # a loss of exactly 0 on a log axis
+
+
+class _Buffer:
+    """A growing float64 array (amortised doubling)."""
+
+    def __init__(self) -> None:
+        self.data = np.empty(256)
+        self.size = 0
+
+    def extend(self, values) -> None:
+        values = np.asarray(values, dtype=np.float64)
+        need = self.size + len(values)
+        if need > len(self.data):
+            grown = np.empty(max(need, 2 * len(self.data)))
+            grown[:self.size] = self.data[:self.size]
+            self.data = grown
+        self.data[self.size:need] = values
+        self.size = need
+
+    def view(self) -> np.ndarray:
+        return self.data[:self.size]
+
+    def clear(self) -> None:
+        self.size = 0
+
+
+def _style_plot(plot: pg.PlotItem, left: str) -> None:
+    font = QFont()
+    font.setPointSize(AXIS_POINT_SIZE)
+    for name in ("left", "bottom"):
+        axis = plot.getAxis(name)
+        axis.setTickFont(font)
+        axis.setTextPen(pg.mkPen("#202020"))
+        axis.setPen(pg.mkPen("#202020", width=1.5))
+        axis.enableAutoSIPrefix(False)
+    label_style = {"font-size": f"{AXIS_POINT_SIZE + 1}pt", "color": "#202020"}
+    plot.setLabel("left", left, **label_style)
+
+
+class LossPlot(QWidget):
+    """``clear()``, ``append(iteration, loss, test_loss, accuracy)``, ``export_png``/``export_csv``."""
+
+    redrawn = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("lossPlot")
+        self._columns = [_Buffer() for _ in range(4)]  # iteration, loss, test loss, accuracy
+        self._dirty = False
+        self._has_test = False
+        self._has_accuracy = False
+
+        self.log_box = QCheckBox(self.tr("Log scale"), self)
+        self.log_box.setObjectName("logScaleBox")
+        self.log_box.toggled.connect(self.set_log_scale)
+        self.readout = QLabel(self.tr("Hover over the curve to read the loss."), self)
+        self.readout.setObjectName("lossReadout")
+        self.readout.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.png_button = QPushButton(self.tr("Save PNG…"), self)
+        self.png_button.setObjectName("exportLossPngButton")
+        self.png_button.clicked.connect(self._ask_png)
+        self.csv_button = QPushButton(self.tr("Save CSV…"), self)
+        self.csv_button.setObjectName("exportLossCsvButton")
+        self.csv_button.clicked.connect(self._ask_csv)
+
+        self.plot_widget = pg.PlotWidget(self, background="w")
+        self.plot_widget.setObjectName("lossPlotArea")
+        self.plot_widget.setMinimumHeight(160)
+        self.plot = self.plot_widget.getPlotItem()
+        _style_plot(self.plot, self.tr("Loss"))
+        self.plot.setLabel("bottom", self.tr("Iteration"), **{"font-size": f"{AXIS_POINT_SIZE + 1}pt",
+                                                                  "color": "#202020"})
+        self.legend = self.plot.addLegend(offset=(-10, 10), labelTextSize=f"{AXIS_POINT_SIZE}pt",
+                                     labelTextColor="#202020", brush=pg.mkBrush(255, 255, 255, 220))
+        self.train_curve = self.plot.plot(pen=pg.mkPen(TRAIN_COLOUR, width=LINE_WIDTH), name=self.tr("Training loss"))
+        self.test_curve = self.plot.plot(pen=pg.mkPen(TEST_COLOUR, width=LINE_WIDTH, style=Qt.PenStyle.DashLine))
+        self._test_in_legend = False
+        for curve in (self.train_curve, self.test_curve):
+            curve.setClipToView(True)
+            curve.setDownsampling(auto=True, method="peak")
+        self.plot.enableAutoRange()
+
+        self.accuracy_widget = pg.PlotWidget(self, background="w")
+        self.accuracy_widget.setObjectName("accuracyPlotArea")
+        self.accuracy_plot = self.accuracy_widget.getPlotItem()
+        _style_plot(self.accuracy_plot, self.tr("Accuracy"))
+        self.accuracy_plot.setXLink(self.plot)
+        self.accuracy_plot.setYRange(0, 1.02, padding=0)
+        self.accuracy_plot.setMouseEnabled(y=False)
+        self.accuracy_curve = self.accuracy_plot.plot(pen=pg.mkPen(ACCURACY_COLOUR, width=LINE_WIDTH))
+        self.accuracy_widget.setMaximumHeight(170)
+        self.accuracy_widget.setMinimumHeight(130)
+        self.accuracy_plot.getAxis("left").setTicks([[(0.0, "0"), (0.5, "0.5"), (1.0, "1")]])
+        self.accuracy_widget.hide()
+
+        cross_pen = pg.mkPen("#606060", width=1, style=Qt.PenStyle.DotLine)
+        self.v_line = pg.InfiniteLine(angle=90, movable=False, pen=cross_pen)
+        self.h_line = pg.InfiniteLine(angle=0, movable=False, pen=cross_pen)
+        self.marker = pg.ScatterPlotItem(size=12, pen=pg.mkPen("#000000", width=2), brush=pg.mkBrush(TRAIN_COLOUR))
+        for item in (self.v_line, self.h_line, self.marker):
+            item.hide()
+            self.plot.addItem(item, ignoreBounds=True)
+        self.plot.scene().sigMouseMoved.connect(self._on_mouse_moved)
+
+        top = QHBoxLayout()
+        top.addWidget(self.readout, 1)
+        top.addWidget(self.log_box)
+        top.addWidget(self.png_button)
+        top.addWidget(self.csv_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addLayout(top)
+        layout.addWidget(self.plot_widget, 3)
+        layout.addWidget(self.accuracy_widget, 1)
+
+        self.timer = QTimer(self)
+        self.timer.setInterval(REDRAW_MS)
+        self.timer.timeout.connect(self._redraw)
+        self.timer.start()
+
+    # -------------------------------------------------------------- data
+    def clear(self) -> None:
+        for column in self._columns:
+            column.clear()
+        self._has_test = self._has_accuracy = False
+        self._dirty = True
+        self.readout.setText(self.tr("Hover over the curve to read the loss."))
+        for item in (self.v_line, self.h_line, self.marker):
+            item.hide()
+        self._redraw()
+
+    def append(self, iteration: int, loss: float, test_loss: float | None = None,
+               accuracy: float | None = None) -> None:
+        nan = float("nan")
+        self.append_rows([(iteration, loss, nan if test_loss is None else test_loss,
+                           nan if accuracy is None else accuracy)])
+
+    def append_rows(self, rows) -> None:
+        """Many (iteration, loss, test_loss, accuracy) rows at once; None or NaN where absent."""
+        if not len(rows):
+            return
+        array = np.array([[np.nan if v is None else v for v in row] for row in rows], dtype=np.float64)
+        for k, column in enumerate(self._columns):
+            column.extend(array[:, k])
+        self._has_test = self._has_test or bool(np.isfinite(array[:, 2]).any())
+        self._has_accuracy = self._has_accuracy or bool(np.isfinite(array[:, 3]).any())
+        self._dirty = True
+
+    def point_count(self) -> int:
+        return self._columns[0].size
+
+    def columns(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """Copies of iteration, loss, test loss and accuracy (NaN where absent)."""
+        return tuple(column.view().copy() for column in self._columns)  # type: ignore[return-value]
+
+    def last(self) -> tuple[float, float, float, float] | None:
+        if not self.point_count():
+            return None
+        return tuple(float(column.view()[-1]) for column in self._columns)  # type: ignore[return-value]
+
+    # -------------------------------------------------------------- drawing
+    def set_log_scale(self, on: bool) -> None:
+        if self.log_box.isChecked() != on:
+            self.log_box.setChecked(on)
+            return
+        self.plot.setLogMode(y=on)
+        self._dirty = True
+        self._redraw()
+
+    def _redraw(self) -> None:
+        if not self._dirty:
+            return
+        self._dirty = False
+        x = self._columns[0].view()
+        loss, test = self._columns[1].view(), self._columns[2].view()
+        if self.log_box.isChecked():
+            loss, test = np.maximum(loss, TINY), np.maximum(test, TINY)
+        self.train_curve.setData(x, loss, connect="finite")
+        if self._has_test:
+            self.test_curve.setData(x, test, connect="finite")
+            if not self._test_in_legend:
+                self.legend.addItem(self.test_curve, self.tr("Test loss"))
+                self._test_in_legend = True
+            self.test_curve.show()
+        else:
+            if self._test_in_legend:
+                self.legend.removeItem(self.test_curve)
+                self._test_in_legend = False
+            self.test_curve.setData([], [])
+            self.test_curve.hide()
+        self.accuracy_widget.setVisible(self._has_accuracy)
+        if self._has_accuracy:
+            self.accuracy_curve.setData(x, self._columns[3].view(), connect="finite")
+        else:
+            self.accuracy_curve.setData([], [])
+        self.redrawn.emit()
+
+    def _on_mouse_moved(self, position) -> None:
+        if not self.point_count() or not self.plot.sceneBoundingRect().contains(position):
+            return
+        point = self.plot.vb.mapSceneToView(position)
+        x = self._columns[0].view()
+        index = int(np.clip(np.searchsorted(x, point.x()), 0, len(x) - 1))
+        if index > 0 and abs(x[index - 1] - point.x()) < abs(x[index] - point.x()):
+            index -= 1
+        iteration, loss, test, accuracy = (float(c.view()[index]) for c in self._columns)
+        shown = math.log10(max(loss, TINY)) if self.log_box.isChecked() else loss
+        self.v_line.setPos(iteration)
+        self.h_line.setPos(shown)
+        self.marker.setData([iteration], [shown])
+        for item in (self.v_line, self.h_line, self.marker):
+            item.show()
+        parts = [self.tr("Iteration %1").replace("%1", str(int(iteration))),
+                 self.tr("loss %1").replace("%1", f"{loss:.5g}")]
+        if math.isfinite(test):
+            parts.append(self.tr("test loss %1").replace("%1", f"{test:.5g}"))
+        if math.isfinite(accuracy):
+            parts.append(self.tr("accuracy %1%").replace("%1", f"{100 * accuracy:.1f}"))
+        self.readout.setText(" · ".join(parts))
+
+    # -------------------------------------------------------------- export
+    def export_png(self, path: str | Path) -> None:
+        from pyqtgraph.exporters import ImageExporter
+
+        self._redraw()
+        exporter = ImageExporter(self.plot)
+        exporter.parameters()["width"] = max(800, int(self.plot.sceneBoundingRect().width()) * 2)
+        exporter.export(str(path))
+
+    def export_csv(self, path: str | Path) -> None:
+        iteration, loss, test, accuracy = self.columns()
+
+        def cell(value: float) -> str:
+            return "" if not math.isfinite(value) else repr(float(value))
+
+        with open(path, "w", newline="", encoding="utf-8") as handle:
+            writer = csv.writer(handle)
+            writer.writerow(["iteration", "loss", "test_loss", "accuracy"])
+            for row in zip(iteration, loss, test, accuracy, strict=True):
+                writer.writerow([int(row[0]), cell(row[1]), cell(row[2]), cell(row[3])])
+
+    def _ask_png(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save loss plot"), "loss.png",
+                                              self.tr("PNG images (*.png)"))
+        if path:
+            self.export_png(path if path.lower().endswith(".png") else path + ".png")
+
+    def _ask_csv(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save loss history"), "loss.csv",
+                                              self.tr("CSV files (*.csv)"))
+        if path:
+            self.export_csv(path if path.lower().endswith(".csv") else path + ".csv")

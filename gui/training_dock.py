@@ -1,0 +1,142 @@
+"""Training in the main window, attached with one call: ``attach_training(window)``.
+
+It adds a "Training" dock (the panel, on the right, tabbed with the inspector), a
+"Training plots" dock (the loss plot and the decision boundary side by side, at the
+bottom, tabbed with the step log) and a "Train" menu. It follows ``window.lesson_changed``
+(a run in progress is stopped first) and stops the worker thread when the window closes
+or the application quits, so no thread outlives the window. Nothing in the window is
+overridden: closing is watched with an event filter.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, QSettings, Qt
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow, QScrollArea, QSplitter
+
+from .boundary_view import BoundaryView
+from .loss_plot import LossPlot
+from .training_panel import TrainingPanel
+
+
+class TrainingAttachment(QObject):
+    """Owns the docks' wiring; reachable as ``window.training``."""
+
+    def __init__(self, window: QMainWindow) -> None:
+        super().__init__(window)
+        self.setObjectName("trainingAttachment")
+        self.window = window
+        self._hovered_view = None
+        self.panel = TrainingPanel(window.lesson, window.undo_stack)
+        config = self.panel.config()
+        self.loss_plot = LossPlot()
+        self.boundary_view = BoundaryView(window.lesson, config.test_fraction, config.seed)
+
+        scroll = QScrollArea()
+        scroll.setObjectName("trainingScroll")
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.panel)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setMinimumWidth(self.panel.minimumSizeHint().width() + 24)
+        self.panel_dock = QDockWidget(self.tr("Training"), window)
+        self.panel_dock.setObjectName("trainingDock")
+        self.panel_dock.setWidget(scroll)
+        window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.panel_dock)
+        inspector_dock = getattr(window, "inspector_dock", None)
+        if inspector_dock is not None:
+            window.tabifyDockWidget(inspector_dock, self.panel_dock)
+            inspector_dock.raise_()
+
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.setObjectName("trainingPlotsSplitter")
+        splitter.addWidget(self.loss_plot)
+        splitter.addWidget(self.boundary_view)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        self.plots_dock = QDockWidget(self.tr("Training plots"), window)
+        self.plots_dock.setObjectName("trainingPlotsDock")
+        self.plots_dock.setWidget(splitter)
+        window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.plots_dock)
+        log_dock = getattr(window, "log_dock", None)
+        if log_dock is not None:
+            window.tabifyDockWidget(log_dock, self.plots_dock)
+            log_dock.raise_()
+
+        self.plots_dock.setMinimumHeight(300)
+        window.resizeDocks([self.plots_dock], [380], Qt.Orientation.Vertical)
+        self._create_menu()
+        self.panel.run_started.connect(self._on_run_started)
+        self.panel.losses_reported.connect(self.loss_plot.append_rows)
+        self.panel.split_changed.connect(self.boundary_view.set_split)
+        window.lesson_changed.connect(self._on_lesson_changed)
+        app = QApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(self.shutdown)
+        window.installEventFilter(self)
+        self._connect_hover()
+        state = QSettings().value("windowState")
+        if state is not None:  # the window restored its state before these docks existed
+            window.restoreState(state)
+
+    def _create_menu(self) -> None:
+        window, panel = self.window, self.panel
+        panel.train_action.setShortcut(QKeySequence("Ctrl+T"))
+        panel.stop_action.setShortcut(QKeySequence("Ctrl+."))
+        menu = window.menuBar().addMenu(self.tr("&Train"))
+        menu.setObjectName("trainMenu")
+        help_menu = getattr(window, "help_menu", None)
+        if help_menu is not None:  # keep Help last
+            window.menuBar().insertMenu(help_menu.menuAction(), menu)
+        menu.addActions([panel.train_action, panel.pause_action, panel.step_action, panel.stop_action])
+        menu.addSeparator()
+        menu.addAction(panel.reset_weights_action)
+        menu.addSeparator()
+        export_png = menu.addAction(self.tr("Save loss plot as PNG…"))
+        export_png.setObjectName("actionExportLossPng")
+        export_png.triggered.connect(self.loss_plot._ask_png)
+        export_csv = menu.addAction(self.tr("Save loss history as CSV…"))
+        export_csv.setObjectName("actionExportLossCsv")
+        export_csv.triggered.connect(self.loss_plot._ask_csv)
+        menu.addSeparator()
+        menu.addActions([self.panel_dock.toggleViewAction(), self.plots_dock.toggleViewAction()])
+        window.addActions([panel.train_action, panel.pause_action, panel.step_action, panel.stop_action])
+        self.menu = menu
+
+    # -------------------------------------------------------------- following the window
+    def _on_run_started(self) -> None:
+        self.loss_plot.clear()
+        self.plots_dock.show()
+        self.plots_dock.raise_()
+
+    def _on_lesson_changed(self) -> None:
+        lesson = self.window.lesson
+        self.panel.set_lesson(lesson)  # stops a run first
+        self.loss_plot.clear()
+        config = self.panel.config()
+        self.boundary_view.test_fraction, self.boundary_view.seed = config.test_fraction, config.seed
+        self.boundary_view.set_lesson(lesson)
+        self._connect_hover()
+
+    def _connect_hover(self) -> None:
+        view = getattr(self.window, "network_view", None)
+        if view is self._hovered_view:
+            return
+        self._hovered_view = view
+        signal = getattr(view, "neuron_hovered", None)
+        if signal is not None:
+            signal.connect(self.boundary_view.show_neuron)
+
+    def eventFilter(self, watched, event) -> bool:
+        if watched is self.window and event.type() == QEvent.Type.Close:
+            self.shutdown()  # before the window asks to save: the trained weights are in the lesson
+        return False
+
+    def shutdown(self) -> None:
+        self.panel.shutdown()
+
+
+def attach_training(window: QMainWindow) -> TrainingAttachment:
+    """Put training into ``window``; returns the attachment (also stored as ``window.training``)."""
+    attachment = TrainingAttachment(window)
+    window.training = attachment
+    return attachment

@@ -1,0 +1,906 @@
+"""The training panel: data, optimisation settings, and the controls of a training run.
+
+The panel takes a lesson and the undo stack. Training runs on a ``TrainingRun`` (a worker
+on its own QThread) with copies of the network and data; the panel applies parameter
+snapshots to the live network (at most ten a second, so the diagram follows) and, when
+the run ends, pushes ONE ``ReplaceNetworkCommand`` from the weights before the run to the
+weights reached. Undo therefore restores the weights from before the run exactly.
+
+Choosing a dataset is one undo command too: it swaps the lesson's data and, when the
+input or output sizes or the task need it, adapts the input and output layers (and the
+output activation and loss) through a ``ReplaceNetworkCommand``.
+"""
+
+from __future__ import annotations
+
+import csv
+import math
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+from PySide6.QtCore import QPointF, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QColor, QIcon, QPainter, QPen, QPixmap, QUndoCommand, QUndoStack
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFileDialog,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QProgressBar,
+    QPushButton,
+    QSizePolicy,
+    QSpinBox,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from engine import edits
+from engine.config import OPTIMIZERS, TrainingConfig
+from engine.datasets import DATASETS, load_csv
+from engine.document import Data
+from engine.errors import StudioError
+from engine.lesson import Lesson, NetworkLesson
+from engine.network import Network
+
+from .boundary_view import CLASS_COLOURS, class_labels
+from .commands import ReplaceNetworkCommand
+from .training_worker import SNAPSHOT_SECONDS, RunResult, TrainingRun, TrainingWorker
+
+MAX_PLOT_POINTS = 5000  # above this many iterations, report every k-th so the plot stays light
+THUMBNAIL = 56
+SNAPSHOT_DUTY = 20  # a snapshot that takes t seconds to apply waits at least 20·t for the next
+LESSON_DATA = "lesson"
+ERROR_STYLE = "color: #B00020; font-weight: bold;"
+GOOD_STYLE = "color: #006B3C;"
+
+
+# ===================================================================== helpers
+
+
+@dataclass
+class DataChoice:
+    """What the picker can put into the lesson."""
+
+    key: str  # a DATASETS name, "lesson" or "csv:<n>"
+    label: str
+    data: Data
+    task: str  # "classification" or "regression"
+
+
+def task_of(data: Data) -> str:
+    """A guess for data without a registry entry: 0/1 targets or one-hot rows are classes."""
+    y = data.targets
+    if y.shape[1] == 1:
+        return "classification" if bool(np.all((y == 0) | (y == 1))) and len(np.unique(y)) == 2 else "regression"
+    one_hot = bool(np.all((y == 0) | (y == 1))) and bool(np.all(y.sum(axis=1) == 1))
+    return "classification" if one_hot else "regression"
+
+
+def adapt_network(network: Network, n_in: int, n_out: int, task: str, targets: np.ndarray,
+                  seed: int) -> tuple[Network | None, list[tuple[str, str, str]]]:
+    """The network made to fit the data, and what changed as (what, before, after); None if nothing must."""
+    out = network.activation(network.depth)
+    loss = network.loss
+    new_out, new_loss = out, loss
+    if task == "classification" and n_out >= 2:
+        new_out, new_loss = "softmax", "cross_entropy"
+    elif task == "classification":
+        new_out = "sigmoid"
+        new_loss = loss if loss in ("bce", "half_sse", "mse") else "bce"
+    else:
+        inside = bool(np.all((targets >= 0) & (targets <= 1)))
+        if out in ("softmax",) or (out == "sigmoid" and not inside) or loss in ("bce", "cross_entropy"):
+            new_out = "linear" if out in ("softmax", "sigmoid") else out
+            new_loss = "mse" if loss == "mse" else "half_sse"
+    changes: list[tuple[str, str, str]] = []
+    sizes = network.sizes
+    if sizes[0] != n_in:
+        changes.append(("input", str(sizes[0]), str(n_in)))
+    if sizes[-1] != n_out:
+        changes.append(("output", str(sizes[-1]), str(n_out)))
+    if new_out != out:
+        changes.append(("activation", out, new_out))
+    if new_loss != loss:
+        changes.append(("loss", loss, new_loss))
+    if not changes:
+        return None, []
+    raw = network.to_dict()
+    layers = raw["layers"]
+    if sizes[0] != n_in:
+        layers[0]["size"] = n_in
+        layers[1].pop("weights")  # fresh seeded weights into the first layer after the inputs
+    last = layers[-1]
+    if sizes[-1] != n_out:
+        last["size"] = n_out
+        last.pop("weights", None)
+        last.pop("biases")
+    last["activation"] = new_out
+    raw["loss"] = new_loss
+    return Network.from_dict(raw, seed=seed), changes
+
+
+def thumbnail(data: Data, size: int = THUMBNAIL) -> QPixmap:
+    """A small scatter of the data: class colours for classes, a dark trace for regression."""
+    pixmap = QPixmap(size, size)
+    pixmap.fill(QColor("white"))
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setPen(QPen(QColor("#808080"), 1))
+    painter.drawRect(0, 0, size - 1, size - 1)
+    if data.inputs.shape[1] >= 2:
+        xy = data.inputs[:, :2]
+        colours = CLASS_COLOURS[class_labels(data.targets) % len(CLASS_COLOURS)]
+    else:
+        xy = np.column_stack([data.inputs[:, 0], data.targets[:, 0]])
+        colours = np.tile(np.array([[0.0, 0.0, 0.0]]), (len(xy), 1))
+    low, high = xy.min(axis=0), xy.max(axis=0)
+    span = np.where(high > low, high - low, 1.0)
+    margin = 5
+    points = margin + (xy - low) / span * (size - 2 * margin)
+    dot = 2.2 if len(xy) > 60 else 4.0
+    painter.setPen(Qt.PenStyle.NoPen)
+    for (x, y), colour in zip(points, colours, strict=True):
+        painter.setBrush(QColor(int(colour[0]), int(colour[1]), int(colour[2])))
+        painter.drawEllipse(QPointF(x, size - y), dot, dot)
+    painter.end()
+    return pixmap
+
+
+def csv_header(path: str | Path) -> list[str]:
+    """The column names in the first non-blank line (the delimiter guessed as the engine does)."""
+    with open(path, encoding="utf-8-sig", newline="") as handle:
+        for line in handle:
+            if line.strip():
+                delimiter = max((",", ";", "\t"), key=line.count)
+                return [name.strip() for name in next(csv.reader([line], delimiter=delimiter))]
+    return []
+
+
+def format_duration(seconds: float) -> str:
+    seconds = max(0, round(seconds))
+    hours, rest = divmod(seconds, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+
+
+class UseDataCommand(QUndoCommand):
+    """New data for the lesson, and the network adapted to it (a ``ReplaceNetworkCommand``) if needed."""
+
+    def __init__(self, lesson: NetworkLesson, data: Data, network_command: ReplaceNetworkCommand | None,
+                 text: str, key: str, settings: dict) -> None:
+        super().__init__(text)
+        self.lesson = lesson
+        self.before = Data(lesson.data.inputs.copy(), lesson.data.targets.copy())
+        self.before_extra = lesson.document.extra.get("dataset")
+        self.after = Data(data.inputs.copy(), data.targets.copy())
+        self.network_command = network_command
+        self.key, self.settings = key, settings
+
+    def _install(self, data: Data, extra) -> None:
+        doc = self.lesson.document
+        doc.data = Data(data.inputs.copy(), data.targets.copy())
+        if extra is None:
+            doc.extra.pop("dataset", None)
+        else:
+            doc.extra["dataset"] = dict(extra)
+        self.lesson.sample = 0
+
+    def redo(self) -> None:
+        self._install(self.after, {"name": self.key, **self.settings} if self.key in DATASETS else None)
+        if self.network_command is not None:
+            self.network_command.redo()  # the network's change event rebuilds the lesson
+        else:
+            self.lesson.rebuild(position=0)
+
+    def undo(self) -> None:
+        if self.network_command is not None:
+            self.network_command.undo()
+        self._install(self.before, self.before_extra)
+        self.lesson.rebuild(position=0)
+
+
+class CsvTargetsDialog(QDialog):
+    """Tick the target columns of a CSV file; every other column is an input."""
+
+    def __init__(self, header: list[str], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("csvTargetsDialog")
+        self.setWindowTitle(self.tr("Import CSV"))
+        self.columns = QListWidget(self)
+        self.columns.setObjectName("csvColumns")
+        for k, name in enumerate(header):
+            item = QListWidgetItem(name, self.columns)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked if k == len(header) - 1 else Qt.CheckState.Unchecked)
+        self.classification = QCheckBox(self.tr("The target is a class label (classification)"), self)
+        self.classification.setObjectName("csvClassification")
+        self.classification.setChecked(True)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(self.tr("Tick the target columns (the true labels). Every other column is an "
+                                        "input."), self))
+        layout.addWidget(self.columns)
+        layout.addWidget(self.classification)
+        layout.addWidget(buttons)
+
+    def targets(self) -> list[str]:
+        return [self.columns.item(k).text() for k in range(self.columns.count())
+                if self.columns.item(k).checkState() == Qt.CheckState.Checked]
+
+
+# ===================================================================== the panel
+
+
+class TrainingPanel(QWidget):
+    """``TrainingPanel(lesson, undo_stack, parent=None)``; ``set_lesson(lesson)``; ``shutdown()``."""
+
+    run_started = Signal()
+    losses_reported = Signal(object)  # rows of (iteration, loss, test_loss, accuracy)
+    run_finished = Signal(object)  # RunResult
+    split_changed = Signal(float, int)  # test fraction, seed
+    state_changed = Signal()
+
+    def __init__(self, lesson: Lesson | None, undo_stack: QUndoStack, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("trainingPanel")
+        self.undo_stack = undo_stack
+        self.lesson: NetworkLesson | None = None
+        self.run: TrainingRun | None = None
+        self.last_result: RunResult | None = None
+        self.iteration, self.total = 0, 0
+        self._before: Network | None = None
+        self._applying = False
+        self._abandoned = False
+        self._snapshots = 0
+        self._rate = 0.0
+        self._rate_mark: tuple[float, int] | None = None
+        self._csv_sets: dict[str, DataChoice] = {}
+        self._lesson_data: Data | None = None
+        self._thumbnails: dict[str, QIcon] = {}
+        self._syncing = False
+        self._create_actions()
+        self._build()
+        self.regenerate_timer = QTimer(self)
+        self.regenerate_timer.setSingleShot(True)
+        self.regenerate_timer.setInterval(300)
+        self.regenerate_timer.timeout.connect(self.regenerate)
+        self.set_lesson(lesson)
+
+    # ------------------------------------------------------------------ construction
+    def _create_actions(self) -> None:
+        def action(name: str, text: str, slot, tip: str, checkable: bool = False) -> QAction:
+            act = QAction(text, self)
+            act.setObjectName(name)
+            act.setToolTip(tip)
+            act.setStatusTip(tip)
+            act.setCheckable(checkable)
+            (act.toggled if checkable else act.triggered).connect(slot)
+            return act
+
+        self.train_action = action("actionTrain", self.tr("Train"), self.train,
+                                   self.tr("Train the network on the data with gradient descent"))
+        self.stop_action = action("actionStopTraining", self.tr("Stop"), self.stop,
+                                  self.tr("Stop training and keep the weights reached so far"))
+        self.pause_action = action("actionPauseTraining", self.tr("Pause"), self.set_paused,
+                                   self.tr("Pause or resume training"), checkable=True)
+        self.step_action = action("actionStepIteration", self.tr("Step one iteration"), self.step_iteration,
+                                  self.tr("Train for exactly one iteration, then pause"))
+        self.reset_weights_action = action("actionResetWeights", self.tr("Reset weights"), self.reset_weights,
+                                           self.tr("New random weights from the seed (can be undone)"))
+
+    def _build(self) -> None:
+        # ---- data
+        data_box = QGroupBox(self.tr("Data"), self)
+        self.dataset_box = QComboBox(data_box)
+        self.dataset_box.setObjectName("datasetBox")
+        self.dataset_box.setIconSize(QSize(THUMBNAIL, THUMBNAIL))
+        self.dataset_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.dataset_box.setMinimumContentsLength(12)
+        self.dataset_box.activated.connect(self._on_dataset_activated)
+        self.import_button = QPushButton(self.tr("Import CSV…"), data_box)
+        self.import_button.setObjectName("importCsvButton")
+        self.import_button.clicked.connect(self.ask_import_csv)
+        self.size_box = QSpinBox(data_box)
+        self.size_box.setObjectName("sizeBox")
+        self.size_box.setRange(4, 10_000)
+        self.noise_box = QDoubleSpinBox(data_box)
+        self.noise_box.setObjectName("noiseBox")
+        self.noise_box.setRange(0.0, 5.0)
+        self.noise_box.setSingleStep(0.05)
+        self.noise_box.setDecimals(2)
+        self.test_box = QDoubleSpinBox(data_box)
+        self.test_box.setObjectName("testFractionBox")
+        self.test_box.setRange(0.0, 0.9)
+        self.test_box.setSingleStep(0.05)
+        self.test_box.setDecimals(2)
+        self.seed_box = QSpinBox(data_box)
+        self.seed_box.setObjectName("seedBox")
+        self.seed_box.setRange(0, 2**31 - 1)
+        for box in (self.size_box, self.noise_box, self.seed_box):
+            box.valueChanged.connect(self._on_data_setting_changed)
+        self.test_box.valueChanged.connect(self._on_split_changed)
+        self.seed_box.valueChanged.connect(self._on_split_changed)
+        data_form = QFormLayout(data_box)
+        row = QHBoxLayout()
+        row.addWidget(self.dataset_box, 1)
+        row.addWidget(self.import_button)
+        data_form.addRow(row)
+        data_form.addRow(self.tr("Samples"), self.size_box)
+        data_form.addRow(self.tr("Noise"), self.noise_box)
+        data_form.addRow(self.tr("Test fraction"), self.test_box)
+        data_form.addRow(self.tr("Seed"), self.seed_box)
+
+        # ---- optimisation
+        opt_box = QGroupBox(self.tr("Gradient descent"), self)
+        self.lr_box = QDoubleSpinBox(opt_box)
+        self.lr_box.setObjectName("learningRateBox")
+        self.lr_box.setDecimals(4)
+        self.lr_box.setRange(0.0001, 1_000_000.0)
+        self.lr_box.setSingleStep(0.01)
+        self.batch_box = QSpinBox(opt_box)
+        self.batch_box.setObjectName("batchSizeBox")
+        self.batch_box.setRange(0, 100_000)
+        self.batch_box.setSpecialValueText(self.tr("full batch"))
+        self.optimizer_box = QComboBox(opt_box)
+        self.optimizer_box.setObjectName("optimizerBox")
+        names = {"sgd": self.tr("SGD"), "momentum": self.tr("SGD with momentum"), "adam": self.tr("Adam")}
+        for key in OPTIMIZERS:
+            self.optimizer_box.addItem(names.get(key, key), key)
+        self.decay_box = QDoubleSpinBox(opt_box)
+        self.decay_box.setObjectName("weightDecayBox")
+        self.decay_box.setDecimals(4)
+        self.decay_box.setRange(0.0, 100.0)
+        self.decay_box.setSingleStep(0.001)
+        self.length_box = QSpinBox(opt_box)
+        self.length_box.setObjectName("lengthBox")
+        self.length_box.setRange(1, 10_000_000)
+        self.length_box.setSingleStep(100)
+        self.unit_box = QComboBox(opt_box)
+        self.unit_box.setObjectName("lengthUnitBox")
+        self.unit_box.addItem(self.tr("iterations"), "iterations")
+        self.unit_box.addItem(self.tr("epochs"), "epochs")
+        opt_form = QFormLayout(opt_box)
+        opt_form.addRow(self.tr("Learning rate η"), self.lr_box)
+        opt_form.addRow(self.tr("Batch size"), self.batch_box)
+        opt_form.addRow(self.tr("Optimizer"), self.optimizer_box)
+        opt_form.addRow(self.tr("Weight decay λ"), self.decay_box)
+        length = QHBoxLayout()
+        length.addWidget(self.length_box, 1)
+        length.addWidget(self.unit_box)
+        opt_form.addRow(self.tr("Length"), length)
+
+        # ---- run controls
+        buttons = QGridLayout()
+        self.train_button = self._tool_button(self.train_action, "trainButton")
+        self.stop_button = self._tool_button(self.stop_action, "stopButton")
+        self.pause_button = self._tool_button(self.pause_action, "pauseButton")
+        self.step_button = self._tool_button(self.step_action, "stepIterationButton")
+        self.reset_button = self._tool_button(self.reset_weights_action, "resetWeightsButton")
+        buttons.addWidget(self.train_button, 0, 0)
+        buttons.addWidget(self.stop_button, 0, 1)
+        buttons.addWidget(self.pause_button, 1, 0)
+        buttons.addWidget(self.step_button, 1, 1)
+        buttons.addWidget(self.reset_button, 2, 0, 1, 2)
+        font = self.train_button.font()
+        font.setBold(True)
+        self.train_button.setFont(font)
+
+        self.progress = QProgressBar(self)
+        self.progress.setObjectName("trainingProgress")
+        self.progress.setRange(0, 1)
+        self.progress.setValue(0)
+        self.progress.setTextVisible(True)
+        self.rate_label = QLabel(self)
+        self.rate_label.setObjectName("trainingRate")
+        self.result_label = QLabel(self)
+        self.result_label.setObjectName("trainingResult")
+        self.result_label.setWordWrap(True)
+        self.message_label = QLabel(self)
+        self.message_label.setObjectName("trainingMessage")
+        self.message_label.setWordWrap(True)
+        self.message_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.message_label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(data_box)
+        layout.addWidget(opt_box)
+        layout.addLayout(buttons)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.rate_label)
+        layout.addWidget(self.result_label)
+        layout.addWidget(self.message_label)
+        layout.addStretch(1)
+        self._fill_datasets()
+
+    def _tool_button(self, action: QAction, name: str) -> QToolButton:
+        button = QToolButton(self)
+        button.setObjectName(name)
+        button.setDefaultAction(action)
+        button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        button.setMinimumHeight(36)
+        return button
+
+    def _fill_datasets(self) -> None:
+        box = self.dataset_box
+        box.clear()
+        box.addItem(self.tr("The lesson's own data"), LESSON_DATA)
+        names = {"xor": self.tr("XOR"), "and": self.tr("AND"), "or": self.tr("OR"), "circles": self.tr("Circles"),
+                 "moons": self.tr("Moons"), "spiral": self.tr("Spiral (3 classes)"),
+                 "spiral2": self.tr("Spiral (2 classes)"), "blobs": self.tr("Blobs (3 classes)"),
+                 "linear": self.tr("Linear regression"), "sine": self.tr("Sine regression"),
+                 "lecture": self.tr("Lecture sample")}
+        for key, spec in DATASETS.items():
+            icon = self._thumbnails.get(key)
+            if icon is None:
+                icon = self._thumbnails[key] = QIcon(thumbnail(spec.generate(seed=0)))
+            box.addItem(icon, names.get(key, key), key)
+            box.setItemData(box.count() - 1, spec.description.get("en", key), Qt.ItemDataRole.ToolTipRole)
+        for key, choice in self._csv_sets.items():
+            box.addItem(self._thumbnails.get(key, QIcon()), choice.label, key)
+
+    # ------------------------------------------------------------------ lessons
+    def set_lesson(self, lesson: Lesson | None) -> None:
+        """Bind to another lesson; a run in progress is stopped and its results dropped."""
+        self.discard_run()
+        if self.lesson is not None:
+            self.lesson.network.changed.disconnect(self._on_network_changed)
+        self.lesson = lesson if isinstance(lesson, NetworkLesson) else None
+        self.last_result = None
+        if self.lesson is not None:
+            self.lesson.network.changed.connect(self._on_network_changed)
+            data = self.lesson.data
+            self._lesson_data = Data(data.inputs.copy(), data.targets.copy())
+        self._sync_from_lesson()
+        self._set_message("" if self.lesson is not None else
+                          self.tr("Training needs a network lesson. Open or create a network first."))
+        self._update_controls()
+
+    def _sync_from_lesson(self) -> None:
+        self._syncing = True
+        try:
+            lesson = self.lesson
+            config = lesson.document.training if lesson is not None else TrainingConfig()
+            spec = (lesson.document.extra.get("dataset") if lesson is not None else None) or {}
+            key = spec.get("name") if spec.get("name") in DATASETS else LESSON_DATA
+            self.dataset_box.setCurrentIndex(max(0, self.dataset_box.findData(key)))
+            default = DATASETS.get(key, None)
+            self.size_box.setValue(int(spec.get("size", default.default_size if default else 200)))
+            self.noise_box.setValue(float(spec.get("noise", default.default_noise if default else 0.1)))
+            self.seed_box.setValue(int(spec.get("seed", config.seed)))
+            self.test_box.setValue(config.test_fraction)
+            self.lr_box.setValue(config.learning_rate)
+            self.batch_box.setValue(config.batch_size)
+            self.optimizer_box.setCurrentIndex(max(0, self.optimizer_box.findData(config.optimizer)))
+            epochs = config.epochs > 0
+            self.unit_box.setCurrentIndex(1 if epochs else 0)
+            self.length_box.setValue(config.epochs if epochs else max(1, config.iterations))
+            self.decay_box.setValue(lesson.network.weight_decay if lesson is not None else 0.0)
+            self._update_data_settings_enabled()
+        finally:
+            self._syncing = False
+
+    def _update_data_settings_enabled(self) -> None:
+        builtin = self.dataset_box.currentData() in DATASETS
+        for box in (self.size_box, self.noise_box):
+            box.setEnabled(builtin and not self.is_running())
+
+    # ------------------------------------------------------------------ settings
+    def config(self) -> TrainingConfig:
+        """The training settings shown in the panel."""
+        base = self.lesson.document.training if self.lesson is not None else TrainingConfig()
+        config = TrainingConfig(**base.to_dict())
+        config.optimizer = self.optimizer_box.currentData()
+        config.learning_rate = float(self.lr_box.value())
+        config.batch_size = int(self.batch_box.value())
+        config.seed = int(self.seed_box.value())
+        config.test_fraction = float(self.test_box.value())
+        if self.unit_box.currentData() == "epochs":
+            config.epochs, config.iterations = int(self.length_box.value()), base.iterations
+        else:
+            config.epochs, config.iterations = 0, int(self.length_box.value())
+        return config
+
+    def set_length(self, value: int, unit: str = "iterations") -> None:
+        self.unit_box.setCurrentIndex(self.unit_box.findData(unit))
+        self.length_box.setValue(value)
+
+    def _on_split_changed(self) -> None:
+        if not self._syncing:
+            self.split_changed.emit(float(self.test_box.value()), int(self.seed_box.value()))
+
+    def _on_data_setting_changed(self) -> None:
+        if not self._syncing and self.dataset_box.currentData() in DATASETS:
+            self.regenerate_timer.start()
+
+    # ------------------------------------------------------------------ data
+    def choose_dataset(self, key: str) -> bool:
+        """Pick a dataset by key (a DATASETS name, "lesson" or a "csv:" key) as the picker does."""
+        index = self.dataset_box.findData(key)
+        if index < 0:
+            return False
+        self.dataset_box.setCurrentIndex(index)
+        self._on_dataset_activated(index)
+        return True
+
+    def _on_dataset_activated(self, index: int) -> None:
+        key = self.dataset_box.itemData(index)
+        if key in DATASETS:
+            spec = DATASETS[key]
+            self._syncing = True
+            self.size_box.setValue(spec.default_size)
+            self.noise_box.setValue(spec.default_noise)
+            self._syncing = False
+        self._update_data_settings_enabled()
+        self.regenerate()
+
+    def regenerate(self) -> None:
+        """Put the chosen dataset, with the size, noise and seed shown, into the lesson."""
+        self.regenerate_timer.stop()
+        if self.lesson is None or self.is_running():
+            return
+        key = self.dataset_box.currentData()
+        if key in DATASETS:
+            spec = DATASETS[key]
+            data = spec.generate(seed=self.seed_box.value(), size=self.size_box.value(), noise=self.noise_box.value())
+            choice = DataChoice(key, self.dataset_box.currentText(), data, spec.task)
+        elif key in self._csv_sets:
+            choice = self._csv_sets[key]
+        elif key == LESSON_DATA and self._lesson_data is not None:
+            data = self._lesson_data
+            choice = DataChoice(key, self.dataset_box.currentText(), data, task_of(data))
+        else:
+            return
+        self.use_data(choice)
+
+    def use_data(self, choice: DataChoice) -> None:
+        """Replace the lesson's data (one undo command), adapting the network if it must change."""
+        lesson = self.lesson
+        data = choice.data
+        n_in, n_out = data.inputs.shape[1], data.targets.shape[1]
+        after, changes = adapt_network(lesson.network, n_in, n_out, choice.task, data.targets,
+                                       self.seed_box.value())
+        net_command = None
+        if after is not None:
+            net_command = ReplaceNetworkCommand(lesson.network, after, self.tr("Adapt network to data"))
+        settings = {"size": self.size_box.value(), "noise": self.noise_box.value(), "seed": self.seed_box.value()}
+        text = self.tr("Use data: %1").replace("%1", choice.label)
+        self.undo_stack.push(UseDataCommand(lesson, data, net_command, text, choice.key, settings))
+        lines = [self.tr("Now training on %1: %2 samples, %3 inputs, %4 outputs.")
+                 .replace("%1", choice.label).replace("%2", str(len(data))).replace("%3", str(n_in))
+                 .replace("%4", str(n_out))]
+        lines += [self._describe_change(*change) for change in changes]
+        self._set_message("\n".join(lines))
+        self.last_result = None
+        self.result_label.clear()
+
+    def _describe_change(self, what: str, before: str, after: str) -> str:
+        if what == "input":
+            text = self.tr("The input layer now has %2 neurons (it had %1); its weights were drawn afresh.")
+        elif what == "output":
+            text = self.tr("The output layer now has %2 neurons (it had %1); its weights were drawn afresh.")
+        elif what == "activation":
+            text = self.tr("The output activation changed from %1 to %2 to suit the data.")
+        else:
+            text = self.tr("The loss function changed from %1 to %2 to suit the data.")
+        return text.replace("%1", before).replace("%2", after)
+
+    def ask_import_csv(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Import CSV"), "", self.tr("CSV files (*.csv *.txt)"))
+        if not path:
+            return
+        try:
+            header = csv_header(path)
+        except (OSError, UnicodeDecodeError) as exc:
+            self._set_message(self.tr("Cannot read %1: %2").replace("%1", Path(path).name).replace("%2", str(exc)),
+                              error=True)
+            return
+        if len(header) < 2:
+            self._set_message(self.tr("%1 needs a header row naming at least two columns.")
+                              .replace("%1", Path(path).name), error=True)
+            return
+        dialog = CsvTargetsDialog(header, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.import_csv(path, dialog.targets(), dialog.classification.isChecked())
+
+    def import_csv(self, path: str | Path, targets: list[str], classification: bool) -> bool:
+        """Load a CSV file into the lesson. A bad file shows the engine's message and keeps the current data."""
+        if self.lesson is None or self.is_running():
+            return False
+        try:
+            loaded = load_csv(Path(path), targets, classification=classification)
+        except StudioError as exc:
+            self._set_message(self.tr("The CSV file was not imported; the data is unchanged.\n%1")
+                              .replace("%1", str(exc)), error=True)
+            return False
+        key = f"csv:{len(self._csv_sets) + 1}"
+        label = self.tr("CSV: %1").replace("%1", Path(path).name)
+        task = "classification" if classification else task_of(loaded.data)
+        choice = DataChoice(key, label, loaded.data, task)
+        self._csv_sets[key] = choice
+        self._thumbnails[key] = QIcon(thumbnail(loaded.data))
+        self.dataset_box.addItem(self._thumbnails[key], label, key)
+        self.dataset_box.setCurrentIndex(self.dataset_box.count() - 1)
+        self._update_data_settings_enabled()
+        self.use_data(choice)
+        return True
+
+    # ------------------------------------------------------------------ running
+    def is_running(self) -> bool:
+        return self.run is not None
+
+    def is_paused(self) -> bool:
+        return self.run is not None and self.run.worker.paused
+
+    def train(self) -> None:
+        self._start(paused=False)
+
+    def step_iteration(self) -> None:
+        if self.run is None:
+            self._start(paused=True, steps=1)
+        elif self.run.worker.paused:
+            self.run.worker.step_once()
+
+    def _start(self, paused: bool, steps: int = 0) -> None:
+        if self.lesson is None or self.run is not None:
+            return
+        lesson = self.lesson
+        config = self.config()
+        self.regenerate_timer.stop()
+        network = lesson.network.copy()
+        network.weight_decay = float(self.decay_box.value())
+        try:
+            network.validate()
+            lesson.data.check_against(network)
+        except StudioError as exc:
+            self._set_message(self.tr("Cannot train: %1").replace("%1", str(exc)), error=True)
+            return
+        probe_total = config.epochs * -(-len(lesson.data) // max(1, config.batch_size or len(lesson.data))) \
+            if config.epochs > 0 else config.iterations
+        config.eval_every = max(config.eval_every, math.ceil(probe_total / MAX_PLOT_POINTS))
+        self._store_config(config)
+        self._before = lesson.network.copy()
+        self._abandoned = False
+        self._snapshots = 0
+        self.iteration, self.total = 0, probe_total
+        worker = TrainingWorker(network, lesson.data, config, start_paused=paused, steps=steps)
+        run = TrainingRun(worker, self)
+        run.progressed.connect(self._on_progress)
+        run.losses_reported.connect(self.losses_reported)
+        run.parameters_reported.connect(self._on_parameters)
+        run.run_finished.connect(self._on_run_finished)
+        self.run = run
+        self._rate, self._rate_mark = 0.0, None
+        self.pause_action.blockSignals(True)
+        self.pause_action.setChecked(paused)
+        self.pause_action.blockSignals(False)
+        self.result_label.clear()
+        self._set_message(self.tr("Paused. Step one iteration at a time, Resume, or Stop.") if paused
+                          else self.tr("Training…"))
+        self.run_started.emit()
+        run.start()
+        self._update_controls()
+
+    def _store_config(self, config: TrainingConfig) -> None:
+        """Keep the panel's settings in the lesson, so they are saved with it."""
+        training = self.lesson.document.training
+        for name in ("optimizer", "batch_size", "iterations", "epochs", "seed", "test_fraction"):
+            setattr(training, name, getattr(config, name))
+        if training.learning_rate != config.learning_rate:
+            self.lesson.set_learning_rate(config.learning_rate)  # the stepper's update uses it too
+
+    def set_paused(self, paused: bool) -> None:
+        self.pause_action.setText(self.tr("Resume") if paused else self.tr("Pause"))
+        if self.run is None:
+            if paused:  # nothing to pause
+                self.pause_action.blockSignals(True)
+                self.pause_action.setChecked(False)
+                self.pause_action.setText(self.tr("Pause"))
+                self.pause_action.blockSignals(False)
+            return
+        if paused:
+            self.run.worker.pause()
+            self._set_message(self.tr("Paused. Step one iteration at a time, Resume, or Stop."))
+        else:
+            self._rate_mark = None
+            self.run.worker.resume()
+            self._set_message(self.tr("Training…"))
+        self._update_controls()
+
+    def stop(self) -> None:
+        """Stop the run; its weights so far are kept (one undo command, as for a finished run)."""
+        if self.run is not None:
+            self.run.worker.request_stop()
+
+    def discard_run(self) -> None:
+        """Stop and wait for the run without applying anything (the lesson is going away)."""
+        run, self.run = self.run, None
+        if run is None:
+            return
+        run.shutdown()
+        run.deleteLater()
+        self._before = None
+        self._update_controls()
+
+    def shutdown(self) -> None:
+        """Stop any run, wait for its thread and keep the weights reached (window closing, app quitting)."""
+        run = self.run
+        if run is None:
+            return
+        result = run.shutdown()
+        if result is not None:
+            self._on_run_finished(result)
+        else:
+            self.discard_run()
+
+    def _on_progress(self, iteration: int, total: int) -> None:
+        self.iteration, self.total = iteration, total
+        now = time.perf_counter()
+        if self._rate_mark is None:
+            self._rate_mark = (now, iteration)
+        else:
+            t0, i0 = self._rate_mark
+            if now - t0 >= 0.25:
+                instant = (iteration - i0) / (now - t0)
+                self._rate = instant if self._rate == 0 else 0.6 * self._rate + 0.4 * instant
+                self._rate_mark = (now, iteration)
+        self.progress.setRange(0, max(1, total))
+        self.progress.setValue(iteration)
+        self.progress.setFormat(self.tr("%1 / %2 iterations").replace("%1", str(iteration)).replace("%2", str(total)))
+        if self._rate > 0 and not self.is_paused():
+            left = (total - iteration) / self._rate
+            self.rate_label.setText(self.tr("%1 iterations/s · %2 left").replace("%1", f"{self._rate:,.0f}")
+                                    .replace("%2", format_duration(left)))
+        elif self.is_paused():
+            self.rate_label.setText(self.tr("Paused at iteration %1").replace("%1", str(iteration)))
+
+    def _on_parameters(self, iteration: int, weights, biases) -> None:
+        lesson = self.lesson
+        if lesson is None or self._abandoned:
+            return
+        self._applying = True
+        start = time.perf_counter()
+        try:
+            lesson.network.set_parameters(weights, biases)  # the lesson rebuilds; the diagram follows
+        finally:
+            self._applying = False
+        self._snapshots += 1
+        if self.run is not None:  # keep the live diagram under ~5 % of the time: slower for big networks
+            cost = time.perf_counter() - start
+            self.run.worker.snapshot_interval = max(SNAPSHOT_SECONDS, SNAPSHOT_DUTY * cost)
+
+    def _on_network_changed(self) -> None:
+        if self._applying or self.run is None or self._abandoned:
+            return
+        # Edited (or undone) while training: the run no longer matches the network. Stop it, keep the edit.
+        self._abandoned = True
+        self.run.worker.request_stop()
+
+    def _on_run_finished(self, result: RunResult) -> None:
+        run, self.run = self.run, None
+        if run is not None:
+            run.discard()
+            run.thread.wait()
+            run.deleteLater()
+        self.last_result = result
+        lesson, before = self.lesson, self._before
+        self._before = None
+        self.pause_action.blockSignals(True)
+        self.pause_action.setChecked(False)
+        self.pause_action.setText(self.tr("Pause"))
+        self.pause_action.blockSignals(False)
+        if lesson is None or before is None:
+            self._update_controls()
+            return
+        if self._abandoned:
+            self._set_message(self.tr("The network was edited during training, so training stopped. "
+                                      "The edit is kept."), error=True)
+            self._update_controls()
+            self.run_finished.emit(result)
+            return
+        if result.status == "failed" or not result.weights:
+            if self._snapshots:
+                self._restore(before)
+            self._set_message(self.tr("Cannot train: %1").replace("%1", result.message), error=True)
+            self._update_controls()
+            self.run_finished.emit(result)
+            return
+        after = before.copy()
+        after.weight_decay = float(self.decay_box.value())
+        after.set_parameters(result.weights, result.biases)
+        if result.iterations > 0 or after.weight_decay != before.weight_decay:
+            text = self.tr("Train %1 iterations").replace("%1", str(result.iterations))
+            command = ReplaceNetworkCommand(lesson.network, after, text)
+            command.before = before.copy()  # the weights from before the run, not the last snapshot
+            self.undo_stack.push(command)
+        elif self._snapshots:
+            self._restore(before)
+        self._show_result(result)
+        self._update_controls()
+        self.run_finished.emit(result)
+
+    def _restore(self, network: Network) -> None:
+        self._applying = True
+        try:
+            self.lesson.network.assign(network)
+        finally:
+            self._applying = False
+
+    def _show_result(self, result: RunResult) -> None:
+        self.progress.setRange(0, max(1, result.total))
+        self.progress.setValue(result.iterations)
+        self.progress.setFormat(self.tr("%1 / %2 iterations").replace("%1", str(result.iterations))
+                                .replace("%2", str(result.total)))
+        self.iteration = result.iterations
+        final = result.final or {}
+        parts = []
+        if "loss" in final and final["loss"] is not None:
+            parts.append(self.tr("Loss %1").replace("%1", f"{final['loss']:.4g}"))
+        if final.get("test_loss") is not None:
+            parts.append(self.tr("test loss %1").replace("%1", f"{final['test_loss']:.4g}"))
+        if final.get("accuracy") is not None:
+            parts.append(self.tr("accuracy %1%").replace("%1", f"{100 * final['accuracy']:.1f}"))
+        self.result_label.setText(" · ".join(parts))
+        if result.status == "diverged":
+            suggestion = f"{self.lr_box.value() / 10:.4g}"
+            self._set_message(self.tr("Training diverged at iteration %1: the loss or the weights grew too large "
+                                      "(infinity or NaN). The weights of the last good iteration are kept. "
+                                      "Try a smaller learning rate, for example %2.")
+                              .replace("%1", str(result.iterations + 1)).replace("%2", suggestion), error=True)
+        elif result.status == "stopped":
+            self._set_message(self.tr("Stopped after %1 of %2 iterations; the weights reached are kept. "
+                                      "Undo restores the weights from before training.")
+                              .replace("%1", str(result.iterations)).replace("%2", str(result.total)))
+        else:
+            self._set_message(self.tr("Finished %1 iterations. Undo restores the weights from before training.")
+                              .replace("%1", str(result.iterations)), good=True)
+
+    # ------------------------------------------------------------------ weights
+    def reset_weights(self) -> None:
+        if self.lesson is None or self.run is not None:
+            return
+        seed = self.seed_box.value()
+        after = edits.randomized(self.lesson.network, seed)
+        self.undo_stack.push(ReplaceNetworkCommand(self.lesson.network, after,
+                                                   self.tr("Reset weights (seed %1)").replace("%1", str(seed))))
+        self._set_message(self.tr("New random weights from seed %1.").replace("%1", str(seed)))
+
+    # ------------------------------------------------------------------ state
+    def _set_message(self, text: str, error: bool = False, good: bool = False) -> None:
+        self.message_label.setStyleSheet(ERROR_STYLE if error else GOOD_STYLE if good else "")
+        self.message_label.setText(text)
+
+    def message(self) -> str:
+        return self.message_label.text()
+
+    def _update_controls(self) -> None:
+        has_lesson = self.lesson is not None
+        running = self.run is not None
+        paused = self.is_paused()
+        self.train_action.setEnabled(has_lesson and not running)
+        self.stop_action.setEnabled(running)
+        self.pause_action.setEnabled(running)
+        self.step_action.setEnabled(has_lesson and (not running or paused))
+        self.reset_weights_action.setEnabled(has_lesson and not running)
+        for widget in (self.dataset_box, self.import_button, self.test_box, self.seed_box, self.lr_box,
+                       self.batch_box, self.optimizer_box, self.decay_box, self.length_box, self.unit_box):
+            widget.setEnabled(has_lesson and not running)
+        self._update_data_settings_enabled()
+        self.state_changed.emit()
+
+    def closeEvent(self, event) -> None:
+        self.shutdown()
+        super().closeEvent(event)

@@ -1,0 +1,281 @@
+"""Training on a worker thread: the engine's training loop behind Qt signals.
+
+The worker owns *copies* of the network and the data; the GUI thread never shares numbers
+with it. It reports through a ``QtReporter`` (the engine's reporter protocol) whose calls
+are collected and emitted in batches, so the event loop sees a few signals per second
+instead of one per iteration:
+
+* ``progressed(iteration, total)`` at most every 50 ms (and at the end);
+* ``losses_reported(rows)`` with ``rows`` a list of (iteration, loss, test_loss, accuracy),
+  flushed every 50 ms, so every reported iteration arrives exactly once;
+* ``parameters_reported(iteration, weights, biases)`` at most ten times a second, always
+  copies made with ``Trainer.parameters()``;
+* ``run_finished(result)`` once, with a ``RunResult``.
+
+The loop is the one of ``engine.training.train`` (record at iteration 0, every
+``eval_every`` iterations and at the last; on divergence fall back to the last good
+parameters) written out over ``Trainer.step()``, because ``train()`` does not hand its
+trainer to the reporter and the live diagram needs parameter snapshots. A test checks that
+both end on the same weights.
+
+Pause and resume: ``should_stop`` blocks on a ``threading.Condition`` while paused. While
+paused, ``step_once()`` lets exactly one iteration through. ``request_stop()`` wakes a
+paused worker; the run ends as "stopped" and keeps the parameters reached so far.
+
+Lifetime: ``TrainingRun`` pairs a worker with its QThread; ``shutdown()`` stops the loop,
+then ``quit()`` and ``wait()`` on the thread, so no thread outlives its owner.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from dataclasses import dataclass, field
+
+import numpy as np
+from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
+
+from engine.config import TrainingConfig
+from engine.document import Data
+from engine.errors import DivergenceError, StudioError
+from engine.network import Network
+from engine.training import Trainer, _quiet
+
+FLUSH_SECONDS = 0.05  # losses and progress: about 20 batches a second
+SNAPSHOT_SECONDS = 0.1  # parameters for the live diagram: at most 10 Hz
+
+
+@dataclass
+class RunResult:
+    status: str  # "finished", "stopped", "diverged" or "failed"
+    iterations: int
+    total: int
+    message: str
+    weights: list[np.ndarray] = field(default_factory=list)
+    biases: list[np.ndarray] = field(default_factory=list)
+    final: dict | None = None  # the last evaluation row
+
+
+class QtReporter:
+    """The engine's reporter protocol, buffered and handed to the worker's signals."""
+
+    def __init__(self, worker: TrainingWorker) -> None:
+        self.worker = worker
+        self.rows: list[tuple[float, float, float, float]] = []
+        self.iteration, self.total = 0, 0
+        self._last_flush = 0.0
+
+    def progress(self, iteration: int, total: int) -> None:
+        self.iteration, self.total = iteration, total
+
+    def loss(self, iteration: int, train_loss: float, test_loss: float | None, accuracy: float | None) -> None:
+        nan = float("nan")
+        self.rows.append((iteration, train_loss, nan if test_loss is None else test_loss,
+                          nan if accuracy is None else accuracy))
+
+    def should_stop(self) -> bool:
+        return self.worker._should_stop(self)
+
+    def maybe_flush(self, now: float) -> None:
+        if now - self._last_flush >= FLUSH_SECONDS:
+            self.flush(now)
+
+    def flush(self, now: float | None = None) -> None:
+        self._last_flush = time.perf_counter() if now is None else now
+        if self.rows:
+            rows, self.rows = self.rows, []
+            self.worker.losses_reported.emit(rows)
+        self.worker.progressed.emit(self.iteration, self.total)
+
+
+class TrainingWorker(QObject):
+    progressed = Signal(int, int)
+    losses_reported = Signal(object)
+    parameters_reported = Signal(int, object, object)
+    run_finished = Signal(object)
+
+    def __init__(self, network: Network, data: Data, config: TrainingConfig, start_paused: bool = False,
+                 steps: int = 0) -> None:
+        super().__init__()
+        self.network = network.copy()
+        self.data = Data(np.array(data.inputs, dtype=np.float64), np.array(data.targets, dtype=np.float64))
+        self.config = config
+        self.result: RunResult | None = None
+        self._condition = threading.Condition()
+        self._stop = False
+        self._paused = start_paused
+        self._steps = steps  # single iterations allowed through while paused
+        self._snapshot_now = False
+        # The GUI may lengthen this (never below SNAPSHOT_SECONDS) when applying a snapshot is costly.
+        self.snapshot_interval = SNAPSHOT_SECONDS
+
+    # -------------------------------------------------------------- control (any thread)
+    def request_stop(self) -> None:
+        with self._condition:
+            self._stop = True
+            self._condition.notify_all()
+
+    def pause(self) -> None:
+        with self._condition:
+            self._paused = True
+
+    def resume(self) -> None:
+        with self._condition:
+            self._paused = False
+            self._condition.notify_all()
+
+    @property
+    def paused(self) -> bool:
+        return self._paused
+
+    def step_once(self) -> None:
+        """While paused: let one more iteration through (its loss and parameters are reported at once)."""
+        with self._condition:
+            self._steps += 1
+            self._condition.notify_all()
+
+    def _should_stop(self, report: QtReporter) -> bool:
+        if self._stop:
+            return True
+        if not self._paused:  # the fast path: two attribute reads per iteration
+            return False
+        report.flush()  # show everything up to the pause
+        with self._condition:
+            while not self._stop and self._paused and self._steps == 0:
+                self._condition.wait()
+            if self._stop:
+                return True
+            if self._paused:
+                self._steps -= 1
+                self._snapshot_now = True
+            return False
+
+    # -------------------------------------------------------------- the loop (worker thread)
+    @Slot()
+    def run(self) -> None:
+        try:
+            self.result = self._run()
+        except StudioError as exc:  # the network, data and settings do not fit together
+            self.result = RunResult("failed", 0, 0, str(exc))
+        except Exception as exc:  # never let a worker die silently
+            self.result = RunResult("failed", 0, 0, f"{type(exc).__name__}: {exc}")
+        self.run_finished.emit(self.result)
+
+    def _run(self) -> RunResult:
+        trainer = Trainer(self.network, self.data, self.config)
+        report = QtReporter(self)
+        total, every = trainer.total, max(1, self.config.eval_every)
+        last_row: list[dict] = []
+
+        def record(check: bool) -> None:
+            evaluation = trainer.evaluate(check)
+            last_row[:] = [evaluation.as_dict()]
+            report.progress(evaluation.iteration, total)
+            report.loss(evaluation.iteration, evaluation.loss, evaluation.test_loss, evaluation.accuracy)
+
+        def snapshot() -> None:
+            self.parameters_reported.emit(trainer.iteration, *trainer.parameters())
+
+        status, message = "finished", f"Finished {total} iterations."
+        clock = time.perf_counter
+        last_snapshot = clock()
+        try:
+            record(check=True)
+            report.flush()
+            with _quiet():
+                step = trainer._step
+                while trainer.iteration < total:
+                    if report.should_stop():
+                        status, message = "stopped", f"Stopped after {trainer.iteration} of {total} iterations."
+                        break
+                    step()
+                    if trainer.iteration % every == 0 or trainer.iteration == total:
+                        record(check=True)
+                    now = clock()
+                    if self._snapshot_now:  # a single step: show it at once
+                        self._snapshot_now = False
+                        report.flush(now)
+                        snapshot()
+                        last_snapshot = now
+                        continue
+                    report.maybe_flush(now)
+                    if now - last_snapshot >= self.snapshot_interval:
+                        last_snapshot = now
+                        snapshot()
+        except DivergenceError as exc:
+            status, message = "diverged", str(exc)
+        if not last_row or last_row[0]["iteration"] != trainer.iteration:
+            record(check=False)  # the parameters kept: stopped between reports, or fallen back
+        report.rows = [row for row in report.rows if row[0] <= trainer.iteration]
+        report.flush()
+        weights, biases = trainer.parameters()
+        return RunResult(status, trainer.iteration, total, message, weights, biases,
+                         last_row[0] if last_row else None)
+
+
+class TrainingRun(QObject):
+    """One worker on its own QThread, relaying the worker's signals into the GUI thread.
+
+    The relays live in the GUI thread, so the worker's signals reach them queued. After
+    ``discard()`` (or ``shutdown()``) they fall silent: late signals of an abandoned run
+    can never touch a new lesson.
+    """
+
+    progressed = Signal(int, int)
+    losses_reported = Signal(object)
+    parameters_reported = Signal(int, object, object)
+    run_finished = Signal(object)
+
+    def __init__(self, worker: TrainingWorker, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.worker = worker
+        self.active = True
+        self.thread = QThread(self)
+        self.thread.setObjectName("trainingThread")
+        worker.moveToThread(self.thread)
+        self.thread.started.connect(worker.run)
+        # Direct: quit from the worker thread as soon as the loop is done (exec() then returns at once).
+        worker.run_finished.connect(self.thread.quit, Qt.ConnectionType.DirectConnection)
+        worker.progressed.connect(self._relay_progress)
+        worker.losses_reported.connect(self._relay_losses)
+        worker.parameters_reported.connect(self._relay_parameters)
+        worker.run_finished.connect(self._relay_finished)
+
+    @Slot(int, int)
+    def _relay_progress(self, iteration: int, total: int) -> None:
+        if self.active:
+            self.progressed.emit(iteration, total)
+
+    @Slot(object)
+    def _relay_losses(self, rows) -> None:
+        if self.active:
+            self.losses_reported.emit(rows)
+
+    @Slot(int, object, object)
+    def _relay_parameters(self, iteration: int, weights, biases) -> None:
+        if self.active:
+            self.parameters_reported.emit(iteration, weights, biases)
+
+    @Slot(object)
+    def _relay_finished(self, result) -> None:
+        if self.active:
+            self.active = False
+            self.thread.wait()
+            self.run_finished.emit(result)
+
+    def start(self) -> None:
+        self.thread.start()
+
+    def is_running(self) -> bool:
+        return self.thread.isRunning()
+
+    def discard(self) -> None:
+        self.active = False
+
+    def shutdown(self, timeout_ms: int = 30_000) -> RunResult | None:
+        """Stop the loop, wait for the thread and silence the relays. Returns the worker's result."""
+        self.active = False
+        self.worker.request_stop()
+        self.thread.quit()
+        self.thread.wait(timeout_ms)
+        return self.worker.result

@@ -1,0 +1,372 @@
+"""Training from the window: the panel, its worker thread, the loss plot and the decision boundary."""
+
+from __future__ import annotations
+
+import csv
+import time
+
+import numpy as np
+import pytest
+from PySide6.QtCore import QElapsedTimer, QPointF, Qt, QTimer
+from PySide6.QtGui import QUndoStack
+
+from engine.config import TrainingConfig
+from engine.datasets import generate
+from engine.document import Document
+from engine.lesson import NetworkLesson
+from engine.network import make_network
+from engine.training import train
+from gui.boundary_view import BoundaryView
+from gui.loss_plot import LossPlot
+from gui.training_panel import TrainingPanel
+from gui.training_worker import TrainingWorker
+
+pytestmark = pytest.mark.gui
+RUN_TIMEOUT_MS = 60_000
+
+
+def _lesson(sizes=(2, 4, 1), activations=("tanh", "sigmoid"), loss="bce", dataset="xor") -> NetworkLesson:
+    network = make_network(list(sizes), list(activations), loss=loss, seed=0)
+    doc = Document(network=network, data=generate(dataset, seed=0), training=TrainingConfig())
+    return NetworkLesson(doc)
+
+
+@pytest.fixture
+def setup(qtbot):
+    """A panel, a loss plot and a boundary view wired as the window wires them."""
+    lesson = _lesson()
+    stack = QUndoStack()
+    panel = TrainingPanel(lesson, stack)
+    plot = LossPlot()
+    boundary = BoundaryView(lesson)
+    panel.run_started.connect(plot.clear)
+    panel.losses_reported.connect(plot.append_rows)
+    panel.split_changed.connect(boundary.set_split)
+    for widget in (panel, plot, boundary):
+        qtbot.addWidget(widget)
+        widget.show()
+    yield panel, plot, boundary, lesson, stack
+    panel.shutdown()
+
+
+def _configure(panel, optimizer="adam", lr=0.05, length=2000, batch=0):
+    panel.optimizer_box.setCurrentIndex(panel.optimizer_box.findData(optimizer))
+    panel.lr_box.setValue(lr)
+    panel.batch_box.setValue(batch)
+    panel.set_length(length)
+
+
+def _wait_finished(qtbot, panel):
+    qtbot.waitUntil(lambda: not panel.is_running() and panel.last_result is not None, timeout=RUN_TIMEOUT_MS)
+    return panel.last_result
+
+
+def _params(network):
+    return ([network.weights(k).copy() for k in range(1, network.depth + 1)],
+            [network.biases(k).copy() for k in range(1, network.depth + 1)])
+
+
+def _same(a, b):
+    return all(np.array_equal(x, y) for x, y in zip(a[0] + a[1], b[0] + b[1], strict=True))
+
+
+def test_xor_trained_from_the_ui_brings_the_loss_down(qtbot, setup):
+    panel, plot, _boundary, lesson, _stack = setup
+    assert panel.choose_dataset("xor")
+    assert len(lesson.data) == 200
+    _configure(panel, "adam", 0.05, 2000)
+    qtbot.mouseClick(panel.train_button, Qt.MouseButton.LeftButton)
+    result = _wait_finished(qtbot, panel)
+    assert result.status == "finished"
+    assert result.final["loss"] < 0.1
+    assert result.final["accuracy"] >= 0.95
+    qtbot.waitUntil(lambda: plot.point_count() == 2001)  # iteration 0 and every one after it
+    iterations, losses, _test, accuracy = plot.columns()
+    np.testing.assert_array_equal(iterations, np.arange(2001))
+    assert losses[-1] == pytest.approx(result.final["loss"])
+    assert accuracy[-1] == pytest.approx(result.final["accuracy"])
+    assert "Finished 2000 iterations" in panel.message()
+    # The live network holds the trained weights, so the stepper works with them.
+    np.testing.assert_array_equal(lesson.network.weights(1), result.weights[0])
+    assert lesson.graph is not None
+
+
+def test_the_plot_holds_one_point_per_reported_iteration(qtbot, setup):
+    panel, plot, _boundary, lesson, _stack = setup
+    lesson.document.training.eval_every = 10
+    panel.test_box.setValue(0.25)
+    _configure(panel, "sgd", 0.5, 500)
+    panel.train_action.trigger()
+    result = _wait_finished(qtbot, panel)
+    qtbot.waitUntil(lambda: plot.point_count() == 51)
+    iterations, _loss, test_loss, _acc = plot.columns()
+    np.testing.assert_array_equal(iterations, np.arange(0, 501, 10))
+    assert np.all(np.isfinite(test_loss))  # a test split: the second curve has every point too
+    assert result.iterations == 500
+
+
+def test_pause_then_resume(qtbot, setup):
+    panel, plot, _boundary, lesson, stack = setup
+    before = _params(lesson.network)
+    _configure(panel, "sgd", 0.01, 10_000_000)
+    panel.train_action.trigger()
+    qtbot.waitUntil(lambda: panel.iteration > 50, timeout=RUN_TIMEOUT_MS)
+    qtbot.mouseClick(panel.pause_button, Qt.MouseButton.LeftButton)
+    assert panel.is_paused()
+    assert panel.pause_action.text() == "Resume"
+    qtbot.wait(300)  # let the last batch before the pause arrive
+    held, points = panel.iteration, plot.point_count()
+    qtbot.wait(400)
+    assert (panel.iteration, plot.point_count()) == (held, points)
+    qtbot.mouseClick(panel.pause_button, Qt.MouseButton.LeftButton)
+    assert not panel.is_paused()
+    qtbot.waitUntil(lambda: panel.iteration > held + 50, timeout=RUN_TIMEOUT_MS)
+    qtbot.mouseClick(panel.stop_button, Qt.MouseButton.LeftButton)
+    result = _wait_finished(qtbot, panel)
+    assert result.status == "stopped"
+    assert "Stopped after" in panel.message()
+    assert not _same(_params(lesson.network), before)  # stop keeps the weights reached
+    stack.undo()
+    assert _same(_params(lesson.network), before)
+
+
+def test_step_one_iteration_at_a_time(qtbot, setup):
+    panel, _plot, _boundary, lesson, stack = setup
+    before = _params(lesson.network)
+    _configure(panel, "sgd", 0.5, 100)
+    qtbot.mouseClick(panel.step_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: panel.iteration == 1)
+    assert panel.is_paused()
+    qtbot.waitUntil(lambda: not _same(_params(lesson.network), before))  # the diagram shows the step
+    qtbot.mouseClick(panel.step_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: panel.iteration == 2)
+    qtbot.wait(100)
+    assert panel.iteration == 2
+    panel.stop_action.trigger()
+    result = _wait_finished(qtbot, panel)
+    assert result.iterations == 2
+    assert stack.count() == 1
+    stack.undo()
+    assert _same(_params(lesson.network), before)
+
+
+def test_event_loop_stays_responsive_while_training(qtbot, setup):
+    panel, plot, boundary, _lesson, _stack = setup
+    panel.choose_dataset("xor")
+    _configure(panel, "adam", 0.05, 20_000)
+    gaps: list[int] = []
+    clock = QElapsedTimer()
+    timer = QTimer()
+    timer.setInterval(5)
+    timer.timeout.connect(lambda: (gaps.append(clock.restart())))
+    clock.start()
+    timer.start()
+    panel.train_action.trigger()
+    _wait_finished(qtbot, panel)
+    timer.stop()
+    assert len(gaps) > 10
+    assert max(gaps[1:]) < 250, f"longest stall {max(gaps)} ms"
+    assert boundary.redraw_count > 1
+    assert plot.point_count() > 0
+
+
+def test_divergence_shows_a_message_and_keeps_finite_weights(qtbot, setup):
+    panel, _plot, _boundary, lesson, _stack = setup
+    panel.choose_dataset("linear")
+    assert lesson.network.sizes == [1, 4, 1]
+    assert lesson.network.activation(2) == "linear"
+    assert lesson.network.loss == "half_sse"
+    _configure(panel, "sgd", 1e6, 500)
+    panel.train_action.trigger()
+    result = _wait_finished(qtbot, panel)
+    assert result.status == "diverged"
+    assert "diverged" in panel.message()
+    assert "smaller learning rate" in panel.message()
+    weights, biases = _params(lesson.network)
+    assert all(np.all(np.isfinite(w)) for w in weights + biases)
+    assert panel.train_action.isEnabled()
+
+
+def _write(path, rows):
+    with open(path, "w", newline="", encoding="utf-8") as handle:
+        csv.writer(handle).writerows(rows)
+    return path
+
+
+@pytest.mark.parametrize(("rows", "expected"), [
+    ([["x1", "x2", "y"], ["1", "2", "0"], ["3", "4"]], "row 3"),
+    ([["x1", "x2", "y"], ["1", "2", "0"], ["3", "4", "1"], ["5", "abc", "0"]], "row 4, column 'x2'"),
+])
+def test_a_bad_csv_names_the_row_and_column_and_keeps_the_data(qtbot, setup, tmp_path, rows, expected):
+    panel, _plot, _boundary, lesson, stack = setup
+    data_before = lesson.data
+    path = _write(tmp_path / "bad.csv", rows)
+    assert not panel.import_csv(path, ["y"], classification=False)
+    assert expected in panel.message()
+    assert "not imported" in panel.message()
+    assert lesson.data is data_before
+    assert stack.count() == 0
+
+
+def test_a_good_csv_becomes_the_data_and_can_be_undone(qtbot, setup, tmp_path):
+    panel, _plot, _boundary, lesson, stack = setup
+    rows = [["a", "b", "c", "label"]] + [[str(i), str(i % 3), str(i * 0.5), ["cat", "dog", "fox"][i % 3]]
+                                         for i in range(30)]
+    path = _write(tmp_path / "animals.csv", rows)
+    assert panel.import_csv(path, ["label"], classification=True)
+    assert lesson.network.sizes == [3, 4, 3]
+    assert lesson.network.activation(2) == "softmax"
+    assert lesson.network.loss == "cross_entropy"
+    assert len(lesson.data) == 30
+    assert "softmax" in panel.message()
+    stack.undo()
+    assert lesson.network.sizes == [2, 4, 1]
+    assert len(lesson.data) == 200
+
+
+def test_undo_after_a_run_restores_the_weights_exactly(qtbot, setup):
+    panel, _plot, _boundary, lesson, stack = setup
+    before = _params(lesson.network)
+    _configure(panel, "momentum", 0.1, 300)
+    panel.train_action.trigger()
+    result = _wait_finished(qtbot, panel)
+    trained = _params(lesson.network)
+    assert _same(trained, (result.weights, result.biases))
+    assert stack.count() == 1
+    assert "Train 300 iterations" in stack.text(0)
+    stack.undo()
+    assert _same(_params(lesson.network), before)
+    stack.redo()
+    assert _same(_params(lesson.network), trained)
+
+
+def test_the_worker_ends_where_headless_train_ends(qtbot):
+    lesson = _lesson()
+    config = TrainingConfig(optimizer="adam", learning_rate=0.05, iterations=300, batch_size=16, test_fraction=0.2)
+    worker = TrainingWorker(lesson.network, lesson.data, config)
+    rows = []
+    worker.losses_reported.connect(rows.extend)
+    worker.run()  # in this thread: the same loop the QThread runs
+    headless = lesson.network.copy()
+    expected = train(headless, lesson.data, config)
+    assert worker.result.status == expected.status == "finished"
+    assert _same((worker.result.weights, worker.result.biases), _params(headless))
+    assert [row[0] for row in rows] == [row["iteration"] for row in expected.history]
+    assert [row[1] for row in rows] == [row["loss"] for row in expected.history]
+
+
+def test_picking_a_dataset_adapts_the_network_and_explains(qtbot, setup):
+    panel, _plot, boundary, lesson, stack = setup
+    panel.choose_dataset("spiral")
+    assert lesson.network.sizes == [2, 4, 3]
+    assert lesson.network.loss == "cross_entropy"
+    message = panel.message()
+    assert "output layer now has 3 neurons" in message
+    assert "cross_entropy" in message
+    qtbot.waitUntil(lambda: boundary.redraw_count > 0)
+    assert "Most likely class" in boundary.caption.text()
+    stack.undo()
+    assert lesson.network.sizes == [2, 4, 1]
+    assert lesson.network.loss == "bce"
+
+
+def test_changing_lesson_stops_the_run_and_its_thread(qtbot, setup):
+    panel, _plot, _boundary, _current, stack = setup
+    _configure(panel, "sgd", 0.01, 10_000_000)
+    panel.train_action.trigger()
+    qtbot.waitUntil(lambda: panel.iteration > 0, timeout=RUN_TIMEOUT_MS)
+    thread = panel.run.thread
+    other = _lesson()
+    panel.set_lesson(other)
+    assert not panel.is_running()
+    assert not thread.isRunning()
+    assert stack.count() == 0  # nothing from the abandoned run reaches the undo stack
+    qtbot.wait(100)
+    assert panel.lesson is other
+
+
+def test_reset_weights_is_seeded_and_undoable(qtbot, setup):
+    panel, _plot, _boundary, lesson, stack = setup
+    before = _params(lesson.network)
+    panel.seed_box.setValue(7)
+    panel.reset_weights_action.trigger()
+    first = _params(lesson.network)
+    assert not _same(first, before)
+    stack.undo()
+    assert _same(_params(lesson.network), before)
+    panel.reset_weights_action.trigger()
+    assert _same(_params(lesson.network), first)
+
+
+def test_boundary_shows_a_hidden_neurons_own_map(qtbot, setup):
+    _panel, _plot, boundary, _lesson, _stack = setup
+    qtbot.waitUntil(lambda: boundary.redraw_count > 0)
+    assert "Network output" in boundary.caption.text()
+    boundary.show_neuron(1, 2)
+    assert "Hidden layer 1, neuron 3" in boundary.caption.text()
+    hidden = boundary.image.image.copy()
+    boundary.show_neuron(-1, -1)
+    assert "Network output" in boundary.caption.text()
+    assert not np.array_equal(hidden, boundary.image.image)
+    assert len(boundary.train_points.data) == 200
+
+
+def test_loss_plot_hover_log_scale_and_exports(qtbot, tmp_path):
+    plot = LossPlot()
+    qtbot.addWidget(plot)
+    plot.resize(700, 450)
+    plot.show()
+    qtbot.waitExposed(plot)
+    for i in range(20):
+        plot.append(i, 1.0 / (i + 1), 2.0 / (i + 1), i / 20)
+    qtbot.waitUntil(lambda: plot.accuracy_widget.isVisible())
+    qtbot.wait(100)  # let the view range follow the data
+    scene_pos = plot.plot.vb.mapViewToScene(QPointF(5.2, 0.5))
+    plot._on_mouse_moved(scene_pos)
+    assert "Iteration 5" in plot.readout.text()
+    assert "test loss" in plot.readout.text()
+    plot.log_box.setChecked(True)
+    plot.append(20, 0.0, None, None)  # a zero loss on a log axis draws without trouble
+    time.sleep(0.05)
+    qtbot.wait(50)
+    plot.export_csv(tmp_path / "loss.csv")
+    lines = (tmp_path / "loss.csv").read_text().splitlines()
+    assert lines[0] == "iteration,loss,test_loss,accuracy"
+    assert len(lines) == 22
+    assert lines[-1] == "20,0.0,,"
+    plot.export_png(tmp_path / "loss.png")
+    assert (tmp_path / "loss.png").stat().st_size > 1000
+    plot.clear()
+    assert plot.point_count() == 0
+
+
+def test_the_main_window_trains_and_stops_its_thread_on_lesson_change(qtbot):
+    from gui.main_window import MainWindow
+    from gui.paths import EXAMPLES
+
+    window = MainWindow(language="en")
+    qtbot.addWidget(window)
+    window.open_path(EXAMPLES / "xor.json", remember=False)
+    window.show()
+    qtbot.waitExposed(window)
+    training = window.training
+    assert window.findChild(TrainingPanel, "trainingPanel") is training.panel
+    assert window.findChild(LossPlot, "lossPlot") is training.loss_plot
+    action = window.findChild(type(training.panel.train_action), "actionTrain")
+    assert action is training.panel.train_action
+    training.panel.set_length(1000)
+    action.trigger()
+    result = _wait_finished(qtbot, training.panel)
+    assert result.final["loss"] < 0.05
+    qtbot.waitUntil(lambda: training.loss_plot.point_count() == result.iterations // 20 + 1)
+    window.undo_stack.undo()  # one command for the whole run
+    assert not window.undo_stack.canUndo()
+    training.panel.set_length(10_000_000)
+    action.trigger()
+    qtbot.waitUntil(lambda: training.panel.iteration > 0, timeout=RUN_TIMEOUT_MS)
+    thread = training.panel.run.thread
+    window.open_path(EXAMPLES / "moons.json", remember=False)
+    assert not thread.isRunning()
+    assert not training.panel.is_running()
+    assert training.panel.lesson is window.lesson
+    window.undo_stack.setClean()
