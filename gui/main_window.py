@@ -73,12 +73,12 @@ class MainWindow(QMainWindow):
         self._create_menus()
         self._create_toolbars()
         self._create_status_bar()
-        self.resizeDocks([self.inspector_dock], [480], Qt.Orientation.Horizontal)
-        self.resizeDocks([self.log_dock], [230], Qt.Orientation.Vertical)
         self._restore_settings()
         self.autosaver = Autosaver(self)
         self.setAcceptDrops(True)
         attach_training(self)
+        if QSettings().value("windowState") is None:
+            self._default_dock_sizes()
 
     # ================================================================== construction
     def _dock(self, name: str, title: str, area: Qt.DockWidgetArea) -> QDockWidget:
@@ -706,6 +706,11 @@ class MainWindow(QMainWindow):
                           .replace("%1", __version__))
 
     # ================================================================== settings and closing
+    def _default_dock_sizes(self) -> None:
+        """The diagram gets most of the room; the inspector is wide enough for a whole formula."""
+        self.resizeDocks([self.inspector_dock], [480], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.log_dock], [190], Qt.Orientation.Vertical)
+
     def _restore_settings(self) -> None:
         settings = QSettings()
         geometry = settings.value("geometry")
@@ -753,6 +758,7 @@ class MainWindow(QMainWindow):
 
         self.showNormal()
         self.resize(1400, 860)  # the same frame every time, whatever size was saved last
+        self._default_dock_sizes()
         for _ in range(5):
             QApplication.processEvents()
         if self.network_view is not None:

@@ -55,6 +55,8 @@ SHOW_FIRST, SHOW_LAST = 10, 3
 RADIUS = 34.0  # neuron radius at font scale 1
 LAYER_GAP = 330.0
 ROW_GAP = 175.0
+COMPACT_OVER = 5  # wider layers sit closer together and leave z and δ to the inspector
+COMPACT_ROW_GAP = 100.0
 AUTO_LABEL_EDGES = 48  # weight labels start visible when no more edges than this are drawn
 MIN_EDGE, MAX_EDGE = 1.0, 8.0
 
@@ -261,6 +263,7 @@ class NetworkView(ZoomableView):
         self._signature = None
         self._overlays: list[QGraphicsItem] = []
         self._highlight = Highlight()
+        self._compact = False
         self._clear_model_state()
         self.set_lesson(lesson)
 
@@ -306,6 +309,13 @@ class NetworkView(ZoomableView):
         if self._labels_visible is None:
             return len(self._edges) <= AUTO_LABEL_EDGES
         return self._labels_visible
+
+    def select_neuron(self, layer: int, neuron: int) -> None:
+        """Ring a neuron as selected without emitting anything (linked selection from another view)."""
+        key = ("neuron", int(layer), int(neuron))
+        self._selected = key if key in self._neurons else None
+        if self._lesson is not None and self._lesson.stepper is not None and self._neurons:
+            self._update_highlight()
 
     def current_highlight(self) -> Highlight:
         return self._highlight
@@ -546,7 +556,7 @@ class NetworkView(ZoomableView):
         unit = float(pos[(1, 0)][0] - pos[(0, 0)][0]) or 1.0  # one layer step in layout units
         s = self._font_scale
         gap_x = LAYER_GAP * max(1.0, 0.75 + 0.25 * s)
-        gap_y = ROW_GAP * s
+        gap_y = (COMPACT_ROW_GAP if self._compact else ROW_GAP) * s
         return {n: QPointF(float(p[0]) / unit * gap_x, float(p[1]) / unit * gap_y) for n, p in pos.items()}
 
     def _build(self) -> None:
@@ -556,6 +566,7 @@ class NetworkView(ZoomableView):
         net = lesson.network
         self._sizes = list(net.sizes)
         self._shown = [self._shown_slots(size) for size in self._sizes]
+        self._compact = max(len(slots) for slots in self._shown) > COMPACT_OVER
         self._index_graph()
         positions = self._layout()
         scene = self.scene()
@@ -848,11 +859,11 @@ class NetworkView(ZoomableView):
             return
         z = self._z_nodes.get(key)
         zv = None if z is None else z.value
-        neuron.z.setVisible(zv is not None)
+        neuron.z.setVisible(zv is not None and not self._compact)
         if zv is not None:
             neuron.z.set_text("z = " + _number(zv))
         grad = None if z is None else z.grad
-        neuron.delta.setVisible(grad is not None)
+        neuron.delta.setVisible(grad is not None and not self._compact)
         if grad is not None:
             neuron.delta.set_text("δ = " + _number(grad))
         bias = self._nodes.get(("bias", key[1], key[2]))
