@@ -47,6 +47,7 @@ def main(argv: list[str] | None = None) -> int:
     from gui.main_window import MainWindow
 
     window = MainWindow(language=language)
+    window.unattended = args.smoke
     window.open_initial(args.file)
     window.show()
     if args.smoke:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import sys
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
@@ -51,6 +52,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.setObjectName("mainWindow")
         self.language = language
+        self.unattended = False  # a smoke run: never wait for a dialog
         self.lesson: Lesson | None = None
         self.path: Path | None = None
         self.pristine = None  # the network as opened, for "Reset to file"
@@ -277,10 +279,18 @@ class MainWindow(QMainWindow):
             self.statusBar().addPermanentWidget(label)
 
     # ================================================================== lessons
+    def warn(self, title: str, text: str) -> None:
+        """A message for the user: a dialog, or one line on stderr in an unattended (smoke) run."""
+        if self.unattended:
+            if sys.stderr is not None:
+                sys.stderr.write(f"{title}: {text}\n")
+            return
+        QMessageBox.warning(self, title, text)
+
     def open_initial(self, path: str | None, recover: bool = True) -> None:
         if path and self.open_path(path):
             return
-        if recover and not path and offer_recovery(self):
+        if recover and not path and not self.unattended and offer_recovery(self):
             return
         self.open_path(LECTURE, remember=False, as_template=path is not None)
 
@@ -289,8 +299,8 @@ class MainWindow(QMainWindow):
         try:
             doc = documents.load(path)
         except StudioError as exc:
-            QMessageBox.warning(self, self.tr("Cannot open lesson"),
-                                self.tr("%1 could not be opened:\n%2").replace("%1", str(path)).replace("%2", str(exc)))
+            self.warn(self.tr("Cannot open lesson"),
+                      self.tr("%1 could not be opened:\n%2").replace("%1", str(path)).replace("%2", str(exc)))
             return False
         self.set_document(doc, None if as_template else Path(path))
         if remember and not as_template:
@@ -533,11 +543,11 @@ class MainWindow(QMainWindow):
 
         file = QSaveFile(str(path))
         if not file.open(QSaveFile.OpenModeFlag.WriteOnly):
-            QMessageBox.warning(self, self.tr("Cannot save"), file.errorString())
+            self.warn(self.tr("Cannot save"), file.errorString())
             return False
         file.write(QByteArray(self.current_document().to_json().encode("utf-8")))
         if not file.commit():
-            QMessageBox.warning(self, self.tr("Cannot save"), file.errorString())
+            self.warn(self.tr("Cannot save"), file.errorString())
             return False
         self.path = path
         self.undo_stack.setClean()

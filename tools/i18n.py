@@ -62,8 +62,11 @@ def unfinished(ts: Path) -> list[tuple[str, str]]:
         name = context.findtext("name")
         for message in context.iter("message"):
             translation = message.find("translation")
+            texts = [translation.text] if translation is not None else []
+            if translation is not None and message.get("numerus") == "yes":
+                texts = [form.text for form in translation.iter("numerusform")]
             if translation is None or translation.get("type") in ("unfinished", "vanished", "obsolete") \
-                    or not (translation.text or "").strip():
+                    or not all((text or "").strip() for text in texts) or not texts:
                 missing.append((name, message.findtext("source")))
     return missing
 
@@ -74,7 +77,12 @@ def fill(ts: Path, table: dict[str, str]) -> None:
         translation = message.find("translation")
         source = message.findtext("source")
         if translation is not None and translation.get("type") == "unfinished" and source in table:
-            translation.text = table[source]
+            if message.get("numerus") == "yes":  # Chinese has a single plural form
+                for form in list(translation):
+                    translation.remove(form)
+                ET.SubElement(translation, "numerusform").text = table[source]
+            else:
+                translation.text = table[source]
             del translation.attrib["type"]
     tree.write(ts, encoding="utf-8", xml_declaration=True)
 

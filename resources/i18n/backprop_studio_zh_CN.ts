@@ -4,58 +4,59 @@
     <name>BoundaryView</name>
     <message>
         <source>The decision boundary is drawn for data with two inputs.</source>
-        <translation type="unfinished" />
+        <translation>决策边界只对两个输入的数据绘制。</translation>
     </message>
     <message>
         <source>Hidden layer %1, neuron %2: its activation a over the plane (blue low, white middle, orange high)</source>
-        <translation type="unfinished" />
+        <translation>隐藏层 %1 的神经元 %2：它在平面上的激活值 a（蓝色低、白色居中、橙色高）</translation>
     </message>
     <message>
         <source>Most likely class at each point, paler where the network is unsure. Filled dots: training data; rings: test data.</source>
-        <translation type="unfinished" />
+        <translation>每个点上最可能的类别，网络不确定的地方颜色较浅。实心点：训练数据；圆环：测试数据。</translation>
     </message>
     <message>
         <source>Network output ŷ: blue near 0, white at 0.5, orange near 1. Filled dots: training data; rings: test data.</source>
-        <translation type="unfinished" />
+        <translation>网络输出 ŷ：接近 0 为蓝色，0.5 为白色，接近 1 为橙色。实心点：训练数据；圆环：测试数据。</translation>
     </message>
     <message>
         <source>Network output ŷ from %1 (blue) to %2 (orange). Filled dots: training data; rings: test data.</source>
-        <translation type="unfinished" />
+        <translation>网络输出 ŷ 从 %1（蓝色）到 %2（橙色）。实心点：训练数据；圆环：测试数据。</translation>
     </message>
 </context>
 <context>
     <name>CrashHandler</name>
     <message>
         <source>Backprop Studio: unexpected error</source>
-        <translation type="unfinished" />
+        <translation>反向传播工作室：意外错误</translation>
     </message>
     <message>
         <source>Something went wrong. The window stays open: save your work under a new name to be safe.</source>
-        <translation type="unfinished" />
+        <translation>出现了错误。窗口仍保持打开：为安全起见，请用新文件名保存你的工作。</translation>
     </message>
     <message>
         <source>A report was written to:
 {path}</source>
-        <translation type="unfinished" />
+        <translation>报告已写入：
+{path}</translation>
     </message>
     <message>
         <source>The report could not be written to a file.</source>
-        <translation type="unfinished" />
+        <translation>无法把报告写入文件。</translation>
     </message>
 </context>
 <context>
     <name>CsvTargetsDialog</name>
     <message>
         <source>Import CSV</source>
-        <translation type="unfinished" />
+        <translation>导入 CSV</translation>
     </message>
     <message>
         <source>The target is a class label (classification)</source>
-        <translation type="unfinished" />
+        <translation>目标是类别标签（分类）</translation>
     </message>
     <message>
         <source>Tick the target columns (the true labels). Every other column is an input.</source>
-        <translation type="unfinished" />
+        <translation>勾选目标列（真实标签）。其余各列都是输入。</translation>
     </message>
 </context>
 <context>
@@ -245,6 +246,37 @@
     </message>
 </context>
 <context>
+    <name>ExpressionEditor</name>
+    <message>
+        <source>Expression lesson</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>One assignment per line, for example &lt;b&gt;f = (x + y) * z&lt;/b&gt;. Operators + − * / ** and the functions exp log sqrt sin cos tanh sigmoid relu. The last assigned name is the output.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Values of the inputs</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Variable</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>数值</translation>
+    </message>
+    <message>
+        <source>write at least one assignment, such as f = x * y</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Line %1, column %2: </source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
     <name>FirstLesson</name>
     <message>
         <source>The window opens on the lecture's 2-2-1 network: two inputs X, two hidden neurons and one output ŷ.</source>
@@ -291,6 +323,67 @@
     </message>
 </context>
 <context>
+    <name>GalleryDialog</name>
+    <message>
+        <source>Example lessons</source>
+        <translation>示例课程</translation>
+    </message>
+</context>
+<context>
+    <name>GradcheckDialog</name>
+    <message>
+        <source>Gradient check</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Each gradient from backpropagation is compared with a central difference (J(x + ε) − J(x − ε)) / 2ε in float64, ε = %1.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Parameter</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Largest relative error</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>passed</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>FAILED</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Largest relative error %1 (threshold %2): %3</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>GraphView</name>
+    <message>
+        <source>Type a number, then press Enter (Escape cancels)</source>
+        <translation>输入一个数，然后按回车（Esc 取消）</translation>
+    </message>
+    <message>
+        <source>No lesson is open.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>This graph has %1 nodes: too large to draw (the limit is %2). Switch to a smaller network or expression.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Neuron steps: one step here covers all the operations of a neuron. Press O for operation steps to step through this graph one operation at a time.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Type a finite number such as 0.5 or -1.2.</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
     <name>Inspector</name>
     <message>
         <source>Press → (or Space) to take the first step of forward propagation.</source>
@@ -317,71 +410,71 @@
     <name>LossPlot</name>
     <message>
         <source>Log scale</source>
-        <translation type="unfinished" />
+        <translation>对数刻度</translation>
     </message>
     <message>
         <source>Hover over the curve to read the loss.</source>
-        <translation type="unfinished" />
+        <translation>把鼠标悬停在曲线上可读取损失值。</translation>
     </message>
     <message>
         <source>Save PNG…</source>
-        <translation type="unfinished" />
+        <translation>保存 PNG…</translation>
     </message>
     <message>
         <source>Save CSV…</source>
-        <translation type="unfinished" />
+        <translation>保存 CSV…</translation>
     </message>
     <message>
         <source>Loss</source>
-        <translation type="unfinished" />
+        <translation>损失</translation>
     </message>
     <message>
         <source>Iteration</source>
-        <translation type="unfinished" />
+        <translation>迭代</translation>
     </message>
     <message>
         <source>Training loss</source>
-        <translation type="unfinished" />
+        <translation>训练损失</translation>
     </message>
     <message>
         <source>Test loss</source>
-        <translation type="unfinished" />
+        <translation>测试损失</translation>
     </message>
     <message>
         <source>Accuracy</source>
-        <translation type="unfinished" />
+        <translation>准确率</translation>
     </message>
     <message>
         <source>Iteration %1</source>
-        <translation type="unfinished" />
+        <translation>第 %1 次迭代</translation>
     </message>
     <message>
         <source>loss %1</source>
-        <translation type="unfinished" />
+        <translation>损失 %1</translation>
     </message>
     <message>
         <source>test loss %1</source>
-        <translation type="unfinished" />
+        <translation>测试损失 %1</translation>
     </message>
     <message>
         <source>accuracy %1%</source>
-        <translation type="unfinished" />
+        <translation>准确率 %1%</translation>
     </message>
     <message>
         <source>Save loss plot</source>
-        <translation type="unfinished" />
+        <translation>保存损失曲线</translation>
     </message>
     <message>
         <source>PNG images (*.png)</source>
-        <translation type="unfinished" />
+        <translation>PNG 图片 (*.png)</translation>
     </message>
     <message>
         <source>Save loss history</source>
-        <translation type="unfinished" />
+        <translation>保存损失历史</translation>
     </message>
     <message>
         <source>CSV files (*.csv)</source>
-        <translation type="unfinished" />
+        <translation>CSV 文件 (*.csv)</translation>
     </message>
 </context>
 <context>
@@ -449,6 +542,10 @@
     <message>
         <source>&amp;Open…</source>
         <translation>打开(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>Example &amp;gallery…</source>
+        <translation>示例库(&amp;G)…</translation>
     </message>
     <message>
         <source>&amp;Save</source>
@@ -781,73 +878,72 @@
     <name>NetworkView</name>
     <message>
         <source>Type a number, then press Enter (Escape cancels)</source>
-        <translation type="unfinished" />
+        <translation>输入一个数，然后按回车（Esc 取消）</translation>
     </message>
     <message>
         <source>Add a neuron to this layer</source>
-        <translation type="unfinished" />
+        <translation>在本层添加一个神经元</translation>
     </message>
     <message>
         <source>Remove this neuron</source>
-        <translation type="unfinished" />
+        <translation>删除此神经元</translation>
     </message>
     <message>
         <source>Insert a hidden layer after this one</source>
-        <translation type="unfinished" />
+        <translation>在此层之后插入一个隐藏层</translation>
     </message>
     <message>
         <source>Remove this layer</source>
-        <translation type="unfinished" />
+        <translation>删除此层</translation>
     </message>
     <message>
         <source>Activation</source>
-        <translation type="unfinished" />
+        <translation>激活函数</translation>
     </message>
     <message>
         <source>This lesson has no network to draw.</source>
-        <translation type="unfinished" />
+        <translation>这个课程没有可以绘制的网络。</translation>
     </message>
     <message numerus="yes">
         <source>⋯ (%n more)</source>
-        <translation type="unfinished">
-            <numerusform />
-        </translation>
+        <translation>
+            <numerusform>⋯（还有 %n 个）</numerusform></translation>
     </message>
     <message>
         <source>Input</source>
-        <translation type="unfinished" />
+        <translation>输入层</translation>
     </message>
     <message>
         <source>Output</source>
-        <translation type="unfinished" />
+        <translation>输出层</translation>
     </message>
     <message>
         <source>Hidden %1</source>
-        <translation type="unfinished" />
+        <translation>隐藏层 %1</translation>
     </message>
     <message>
         <source>Loss</source>
-        <translation type="unfinished" />
+        <translation>损失</translation>
     </message>
     <message>
         <source>J = L + λ/2·Σ‖W‖², λ = %1</source>
-        <translation type="unfinished" />
+        <translation>J = L + λ/2·Σ‖W‖²，λ = %1</translation>
     </message>
     <message>
         <source>sigmoid</source>
-        <translation type="unfinished" />
+        <translation>sigmoid</translation>
     </message>
     <message>
         <source>tanh</source>
-        <translation type="unfinished" />
+        <translation>tanh</translation>
     </message>
     <message>
         <source>ReLU</source>
-        <translation type="unfinished" />
+        <translation>ReLU</translation>
     </message>
     <message>
         <source>leaky ReLU</source>
-        <translation type="unfinished" />
+        <translation>Leaky ReLU</translation>
     </message>
     <message>
         <source>linear</source>
@@ -855,11 +951,11 @@
     </message>
     <message>
         <source>softmax</source>
-        <translation type="unfinished" />
+        <translation>softmax</translation>
     </message>
     <message>
         <source>½Σ(ŷ − y)²</source>
-        <translation type="unfinished" />
+        <translation>½Σ(ŷ − y)²</translation>
     </message>
     <message>
         <source>mean squared error</source>
@@ -875,11 +971,11 @@
     </message>
     <message>
         <source>“%1” is not a number. Type a number such as 0.5 or -1.2.</source>
-        <translation type="unfinished" />
+        <translation>“%1”不是数字。请输入像 0.5 或 -1.2 这样的数。</translation>
     </message>
     <message>
         <source>Only finite numbers are allowed (not NaN or infinity).</source>
-        <translation type="unfinished" />
+        <translation>只允许有限的数（不能是 NaN 或无穷大）。</translation>
     </message>
 </context>
 <context>
@@ -902,291 +998,315 @@
     </message>
 </context>
 <context>
+    <name>TrainingAttachment</name>
+    <message>
+        <source>Training</source>
+        <translation>训练</translation>
+    </message>
+    <message>
+        <source>Training plots</source>
+        <translation>训练曲线</translation>
+    </message>
+    <message>
+        <source>&amp;Train</source>
+        <translation>训练(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Save loss plot as PNG…</source>
+        <translation>将损失曲线保存为 PNG…</translation>
+    </message>
+    <message>
+        <source>Save loss history as CSV…</source>
+        <translation>将损失历史保存为 CSV…</translation>
+    </message>
+</context>
+<context>
     <name>TrainingPanel</name>
     <message>
         <source>Train</source>
-        <translation type="unfinished" />
+        <translation>训练</translation>
     </message>
     <message>
         <source>Train the network on the data with gradient descent</source>
-        <translation type="unfinished" />
+        <translation>用梯度下降在数据上训练网络</translation>
     </message>
     <message>
         <source>Stop</source>
-        <translation type="unfinished" />
+        <translation>停止</translation>
     </message>
     <message>
         <source>Stop training and keep the weights reached so far</source>
-        <translation type="unfinished" />
+        <translation>停止训练并保留目前得到的权重</translation>
     </message>
     <message>
         <source>Pause</source>
-        <translation type="unfinished" />
+        <translation>暂停</translation>
     </message>
     <message>
         <source>Pause or resume training</source>
-        <translation type="unfinished" />
+        <translation>暂停或继续训练</translation>
     </message>
     <message>
         <source>Step one iteration</source>
-        <translation type="unfinished" />
+        <translation>单步迭代一次</translation>
     </message>
     <message>
         <source>Train for exactly one iteration, then pause</source>
-        <translation type="unfinished" />
+        <translation>只训练一次迭代，然后暂停</translation>
     </message>
     <message>
         <source>Reset weights</source>
-        <translation type="unfinished" />
+        <translation>重置权重</translation>
     </message>
     <message>
         <source>New random weights from the seed (can be undone)</source>
-        <translation type="unfinished" />
+        <translation>用随机种子生成新的随机权重（可撤销）</translation>
     </message>
     <message>
         <source>Data</source>
-        <translation type="unfinished" />
+        <translation>数据</translation>
     </message>
     <message>
         <source>Import CSV…</source>
-        <translation type="unfinished" />
+        <translation>导入 CSV…</translation>
     </message>
     <message>
         <source>Samples</source>
-        <translation type="unfinished" />
+        <translation>样本数</translation>
     </message>
     <message>
         <source>Noise</source>
-        <translation type="unfinished" />
+        <translation>噪声</translation>
     </message>
     <message>
         <source>Test fraction</source>
-        <translation type="unfinished" />
+        <translation>测试集比例</translation>
     </message>
     <message>
         <source>Seed</source>
-        <translation type="unfinished" />
+        <translation>随机种子</translation>
     </message>
     <message>
         <source>Gradient descent</source>
-        <translation type="unfinished" />
+        <translation>梯度下降</translation>
     </message>
     <message>
         <source>full batch</source>
-        <translation type="unfinished" />
+        <translation>全批量</translation>
     </message>
     <message>
         <source>SGD</source>
-        <translation type="unfinished" />
+        <translation>SGD</translation>
     </message>
     <message>
         <source>SGD with momentum</source>
-        <translation type="unfinished" />
+        <translation>带动量的 SGD</translation>
     </message>
     <message>
         <source>Adam</source>
-        <translation type="unfinished" />
+        <translation>Adam</translation>
     </message>
     <message>
         <source>iterations</source>
-        <translation type="unfinished" />
+        <translation>迭代</translation>
     </message>
     <message>
         <source>epochs</source>
-        <translation type="unfinished" />
+        <translation>轮次</translation>
     </message>
     <message>
         <source>Learning rate η</source>
-        <translation type="unfinished" />
+        <translation>学习率 η</translation>
     </message>
     <message>
         <source>Batch size</source>
-        <translation type="unfinished" />
+        <translation>批大小</translation>
     </message>
     <message>
         <source>Optimizer</source>
-        <translation type="unfinished" />
+        <translation>优化器</translation>
     </message>
     <message>
         <source>Weight decay λ</source>
-        <translation type="unfinished" />
+        <translation>权重衰减 λ</translation>
     </message>
     <message>
         <source>Length</source>
-        <translation type="unfinished" />
+        <translation>训练长度</translation>
     </message>
     <message>
         <source>The lesson's own data</source>
-        <translation type="unfinished" />
+        <translation>课程自带的数据</translation>
     </message>
     <message>
         <source>XOR</source>
-        <translation type="unfinished" />
+        <translation>异或 (XOR)</translation>
     </message>
     <message>
         <source>AND</source>
-        <translation type="unfinished" />
+        <translation>与 (AND)</translation>
     </message>
     <message>
         <source>OR</source>
-        <translation type="unfinished" />
+        <translation>或 (OR)</translation>
     </message>
     <message>
         <source>Circles</source>
-        <translation type="unfinished" />
+        <translation>圆环</translation>
     </message>
     <message>
         <source>Moons</source>
-        <translation type="unfinished" />
+        <translation>双月</translation>
     </message>
     <message>
         <source>Spiral (3 classes)</source>
-        <translation type="unfinished" />
+        <translation>螺旋（3 类）</translation>
     </message>
     <message>
         <source>Spiral (2 classes)</source>
-        <translation type="unfinished" />
+        <translation>螺旋（2 类）</translation>
     </message>
     <message>
         <source>Blobs (3 classes)</source>
-        <translation type="unfinished" />
+        <translation>高斯团（3 类）</translation>
     </message>
     <message>
         <source>Linear regression</source>
-        <translation type="unfinished" />
+        <translation>线性回归</translation>
     </message>
     <message>
         <source>Sine regression</source>
-        <translation type="unfinished" />
+        <translation>正弦回归</translation>
     </message>
     <message>
         <source>Lecture sample</source>
-        <translation type="unfinished" />
+        <translation>讲义样本</translation>
     </message>
     <message>
         <source>Training needs a network lesson. Open or create a network first.</source>
-        <translation type="unfinished" />
+        <translation>训练需要网络课程。请先打开或新建一个网络。</translation>
     </message>
     <message>
         <source>Adapt network to data</source>
-        <translation type="unfinished" />
+        <translation>使网络适应数据</translation>
     </message>
     <message>
         <source>Use data: %1</source>
-        <translation type="unfinished" />
+        <translation>使用数据：%1</translation>
     </message>
     <message>
         <source>Now training on %1: %2 samples, %3 inputs, %4 outputs.</source>
-        <translation type="unfinished" />
+        <translation>现在使用 %1 训练：%2 个样本，%3 个输入，%4 个输出。</translation>
     </message>
     <message>
         <source>The input layer now has %2 neurons (it had %1); its weights were drawn afresh.</source>
-        <translation type="unfinished" />
+        <translation>输入层现在有 %2 个神经元（原来有 %1 个）；它的权重已重新随机生成。</translation>
     </message>
     <message>
         <source>The output layer now has %2 neurons (it had %1); its weights were drawn afresh.</source>
-        <translation type="unfinished" />
+        <translation>输出层现在有 %2 个神经元（原来有 %1 个）；它的权重已重新随机生成。</translation>
     </message>
     <message>
         <source>The output activation changed from %1 to %2 to suit the data.</source>
-        <translation type="unfinished" />
+        <translation>为适应数据，输出层激活函数已从 %1 改为 %2。</translation>
     </message>
     <message>
         <source>The loss function changed from %1 to %2 to suit the data.</source>
-        <translation type="unfinished" />
+        <translation>为适应数据，损失函数已从 %1 改为 %2。</translation>
     </message>
     <message>
         <source>Import CSV</source>
-        <translation type="unfinished" />
+        <translation>导入 CSV</translation>
     </message>
     <message>
         <source>CSV files (*.csv *.txt)</source>
-        <translation type="unfinished" />
+        <translation>CSV 文件 (*.csv *.txt)</translation>
     </message>
     <message>
         <source>Cannot read %1: %2</source>
-        <translation type="unfinished" />
+        <translation>无法读取 %1：%2</translation>
     </message>
     <message>
         <source>%1 needs a header row naming at least two columns.</source>
-        <translation type="unfinished" />
+        <translation>%1 需要一个至少包含两列名称的表头行。</translation>
     </message>
     <message>
         <source>The CSV file was not imported; the data is unchanged.
 %1</source>
-        <translation type="unfinished" />
+        <translation>CSV 文件未导入，数据保持不变。
+%1</translation>
     </message>
     <message>
         <source>CSV: %1</source>
-        <translation type="unfinished" />
+        <translation>CSV：%1</translation>
     </message>
     <message>
         <source>Cannot train: %1</source>
-        <translation type="unfinished" />
+        <translation>无法训练：%1</translation>
     </message>
     <message>
         <source>Paused. Step one iteration at a time, Resume, or Stop.</source>
-        <translation type="unfinished" />
+        <translation>已暂停。可以每次迭代一步、继续或停止。</translation>
     </message>
     <message>
         <source>Training…</source>
-        <translation type="unfinished" />
+        <translation>训练中…</translation>
     </message>
     <message>
         <source>Resume</source>
-        <translation type="unfinished" />
+        <translation>继续</translation>
     </message>
     <message>
         <source>%1 / %2 iterations</source>
-        <translation type="unfinished" />
+        <translation>%1 / %2 次迭代</translation>
     </message>
     <message>
         <source>%1 iterations/s · %2 left</source>
-        <translation type="unfinished" />
+        <translation>%1 次迭代/秒 · 剩余 %2</translation>
     </message>
     <message>
         <source>Paused at iteration %1</source>
-        <translation type="unfinished" />
+        <translation>已在第 %1 次迭代暂停</translation>
     </message>
     <message>
         <source>The network was edited during training, so training stopped. The edit is kept.</source>
-        <translation type="unfinished" />
+        <translation>训练过程中网络被编辑，因此训练已停止。编辑会被保留。</translation>
     </message>
     <message>
         <source>Train %1 iterations</source>
-        <translation type="unfinished" />
+        <translation>训练 %1 次迭代</translation>
     </message>
     <message>
         <source>Loss %1</source>
-        <translation type="unfinished" />
+        <translation>损失 %1</translation>
     </message>
     <message>
         <source>test loss %1</source>
-        <translation type="unfinished" />
+        <translation>测试损失 %1</translation>
     </message>
     <message>
         <source>accuracy %1%</source>
-        <translation type="unfinished" />
+        <translation>准确率 %1%</translation>
     </message>
     <message>
         <source>Training diverged at iteration %1: the loss or the weights grew too large (infinity or NaN). The weights of the last good iteration are kept. Try a smaller learning rate, for example %2.</source>
-        <translation type="unfinished" />
+        <translation>训练在第 %1 次迭代发散：损失或权重变得过大（无穷大或 NaN）。已保留最后一次正常迭代的权重。请尝试更小的学习率，例如 %2。</translation>
     </message>
     <message>
         <source>Stopped after %1 of %2 iterations; the weights reached are kept. Undo restores the weights from before training.</source>
-        <translation type="unfinished" />
+        <translation>在第 %1 / %2 次迭代后停止；保留已得到的权重。撤销可恢复训练前的权重。</translation>
     </message>
     <message>
         <source>Finished %1 iterations. Undo restores the weights from before training.</source>
-        <translation type="unfinished" />
+        <translation>已完成 %1 次迭代。撤销可恢复训练前的权重。</translation>
     </message>
     <message>
         <source>Reset weights (seed %1)</source>
-        <translation type="unfinished" />
+        <translation>重置权重（随机种子 %1）</translation>
     </message>
     <message>
         <source>New random weights from seed %1.</source>
-        <translation type="unfinished" />
+        <translation>已用随机种子 %1 生成新的随机权重。</translation>
     </message>
 </context>
 <context>

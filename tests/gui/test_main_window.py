@@ -157,3 +157,16 @@ def test_smoke_screenshot_is_not_blank(language, tmp_path, repo_root):
     assert image.width() > 800
     colours = {image.pixel(x, y) for x in range(0, image.width(), 37) for y in range(0, image.height(), 29)}
     assert len(colours) > 10
+
+
+def test_unreadable_file_on_the_command_line_still_opens_the_app(tmp_path, repo_root):
+    bad = tmp_path / "broken.json"
+    bad.write_text('{"format": "backprop-studio", "version": 1, "network": {"layers": [{"size": 0}]}}')
+    png = tmp_path / "shot.png"
+    env = {**os.environ, "XDG_CONFIG_HOME": str(tmp_path / "config"), "XDG_DATA_HOME": str(tmp_path / "data")}
+    result = subprocess.run([sys.executable, "main.py", str(bad), "--smoke", "--screenshot", str(png)],
+                            cwd=repo_root, capture_output=True, text=True, timeout=120, env=env)
+    assert result.returncode == 0
+    assert "network.layers" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert png.exists()
