@@ -26,14 +26,16 @@ from engine import document as documents
 from engine import edits
 from engine.errors import StudioError
 from engine.formula import fmt
-from engine.lesson import Lesson, NetworkLesson, lesson_for
+from engine.lesson import ExpressionLesson, Lesson, NetworkLesson, lesson_for
 from engine.network import LOSSES
 
 from .autosave import Autosaver, offer_recovery
-from .commands import ReplaceNetworkCommand, value_command
+from .commands import ReplaceNetworkCommand, SetValueCommand, value_command
 from .explain import loss_name, phase_name
 from .exports import Exporter
+from .expression_editor import ExpressionEditor, GradcheckDialog, SetExpressionCommand, run_gradcheck
 from .gallery import GalleryDialog, example_lessons
+from .graph_view import GraphView
 from .help import FirstLessonDialog
 from .inspector import Inspector
 from .network_view import NetworkView
@@ -66,6 +68,7 @@ class MainWindow(QMainWindow):
         self.tabs.setObjectName("viewTabs")
         self.setCentralWidget(self.tabs)
         self.network_view: NetworkView | None = None
+        self.graph_view: GraphView | None = None
         self.inspector: Inspector | None = None
         self.step_log: StepLog | None = None
         self.inspector_dock = self._dock("inspectorDock", self.tr("Inspector"), Qt.DockWidgetArea.RightDockWidgetArea)
@@ -122,6 +125,11 @@ class MainWindow(QMainWindow):
                              tip=self.tr("Step automatically at the chosen speed (P)"))
         # ---- file
         self.new_action = a("actionNew", self.tr("&New network"), self.new_network, [key.New])
+        self.new_expression_action = a("actionNewExpression", self.tr("New &expression lesson…"),
+                                       self.new_expression_lesson)
+        self.edit_expression_action = a("actionEditExpression", self.tr("Edit e&xpression…"), self.edit_expression)
+        self.gradcheck_action = a("actionGradcheck", self.tr("Gradient check"), self.gradient_check, ["Ctrl+G"],
+                                  tip=self.tr("Compare every gradient with finite differences"))
         self.open_action = a("actionOpen", self.tr("&Open…"), self.open_dialog, [key.Open])
         self.gallery_action = a("actionGallery", self.tr("Example &gallery…"), self.show_gallery, ["Ctrl+G"])
         self.save_action = a("actionSave", self.tr("&Save"), self.save, [key.Save])
@@ -186,7 +194,8 @@ class MainWindow(QMainWindow):
     def _create_menus(self) -> None:
         bar = self.menuBar()
         file_menu = bar.addMenu(self.tr("&File"))
-        file_menu.addActions([self.new_action, self.open_action, self.gallery_action])
+        file_menu.addActions([self.new_action, self.new_expression_action, self.open_action,
+                              self.gallery_action])
         self.examples_menu = file_menu.addMenu(self.tr("&Examples"))
         self.examples_menu.setObjectName("examplesMenu")
         self._fill_examples_menu()
@@ -204,6 +213,7 @@ class MainWindow(QMainWindow):
         edit_menu = bar.addMenu(self.tr("&Edit"))
         edit_menu.addActions([self.undo_action, self.redo_action])
         edit_menu.addSeparator()
+        edit_menu.addAction(self.edit_expression_action)
         edit_menu.addActions([self.add_layer_action, self.remove_layer_action])
         loss_menu = edit_menu.addMenu(self.tr("Loss function"))
         loss_menu.addActions(list(self.loss_actions.values()))
@@ -217,6 +227,8 @@ class MainWindow(QMainWindow):
                               self.run_phase_action, self.run_to_end_action, self.play_action])
         step_menu.addSeparator()
         step_menu.addActions([self.neuron_action, self.operation_action])
+        step_menu.addSeparator()
+        step_menu.addAction(self.gradcheck_action)
         self.step_menu = step_menu
 
         view_menu = bar.addMenu(self.tr("&View"))
@@ -324,6 +336,8 @@ class MainWindow(QMainWindow):
                 widget.detach()
         if self.network_view is not None:
             self.network_view.set_lesson(None)
+        if self.graph_view is not None:
+            self.graph_view.detach()
         if self.lesson is not None:
             self.lesson.stepped.disconnect(self._on_step_changed)
             self.lesson.rebuilt.disconnect(self._on_lesson_rebuilt)
@@ -338,6 +352,13 @@ class MainWindow(QMainWindow):
             self.tabs.addTab(self.network_view, self.tr("Network diagram"))
         else:
             self.network_view = None
+        self.graph_view = GraphView(lesson, self.tabs)
+        self.graph_view.node_clicked.connect(self._on_node_clicked)
+        self.graph_view.value_edited.connect(self._on_variable_edited)
+        self.tabs.addTab(self.graph_view, self.tr("Computational graph"))
+        if self.network_view is not None:
+            self.network_view.neuron_clicked.connect(self.graph_view.highlight_neuron)
+            self.graph_view.neuron_selected.connect(self.network_view.select_neuron)
         self.inspector = Inspector(lesson, self.inspector_dock)
         self.inspector_dock.setWidget(self.inspector)
         self.step_log = StepLog(lesson, self.log_dock)
@@ -445,6 +466,46 @@ class MainWindow(QMainWindow):
         elif action.startswith("activation:"):
             name = action.split(":", 1)[1]
             self._try_edit(lambda n: edits.set_activation(n, layer, name), self.tr("Change activation"))
+
+    def _on_variable_edited(self, name: str, value: float) -> None:
+        lesson = self.lesson
+        if isinstance(lesson, ExpressionLesson):
+            before = lesson.expression.values.get(name, 0.0)
+            self.undo_stack.push(SetValueCommand(lambda v: lesson.set_value(name, v), before, value,
+                                                 self.tr("Edit %1").replace("%1", name)))
+
+    # ================================================================== expression lessons, gradient check
+    def new_expression_lesson(self) -> None:
+        if self.maybe_save():
+            self._open_expression_editor(None)
+
+    def edit_expression(self) -> None:
+        if isinstance(self.lesson, ExpressionLesson):
+            self._open_expression_editor(self.lesson.expression)
+
+    def _open_expression_editor(self, expression) -> None:
+        dialog = ExpressionEditor(expression, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self._on_expression_accepted(dialog.expression(), expression is not None))
+        dialog.open()
+
+    def _on_expression_accepted(self, expression, editing: bool) -> None:
+        if editing and isinstance(self.lesson, ExpressionLesson):
+            self.undo_stack.push(SetExpressionCommand(self.lesson, expression, self.tr("Edit expression")))
+        else:
+            self.set_document(documents.Document(expression=expression), None)
+
+    def gradient_check(self) -> None:
+        if self.lesson is None:
+            return
+        try:
+            report = run_gradcheck(self.lesson)
+        except StudioError as exc:
+            QMessageBox.information(self, self.tr("Gradient check"), str(exc))
+            return
+        dialog = GradcheckDialog(report, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
 
     def _on_node_clicked(self, node_id: int) -> None:
         if self.inspector is not None:
@@ -630,6 +691,8 @@ class MainWindow(QMainWindow):
             self.inspector.set_font_scale(self.font_scale)
         if self.network_view is not None:
             self.network_view.set_font_scale(self.font_scale)
+        if self.graph_view is not None:
+            self.graph_view.set_font_scale(self.font_scale)
         if self.step_log is not None:
             font = self.step_log.font()
             font.setPointSizeF(11 * self.font_scale)
@@ -685,6 +748,7 @@ class MainWindow(QMainWindow):
         for action in (self.add_layer_action, self.remove_layer_action, self.randomize_action,
                        self.reset_file_action, self.decay_action, self.learning_rate_action):
             action.setEnabled(is_network)
+        self.edit_expression_action.setEnabled(isinstance(lesson, ExpressionLesson))
 
     def _on_step_changed(self) -> None:
         stepper = self.lesson.stepper

@@ -249,19 +249,19 @@
     <name>ExpressionEditor</name>
     <message>
         <source>Expression lesson</source>
-        <translation type="unfinished" />
+        <translation>表达式课程</translation>
     </message>
     <message>
         <source>One assignment per line, for example &lt;b&gt;f = (x + y) * z&lt;/b&gt;. Operators + − * / ** and the functions exp log sqrt sin cos tanh sigmoid relu. The last assigned name is the output.</source>
-        <translation type="unfinished" />
+        <translation>每行一个赋值，例如 &lt;b&gt;f = (x + y) * z&lt;/b&gt;。可用运算符 + − * / ** 和函数 exp log sqrt sin cos tanh sigmoid relu。最后赋值的名字就是输出。</translation>
     </message>
     <message>
         <source>Values of the inputs</source>
-        <translation type="unfinished" />
+        <translation>输入的取值</translation>
     </message>
     <message>
         <source>Variable</source>
-        <translation type="unfinished" />
+        <translation>变量</translation>
     </message>
     <message>
         <source>Value</source>
@@ -269,11 +269,11 @@
     </message>
     <message>
         <source>write at least one assignment, such as f = x * y</source>
-        <translation type="unfinished" />
+        <translation>至少写一个赋值，例如 f = x * y</translation>
     </message>
     <message>
         <source>Line %1, column %2: </source>
-        <translation type="unfinished" />
+        <translation>第 %1 行，第 %2 列：</translation>
     </message>
 </context>
 <context>
@@ -333,31 +333,31 @@
     <name>GradcheckDialog</name>
     <message>
         <source>Gradient check</source>
-        <translation type="unfinished" />
+        <translation>梯度检验</translation>
     </message>
     <message>
         <source>Each gradient from backpropagation is compared with a central difference (J(x + ε) − J(x − ε)) / 2ε in float64, ε = %1.</source>
-        <translation type="unfinished" />
+        <translation>反向传播得到的每个梯度都与 float64 中心差分 (J(x + ε) − J(x − ε)) / 2ε 比较，ε = %1。</translation>
     </message>
     <message>
         <source>Parameter</source>
-        <translation type="unfinished" />
+        <translation>参数</translation>
     </message>
     <message>
         <source>Largest relative error</source>
-        <translation type="unfinished" />
+        <translation>最大相对误差</translation>
     </message>
     <message>
         <source>passed</source>
-        <translation type="unfinished" />
+        <translation>通过</translation>
     </message>
     <message>
         <source>FAILED</source>
-        <translation type="unfinished" />
+        <translation>未通过</translation>
     </message>
     <message>
         <source>Largest relative error %1 (threshold %2): %3</source>
-        <translation type="unfinished" />
+        <translation>最大相对误差 %1（阈值 %2）：%3</translation>
     </message>
 </context>
 <context>
@@ -368,19 +368,19 @@
     </message>
     <message>
         <source>No lesson is open.</source>
-        <translation type="unfinished" />
+        <translation>没有打开的课程。</translation>
     </message>
     <message>
         <source>This graph has %1 nodes: too large to draw (the limit is %2). Switch to a smaller network or expression.</source>
-        <translation type="unfinished" />
+        <translation>这个计算图有 %1 个节点，太大，无法绘制（上限为 %2）。请换用更小的网络或表达式。</translation>
     </message>
     <message>
         <source>Neuron steps: one step here covers all the operations of a neuron. Press O for operation steps to step through this graph one operation at a time.</source>
-        <translation type="unfinished" />
+        <translation>按神经元步进：这里的一步包含一个神经元的全部运算。按 O 切换为按运算步进，在计算图中一次走一个运算。</translation>
     </message>
     <message>
         <source>Type a finite number such as 0.5 or -1.2.</source>
-        <translation type="unfinished" />
+        <translation>请输入有限的数，例如 0.5 或 -1.2。</translation>
     </message>
 </context>
 <context>
@@ -538,6 +538,22 @@
     <message>
         <source>&amp;New network</source>
         <translation>新建网络(&amp;N)</translation>
+    </message>
+    <message>
+        <source>New &amp;expression lesson…</source>
+        <translation>新建表达式课程(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Edit e&amp;xpression…</source>
+        <translation>编辑表达式(&amp;X)…</translation>
+    </message>
+    <message>
+        <source>Gradient check</source>
+        <translation>梯度检验</translation>
+    </message>
+    <message>
+        <source>Compare every gradient with finite differences</source>
+        <translation>用有限差分核对每个梯度</translation>
     </message>
     <message>
         <source>&amp;Open…</source>
@@ -722,6 +738,10 @@
         <translation>网络图</translation>
     </message>
     <message>
+        <source>Computational graph</source>
+        <translation>计算图</translation>
+    </message>
+    <message>
         <source>Apply gradient descent update</source>
         <translation>应用梯度下降更新</translation>
     </message>
@@ -764,6 +784,14 @@
     <message>
         <source>Change activation</source>
         <translation>更改激活函数</translation>
+    </message>
+    <message>
+        <source>Edit %1</source>
+        <translation>编辑 %1</translation>
+    </message>
+    <message>
+        <source>Edit expression</source>
+        <translation>编辑表达式</translation>
     </message>
     <message>
         <source>Change loss function</source>
@@ -907,7 +935,8 @@
     <message numerus="yes">
         <source>⋯ (%n more)</source>
         <translation>
-            <numerusform>⋯（还有 %n 个）</numerusform></translation>
+            <numerusform>⋯（还有 %n 个）</numerusform>
+        </translation>
     </message>
     <message>
         <source>Input</source>
