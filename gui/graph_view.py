@@ -56,10 +56,7 @@ from engine.formula import fmt
 from engine.graph import Graph, Node
 
 from .network_view import GRADIENT, HIGHLIGHT, INK, MUTED, NEGATIVE, PAPER, _arrow_head, _pen, _Tag
-from .pyside_compat import keep_none_alive
 from .zoom_view import ZoomableView
-
-keep_none_alive()  # PySide6 6.12 on Python 3.11 would otherwise abort after a few thousand Qt calls
 
 MAX_NODES = 600  # above this the graph is not drawn (a message says why)
 EDGE_LABELS_UP_TO = 90  # edges; beyond this only the current step's edges get labels
