@@ -58,6 +58,7 @@ from engine.graph import Graph, Node
 from .network_view import GRADIENT, HIGHLIGHT, INK, MUTED, NEGATIVE, PAPER, _arrow_head, _pen, _Tag
 from .zoom_view import ZoomableView
 
+READABLE_ZOOM = 0.8  # fitting never shrinks the graph below this; wider graphs scroll with the step
 MAX_NODES = 600  # above this the graph is not drawn (a message says why)
 EDGE_LABELS_UP_TO = 90  # edges; beyond this only the current step's edges get labels
 NEURON_OP_ROLES = ("product", "sum", "bias_add", "activation", "weighted_sum")
@@ -352,6 +353,20 @@ class GraphView(ZoomableView):
 
     def value_editor(self) -> QLineEdit | None:
         return self._editor
+
+    def fit(self) -> None:
+        """Fit the graph, but never below a size that can be read from the back of a room:
+        a wide graph is shown at READABLE_ZOOM and the view then follows the current step."""
+        super().fit()
+        if self.zoom() >= READABLE_ZOOM or self.scene() is None or not self._slots:
+            return
+        self.set_zoom(READABLE_ZOOM)
+        self._auto_fit = False
+        if self._current:
+            self._follow_step()
+        else:
+            rect = self.fit_rect()
+            self.centerOn(rect.left() + self.viewport().width() / (2 * READABLE_ZOOM), rect.center().y())
 
     def fit_rect(self) -> QRectF:
         return self._content_rect if not self._content_rect.isEmpty() else super().fit_rect()
@@ -852,7 +867,9 @@ class GraphView(ZoomableView):
         rect = QRectF()
         for node_id in self._current:
             rect = rect.united(self._slots[node_id].rect.sceneBoundingRect())
-        self.ensureVisible(rect, 60, 60)
+        visible = self.mapToScene(self.viewport().rect().adjusted(80, 60, -80, -60)).boundingRect()
+        if not visible.contains(rect):
+            self.centerOn(rect.center())  # bring the step to the middle, not just inside the edge
 
     # ================================================================== mouse
     def _hit(self, view_pos) -> int | None:

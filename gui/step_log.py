@@ -46,8 +46,8 @@ class StepLogModel(QAbstractTableModel):
             return phase_name(e.phase)
         if column == 1:
             return e.symbol.text
-        if column == 2:
-            return e.substituted.text
+        if column == 2:  # the numbers put in, unless they only repeat the result
+            return e.substituted.text if len(e.parts()) >= 3 else e.result.text
         return e.result.text
 
     def sync(self) -> None:
