@@ -190,6 +190,7 @@ class GraphView(ZoomableView):
         self._press_pos = None
         self._editor: _InlineEditor | None = None
         self._message = ""
+        self._stale = False  # rebuilt while hidden: build again when shown or asked
         self._small = QFont()
         self._grad_room = 0.0
         self._grad_split = False
@@ -236,6 +237,7 @@ class GraphView(ZoomableView):
     @property
     def display_graph(self) -> Graph | None:
         """The graph drawn: the lesson's own, or the operation graph compiled for display."""
+        self.ensure_current()
         return self._display
 
     @property
@@ -244,10 +246,12 @@ class GraphView(ZoomableView):
 
     def message(self) -> str:
         """The text shown instead of a graph (too large, no lesson), else ''."""
+        self.ensure_current()
         return self._message
 
     def counts(self) -> dict[str, int]:
         """What is drawn: nodes, data-flow edges, operator circles and rectangles."""
+        self.ensure_current()
         return {
             "nodes": len(self._slots),
             "edges": len(self._edges),
@@ -257,6 +261,7 @@ class GraphView(ZoomableView):
 
     def node_text(self, node_id: int) -> str:
         """The plain text shown on a displayed node: 'symbol = value' then its gradient line(s)."""
+        self.ensure_current()
         slot = self._slots.get(node_id)
         if slot is None:
             return ""
@@ -267,27 +272,33 @@ class GraphView(ZoomableView):
 
     def node_center(self, node_id: int) -> QPointF | None:
         """Scene position of a displayed node's rectangle (its operator circle sits to its left)."""
+        self.ensure_current()
         slot = self._slots.get(node_id)
         return None if slot is None else slot.center
 
     def edge_label(self, source: int, target: int) -> str:
+        self.ensure_current()
         tag = self._edge_labels.get((source, target))
         return "" if tag is None or not tag.isVisible() else tag.text
 
     def selected_nodes(self) -> set[int]:
         """Displayed node ids highlighted by linked selection."""
+        self.ensure_current()
         return set(self._selected)
 
     def current_nodes(self) -> set[int]:
         """Displayed node ids that carry the current step's ring."""
+        self.ensure_current()
         return set(self._current)
 
     def find_nodes(self, **meta) -> list[int]:
+        self.ensure_current()
         graph = self._display
         return [] if graph is None else [n.id for n in graph.find(**meta) if n.id in self._slots]
 
     def node_for_name(self, name: str) -> int | None:
         """The displayed node whose symbol reads ``name`` (x, f, q, L, …)."""
+        self.ensure_current()
         for node_id, slot in self._slots.items():
             if slot.node.sym.text == name:
                 return node_id
@@ -295,6 +306,7 @@ class GraphView(ZoomableView):
 
     def highlight_neuron(self, layer: int, neuron: int) -> None:
         """Linked selection: ring the operation nodes of a neuron (the input node for layer 0)."""
+        self.ensure_current()
         self._selected_neuron = (int(layer), int(neuron))
         self._select_neuron_nodes()
         self._update_highlight()
@@ -331,6 +343,7 @@ class GraphView(ZoomableView):
 
     def open_editor(self, node_id: int) -> QLineEdit | None:
         """Open the inline editor on an expression variable (what a double-click does)."""
+        self.ensure_current()
         spec = self._edit_spec(node_id)
         if spec is None:
             return None
@@ -354,6 +367,17 @@ class GraphView(ZoomableView):
     def value_editor(self) -> QLineEdit | None:
         return self._editor
 
+    def ensure_current(self) -> None:
+        """Build what a hidden view skipped, so that what it shows matches the lesson."""
+        if self._stale:
+            self._stale = False
+            self._build()
+            self._on_lesson_stepped()
+
+    def showEvent(self, event) -> None:
+        self.ensure_current()
+        super().showEvent(event)
+
     def fit(self) -> None:
         """Fit the graph, but never below a size that can be read from the back of a room:
         a wide graph is shown at READABLE_ZOOM and the view then follows the current step."""
@@ -374,10 +398,14 @@ class GraphView(ZoomableView):
     # ================================================================== model events
     def _on_lesson_rebuilt(self) -> None:
         self._close_editor()
+        if not self.isVisible() and self._slots:
+            self._stale = True  # a hidden tab (say, during training) catches up when it is shown
+            return
+        self._stale = False
         self._build()
 
     def _on_lesson_stepped(self) -> None:
-        if self._display is None:
+        if self._display is None or self._stale:
             return
         self._refresh()
         self._update_highlight()
@@ -842,6 +870,7 @@ class GraphView(ZoomableView):
 
     def fan_in_text(self) -> str:
         """The '= a + b' line shown under a fanning-out node during its backward step, else ''."""
+        self.ensure_current()
         for item in self._overlays:
             if isinstance(item, _Tag) and item.text.startswith("= "):
                 return item.text
