@@ -25,6 +25,7 @@ to the last parameters whose loss was finite, and ``train`` writes those back.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -383,15 +384,14 @@ class Trainer:
 # ----------------------------------------------------------------- the loop
 
 
-def train(network: Network, data: Data, config: TrainingConfig, report: Reporter | None = None) -> TrainResult:
-    """Train ``network`` on ``data`` in place; returns how it ended and the loss history.
+def run_loop(trainer: Trainer, report: Reporter, after_step: Callable[[], None] | None = None,
+             ) -> tuple[str, str, list[dict]]:
+    """Step ``trainer`` to its end, reporting every ``eval_every`` iterations: (status, message, history).
 
-    The network receives the final parameters (on divergence, the last good ones).
-    Raises ValidationError when the network, data and settings do not fit together.
+    The one training loop: ``train()`` and the GUI's worker both run it. ``after_step`` is
+    called after every iteration (the GUI uses it for live snapshots).
     """
-    report = report or NullReporter()
-    trainer = Trainer(network, data, config)
-    total, every = trainer.total, max(1, config.eval_every)
+    total, every = trainer.total, max(1, trainer.config.eval_every)
     history: list[dict] = []
 
     def record(check: bool) -> None:
@@ -412,10 +412,23 @@ def train(network: Network, data: Data, config: TrainingConfig, report: Reporter
                 step()
                 if trainer.iteration % every == 0 or trainer.iteration == total:
                     record(check=True)
+                if after_step is not None:
+                    after_step()
     except DivergenceError as exc:
         status, message = "diverged", str(exc)
     history[:] = [row for row in history if row["iteration"] <= trainer.iteration]
     if not history or history[-1]["iteration"] != trainer.iteration:
         record(check=False)  # the parameters kept: stopped between reports, or fallen back
+    return status, message, history
+
+
+def train(network: Network, data: Data, config: TrainingConfig, report: Reporter | None = None) -> TrainResult:
+    """Train ``network`` on ``data`` in place; returns how it ended and the loss history.
+
+    The network receives the final parameters (on divergence, the last good ones).
+    Raises ValidationError when the network, data and settings do not fit together.
+    """
+    trainer = Trainer(network, data, config)
+    status, message, history = run_loop(trainer, report or NullReporter())
     trainer.write_back(network)
     return TrainResult(status, trainer.iteration, history, message)

@@ -12,11 +12,10 @@ instead of one per iteration:
   copies made with ``Trainer.parameters()``;
 * ``run_finished(result)`` once, with a ``RunResult``.
 
-The loop is the one of ``engine.training.train`` (record at iteration 0, every
-``eval_every`` iterations and at the last; on divergence fall back to the last good
-parameters) written out over ``Trainer.step()``, because ``train()`` does not hand its
-trainer to the reporter and the live diagram needs parameter snapshots. A test checks that
-both end on the same weights.
+The loop is ``engine.training.run_loop``, the same one ``train()`` runs (record at
+iteration 0, every ``eval_every`` iterations and at the last; on divergence fall back to
+the last good parameters); its ``after_step`` hook sends the snapshots for the live
+diagram. A test checks that both end on the same weights.
 
 Pause and resume: ``should_stop`` blocks on a ``threading.Condition`` while paused. While
 paused, ``step_once()`` lets exactly one iteration through. ``request_stop()`` wakes a
@@ -37,9 +36,9 @@ from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 
 from engine.config import TrainingConfig
 from engine.document import Data
-from engine.errors import DivergenceError, StudioError
+from engine.errors import StudioError
 from engine.network import Network
-from engine.training import Trainer, _quiet
+from engine.training import Trainer, run_loop
 
 FLUSH_SECONDS = 0.05  # losses and progress: about 20 batches a second
 SNAPSHOT_SECONDS = 0.1  # parameters for the live diagram: at most 10 Hz
@@ -164,53 +163,27 @@ class TrainingWorker(QObject):
     def _run(self) -> RunResult:
         trainer = Trainer(self.network, self.data, self.config)
         report = QtReporter(self)
-        total, every = trainer.total, max(1, self.config.eval_every)
-        last_row: list[dict] = []
+        clock = time.perf_counter
+        last_snapshot = [clock()]
 
-        def record(check: bool) -> None:
-            evaluation = trainer.evaluate(check)
-            last_row[:] = [evaluation.as_dict()]
-            report.progress(evaluation.iteration, total)
-            report.loss(evaluation.iteration, evaluation.loss, evaluation.test_loss, evaluation.accuracy)
-
-        def snapshot() -> None:
+        def after_step() -> None:
+            now = clock()
+            if self._snapshot_now:  # a single step: show it at once
+                self._snapshot_now = False
+                report.flush(now)
+            else:
+                report.maybe_flush(now)
+                if now - last_snapshot[0] < self.snapshot_interval:
+                    return
+            last_snapshot[0] = now
             self.parameters_reported.emit(trainer.iteration, *trainer.parameters())
 
-        status, message = "finished", f"Finished {total} iterations."
-        clock = time.perf_counter
-        last_snapshot = clock()
-        try:
-            record(check=True)
-            report.flush()
-            with _quiet():
-                step = trainer._step
-                while trainer.iteration < total:
-                    if report.should_stop():
-                        status, message = "stopped", f"Stopped after {trainer.iteration} of {total} iterations."
-                        break
-                    step()
-                    if trainer.iteration % every == 0 or trainer.iteration == total:
-                        record(check=True)
-                    now = clock()
-                    if self._snapshot_now:  # a single step: show it at once
-                        self._snapshot_now = False
-                        report.flush(now)
-                        snapshot()
-                        last_snapshot = now
-                        continue
-                    report.maybe_flush(now)
-                    if now - last_snapshot >= self.snapshot_interval:
-                        last_snapshot = now
-                        snapshot()
-        except DivergenceError as exc:
-            status, message = "diverged", str(exc)
-        if not last_row or last_row[0]["iteration"] != trainer.iteration:
-            record(check=False)  # the parameters kept: stopped between reports, or fallen back
+        status, message, history = run_loop(trainer, report, after_step)
         report.rows = [row for row in report.rows if row[0] <= trainer.iteration]
         report.flush()
         weights, biases = trainer.parameters()
-        return RunResult(status, trainer.iteration, total, message, weights, biases,
-                         last_row[0] if last_row else None)
+        return RunResult(status, trainer.iteration, trainer.total, message, weights, biases,
+                         history[-1] if history else None)
 
 
 class TrainingRun(QObject):
