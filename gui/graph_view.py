@@ -38,7 +38,7 @@ from itertools import pairwise
 import networkx as nx
 import numpy as np
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QKeyEvent, QPainterPath, QPen
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainterPath, QPen
 from PySide6.QtWidgets import (
     QGraphicsEllipseItem,
     QGraphicsItem,
@@ -56,7 +56,7 @@ from engine.formula import fmt
 from engine.graph import Graph, Node
 
 from .network_view import GRADIENT, HIGHLIGHT, INK, MUTED, NEGATIVE, PAPER, _arrow_head, _pen, _Tag
-from .zoom_view import ZoomableView
+from .zoom_view import InlineEditor, ZoomableView
 
 READABLE_ZOOM = 0.8  # fitting never shrinks the graph below this; wider graphs scroll with the step
 MAX_NODES = 600  # above this the graph is not drawn (a message says why)
@@ -141,25 +141,6 @@ class _Slot:
         return self.rect.sceneBoundingRect().center()
 
 
-class _InlineEditor(QLineEdit):
-    """Enter commits, Escape cancels."""
-
-    def __init__(self, view: GraphView, node_id: int, parent: QWidget) -> None:
-        super().__init__(parent)
-        self.setObjectName("graphValueEditor")
-        self.view, self.node_id = view, node_id
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            self.view._commit_editor()
-            event.accept()
-        elif event.key() == Qt.Key.Key_Escape:
-            self.view._close_editor()
-            event.accept()
-        else:
-            super().keyPressEvent(event)
-
-
 class GraphView(ZoomableView):
     """The steppable computational graph of a lesson (network or expression)."""
 
@@ -187,8 +168,6 @@ class GraphView(ZoomableView):
         self._selected_neuron: tuple[int, int] | None = None
         self._current: set[int] = set()
         self._content_rect = QRectF()
-        self._press_pos = None
-        self._editor: _InlineEditor | None = None
         self._message = ""
         self._stale = False  # rebuilt while hidden: build again when shown or asked
         self._small = QFont()
@@ -349,7 +328,7 @@ class GraphView(ZoomableView):
             return None
         self._close_editor()
         slot = self._slots[node_id]
-        editor = _InlineEditor(self, node_id, self.viewport())
+        editor = InlineEditor(self, node_id, self.viewport(), "graphValueEditor")
         font = editor.font()
         font.setPixelSize(round(18 * self._font_scale))
         editor.setFont(font)
@@ -912,29 +891,11 @@ class GraphView(ZoomableView):
                 walker = walker.parentItem()
         return None
 
-    def mousePressEvent(self, event) -> None:
-        if self._editor is not None and not self._editor.geometry().contains(event.position().toPoint()):
-            self._close_editor()
-        self._press_pos = event.position().toPoint()
-        super().mousePressEvent(event)
+    def _clicked(self, key) -> None:
+        self.select_node(key)
 
-    def mouseReleaseEvent(self, event) -> None:
-        super().mouseReleaseEvent(event)
-        press, self._press_pos = self._press_pos, None
-        if press is None or event.button() != Qt.MouseButton.LeftButton:
-            return
-        if (event.position().toPoint() - press).manhattanLength() > 4:
-            return  # a pan, not a click
-        node_id = self._hit(press)
-        if node_id is not None:
-            self.select_node(node_id)
-
-    def mouseDoubleClickEvent(self, event) -> None:
-        node_id = self._hit(event.position().toPoint())
-        if node_id is not None and self.open_editor(node_id) is not None:
-            event.accept()
-            return
-        super().mouseDoubleClickEvent(event)
+    def _double_clicked(self, key) -> bool:
+        return self.open_editor(key) is not None
 
     # ================================================================== inline editor
     def _edit_spec(self, node_id: int) -> tuple[str, float] | None:
@@ -959,17 +920,10 @@ class GraphView(ZoomableView):
             editor.setStyleSheet(f"QLineEdit {{ border: 2px solid {NEGATIVE.name()}; background: #FFF3EC; }}")
             editor.setToolTip(self.tr("Type a finite number such as 0.5 or -1.2."))
             return
-        spec = self._edit_spec(editor.node_id)
+        spec = self._edit_spec(editor.key)
         self._close_editor()
         if spec is not None:
             self.value_edited.emit(spec[0], value)
-
-    def _close_editor(self) -> None:
-        editor, self._editor = self._editor, None
-        if editor is not None:
-            editor.hide()
-            editor.deleteLater()
-            self.viewport().setFocus()
 
     def _scale_by(self, factor, anchor=None) -> None:
         self._close_editor()

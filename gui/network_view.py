@@ -23,7 +23,7 @@ import networkx as nx
 import numpy as np
 import shiboken6
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QKeyEvent, QPainterPath, QPen, QPolygonF
+from PySide6.QtGui import QBrush, QColor, QFont, QPainterPath, QPen, QPolygonF
 from PySide6.QtWidgets import (
     QGraphicsEllipseItem,
     QGraphicsItem,
@@ -39,7 +39,7 @@ from PySide6.QtWidgets import (
 
 from engine.formula import array_piece, fmt
 
-from .zoom_view import ZoomableView
+from .zoom_view import InlineEditor, ZoomableView
 
 # Okabe-Ito colours: safe for the common colour-vision deficiencies, and dark enough on white.
 POSITIVE = QColor("#0072B2")  # blue
@@ -219,26 +219,6 @@ class _EdgeLayer(QGraphicsItem):
         painter.restore()
 
 
-class _ValueEditor(QLineEdit):
-    """The inline number editor: Enter commits, Escape cancels."""
-
-    def __init__(self, view: NetworkView, key: tuple, parent: QWidget) -> None:
-        super().__init__(parent)
-        self.setObjectName("networkValueEditor")
-        self.view, self.key = view, key
-        self.error = ""
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            self.view._commit_editor()
-            event.accept()
-        elif event.key() == Qt.Key.Key_Escape:
-            self.view._close_editor()
-            event.accept()
-        else:
-            super().keyPressEvent(event)
-
-
 class NetworkView(ZoomableView):
     """The editable, steppable diagram of a ``NetworkLesson``."""
 
@@ -256,8 +236,6 @@ class NetworkView(ZoomableView):
         self._lesson = None
         self._font_scale = 1.0
         self._labels_visible: bool | None = None  # None: automatic (visible for small networks)
-        self._editor: _ValueEditor | None = None
-        self._press_pos = None
         self._hovered = (-1, -1)
         self._selected: tuple | None = None
         self._signature = None
@@ -401,7 +379,7 @@ class NetworkView(ZoomableView):
         item = self.item_for(key) if key[0] != "neuron" else self._neurons[key].value
         if item is None:
             return None
-        editor = _ValueEditor(self, key, self.viewport())
+        editor = InlineEditor(self, key, self.viewport(), "networkValueEditor")
         font = editor.font()
         font.setPixelSize(round(18 * self._font_scale))
         editor.setFont(font)
@@ -1126,30 +1104,14 @@ class NetworkView(ZoomableView):
                     best_edge, best_d = key, d
         return best_edge if best_d <= tol else None
 
-    def mousePressEvent(self, event) -> None:
-        if self._editor is not None and not self._editor.geometry().contains(event.position().toPoint()):
-            self._close_editor()
-        self._press_pos = event.position().toPoint()
-        super().mousePressEvent(event)
+    def _clicked(self, key) -> None:
+        self._on_item_clicked(key)
 
-    def mouseReleaseEvent(self, event) -> None:
-        super().mouseReleaseEvent(event)
-        press, self._press_pos = self._press_pos, None
-        if press is None or event.button() != Qt.MouseButton.LeftButton:
-            return
-        if (event.position().toPoint() - press).manhattanLength() > 4:
-            return  # a pan, not a click
-        key = self._hit(press)
-        if key is not None:
-            self._on_item_clicked(key)
-
-    def mouseDoubleClickEvent(self, event) -> None:
-        key = self._hit(event.position().toPoint())
-        if key is not None and self._edit_spec(key) is not None:
-            self.open_editor(key)
-            event.accept()
-            return
-        super().mouseDoubleClickEvent(event)
+    def _double_clicked(self, key) -> bool:
+        if self._edit_spec(key) is None:
+            return False
+        self.open_editor(key)
+        return True
 
     def mouseMoveEvent(self, event) -> None:
         super().mouseMoveEvent(event)
@@ -1235,19 +1197,6 @@ class NetworkView(ZoomableView):
         if spec is not None:
             kind, layer, i, j, _old = spec
             self.value_edited.emit(kind, layer, i, j, value)
-
-    def _close_editor(self) -> None:
-        editor, self._editor = self._editor, None
-        if editor is not None:
-            QToolTip.hideText()
-            editor.hide()
-            editor.deleteLater()
-            self.viewport().setFocus()
-
-    def scrollContentsBy(self, dx: int, dy: int) -> None:
-        super().scrollContentsBy(dx, dy)
-        if self._editor is not None:
-            self._editor.move(self._editor.pos() + QPointF(dx, dy).toPoint())
 
     def _scale_by(self, factor, anchor=None) -> None:
         self._close_editor()

@@ -7,9 +7,9 @@ the new scale after every change.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF, Qt, Signal
-from PySide6.QtGui import QPainter, QTransform, QWheelEvent
-from PySide6.QtWidgets import QGraphicsScene, QGraphicsView, QWidget
+from PySide6.QtCore import QPoint, QRectF, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QPainter, QTransform, QWheelEvent
+from PySide6.QtWidgets import QGraphicsScene, QGraphicsView, QLineEdit, QToolTip, QWidget
 
 
 class ZoomableView(QGraphicsView):
@@ -37,6 +37,8 @@ class ZoomableView(QGraphicsView):
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self._auto_fit = True  # refit on resize until the user zooms by hand
+        self._editor: InlineEditor | None = None
+        self._press_pos: QPoint | None = None
 
     # ------------------------------------------------------------------ zoom state
     def zoom(self) -> float:
@@ -93,6 +95,59 @@ class ZoomableView(QGraphicsView):
         self.setTransformationAnchor(previous)
         self.zoom_changed.emit(self.zoom())
 
+    # ------------------------------------------------------------------ clicks and the inline editor
+    # Subclasses say what is under a point (``_hit``), what a click does (``_clicked``) and
+    # whether a double-click opens the inline editor (``_double_clicked``); they commit the
+    # editor's text in ``_commit_editor``.
+    def _hit(self, view_pos: QPoint):
+        return None
+
+    def _clicked(self, key) -> None:
+        """A left click that was not a pan."""
+
+    def _double_clicked(self, key) -> bool:
+        return False
+
+    def _commit_editor(self) -> None:
+        self._close_editor()
+
+    def _close_editor(self) -> None:
+        editor, self._editor = self._editor, None
+        if editor is not None:
+            QToolTip.hideText()
+            editor.hide()
+            editor.deleteLater()
+            self.viewport().setFocus()
+
+    def mousePressEvent(self, event) -> None:
+        if self._editor is not None and not self._editor.geometry().contains(event.position().toPoint()):
+            self._close_editor()
+        self._press_pos = event.position().toPoint()
+        super().mousePressEvent(event)
+
+    def mouseReleaseEvent(self, event) -> None:
+        super().mouseReleaseEvent(event)
+        press, self._press_pos = self._press_pos, None
+        if press is None or event.button() != Qt.MouseButton.LeftButton:
+            return
+        if (event.position().toPoint() - press).manhattanLength() > 4:
+            return  # a pan, not a click
+        key = self._hit(press)
+        if key is not None:
+            self._clicked(key)
+
+    def mouseDoubleClickEvent(self, event) -> None:
+        key = self._hit(event.position().toPoint())
+        if key is not None and self._double_clicked(key):
+            event.accept()
+            return
+        super().mouseDoubleClickEvent(event)
+
+    def scrollContentsBy(self, dx: int, dy: int) -> None:
+        super().scrollContentsBy(dx, dy)
+        if self._editor is not None:
+            self._editor.move(self._editor.pos() + QPoint(dx, dy))
+
     # ------------------------------------------------------------------ events
     def wheelEvent(self, event: QWheelEvent) -> None:
         delta = event.angleDelta().y() or event.angleDelta().x()
@@ -108,3 +163,23 @@ class ZoomableView(QGraphicsView):
         super().resizeEvent(event)
         if self._auto_fit:
             self.fit()
+
+
+class InlineEditor(QLineEdit):
+    """The number editor laid over a view: Enter commits, Escape cancels."""
+
+    def __init__(self, view: ZoomableView, key, parent: QWidget, name: str) -> None:
+        super().__init__(parent)
+        self.setObjectName(name)
+        self.view, self.key = view, key
+        self.error = ""
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.view._commit_editor()
+            event.accept()
+        elif event.key() == Qt.Key.Key_Escape:
+            self.view._close_editor()
+            event.accept()
+        else:
+            super().keyPressEvent(event)
