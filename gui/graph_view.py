@@ -55,7 +55,7 @@ from engine.compile import compile_network
 from engine.formula import fmt
 from engine.graph import Graph, Node
 
-from .network_view import GRADIENT, HIGHLIGHT, INK, MUTED, NEGATIVE, PAPER, _arrow_head, _pen, _Tag
+from .network_view import GRADIENT, HIGHLIGHT, INK, MUTED, PAPER, _arrow_head, _pen, _Tag
 from .zoom_view import InlineEditor, ZoomableView
 
 READABLE_ZOOM = 0.8  # fitting never shrinks the graph below this; wider graphs scroll with the step
@@ -152,7 +152,6 @@ class GraphView(ZoomableView):
         super().__init__(parent=parent)
         self.setObjectName("graphView")
         self.setBackgroundBrush(QBrush(PAPER))
-        self._lesson = None
         self._font_scale = 1.0
         self._display: Graph | None = None
         self._mirrored = False  # True: a display graph tied to a neuron-granularity lesson
@@ -182,26 +181,9 @@ class GraphView(ZoomableView):
         self.set_lesson(lesson)
 
     # ================================================================== public API
-    def lesson(self):
-        return self._lesson
-
-    def set_lesson(self, lesson) -> None:
-        """Show another lesson (or none); subscribes to its ``rebuilt`` and ``stepped`` events."""
-        if self._lesson is not None:
-            self._lesson.rebuilt.disconnect(self._on_lesson_rebuilt)
-            self._lesson.stepped.disconnect(self._on_lesson_stepped)
-        self._lesson = lesson
+    def _forget_lesson_state(self) -> None:
         self._selected.clear()
         self._selected_neuron = None
-        if lesson is not None:
-            lesson.rebuilt.connect(self._on_lesson_rebuilt)
-            lesson.stepped.connect(self._on_lesson_stepped)
-        self._on_lesson_rebuilt()
-        self._on_lesson_stepped()
-        self.fit()
-
-    def detach(self) -> None:
-        self.set_lesson(None)
 
     def set_font_scale(self, scale: float) -> None:
         scale = max(0.5, min(3.0, float(scale)))
@@ -911,14 +893,8 @@ class GraphView(ZoomableView):
         editor = self._editor
         if editor is None:
             return
-        text = editor.text().strip().replace("−", "-")
-        try:
-            value = float(text)
-        except ValueError:
-            value = math.nan
-        if not math.isfinite(value):
-            editor.setStyleSheet(f"QLineEdit {{ border: 2px solid {NEGATIVE.name()}; background: #FFF3EC; }}")
-            editor.setToolTip(self.tr("Type a finite number such as 0.5 or -1.2."))
+        value = editor.number()
+        if value is None:
             return
         spec = self._edit_spec(editor.key)
         self._close_editor()

@@ -33,7 +33,6 @@ from PySide6.QtWidgets import (
     QGraphicsTextItem,
     QLineEdit,
     QMenu,
-    QToolTip,
     QWidget,
 )
 
@@ -246,23 +245,9 @@ class NetworkView(ZoomableView):
         self.set_lesson(lesson)
 
     # ================================================================== public API
-    def lesson(self):
-        return self._lesson
-
-    def set_lesson(self, lesson) -> None:
-        """Show another lesson (or none). Subscribes to its ``rebuilt`` and ``stepped`` events."""
-        if self._lesson is not None:
-            self._lesson.rebuilt.disconnect(self._on_lesson_rebuilt)
-            self._lesson.stepped.disconnect(self._on_lesson_stepped)
-        self._lesson = lesson
+    def _forget_lesson_state(self) -> None:
         self._selected = None
         self._signature = None
-        if lesson is not None:
-            lesson.rebuilt.connect(self._on_lesson_rebuilt)
-            lesson.stepped.connect(self._on_lesson_stepped)
-        self._on_lesson_rebuilt()
-        self._on_lesson_stepped()
-        self.fit()
 
     def set_font_scale(self, scale: float) -> None:
         """Scale every text (and the neurons that hold it); 1.0 is the default size."""
@@ -1177,20 +1162,8 @@ class NetworkView(ZoomableView):
         editor = self._editor
         if editor is None:
             return
-        text = editor.text().strip().replace("−", "-").replace("\uff0b", "+")
-        error = ""
-        try:
-            value = float(text)
-        except ValueError:
-            error = self.tr("“%1” is not a number. Type a number such as 0.5 or -1.2.").replace("%1", text)
-        else:
-            if not math.isfinite(value):
-                error = self.tr("Only finite numbers are allowed (not NaN or infinity).")
-        if error:
-            editor.error = error
-            editor.setStyleSheet("QLineEdit { border: 2px solid #D55E00; background: #FFF3EC; }")
-            editor.setToolTip(error)
-            QToolTip.showText(editor.mapToGlobal(editor.rect().bottomLeft()), error, editor)
+        value = editor.number()
+        if value is None:
             return
         spec = self._edit_spec(editor.key)
         self._close_editor()

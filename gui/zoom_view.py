@@ -7,7 +7,9 @@ the new scale after every change.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, QRectF, Qt, Signal
+import math
+
+from PySide6.QtCore import QCoreApplication, QPoint, QRectF, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QPainter, QTransform, QWheelEvent
 from PySide6.QtWidgets import QGraphicsScene, QGraphicsView, QLineEdit, QToolTip, QWidget
 
@@ -39,6 +41,7 @@ class ZoomableView(QGraphicsView):
         self._auto_fit = True  # refit on resize until the user zooms by hand
         self._editor: InlineEditor | None = None
         self._press_pos: QPoint | None = None
+        self._lesson = None
 
     # ------------------------------------------------------------------ zoom state
     def zoom(self) -> float:
@@ -94,6 +97,36 @@ class ZoomableView(QGraphicsView):
         self.scale(target / current, target / current)
         self.setTransformationAnchor(previous)
         self.zoom_changed.emit(self.zoom())
+
+    # ------------------------------------------------------------------ the lesson shown
+    def lesson(self):
+        return self._lesson
+
+    def set_lesson(self, lesson) -> None:
+        """Show another lesson (or none): follow its ``rebuilt`` and ``stepped`` events."""
+        if self._lesson is not None:
+            self._lesson.rebuilt.disconnect(self._on_lesson_rebuilt)
+            self._lesson.stepped.disconnect(self._on_lesson_stepped)
+        self._lesson = lesson
+        self._forget_lesson_state()
+        if lesson is not None:
+            lesson.rebuilt.connect(self._on_lesson_rebuilt)
+            lesson.stepped.connect(self._on_lesson_stepped)
+        self._on_lesson_rebuilt()
+        self._on_lesson_stepped()
+        self.fit()
+
+    def detach(self) -> None:
+        self.set_lesson(None)
+
+    def _forget_lesson_state(self) -> None:
+        """Drop what belonged to the previous lesson (selections and the like)."""
+
+    def _on_lesson_rebuilt(self) -> None:
+        """The lesson's graph was recompiled."""
+
+    def _on_lesson_stepped(self) -> None:
+        """The lesson's stepper moved."""
 
     # ------------------------------------------------------------------ clicks and the inline editor
     # Subclasses say what is under a point (``_hit``), what a click does (``_clicked``) and
@@ -183,3 +216,21 @@ class InlineEditor(QLineEdit):
             event.accept()
         else:
             super().keyPressEvent(event)
+
+    def number(self) -> float | None:
+        """The finite number typed, or None after showing why the text is refused."""
+        text = self.text().strip().replace("−", "-").replace("\uff0b", "+")
+        try:
+            value = float(text)
+        except ValueError:
+            self.error = QCoreApplication.translate(
+                "InlineEditor", "“%1” is not a number. Type a number such as 0.5 or -1.2.").replace("%1", text)
+        else:
+            if math.isfinite(value):
+                return value
+            self.error = QCoreApplication.translate(
+                "InlineEditor", "Only finite numbers are allowed (not NaN or infinity).")
+        self.setStyleSheet("QLineEdit { border: 2px solid #D55E00; background: #FFF3EC; }")
+        self.setToolTip(self.error)
+        QToolTip.showText(self.mapToGlobal(self.rect().bottomLeft()), self.error, self)
+        return None

@@ -378,9 +378,16 @@
         <source>Neuron steps: one step here covers all the operations of a neuron. Press O for operation steps to step through this graph one operation at a time.</source>
         <translation>按神经元步进：这里的一步包含一个神经元的全部运算。按 O 切换为按运算步进，在计算图中一次走一个运算。</translation>
     </message>
+</context>
+<context>
+    <name>InlineEditor</name>
     <message>
-        <source>Type a finite number such as 0.5 or -1.2.</source>
-        <translation>请输入有限的数，例如 0.5 或 -1.2。</translation>
+        <source>“%1” is not a number. Type a number such as 0.5 or -1.2.</source>
+        <translation>“%1”不是数字。请输入像 0.5 或 -1.2 这样的数。</translation>
+    </message>
+    <message>
+        <source>Only finite numbers are allowed (not NaN or infinity).</source>
+        <translation>只允许有限的数（不能是 NaN 或无穷大）。</translation>
     </message>
 </context>
 <context>
@@ -997,14 +1004,6 @@
     <message>
         <source>cross-entropy</source>
         <translation>交叉熵</translation>
-    </message>
-    <message>
-        <source>“%1” is not a number. Type a number such as 0.5 or -1.2.</source>
-        <translation>“%1”不是数字。请输入像 0.5 或 -1.2 这样的数。</translation>
-    </message>
-    <message>
-        <source>Only finite numbers are allowed (not NaN or infinity).</source>
-        <translation>只允许有限的数（不能是 NaN 或无穷大）。</translation>
     </message>
 </context>
 <context>
