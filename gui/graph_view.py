@@ -889,17 +889,8 @@ class GraphView(ZoomableView):
             return None
         return name, float(self._lesson.expression.values.get(name, 0.0))
 
-    def _commit_editor(self) -> None:
-        editor = self._editor
-        if editor is None:
-            return
-        value = editor.number()
-        if value is None:
-            return
-        spec = self._edit_spec(editor.key)
-        self._close_editor()
-        if spec is not None:
-            self.value_edited.emit(spec[0], value)
+    def _edited(self, spec, value: float) -> None:
+        self.value_edited.emit(spec[0], value)
 
     def _scale_by(self, factor, anchor=None) -> None:
         self._close_editor()

@@ -1158,18 +1158,9 @@ class NetworkView(ZoomableView):
             return "target", len(self._sizes) - 1, key[1], -1, float(data.targets[sample, key[1]])
         return None
 
-    def _commit_editor(self) -> None:
-        editor = self._editor
-        if editor is None:
-            return
-        value = editor.number()
-        if value is None:
-            return
-        spec = self._edit_spec(editor.key)
-        self._close_editor()
-        if spec is not None:
-            kind, layer, i, j, _old = spec
-            self.value_edited.emit(kind, layer, i, j, value)
+    def _edited(self, spec, value: float) -> None:
+        kind, layer, i, j, _old = spec
+        self.value_edited.emit(kind, layer, i, j, value)
 
     def _scale_by(self, factor, anchor=None) -> None:
         self._close_editor()

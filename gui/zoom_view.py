@@ -141,8 +141,24 @@ class ZoomableView(QGraphicsView):
     def _double_clicked(self, key) -> bool:
         return False
 
+    def _edit_spec(self, key):
+        """What the editor at ``key`` edits (None when nothing there is editable)."""
+        return None
+
+    def _edited(self, spec, value: float) -> None:
+        """Announce an accepted edit (the views emit ``value_edited``; the model is not touched)."""
+
     def _commit_editor(self) -> None:
+        editor = self._editor
+        if editor is None:
+            return
+        value = editor.number()
+        if value is None:
+            return  # the editor stays open and says why
+        spec = self._edit_spec(editor.key)
         self._close_editor()
+        if spec is not None:
+            self._edited(spec, value)
 
     def _close_editor(self) -> None:
         editor, self._editor = self._editor, None
