@@ -131,7 +131,7 @@ class MainWindow(QMainWindow):
         self.gradcheck_action = a("actionGradcheck", self.tr("Gradient check"), self.gradient_check, ["Ctrl+G"],
                                   tip=self.tr("Compare every gradient with finite differences"))
         self.open_action = a("actionOpen", self.tr("&Open…"), self.open_dialog, [key.Open])
-        self.gallery_action = a("actionGallery", self.tr("Example &gallery…"), self.show_gallery, ["Ctrl+G"])
+        self.gallery_action = a("actionGallery", self.tr("Example &gallery…"), self.show_gallery, ["Ctrl+Shift+O"])
         self.save_action = a("actionSave", self.tr("&Save"), self.save, [key.Save])
         self.save_as_action = a("actionSaveAs", self.tr("Save &as…"), self.save_as, [key.SaveAs])
         self.quit_action = a("actionQuit", self.tr("&Quit"), self.close, [key.Quit])

@@ -170,3 +170,14 @@ def test_unreadable_file_on_the_command_line_still_opens_the_app(tmp_path, repo_
     assert "network.layers" in result.stderr
     assert "Traceback" not in result.stderr
     assert png.exists()
+
+
+def test_no_two_actions_share_a_shortcut(window):
+    from PySide6.QtGui import QAction
+
+    owners = {}
+    for action in window.findChildren(QAction):
+        for key in action.shortcuts():
+            owners.setdefault(key.toString(), set()).add(action.objectName() or action.text())
+    shared = {key: names for key, names in owners.items() if key and len(names) > 1}
+    assert shared == {}
