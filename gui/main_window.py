@@ -767,7 +767,9 @@ class MainWindow(QMainWindow):
                 (self.tr("Neuron / operation steps"), "N / O"), (self.tr("Larger / smaller / normal"),
                                                                  "Ctrl+= / Ctrl+- / Ctrl+0"),
                 (self.tr("Fit diagram"), "F"), (self.tr("Show weight values"), "W"),
-                (self.tr("Full screen"), "F11"), (self.tr("Undo / redo"), "Ctrl+Z / Ctrl+Shift+Z")]
+                (self.tr("Full screen"), "F11"), (self.tr("High-contrast theme (projector)"), "Ctrl+Shift+H"),
+                (self.tr("Train"), "Ctrl+T"), (self.tr("Gradient check"), "Ctrl+G"),
+                (self.tr("Example gallery"), "Ctrl+Shift+O"), (self.tr("Undo / redo"), "Ctrl+Z / Ctrl+Shift+Z")]
         table = "".join(f"<tr><td style='padding-right:24px'>{a}</td><td><b>{b}</b></td></tr>" for a, b in rows)
         QMessageBox.information(self, self.tr("Keyboard shortcuts"), f"<table>{table}</table>")
 

@@ -901,8 +901,16 @@
         <translation>使图适应窗口</translation>
     </message>
     <message>
+        <source>Train</source>
+        <translation>训练</translation>
+    </message>
+    <message>
         <source>Undo / redo</source>
         <translation>撤销 / 重做</translation>
+    </message>
+    <message>
+        <source>Example gallery</source>
+        <translation>示例库</translation>
     </message>
     <message>
         <source>&lt;h3&gt;Backprop Studio %1&lt;/h3&gt;&lt;p&gt;Step through forward propagation, backpropagation and computational graphs, one node at a time.&lt;/p&gt;</source>
