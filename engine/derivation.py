@@ -83,11 +83,18 @@ def latex_escape(text: str) -> str:
     return text.translate(_LATEX_SPECIAL)
 
 
+def _has_cjk(text: str) -> bool:
+    return any("\u4e00" <= ch <= "\u9fff" or "\u3000" <= ch <= "\u303f" or "\uff00" <= ch <= "\uffef" for ch in text)
+
+
 def _latex(items: list[Explanation], title: str, titles: dict) -> str:
+    cjk = _has_cjk(title + "".join(titles.values()))
     lines = [
+        "% Compile with xelatex (the Chinese headings need xeCJK)." if cjk else "% Compile with pdflatex or xelatex.",
         r"\documentclass[11pt]{article}",
         r"\usepackage[a4paper,margin=2cm]{geometry}",
         r"\usepackage{amsmath}",
+        *([r"\usepackage{xeCJK}"] if cjk else []),
         r"\allowdisplaybreaks",
         r"\begin{document}",
         rf"\section*{{{latex_escape(title)}}}",

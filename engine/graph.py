@@ -125,16 +125,18 @@ class Graph:
     # ------------------------------------------------------------------ computing one node
     def compute_value(self, node: Node) -> np.ndarray:
         assert node.op is not None
-        return np.asarray(node.op.forward([n.value for n in node.inputs]), dtype=np.float64)
+        with np.errstate(all="ignore"):  # ∞ and NaN are shown as values, not printed as warnings
+            return np.asarray(node.op.forward([n.value for n in node.inputs]), dtype=np.float64)
 
     def compute_grad(self, node: Node) -> np.ndarray:
         """Σ over consumers c of ∂J/∂c · ∂c/∂node, or 1 for the output (the seed)."""
         if node is self.output:
             return np.ones_like(np.asarray(node.value, dtype=np.float64))
         total = np.zeros_like(np.asarray(node.value, dtype=np.float64))
-        for consumer, position in self.grad_consumers(node):
-            xs = [n.value for n in consumer.inputs]
-            total += consumer.op.vjp(position, consumer.grad, xs, consumer.value)
+        with np.errstate(all="ignore"):
+            for consumer, position in self.grad_consumers(node):
+                xs = [n.value for n in consumer.inputs]
+                total += consumer.op.vjp(position, consumer.grad, xs, consumer.value)
         return total
 
     # ------------------------------------------------------------------ whole passes

@@ -86,9 +86,13 @@ class NetworkLesson(Lesson):
         data.targets = _fit_columns(data.targets, sizes[-1])
 
     def set_granularity(self, granularity: str) -> None:
-        if granularity != self.granularity:
-            self.granularity = granularity
-            self.rebuild(position=0)
+        """Switch between neuron and operation steps, staying at the same point of the pass."""
+        if granularity == self.granularity:
+            return
+        taken = [(step.phase, step.node.name) for step in self.stepper.schedule[:self.stepper.position]]
+        self.granularity = granularity
+        self.rebuild(position=0)
+        self.stepper.goto(_matching_position(taken, self.stepper.schedule))
 
     def set_sample(self, index: int) -> None:
         index = max(0, min(int(index), len(self.data) - 1))
@@ -143,6 +147,19 @@ class ExpressionLesson(Lesson):
         self.expression.source = source
         self.expression.values = dict(values)
         self.rebuild(position=0)
+
+
+def _matching_position(taken: list[tuple[str, str]], schedule) -> int:
+    """Where the steps ``taken`` end in another schedule: just after the latest step both share.
+
+    z, a, ŷ, L, W and b are steps at either granularity; operation-only nodes (products,
+    sums, loss terms) fall back to the neuron step before them.
+    """
+    index = {(step.phase, step.node.name): step.index for step in schedule}
+    for key in reversed(taken):
+        if key in index:
+            return index[key] + 1
+    return 0
 
 
 def _fit_columns(array: np.ndarray, width: int) -> np.ndarray:

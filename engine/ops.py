@@ -182,7 +182,10 @@ class PowConst(Op):
         return power(args[0], self._p())
 
     def local_formula(self, i, args, out):
-        return lit(f"{self._p()}·", f"{self._p()}·", rf"{self._p()} \cdot ") + power(args[0], f"{self.p - 1:g}")
+        factor = lit(f"{self._p()}·", f"{self._p()}·", rf"{self._p()} \cdot ")
+        if self.p - 1 == 1:
+            return factor + args[0]  # 2·x, not 2·x¹
+        return factor + power(args[0], f"{self.p - 1:g}")
 
 
 # --------------------------------------------------------------------- functions

@@ -249,9 +249,10 @@ class Stepper:
             if local is None:  # not elementwise: show the vector-Jacobian product itself
                 symbolic.append(consumer.grad_sym + times(False) + local_sym)
                 substituted.append(array_piece(contribution))
-            elif seeded:
+            elif seeded:  # next to the seed: show the local derivative with its inputs' numbers
                 symbolic.append(local_sym)
-                substituted.append(_number(local))
+                numbers = consumer.op.local_formula(position, [_number(v) for v in xs], consumer.sym)
+                substituted.append(numbers if numbers.text != local_sym.text else _number(local))
             elif local_sym.text == "1":
                 symbolic.append(consumer.grad_sym)
                 substituted.append(_number(consumer.grad))

@@ -24,7 +24,10 @@ from .paths import EXAMPLES
 def example_lessons(language: str) -> list[tuple[Path, str, str]]:
     """(path, title, description) of each valid example, in the interface language when given."""
     found = []
-    for path in sorted(EXAMPLES.glob("*.json")):
+    # the lecture first, then networks, then expression circuits
+    order = sorted(EXAMPLES.glob("*.json"), key=lambda p: (not p.stem.startswith("lecture"), p.stem.startswith("expr"),
+                                                            p.stem))
+    for path in order:
         try:
             doc = documents.load(path)
         except StudioError:
@@ -45,6 +48,8 @@ class GalleryDialog(QDialog):
         self.chosen: Path | None = None
         self.list = QListWidget(self)
         self.list.setObjectName("galleryList")
+        self.list.setWordWrap(True)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.text = QTextBrowser(self)
         for path, title, description in example_lessons(language):
             item = QListWidgetItem(title, self.list)

@@ -37,7 +37,7 @@ from itertools import pairwise
 
 import networkx as nx
 import numpy as np
-from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QPointF, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainterPath, QPen
 from PySide6.QtWidgets import (
     QGraphicsEllipseItem,
@@ -176,7 +176,7 @@ class GraphView(ZoomableView):
         self.banner.setObjectName("graphBanner")
         self.banner.setWordWrap(True)
         self.banner.setStyleSheet("QLabel { background: #FFF7E6; color: #111; border: 2px solid #E69F00;"
-                                  " padding: 6px; font-size: 15px; }")
+                                  " padding: 6px; }")
         self.banner.hide()
         self.set_lesson(lesson)
 
@@ -338,6 +338,8 @@ class GraphView(ZoomableView):
     def showEvent(self, event) -> None:
         self.ensure_current()
         super().showEvent(event)
+        if self.banner.isVisible():
+            self._place_banner()
 
     def fit(self) -> None:
         """Fit the graph, but never below a size that can be read from the back of a room:
@@ -658,16 +660,23 @@ class GraphView(ZoomableView):
             self._place_banner()
         else:
             self.banner.hide()
+            self.setViewportMargins(0, 0, 0, 0)
 
     def _place_banner(self) -> None:
-        width = max(200, self.viewport().width() - 24)
-        self.banner.setFixedWidth(width)
-        self.banner.adjustSize()
-        self.banner.move(12, 8)
+        """The banner sits in a margin above the viewport, so it never covers the graph."""
+        font = self.banner.font()
+        font.setPixelSize(round(15 * self._font_scale))
+        self.banner.setFont(font)
+        width = max(200, self.width() - 4)
+        text = self.banner.fontMetrics().boundingRect(QRect(0, 0, width - 24, 10_000),
+                                                      Qt.TextFlag.TextWordWrap, self.banner.text())
+        self.banner.setFixedSize(width, text.height() + 24)  # 6 px padding and 2 px border each side
+        self.banner.move(2, 2)
+        self.setViewportMargins(0, self.banner.height() + 4, 0, 0)
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
-        if self.banner.isVisible():
+        if self.banner.isVisible() and self.banner.width() != max(200, self.width() - 4):
             self._place_banner()
 
     # ================================================================== numbers

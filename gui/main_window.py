@@ -95,8 +95,13 @@ class MainWindow(QMainWindow):
     def _action(self, name: str, text: str, slot, shortcuts=(), checkable: bool = False, tip: str = "") -> QAction:
         action = QAction(text, self)
         action.setObjectName(name)
-        if shortcuts:
-            action.setShortcuts([QKeySequence(s) for s in shortcuts])
+        keys: list[QKeySequence] = []
+        for shortcut in shortcuts:  # a standard key may already hold the extra one (F11, Ctrl+-)
+            candidates = QKeySequence.keyBindings(shortcut) if isinstance(shortcut, QKeySequence.StandardKey) \
+                else [QKeySequence(shortcut)]
+            keys += [k for k in candidates if not k.isEmpty() and k.toString() not in {x.toString() for x in keys}]
+        if keys:
+            action.setShortcuts(keys)
         action.setCheckable(checkable)
         if tip:
             action.setToolTip(tip)
@@ -331,13 +336,10 @@ class MainWindow(QMainWindow):
         self._update_title()
 
     def _install_lesson(self, lesson: Lesson) -> None:
-        for widget in (self.inspector, self.step_log):
+        for widget in (self.inspector, self.step_log, self.network_view, self.graph_view):
             if widget is not None:
                 widget.detach()
-        if self.network_view is not None:
-            self.network_view.set_lesson(None)
-        if self.graph_view is not None:
-            self.graph_view.detach()
+                widget.deleteLater()  # tabs.clear() and setWidget() keep the old views alive otherwise
         if self.lesson is not None:
             self.lesson.stepped.disconnect(self._on_step_changed)
             self.lesson.rebuilt.disconnect(self._on_lesson_rebuilt)
@@ -445,7 +447,7 @@ class MainWindow(QMainWindow):
         try:
             after = make(self.lesson.network)
         except StudioError as exc:
-            QMessageBox.information(self, self.tr("Edit not possible"), str(exc))
+            self.warn(self.tr("Edit not possible"), str(exc))
             return
         self._push_network(after, text)
 
@@ -542,7 +544,7 @@ class MainWindow(QMainWindow):
         if not isinstance(self.lesson, NetworkLesson):
             return
         value, ok = QInputDialog.getDouble(self, self.tr("Learning rate"), self.tr("η:"),
-                                           self.lesson.learning_rate, 1e-6, 100.0, 4)
+                                           self.lesson.learning_rate, 1e-6, 1e6, 6)
         if ok and math.isfinite(value):
             self.lesson.set_learning_rate(value)
             self.setWindowModified(True)
@@ -797,7 +799,10 @@ class MainWindow(QMainWindow):
         state = settings.value("windowState")
         if state is not None:
             self.restoreState(state)
-        self.font_scale = float(settings.value("fontScale", 1.0))
+        try:
+            self.font_scale = max(0.5, min(4.0, float(settings.value("fontScale", 1.0))))
+        except (TypeError, ValueError):
+            self.font_scale = 1.0  # a damaged setting must not stop the app from starting
         self.weight_labels_action.setChecked(settings.value("weightLabels", True, type=bool))
         if settings.value("highContrast", False, type=bool):
             self.high_contrast_action.setChecked(True)

@@ -10,7 +10,9 @@ QWidget { color: #000000; background: #ffffff; }
 QToolBar { border-bottom: 3px solid #000000; spacing: 6px; }
 QToolButton { border: 2px solid #000000; border-radius: 4px; padding: 4px 10px; font-weight: bold; }
 QToolButton:checked { background: #E69F00; }
-QDockWidget::title { background: #000000; color: #ffffff; padding: 6px; font-weight: bold; }
+QDockWidget { color: #ffffff; font-weight: bold; }
+QDockWidget::title { background: #000000; padding: 6px; }
+QDockWidget > QWidget { color: #000000; font-weight: normal; }
 QHeaderView::section { background: #000000; color: #ffffff; font-weight: bold; padding: 4px; }
 QTableView { gridline-color: #000000; selection-background-color: #E69F00; selection-color: #000000; }
 QStatusBar { border-top: 3px solid #000000; font-weight: bold; }

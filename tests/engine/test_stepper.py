@@ -149,3 +149,16 @@ def test_events_fire_once_per_move(lecture):
     lecture.stepper.run_to_end()
     lecture.stepper.step_back()
     assert moves == [1, len(lecture.stepper), len(lecture.stepper) - 1]
+
+
+def test_switching_granularity_keeps_the_place_in_the_pass(lecture):
+    stepper = lecture.stepper
+    while stepper.phase != "backward" or stepper.current.node.grad_sym.text != "δ₂":
+        stepper.step_forward()
+    lecture.set_granularity("operation")
+    assert lecture.stepper.current.phase == "backward"
+    assert lecture.stepper.current.node.grad_sym.text == "δ₂"
+    lecture.stepper.step_forward()  # ∂L/∂b₂ comes next at operation granularity
+    lecture.set_granularity("neuron")
+    assert lecture.stepper.current.node.name == "b₂"
+    assert lecture.stepper.phase == "backward"

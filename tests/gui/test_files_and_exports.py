@@ -135,3 +135,17 @@ def test_example_gallery_opens_a_lesson_with_its_description(window, qtbot):
     assert window.lesson.network.sizes == [2, 4, 1]
     assert window.path is None  # a template: Save asks for a new name
     assert len(window.examples_menu.actions()) == len(titles)
+
+
+def test_opening_lessons_does_not_pile_up_views(window, qtbot):
+    from PySide6.QtWidgets import QApplication
+
+    from gui.graph_view import GraphView
+    from gui.inspector import Inspector
+
+    for _ in range(5):
+        window.open_path(LECTURE, remember=False)
+    qtbot.wait(10)
+    QApplication.sendPostedEvents(None, 0)  # run the deferred deletions
+    assert len(window.findChildren(Inspector)) == 1
+    assert len(window.findChildren(GraphView)) == 1

@@ -160,12 +160,14 @@ def test_current_step_is_highlighted_in_both_views(window, qtbot):
     current = window.graph_view.current_nodes()
     assert sorted(graph.nodes[i].meta["role"] for i in current) == ["bias_add", "product", "product", "sum"]
     assert window.network_view.current_highlight().item == ("neuron", 1, 0)
-    window.set_granularity("operation")
+    window.set_granularity("operation")  # stays at z₁[1], now its bias-add operation
+    step = window.lesson.stepper.current
+    assert window.graph_view.current_nodes() == {step.node.id}
     qtbot.keyClick(window, Qt.Key.Key_Right)
     step = window.lesson.stepper.current
     assert window.graph_view.current_nodes() == {step.node.id}
-    # The symbol is rich text (p<sub>1</sub>), so its plain text reads p1[1,1]: X[1]·W₁[1,1] = 1·0.5.
-    assert window.graph_view.node_text(step.node.id).startswith("p1[1,1] = 0.5")
+    # The symbol is rich text (a<sub>1</sub>), so its plain text reads a1[1]: σ(2) = 0.8808.
+    assert window.graph_view.node_text(step.node.id).startswith("a1[1] = 0.8808")
 
 
 def _expression_window(window):

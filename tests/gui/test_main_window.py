@@ -144,6 +144,15 @@ def test_font_scale_changes_sizes(window, qtbot):
     size = window.step_log.font().pointSizeF()
     qtbot.keyClick(window, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier)
     assert window.step_log.font().pointSizeF() > size
+    qtbot.keyClick(window, Qt.Key.Key_Minus, Qt.KeyboardModifier.ControlModifier)
+    assert window.step_log.font().pointSizeF() == pytest.approx(size)
+
+
+def test_f11_toggles_full_screen(window, qtbot):
+    qtbot.keyClick(window, Qt.Key.Key_F11)
+    assert window.full_screen_action.isChecked()
+    qtbot.keyClick(window, Qt.Key.Key_F11)
+    assert not window.full_screen_action.isChecked()
 
 
 @pytest.mark.parametrize("language", ["en", "zh_CN"])
@@ -177,6 +186,8 @@ def test_no_two_actions_share_a_shortcut(window):
 
     owners = {}
     for action in window.findChildren(QAction):
+        keys = [key.toString() for key in action.shortcuts()]
+        assert len(keys) == len(set(keys)), (action.objectName(), keys)  # twice on one action is ambiguous too
         for key in action.shortcuts():
             owners.setdefault(key.toString(), set()).add(action.objectName() or action.text())
     shared = {key: names for key, names in owners.items() if key and len(names) > 1}
