@@ -15,6 +15,7 @@ from engine.export import export_script
 from engine.lesson import NetworkLesson
 
 from .explain import phase_name
+from .messages import engine_message
 
 
 def derivation_text(window, fmt: str) -> str:
@@ -104,7 +105,8 @@ class Exporter:
         try:
             Path(path).write_text(text, encoding="utf-8")
         except OSError as exc:
-            QMessageBox.warning(self.window, QCoreApplication.translate("Exports", "Export failed"), str(exc))
+            failed = QCoreApplication.translate("Exports", "Export failed")
+            QMessageBox.warning(self.window, failed, engine_message(exc))
             return
         self.window.statusBar().showMessage(QCoreApplication.translate("Exports", "Saved %1").replace("%1", path), 5000)
 
@@ -137,6 +139,7 @@ class Exporter:
         try:
             text = export_script(self.window.document, target, Path(path).name)
         except StudioError as exc:
-            QMessageBox.warning(self.window, QCoreApplication.translate("Exports", "Export failed"), str(exc))
+            failed = QCoreApplication.translate("Exports", "Export failed")
+            QMessageBox.warning(self.window, failed, engine_message(exc))
             return
         self._write(path, text)

@@ -35,6 +35,7 @@ from engine.document import Expression
 from engine.errors import ExpressionError
 from engine.expressions import compile_expression, free_variables
 from engine.gradcheck import GradcheckReport, gradcheck, network_gradcheck
+from gui.messages import engine_message
 
 EXAMPLE = "q = x + y\nf = q * z\n"
 EXAMPLE_VALUES = {"x": -2.0, "y": 5.0, "z": -4.0}
@@ -166,7 +167,7 @@ class ExpressionEditor(QDialog):
             return
         where = self.tr("Line %1, column %2: ").replace("%1", str(exc.line)).replace("%2", str(exc.column)) \
             if exc.line else ""
-        self.error_label.setText(where + exc.message)
+        self.error_label.setText(where + engine_message(exc.message))
         document = self.source_edit.document()
         block = document.findBlockByLineNumber(max(0, exc.line - 1))
         if not block.isValid():

@@ -38,6 +38,7 @@ from .gallery import GalleryDialog, example_lessons
 from .graph_view import GraphView
 from .help import FirstLessonDialog
 from .inspector import Inspector
+from .messages import engine_message
 from .network_view import NetworkView
 from .paths import LECTURE
 from .presentation import apply_theme
@@ -317,7 +318,8 @@ class MainWindow(QMainWindow):
             doc = documents.load(path)
         except StudioError as exc:
             self.warn(self.tr("Cannot open lesson"),
-                      self.tr("%1 could not be opened:\n%2").replace("%1", str(path)).replace("%2", str(exc)))
+                      self.tr("%1 could not be opened:\n%2").replace("%1", str(path))
+                      .replace("%2", engine_message(exc)))
             return False
         self.set_document(doc, None if as_template else Path(path))
         if remember and not as_template:
@@ -447,7 +449,7 @@ class MainWindow(QMainWindow):
         try:
             after = make(self.lesson.network)
         except StudioError as exc:
-            self.warn(self.tr("Edit not possible"), str(exc))
+            self.warn(self.tr("Edit not possible"), engine_message(exc))
             return
         self._push_network(after, text)
 
@@ -503,7 +505,7 @@ class MainWindow(QMainWindow):
         try:
             report = run_gradcheck(self.lesson)
         except StudioError as exc:
-            QMessageBox.information(self, self.tr("Gradient check"), str(exc))
+            QMessageBox.information(self, self.tr("Gradient check"), engine_message(exc))
             return
         dialog = GradcheckDialog(report, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

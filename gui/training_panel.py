@@ -55,6 +55,7 @@ from engine.network import Network
 
 from .boundary_view import CLASS_COLOURS, class_labels
 from .commands import ReplaceNetworkCommand
+from .messages import engine_message
 from .training_worker import SNAPSHOT_SECONDS, RunResult, TrainingRun, TrainingWorker
 
 MAX_PLOT_POINTS = 5000  # above this many iterations, report every k-th so the plot stays light
@@ -605,8 +606,8 @@ class TrainingPanel(QWidget):
         try:
             header = csv_header(path)
         except (OSError, UnicodeDecodeError) as exc:
-            self._set_message(self.tr("Cannot read %1: %2").replace("%1", Path(path).name).replace("%2", str(exc)),
-                              error=True)
+            self._set_message(self.tr("Cannot read %1: %2").replace("%1", Path(path).name)
+                              .replace("%2", engine_message(exc)), error=True)
             return
         if len(header) < 2:
             self._set_message(self.tr("%1 needs a header row naming at least two columns.")
@@ -624,7 +625,7 @@ class TrainingPanel(QWidget):
             loaded = load_csv(Path(path), targets, classification=classification)
         except StudioError as exc:
             self._set_message(self.tr("The CSV file was not imported; the data is unchanged.\n%1")
-                              .replace("%1", str(exc)), error=True)
+                              .replace("%1", engine_message(exc)), error=True)
             return False
         key = f"csv:{len(self._csv_sets) + 1}"
         label = self.tr("CSV: %1").replace("%1", Path(path).name)
@@ -666,7 +667,7 @@ class TrainingPanel(QWidget):
             network.validate()
             lesson.data.check_against(network)
         except StudioError as exc:
-            self._set_message(self.tr("Cannot train: %1").replace("%1", str(exc)), error=True)
+            self._set_message(self.tr("Cannot train: %1").replace("%1", engine_message(exc)), error=True)
             return
         probe_total = config.epochs * -(-len(lesson.data) // max(1, config.batch_size or len(lesson.data))) \
             if config.epochs > 0 else config.iterations

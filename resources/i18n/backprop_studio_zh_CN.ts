@@ -60,6 +60,161 @@
     </message>
 </context>
 <context>
+    <name>EngineMessage</name>
+    <message>
+        <source>expected a finite number, got %1</source>
+        <translation>应为有限的数，实际为 %1</translation>
+    </message>
+    <message>
+        <source>expected a finite number ≥ 0</source>
+        <translation>应为 ≥ 0 的有限数</translation>
+    </message>
+    <message>
+        <source>expected %1×%2, got %3×%4</source>
+        <translation>应为 %1×%2，实际为 %3×%4</translation>
+    </message>
+    <message>
+        <source>expected %1 numbers, got %2</source>
+        <translation>应为 %1 个数，实际为 %2 个</translation>
+    </message>
+    <message>
+        <source>expected %1 numbers per row, got %2</source>
+        <translation>每行应为 %1 个数，实际为 %2 个</translation>
+    </message>
+    <message>
+        <source>expected %1 rows like the inputs, got %2</source>
+        <translation>应与输入一样为 %1 行，实际为 %2 行</translation>
+    </message>
+    <message>
+        <source>expected 1 to %1, got %2</source>
+        <translation>应为 1 到 %1，实际为 %2</translation>
+    </message>
+    <message>
+        <source>expected a whole number from %1 to %2, got %3</source>
+        <translation>应为 %1 到 %2 之间的整数，实际为 %3</translation>
+    </message>
+    <message>
+        <source>expected a number from %1 to %2, got %3</source>
+        <translation>应为 %1 到 %2 之间的数，实际为 %3</translation>
+    </message>
+    <message>
+        <source>expected a whole number</source>
+        <translation>应为整数</translation>
+    </message>
+    <message>
+        <source>expected a list of numbers</source>
+        <translation>应为一列数</translation>
+    </message>
+    <message>
+        <source>expected a list of rows</source>
+        <translation>应为若干行组成的列表</translation>
+    </message>
+    <message>
+        <source>expected an object</source>
+        <translation>应为一个对象</translation>
+    </message>
+    <message>
+        <source>unknown activation function %1; expected one of %2</source>
+        <translation>未知的激活函数 %1；可选：%2</translation>
+    </message>
+    <message>
+        <source>unknown loss function %1; expected one of %2</source>
+        <translation>未知的损失函数 %1；可选：%2</translation>
+    </message>
+    <message>
+        <source>unknown optimizer %1; expected one of %2</source>
+        <translation>未知的优化器 %1；可选：%2</translation>
+    </message>
+    <message>
+        <source>softmax is for the output layer only</source>
+        <translation>softmax 只能用于输出层</translation>
+    </message>
+    <message>
+        <source>%1 needs a %2 output layer, not %3</source>
+        <translation>%1 需要 %2 输出层，而不是 %3</translation>
+    </message>
+    <message>
+        <source>a softmax output layer needs cross_entropy, not %1</source>
+        <translation>softmax 输出层需要交叉熵（cross_entropy），而不是 %1</translation>
+    </message>
+    <message>
+        <source>at most %1 layers</source>
+        <translation>最多 %1 层</translation>
+    </message>
+    <message>
+        <source>at most %1 neurons</source>
+        <translation>最多 %1 个神经元</translation>
+    </message>
+    <message>
+        <source>a layer needs at least one neuron</source>
+        <translation>每层至少需要一个神经元</translation>
+    </message>
+    <message>
+        <source>only hidden layers can be removed</source>
+        <translation>只能删除隐藏层</translation>
+    </message>
+    <message>
+        <source>missing: a lesson needs a network or an expression</source>
+        <translation>缺少内容：课程需要一个网络或一个表达式</translation>
+    </message>
+    <message>
+        <source>not valid JSON (line %1, column %2: %3)</source>
+        <translation>不是有效的 JSON（第 %1 行，第 %2 列：%3）</translation>
+    </message>
+    <message>
+        <source>not a Backprop Studio lesson (expected a JSON object)</source>
+        <translation>不是反向传播工作室的课程（应为 JSON 对象）</translation>
+    </message>
+    <message>
+        <source>not a Backprop Studio lesson (the format is %1)</source>
+        <translation>不是反向传播工作室的课程（格式为 %1）</translation>
+    </message>
+    <message>
+        <source>cannot read %1: %2</source>
+        <translation>无法读取 %1：%2</translation>
+    </message>
+    <message>
+        <source>%1 is not a UTF-8 text file</source>
+        <translation>%1 不是 UTF-8 文本文件</translation>
+    </message>
+    <message>
+        <source>“%1” is not a number</source>
+        <translation>“%1”不是数字</translation>
+    </message>
+    <message>
+        <source>the file is empty</source>
+        <translation>文件是空的</translation>
+    </message>
+    <message>
+        <source>expected %1 columns, got %2</source>
+        <translation>应为 %1 列，实际为 %2 列</translation>
+    </message>
+    <message>
+        <source>“%1” has no value: give it a value, or assign it before this line</source>
+        <translation>“%1”没有值：请给它一个值，或在这一行之前给它赋值</translation>
+    </message>
+    <message>
+        <source>the program has no assignment: write one, for example %1</source>
+        <translation>程序中没有赋值语句：请写一条，例如 %1</translation>
+    </message>
+    <message>
+        <source>this is not a valid program (%1)</source>
+        <translation>这不是有效的程序（%1）</translation>
+    </message>
+    <message>
+        <source>%1 is not allowed in an expression lesson</source>
+        <translation>表达式课程中不允许使用 %1</translation>
+    </message>
+    <message>
+        <source>row %1</source>
+        <translation>第 %1 行</translation>
+    </message>
+    <message>
+        <source>row %1, column %2</source>
+        <translation>第 %1 行，列 %2</translation>
+    </message>
+</context>
+<context>
     <name>Explain</name>
     <message>
         <source>Ready</source>
