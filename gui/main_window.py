@@ -83,6 +83,7 @@ class MainWindow(QMainWindow):
         self.autosaver = Autosaver(self)
         self.setAcceptDrops(True)
         attach_training(self)
+        self._apply_font_scale()
         if QSettings().value("windowState") is None:
             self._default_dock_sizes()
 
@@ -697,6 +698,9 @@ class MainWindow(QMainWindow):
             self.network_view.set_font_scale(self.font_scale)
         if self.graph_view is not None:
             self.graph_view.set_font_scale(self.font_scale)
+        training = getattr(self, "training", None)
+        if training is not None:
+            training.set_font_scale(self.font_scale)
         if self.step_log is not None:
             font = self.step_log.font()
             font.setPointSizeF(11 * self.font_scale)
@@ -789,7 +793,7 @@ class MainWindow(QMainWindow):
     def _default_dock_sizes(self) -> None:
         """The diagram gets most of the room; the inspector is wide enough for a whole formula."""
         self.resizeDocks([self.inspector_dock], [480], Qt.Orientation.Horizontal)
-        self.resizeDocks([self.log_dock], [190], Qt.Orientation.Vertical)
+        self.resizeDocks([self.log_dock], [220], Qt.Orientation.Vertical)
 
     def _restore_settings(self) -> None:
         settings = QSettings()

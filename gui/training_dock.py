@@ -11,7 +11,7 @@ overridden: closing is watched with an event filter.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QSettings, Qt
-from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QFont, QKeySequence
 from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow, QScrollArea, QSplitter
 
 from .boundary_view import BoundaryView
@@ -62,8 +62,7 @@ class TrainingAttachment(QObject):
             window.tabifyDockWidget(log_dock, self.plots_dock)
             log_dock.raise_()
 
-        self.plots_dock.setMinimumHeight(300)
-        window.resizeDocks([self.plots_dock], [380], Qt.Orientation.Vertical)
+        self.plots_dock.setMinimumHeight(200)
         self._create_menu()
         self.panel.run_started.connect(self._on_run_started)
         self.panel.losses_reported.connect(self.loss_plot.append_rows)
@@ -130,6 +129,12 @@ class TrainingAttachment(QObject):
         if watched is self.window and event.type() == QEvent.Type.Close:
             self.shutdown()  # before the window asks to save: the trained weights are in the lesson
         return False
+
+    def set_font_scale(self, scale: float) -> None:
+        """Follow the window's Larger / Smaller (Ctrl+= / Ctrl+-) like the other views."""
+        font = QFont(QApplication.font())
+        font.setPointSizeF(font.pointSizeF() * scale)
+        self.panel.setFont(font)
 
     def shutdown(self) -> None:
         self.panel.shutdown()

@@ -192,3 +192,9 @@ def test_no_two_actions_share_a_shortcut(window):
             owners.setdefault(key.toString(), set()).add(action.objectName() or action.text())
     shared = {key: names for key, names in owners.items() if key and len(names) > 1}
     assert shared == {}
+
+
+def test_larger_text_reaches_the_training_panel(window, qtbot):
+    size = window.training.panel.font().pointSizeF()
+    qtbot.keyClick(window, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier)
+    assert window.training.panel.font().pointSizeF() > size
