@@ -149,3 +149,16 @@ def test_opening_lessons_does_not_pile_up_views(window, qtbot):
     QApplication.sendPostedEvents(None, 0)  # run the deferred deletions
     assert len(window.findChildren(Inspector)) == 1
     assert len(window.findChildren(GraphView)) == 1
+
+
+def test_dropping_a_lesson_on_the_window_opens_it(window, repo_root):
+    from PySide6.QtCore import QMimeData, QPointF, QUrl
+    from PySide6.QtGui import QDropEvent
+
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(repo_root / "resources" / "examples" / "xor.json"))])
+    event = QDropEvent(QPointF(50, 50), Qt.DropAction.CopyAction, mime, Qt.MouseButton.NoButton,
+                       Qt.KeyboardModifier.NoModifier)
+    window.dropEvent(event)
+    assert window.lesson.network.sizes == [2, 4, 1]
+    assert window.path.name == "xor.json"

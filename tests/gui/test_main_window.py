@@ -198,3 +198,16 @@ def test_larger_text_reaches_the_training_panel(window, qtbot):
     size = window.training.panel.font().pointSizeF()
     qtbot.keyClick(window, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier)
     assert window.training.panel.font().pointSizeF() > size
+
+
+def test_clicking_a_neuron_shows_its_value_gradient_and_local_derivative(window, qtbot):
+    _press(qtbot, window, Qt.Key.Key_End)
+    view = window.network_view
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=view.mapFromScene(view.neuron_center(1, 0)))
+    text = window.inspector.toPlainText()
+    assert "Selected node" in text
+    assert "a1[1]" in text
+    numbers = _numbers(text)
+    assert any(math.isclose(n, ref.a1[0], rel_tol=1e-4) for n in numbers)  # the value
+    assert any(math.isclose(n, ref.dL_da1[0], rel_tol=1e-3) for n in numbers)  # ∂L/∂a₁[1]
+    assert any(math.isclose(n, ref.da1_dz1[0], rel_tol=1e-3) for n in numbers)  # σ′(z₁[1])
