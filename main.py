@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
+import time
+
+_STARTED = time.monotonic()
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
@@ -24,6 +28,16 @@ def configure_logging() -> None:
         logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     else:
         logging.getLogger().addHandler(logging.NullHandler())
+
+
+def seconds_since_start() -> float:
+    """Seconds since the process started (from /proc on Linux, else since this module loaded)."""
+    try:
+        with open("/proc/self/stat", encoding="ascii") as stat, open("/proc/uptime", encoding="ascii") as uptime:
+            started_ticks = int(stat.read().rsplit(")", 1)[1].split()[19])
+            return float(uptime.read().split()[0]) - started_ticks / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError, AttributeError):
+        return time.monotonic() - _STARTED
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -51,7 +65,10 @@ def main(argv: list[str] | None = None) -> int:
     window.open_initial(args.file)
     window.show()
     if args.smoke:
-        return window.smoke(args.screenshot)
+        code = window.smoke(args.screenshot)
+        if os.environ.get("BACKPROP_STUDIO_TIMING") == "1" and sys.stdout is not None:
+            print(f"startup: window shown after {seconds_since_start():.3f} s", flush=True)
+        return code
     return app.exec()
 
 
