@@ -66,6 +66,7 @@ class TrainingAttachment(QObject):
         self._create_menu()
         self.panel.run_started.connect(self._on_run_started)
         self.panel.losses_reported.connect(self.loss_plot.append_rows)
+        self.panel.run_finished.connect(lambda _result: self.loss_plot.settle())
         self.panel.split_changed.connect(self.boundary_view.set_split)
         window.lesson_changed.connect(self._on_lesson_changed)
         app = QApplication.instance()

@@ -41,7 +41,7 @@ from engine.network import Network
 from engine.training import Trainer, run_loop
 
 FLUSH_SECONDS = 0.05  # losses and progress: about 20 batches a second
-SNAPSHOT_SECONDS = 0.1  # parameters for the live diagram: at most 10 Hz
+SNAPSHOT_SECONDS = 0.25  # parameters for the live diagram: at most 4 Hz
 
 
 @dataclass
