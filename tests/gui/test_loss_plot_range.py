@@ -18,7 +18,7 @@ def test_view_follows_the_data_in_coarse_steps(qtbot):
         iterations = np.arange(start, start + 20)
         plot.append_rows([(i, 1.0 / (1 + 0.01 * i), None, None) for i in iterations])
         plot._redraw()
-        x0, x1, y0, y1 = _visible(plot)
+        _x0, x1, y0, y1 = _visible(plot)
         assert x1 >= iterations[-1]
         assert y0 <= 1.0 / (1 + 0.01 * iterations[-1])
         assert y1 >= 1.0
