@@ -14,7 +14,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-import networkx as nx
 import numpy as np
 
 from .formula import Piece, grad_of
@@ -113,7 +112,10 @@ class Graph:
         """The consumers through which gradient flows back into ``node``."""
         return [(c, i) for c, i in node.consumers if c.needs_grad or c is self.output]
 
-    def to_networkx(self) -> nx.DiGraph:
+    def to_networkx(self):
+        """The graph as a networkx DiGraph of node ids (for layouts)."""
+        import networkx as nx  # only views need it; the command line starts faster without
+
         g = nx.DiGraph()
         for node in self.nodes:
             g.add_node(node.id, kind=node.kind, label=node.sym.text)

@@ -361,7 +361,7 @@ class GraphView(ZoomableView):
     # ================================================================== model events
     def _on_lesson_rebuilt(self) -> None:
         self._close_editor()
-        if not self.isVisible() and self._slots:
+        if not self.isVisible():
             self._stale = True  # a hidden tab (say, during training) catches up when it is shown
             return
         self._stale = False

@@ -205,7 +205,7 @@ class MainWindow(QMainWindow):
                               self.gallery_action])
         self.examples_menu = file_menu.addMenu(self.tr("&Examples"))
         self.examples_menu.setObjectName("examplesMenu")
-        self._fill_examples_menu()
+        self.examples_menu.aboutToShow.connect(self._fill_examples_menu)  # read the files when asked, not at start
         self.recent_menu = file_menu.addMenu(self.tr("Open &recent"))
         self.recent_menu.setObjectName("recentMenu")
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)

@@ -134,6 +134,7 @@ def test_example_gallery_opens_a_lesson_with_its_description(window, qtbot):
     assert window.open_example(dialog.chosen)
     assert window.lesson.network.sizes == [2, 4, 1]
     assert window.path is None  # a template: Save asks for a new name
+    window.examples_menu.aboutToShow.emit()
     assert len(window.examples_menu.actions()) == len(titles)
 
 
