@@ -117,6 +117,14 @@ def array_piece(value: np.ndarray) -> Piece:
     return lit("[") + join(_interleave(shown, lit(", "))) + lit("]")
 
 
+def value_text(value) -> str:
+    """A node's value for a label: ? before it is known, a number, or a short [a, b, …] list."""
+    if value is None:
+        return "?"
+    array = np.asarray(value, dtype=np.float64)
+    return fmt(float(array)) if array.ndim == 0 else array_piece(array).text
+
+
 def times(numeric: bool) -> Piece:
     return lit(" × ", " × ", r" \times ") if numeric else lit("·", "·", r" \cdot ")
 

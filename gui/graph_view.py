@@ -52,7 +52,7 @@ from PySide6.QtWidgets import (
 )
 
 from engine.compile import compile_network
-from engine.formula import fmt
+from engine.formula import value_text
 from engine.graph import Graph, Node
 
 from .network_view import GRADIENT, HIGHLIGHT, INK, MUTED, PAPER, _arrow_head, _pen, _Tag
@@ -901,18 +901,8 @@ class GraphView(ZoomableView):
     def _edited(self, spec, value: float) -> None:
         self.value_edited.emit(spec[0], value)
 
-    def _scale_by(self, factor, anchor=None) -> None:
-        self._close_editor()
-        super()._scale_by(factor, anchor)
 
-
-def _number(value) -> str:
-    if value is None:
-        return "?"
-    array = np.asarray(value, dtype=np.float64)
-    if array.ndim == 0:
-        return fmt(float(array))
-    return "[" + ", ".join(fmt(float(v)) for v in array.ravel()[:4]) + (", …]" if array.size > 4 else "]")
+_number = value_text
 
 
 __all__ = ["MAX_NODES", "GraphView", "anchor_key", "estimated_operation_nodes", "glyph"]

@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from engine.formula import array_piece, fmt
+from engine.formula import array_piece, fmt, value_text
 
 from .zoom_view import InlineEditor, ZoomableView
 
@@ -1162,17 +1162,9 @@ class NetworkView(ZoomableView):
         kind, layer, i, j, _old = spec
         self.value_edited.emit(kind, layer, i, j, value)
 
-    def _scale_by(self, factor, anchor=None) -> None:
-        self._close_editor()
-        super()._scale_by(factor, anchor)
-
 
 # ====================================================================== helpers
-def _number(value) -> str:
-    if value is None:
-        return "?"
-    array = np.asarray(value, dtype=np.float64)
-    return fmt(float(array)) if array.ndim == 0 else array_piece(array).text
+_number = value_text
 
 
 def _set_value(neuron: _Neuron, text: str) -> None:

@@ -87,6 +87,7 @@ class ZoomableView(QGraphicsView):
         return QRectF() if scene is None else scene.itemsBoundingRect()
 
     def _scale_by(self, factor: float, anchor: QGraphicsView.ViewportAnchor | None = None) -> None:
+        self._close_editor()  # an editor laid over the viewport would no longer sit on its item
         current = self.zoom()
         target = max(self.MIN_ZOOM, min(self.MAX_ZOOM, current * factor))
         if abs(target - current) < 1e-9:

@@ -56,7 +56,7 @@ class _Recorder:
 def spec_run(monkeypatch):
     """Execute the spec with PyInstaller's classes replaced by recorders."""
     hooks = types.ModuleType("PyInstaller.utils.hooks")
-    hooks.collect_submodules = lambda package: [f"{package}.stub"]
+    hooks.collect_submodules = lambda package: [f"{package}.fake_submodule"]
     for name in ("PyInstaller", "PyInstaller.utils"):
         monkeypatch.setitem(sys.modules, name, types.ModuleType(name))
     monkeypatch.setitem(sys.modules, "PyInstaller.utils.hooks", hooks)
