@@ -416,13 +416,14 @@ class TrainingPanel(QWidget):
         self.message_label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
 
         layout = QVBoxLayout(self)
-        layout.addWidget(data_box)
-        layout.addWidget(opt_box)
+        # The controls first: Train and its progress stay in view however small the dock is.
         layout.addLayout(buttons)
         layout.addWidget(self.progress)
         layout.addWidget(self.rate_label)
         layout.addWidget(self.result_label)
         layout.addWidget(self.message_label)
+        layout.addWidget(data_box)
+        layout.addWidget(opt_box)
         layout.addStretch(1)
         self._fill_datasets()
 
