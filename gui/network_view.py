@@ -603,26 +603,10 @@ class NetworkView(ZoomableView):
                     value_font: QFont, symbol_font: QFont, small: QFont) -> None:
         key = ("neuron", layer, j)
         node = self._nodes.get(key)
-        circle = QGraphicsEllipseItem(-r, -r, 2 * r, 2 * r)
-        circle.setPos(center)
-        circle.setPen(QPen(INK, 2.2))
         fill = "#EEF3F8" if layer == 0 else ("#FFF7E6" if layer == last else "#FFFFFF")
-        circle.setBrush(QBrush(QColor(fill)))
-        circle.setZValue(Z_NODE)
-        circle.setData(0, key)
-        self.scene().addItem(circle)
-        symbol = QGraphicsTextItem(circle)
-        symbol.document().setDocumentMargin(0)
-        symbol.setFont(symbol_font)
-        symbol.setDefaultTextColor(INK)
-        symbol.setHtml(node.sym.html if node is not None else "?")
-        symbol.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)  # fixed until the next rebuild
-        br = symbol.boundingRect()
-        symbol.setPos(-br.width() / 2, -br.height() + r * 0.12)
-        value = QGraphicsSimpleTextItem(circle)
-        value.setFont(value_font)
-        value.setBrush(QBrush(INK))
-        neuron = _Neuron(key, QPointF(center), r, circle, value, symbol)
+        neuron = self._add_circle(key, center, r, 2.2, fill, node.sym.html if node is not None else "?",
+                                  value_font, symbol_font)
+        circle = neuron.circle
         if layer > 0:
             neuron.bias = _Tag(small, circle, border=MUTED, pad=3.0, hang=True, fill=QColor("#F4F4F4"))
             neuron.bias.setData(0, ("bias", layer, j))
@@ -634,6 +618,29 @@ class NetworkView(ZoomableView):
             neuron.z.setPos(0, r + 8 * self._font_scale + 32 * self._font_scale)
             neuron.delta.setPos(0, r + 8 * self._font_scale + 51 * self._font_scale)
         self._neurons[key] = neuron
+
+    def _add_circle(self, key: tuple, center: QPointF, r: float, outline: float, fill: str, symbol_html: str,
+                    value_font: QFont, symbol_font: QFont) -> _Neuron:
+        """A circle with its symbol above the middle and room for its value below."""
+        circle = QGraphicsEllipseItem(-r, -r, 2 * r, 2 * r)
+        circle.setPos(center)
+        circle.setPen(QPen(INK, outline))
+        circle.setBrush(QBrush(QColor(fill)))
+        circle.setZValue(Z_NODE)
+        circle.setData(0, key)
+        self.scene().addItem(circle)
+        symbol = QGraphicsTextItem(circle)
+        symbol.document().setDocumentMargin(0)
+        symbol.setFont(symbol_font)
+        symbol.setDefaultTextColor(INK)
+        symbol.setHtml(symbol_html)
+        symbol.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)  # fixed until the next rebuild
+        br = symbol.boundingRect()
+        symbol.setPos(-br.width() / 2, -br.height() + r * 0.12)
+        value = QGraphicsSimpleTextItem(circle)
+        value.setFont(value_font)
+        value.setBrush(QBrush(INK))
+        return _Neuron(key, QPointF(center), r, circle, value, symbol)
 
     def _add_ellipsis(self, layer: int, center: QPointF, r: float) -> None:
         key = ("ellipsis", layer)
@@ -649,24 +656,9 @@ class NetworkView(ZoomableView):
     def _add_loss(self, center: QPointF, r: float, value_font: QFont, symbol_font: QFont, small: QFont) -> None:
         key = ("loss",)
         loss = self._nodes.get(key)
-        circle = QGraphicsEllipseItem(-r, -r, 2 * r, 2 * r)
-        circle.setPos(center)
-        circle.setPen(QPen(INK, 2.6))
-        circle.setBrush(QBrush(QColor("#F3EEF6")))
-        circle.setZValue(Z_NODE)
-        circle.setData(0, key)
-        self.scene().addItem(circle)
-        symbol = QGraphicsTextItem(circle)
-        symbol.document().setDocumentMargin(0)
-        symbol.setFont(symbol_font)
-        symbol.setDefaultTextColor(INK)
-        symbol.setHtml(loss.sym.html if loss is not None else "L")
-        br = symbol.boundingRect()
-        symbol.setPos(-br.width() / 2, -br.height() + r * 0.12)
-        value = QGraphicsSimpleTextItem(circle)
-        value.setFont(value_font)
-        value.setBrush(QBrush(INK))
-        neuron = _Neuron(key, QPointF(center), r, circle, value, symbol)
+        neuron = self._add_circle(key, center, r, 2.6, "#F3EEF6", loss.sym.html if loss is not None else "L",
+                                  value_font, symbol_font)
+        circle = neuron.circle
         if self._objective is not None:
             neuron.z = _Tag(small, circle, border=INK, pad=3.0, hang=True)
             neuron.z.setPos(0, r + 8 * self._font_scale)
