@@ -237,7 +237,7 @@ class GradcheckDialog(QDialog):
         colour = "#009E73" if report.passed else ERROR_RED
         self.verdict.setStyleSheet(f"QLabel {{ color: {colour}; font-size: 20px; font-weight: bold; }}")
         self.verdict.setWordWrap(True)
-        notes = QLabel("\n".join(report.notes), self)
+        notes = QLabel("\n".join(engine_message(note) for note in report.notes), self)
         notes.setVisible(bool(report.notes))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)

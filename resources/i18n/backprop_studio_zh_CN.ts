@@ -62,12 +62,24 @@
 <context>
     <name>EngineMessage</name>
     <message>
+        <source>column %1</source>
+        <translation>列 %1</translation>
+    </message>
+    <message>
+        <source>line %1, column %2</source>
+        <translation>第 %1 行，第 %2 列</translation>
+    </message>
+    <message>
         <source>expected a finite number, got %1</source>
         <translation>应为有限的数，实际为 %1</translation>
     </message>
     <message>
         <source>expected a finite number ≥ 0</source>
         <translation>应为 ≥ 0 的有限数</translation>
+    </message>
+    <message>
+        <source>expected a whole number ≥ 1, got %1</source>
+        <translation>应为 ≥ 1 的整数，实际为 %1</translation>
     </message>
     <message>
         <source>expected %1×%2, got %3×%4</source>
@@ -80,6 +92,10 @@
     <message>
         <source>expected %1 numbers per row, got %2</source>
         <translation>每行应为 %1 个数，实际为 %2 个</translation>
+    </message>
+    <message>
+        <source>expected %1 numbers like the first row, got %2</source>
+        <translation>应与第一行一样有 %1 个数，实际为 %2 个</translation>
     </message>
     <message>
         <source>expected %1 rows like the inputs, got %2</source>
@@ -110,20 +126,64 @@
         <translation>应为若干行组成的列表</translation>
     </message>
     <message>
+        <source>expected a list of layers</source>
+        <translation>应为由各层组成的列表</translation>
+    </message>
+    <message>
+        <source>expected a non-empty list of rows</source>
+        <translation>应为非空的若干行组成的列表</translation>
+    </message>
+    <message>
+        <source>expected an object with inputs and targets</source>
+        <translation>应为包含 inputs 和 targets 的对象</translation>
+    </message>
+    <message>
+        <source>expected an object with source and values</source>
+        <translation>应为包含 source 和 values 的对象</translation>
+    </message>
+    <message>
+        <source>expected an object of name: number</source>
+        <translation>应为“名称: 数”形式的对象</translation>
+    </message>
+    <message>
         <source>expected an object</source>
         <translation>应为一个对象</translation>
+    </message>
+    <message>
+        <source>expected the program as text</source>
+        <translation>应为文本形式的程序</translation>
+    </message>
+    <message>
+        <source>expected text, or an object of language: text</source>
+        <translation>应为文本，或“语言: 文本”形式的对象</translation>
     </message>
     <message>
         <source>unknown activation function %1; expected one of %2</source>
         <translation>未知的激活函数 %1；可选：%2</translation>
     </message>
     <message>
+        <source>unknown activation function %1</source>
+        <translation>未知的激活函数 %1</translation>
+    </message>
+    <message>
         <source>unknown loss function %1; expected one of %2</source>
         <translation>未知的损失函数 %1；可选：%2</translation>
     </message>
     <message>
+        <source>unknown loss function %1</source>
+        <translation>未知的损失函数 %1</translation>
+    </message>
+    <message>
         <source>unknown optimizer %1; expected one of %2</source>
         <translation>未知的优化器 %1；可选：%2</translation>
+    </message>
+    <message>
+        <source>unknown optimizer %1</source>
+        <translation>未知的优化器 %1</translation>
+    </message>
+    <message>
+        <source>unknown export target %1; expected %2 or %3</source>
+        <translation>未知的导出目标 %1；应为 %2 或 %3</translation>
     </message>
     <message>
         <source>softmax is for the output layer only</source>
@@ -138,12 +198,24 @@
         <translation>softmax 输出层需要交叉熵（cross_entropy），而不是 %1</translation>
     </message>
     <message>
+        <source>needs an input layer and at least one more</source>
+        <translation>需要一个输入层，以及至少一个其他层</translation>
+    </message>
+    <message>
+        <source>at most %1 layers, got %2</source>
+        <translation>最多 %1 层，实际为 %2 层</translation>
+    </message>
+    <message>
         <source>at most %1 layers</source>
         <translation>最多 %1 层</translation>
     </message>
     <message>
         <source>at most %1 neurons</source>
         <translation>最多 %1 个神经元</translation>
+    </message>
+    <message>
+        <source>more than %1 parameters</source>
+        <translation>参数超过 %1 个</translation>
     </message>
     <message>
         <source>a layer needs at least one neuron</source>
@@ -154,12 +226,76 @@
         <translation>只能删除隐藏层</translation>
     </message>
     <message>
+        <source>a hidden layer goes between the input and output layers</source>
+        <translation>隐藏层必须位于输入层和输出层之间</translation>
+    </message>
+    <message>
+        <source>no neuron %1</source>
+        <translation>没有第 %1 个神经元</translation>
+    </message>
+    <message>
+        <source>at most %1 samples, got %2</source>
+        <translation>最多 %1 个样本，实际为 %2 个</translation>
+    </message>
+    <message>
+        <source>bce needs targets between 0 and 1</source>
+        <translation>bce 要求真实标签在 0 到 1 之间</translation>
+    </message>
+    <message>
+        <source>cross_entropy needs one-hot or probability rows</source>
+        <translation>cross_entropy（交叉熵）要求每行是独热编码或概率分布</translation>
+    </message>
+    <message>
+        <source>there are no samples to train on</source>
+        <translation>没有可用于训练的样本</translation>
+    </message>
+    <message>
+        <source>missing: the gradient check needs samples</source>
+        <translation>缺少内容：梯度检验需要样本</translation>
+    </message>
+    <message>
+        <source>the gradient check needs the same, non-zero number of input and target rows</source>
+        <translation>梯度检验要求输入行数与真实标签行数相同且不为零</translation>
+    </message>
+    <message>
+        <source>checked on the first %1 of %2 samples</source>
+        <translation>只检验了 %2 个样本中的前 %1 个</translation>
+    </message>
+    <message>
+        <source>checked the first %1 of %2 parameters</source>
+        <translation>只检验了 %2 个参数中的前 %1 个</translation>
+    </message>
+    <message>
+        <source>Training diverged at iteration %1: %2. Try a smaller learning rate.</source>
+        <translation>训练在第 %1 次迭代时发散：%2。请尝试更小的学习率。</translation>
+    </message>
+    <message>
+        <source>Training diverged at the start: %1. Try a smaller learning rate.</source>
+        <translation>训练一开始就发散：%1。请尝试更小的学习率。</translation>
+    </message>
+    <message>
+        <source>Finished %1 iterations.</source>
+        <translation>已完成 %1 次迭代。</translation>
+    </message>
+    <message>
+        <source>Stopped after %1 of %2 iterations.</source>
+        <translation>在 %2 次迭代中的第 %1 次后停止。</translation>
+    </message>
+    <message>
         <source>missing: a lesson needs a network or an expression</source>
         <translation>缺少内容：课程需要一个网络或一个表达式</translation>
     </message>
     <message>
         <source>not valid JSON (line %1, column %2: %3)</source>
         <translation>不是有效的 JSON（第 %1 行，第 %2 列：%3）</translation>
+    </message>
+    <message>
+        <source>not valid JSON (nested too deeply)</source>
+        <translation>不是有效的 JSON（嵌套太深）</translation>
+    </message>
+    <message>
+        <source>not valid JSON: %1 is not a finite number</source>
+        <translation>不是有效的 JSON：%1 不是有限的数</translation>
     </message>
     <message>
         <source>not a Backprop Studio lesson (expected a JSON object)</source>
@@ -170,8 +306,36 @@
         <translation>不是反向传播工作室的课程（格式为 %1）</translation>
     </message>
     <message>
+        <source>this file needs a newer Backprop Studio (version %1)</source>
+        <translation>这个文件需要更新版本的反向传播工作室（版本 %1）</translation>
+    </message>
+    <message>
+        <source>%1 is too large (%2 MB; the limit is %3 MB)</source>
+        <translation>%1 太大（%2 MB；上限为 %3 MB）</translation>
+    </message>
+    <message>
+        <source>this lesson is an expression; training needs a network</source>
+        <translation>这个课程是表达式；训练需要一个网络</translation>
+    </message>
+    <message>
+        <source>this lesson has no data to train on (add a “data” section)</source>
+        <translation>这个课程没有可训练的数据（请添加 “data” 部分）</translation>
+    </message>
+    <message>
+        <source>only network lessons with data can be exported as a script</source>
+        <translation>只有带数据的网络课程才能导出为脚本</translation>
+    </message>
+    <message>
+        <source>cannot read the file: %1</source>
+        <translation>无法读取文件：%1</translation>
+    </message>
+    <message>
         <source>cannot read %1: %2</source>
         <translation>无法读取 %1：%2</translation>
+    </message>
+    <message>
+        <source>not a UTF-8 text file</source>
+        <translation>不是 UTF-8 文本文件</translation>
     </message>
     <message>
         <source>%1 is not a UTF-8 text file</source>
@@ -182,16 +346,112 @@
         <translation>“%1”不是数字</translation>
     </message>
     <message>
+        <source>“%1” is not a finite number</source>
+        <translation>“%1”不是有限的数</translation>
+    </message>
+    <message>
+        <source>the value is empty</source>
+        <translation>值为空</translation>
+    </message>
+    <message>
+        <source>the class label is empty</source>
+        <translation>类别标签为空</translation>
+    </message>
+    <message>
+        <source>the file is empty; expected a header row and data rows</source>
+        <translation>文件是空的；应有一个标题行和若干数据行</translation>
+    </message>
+    <message>
         <source>the file is empty</source>
         <translation>文件是空的</translation>
+    </message>
+    <message>
+        <source>the file is %1 MB; the limit is %2 MB</source>
+        <translation>文件大小为 %1 MB；上限为 %2 MB</translation>
+    </message>
+    <message>
+        <source>the text is larger than the limit of %1 MB</source>
+        <translation>文本超过了 %1 MB 的上限</translation>
     </message>
     <message>
         <source>expected %1 columns, got %2</source>
         <translation>应为 %1 列，实际为 %2 列</translation>
     </message>
     <message>
+        <source>more than %1 data rows</source>
+        <translation>数据行超过 %1 行</translation>
+    </message>
+    <message>
+        <source>more than %1 columns</source>
+        <translation>超过 %1 列</translation>
+    </message>
+    <message>
+        <source>not valid CSV (%1)</source>
+        <translation>不是有效的 CSV（%1）</translation>
+    </message>
+    <message>
+        <source>no data rows after the header</source>
+        <translation>标题行之后没有数据行</translation>
+    </message>
+    <message>
+        <source>the header has an empty column name</source>
+        <translation>标题行中有一列的列名为空</translation>
+    </message>
+    <message>
+        <source>the column name %1 appears twice</source>
+        <translation>列名 %1 出现了两次</translation>
+    </message>
+    <message>
+        <source>every column is a target; at least one input column is needed</source>
+        <translation>所有列都是目标列；至少需要一个输入列</translation>
+    </message>
+    <message>
+        <source>choose at least one target column</source>
+        <translation>请至少选择一个目标列</translation>
+    </message>
+    <message>
+        <source>no column %1; the columns are %2</source>
+        <translation>没有列 %1；现有的列为 %2</translation>
+    </message>
+    <message>
+        <source>column %1 is chosen twice</source>
+        <translation>列 %1 被选择了两次</translation>
+    </message>
+    <message>
+        <source>needs at least two classes, found only %1</source>
+        <translation>至少需要两个类别，只找到了 %1</translation>
+    </message>
+    <message>
         <source>“%1” has no value: give it a value, or assign it before this line</source>
         <translation>“%1”没有值：请给它一个值，或在这一行之前给它赋值</translation>
+    </message>
+    <message>
+        <source>the value of “%1” must be a finite number, not %2</source>
+        <translation>“%1”的值必须是有限的数，而不是 %2</translation>
+    </message>
+    <message>
+        <source>the program must be text</source>
+        <translation>程序必须是文本</translation>
+    </message>
+    <message>
+        <source>the program is too long (%1 characters; the limit is %2)</source>
+        <translation>程序太长（%1 个字符；上限为 %2）</translation>
+    </message>
+    <message>
+        <source>the program has too many statements (%1; the limit is %2)</source>
+        <translation>程序中的语句太多（%1 条；上限为 %2）</translation>
+    </message>
+    <message>
+        <source>the program makes too many nodes (the limit is %1)</source>
+        <translation>程序生成的节点太多（上限为 %1）</translation>
+    </message>
+    <message>
+        <source>the program is nested too deeply (more than %1 levels); split it into several assignments</source>
+        <translation>程序嵌套太深（超过 %1 层）；请把它拆成几条赋值语句</translation>
+    </message>
+    <message>
+        <source>the expression is nested too deeply (more than %1 levels); split it into several assignments</source>
+        <translation>表达式嵌套太深（超过 %1 层）；请把它拆成几条赋值语句</translation>
     </message>
     <message>
         <source>the program has no assignment: write one, for example %1</source>
@@ -202,12 +462,376 @@
         <translation>这不是有效的程序（%1）</translation>
     </message>
     <message>
+        <source>assign one name at a time (a = b = … is not allowed)</source>
+        <translation>一次只能给一个名称赋值（不允许 a = b = …）</translation>
+    </message>
+    <message>
+        <source>this line computes a value but has no assignment: write it as an assignment, for example %1</source>
+        <translation>这一行计算了一个值，但没有赋值：请把它写成赋值语句，例如 %1</translation>
+    </message>
+    <message>
+        <source>only a plain name can be assigned, for example %1</source>
+        <translation>只能给一个简单的名称赋值，例如 %1</translation>
+    </message>
+    <message>
+        <source>“%1” is a function name; choose another name for the variable</source>
+        <translation>“%1”是函数名；请给变量另选一个名称</translation>
+    </message>
+    <message>
+        <source>“%1” is a function; call it with one argument, like %2</source>
+        <translation>“%1”是函数；调用时请给一个参数，例如 %2</translation>
+    </message>
+    <message>
+        <source>the operator %1= is not allowed in an expression lesson; use %2</source>
+        <translation>表达式课程中不允许使用运算符 %1=；请使用 +=、-=、*=、/= 或 **=</translation>
+    </message>
+    <message>
+        <source>the operator %1 is not allowed in an expression lesson; use %2</source>
+        <translation>表达式课程中不允许使用运算符 %1；请使用 %2</translation>
+    </message>
+    <message>
+        <source>the operator %1 is not allowed in an expression lesson; only unary - and + are</source>
+        <translation>表达式课程中不允许使用运算符 %1；一元运算符只允许 - 和 +</translation>
+    </message>
+    <message>
+        <source>only the functions %1 can be called</source>
+        <translation>只能调用这些函数：%1</translation>
+    </message>
+    <message>
+        <source>unknown function “%1”: the functions are %2</source>
+        <translation>未知的函数“%1”：可用的函数有 %2</translation>
+    </message>
+    <message>
+        <source>%1 takes exactly one argument, like %2</source>
+        <translation>%1 只接受一个参数，例如 %2</translation>
+    </message>
+    <message>
+        <source>this number is too large</source>
+        <translation>这个数太大了</translation>
+    </message>
+    <message>
         <source>%1 is not allowed in an expression lesson</source>
-        <translation>表达式课程中不允许使用 %1</translation>
+        <translation>表达式课程中不允许使用%1</translation>
+    </message>
+    <message>
+        <source>attribute access (a.b)</source>
+        <translation>属性访问（a.b）</translation>
+    </message>
+    <message>
+        <source>a comparison (&lt;, &gt;, ==, …)</source>
+        <translation>比较运算（&lt;、&gt;、== 等）</translation>
+    </message>
+    <message>
+        <source>and / or</source>
+        <translation>逻辑运算 and / or</translation>
+    </message>
+    <message>
+        <source>indexing with [ ]</source>
+        <translation>用 [ ] 取下标</translation>
+    </message>
+    <message>
+        <source>slicing with [ : ]</source>
+        <translation>用 [ : ] 切片</translation>
+    </message>
+    <message>
+        <source>a list</source>
+        <translation>列表</translation>
+    </message>
+    <message>
+        <source>a tuple</source>
+        <translation>元组</translation>
+    </message>
+    <message>
+        <source>a dictionary</source>
+        <translation>字典</translation>
+    </message>
+    <message>
+        <source>a set</source>
+        <translation>集合</translation>
+    </message>
+    <message>
+        <source>a list comprehension</source>
+        <translation>列表推导式</translation>
+    </message>
+    <message>
+        <source>a set comprehension</source>
+        <translation>集合推导式</translation>
+    </message>
+    <message>
+        <source>a dictionary comprehension</source>
+        <translation>字典推导式</translation>
+    </message>
+    <message>
+        <source>a generator expression</source>
+        <translation>生成器表达式</translation>
+    </message>
+    <message>
+        <source>a conditional expression (a if c else b)</source>
+        <translation>条件表达式（a if c else b）</translation>
+    </message>
+    <message>
+        <source>the := operator</source>
+        <translation>:= 运算符</translation>
+    </message>
+    <message>
+        <source>unpacking with *</source>
+        <translation>用 * 解包</translation>
+    </message>
+    <message>
+        <source>text in quotes (a string)</source>
+        <translation>引号中的文本（字符串）</translation>
+    </message>
+    <message>
+        <source>defining a function</source>
+        <translation>定义函数</translation>
+    </message>
+    <message>
+        <source>defining a class</source>
+        <translation>定义类</translation>
+    </message>
+    <message>
+        <source>an annotated assignment (x: float = …)</source>
+        <translation>带类型注解的赋值（x: float = …）</translation>
+    </message>
+    <message>
+        <source>a loop</source>
+        <translation>循环</translation>
+    </message>
+    <message>
+        <source>a complex number</source>
+        <translation>复数</translation>
+    </message>
+    <message>
+        <source>%1 (a truth value)</source>
+        <translation>“%1”（真值）</translation>
+    </message>
+    <message>
+        <source>this construct (%1)</source>
+        <translation>这种结构（%1）</translation>
+    </message>
+    <message>
+        <source>this operator</source>
+        <translation>（未知的运算符）</translation>
+    </message>
+    <message>
+        <source>the keyword %1</source>
+        <translation>“%1”</translation>
+    </message>
+    <message>
+        <source>the loss became %1</source>
+        <translation>损失变成了 %1</translation>
+    </message>
+    <message>
+        <source>a parameter became %1</source>
+        <translation>某个参数变成了 %1</translation>
+    </message>
+    <message>
+        <source>check for a missing number, name, operator or bracket</source>
+        <translation>请检查是否缺少数、名称、运算符或括号</translation>
+    </message>
+    <message>
+        <source>“%1” was never closed</source>
+        <translation>“%1”没有闭合</translation>
+    </message>
+    <message>
+        <source>unmatched “%1”</source>
+        <translation>“%1”没有与之配对的括号</translation>
+    </message>
+    <message>
+        <source>closing bracket “%1” does not match opening bracket “%2” on line %3</source>
+        <translation>右括号“%1”与第 %3 行的左括号“%2”不匹配</translation>
+    </message>
+    <message>
+        <source>closing bracket “%1” does not match opening bracket “%2”</source>
+        <translation>右括号“%1”与左括号“%2”不匹配</translation>
+    </message>
+    <message>
+        <source>unexpected indent</source>
+        <translation>意外的缩进</translation>
+    </message>
+    <message>
+        <source>unindent does not match any outer indentation level</source>
+        <translation>取消缩进后与外层的任何缩进都不对齐</translation>
+    </message>
+    <message>
+        <source>expected an indented block after the “%1” statement on line %2</source>
+        <translation>第 %2 行的“%1”语句之后应有缩进的代码块</translation>
+    </message>
+    <message>
+        <source>unterminated string (detected at line %1)</source>
+        <translation>字符串没有结束（在第 %1 行发现）</translation>
+    </message>
+    <message>
+        <source>unterminated triple-quoted string (detected at line %1)</source>
+        <translation>三引号字符串没有结束（在第 %1 行发现）</translation>
+    </message>
+    <message>
+        <source>invalid decimal number</source>
+        <translation>无效的十进制数</translation>
+    </message>
+    <message>
+        <source>invalid hexadecimal number</source>
+        <translation>无效的十六进制数</translation>
+    </message>
+    <message>
+        <source>invalid octal number</source>
+        <translation>无效的八进制数</translation>
+    </message>
+    <message>
+        <source>invalid binary number</source>
+        <translation>无效的二进制数</translation>
+    </message>
+    <message>
+        <source>invalid imaginary number</source>
+        <translation>无效的虚数</translation>
+    </message>
+    <message>
+        <source>a whole number cannot start with 0</source>
+        <translation>整数不能以 0 开头</translation>
+    </message>
+    <message>
+        <source>invalid character “%1” (U+%2)</source>
+        <translation>无效的字符“%1”（U+%2）</translation>
+    </message>
+    <message>
+        <source>invalid invisible character U+%1</source>
+        <translation>无效的不可见字符 U+%1</translation>
+    </message>
+    <message>
+        <source>unexpected character after the line continuation backslash</source>
+        <translation>续行反斜杠后面有意外的字符</translation>
+    </message>
+    <message>
+        <source>cannot assign to %1</source>
+        <translation>不能给%1赋值</translation>
+    </message>
+    <message>
+        <source>a number or text</source>
+        <translation>数或文本</translation>
+    </message>
+    <message>
+        <source>an expression</source>
+        <translation>表达式</translation>
+    </message>
+    <message>
+        <source>a function call</source>
+        <translation>函数调用</translation>
+    </message>
+    <message>
+        <source>expected “:”</source>
+        <translation>此处应为“:”</translation>
+    </message>
+    <message>
+        <source>expected “else” after an “if” expression</source>
+        <translation>“if”表达式之后应有“else”</translation>
+    </message>
+    <message>
+        <source>invalid syntax. Perhaps a comma is missing?</source>
+        <translation>语法无效。是否缺少逗号？</translation>
+    </message>
+    <message>
+        <source>positional argument follows keyword argument</source>
+        <translation>位置参数出现在关键字参数之后</translation>
+    </message>
+    <message>
+        <source>the program ends too early</source>
+        <translation>程序过早结束</translation>
+    </message>
+    <message>
+        <source>invalid syntax</source>
+        <translation>语法无效</translation>
+    </message>
+    <message>
+        <source>expecting a value</source>
+        <translation>此处应为一个值</translation>
+    </message>
+    <message>
+        <source>expecting a property name in double quotes</source>
+        <translation>此处应为用双引号括起来的属性名</translation>
+    </message>
+    <message>
+        <source>expecting the delimiter “:”</source>
+        <translation>此处应为分隔符“:”</translation>
+    </message>
+    <message>
+        <source>expecting the delimiter “,”</source>
+        <translation>此处应为分隔符“,”</translation>
+    </message>
+    <message>
+        <source>a string starting here never ends</source>
+        <translation>从这里开始的字符串没有结束</translation>
+    </message>
+    <message>
+        <source>invalid control character</source>
+        <translation>无效的控制字符</translation>
+    </message>
+    <message>
+        <source>invalid escape with a backslash</source>
+        <translation>无效的反斜杠转义</translation>
+    </message>
+    <message>
+        <source>invalid Unicode escape with a backslash</source>
+        <translation>无效的 Unicode 反斜杠转义</translation>
+    </message>
+    <message>
+        <source>extra data after the end</source>
+        <translation>结尾之后有多余的数据</translation>
+    </message>
+    <message>
+        <source>a comma before the closing bracket</source>
+        <translation>右括号前多了一个逗号</translation>
+    </message>
+    <message>
+        <source>the line contains a NUL character</source>
+        <translation>这一行包含 NUL 字符</translation>
+    </message>
+    <message>
+        <source>a field is larger than the limit of %1 characters</source>
+        <translation>某个字段超过了 %1 个字符的上限</translation>
+    </message>
+    <message>
+        <source>a line break inside an unquoted field</source>
+        <translation>未加引号的字段中有换行</translation>
+    </message>
+    <message>
+        <source>unexpected end of data</source>
+        <translation>数据意外结束</translation>
+    </message>
+    <message>
+        <source>No such file or directory</source>
+        <translation>没有这个文件或目录</translation>
+    </message>
+    <message>
+        <source>Permission denied</source>
+        <translation>权限不足</translation>
+    </message>
+    <message>
+        <source>Is a directory</source>
+        <translation>这是一个目录</translation>
+    </message>
+    <message>
+        <source>Not a directory</source>
+        <translation>不是目录</translation>
+    </message>
+    <message>
+        <source>File name too long</source>
+        <translation>文件名太长</translation>
+    </message>
+    <message>
+        <source>Input/output error</source>
+        <translation>输入/输出错误</translation>
+    </message>
+    <message>
+        <source>Too many open files</source>
+        <translation>打开的文件太多</translation>
     </message>
     <message>
         <source>row %1</source>
         <translation>第 %1 行</translation>
+    </message>
+    <message>
+        <source>row %1, column number %2</source>
+        <translation>第 %1 行，第 %2 列</translation>
     </message>
     <message>
         <source>row %1, column %2</source>
@@ -327,6 +951,18 @@
     <message>
         <source>Gradient descent: move the parameter against its gradient, scaled by the learning rate η.</source>
         <translation>梯度下降：让参数沿梯度的反方向移动，步长由学习率 η 决定。</translation>
+    </message>
+    <message>
+        <source>J = L + s, so %1 passes the gradient of J on unchanged: its local derivative is 1.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>s = λ/2 · (‖W₁‖² + ‖W₂‖² + …), so each squared norm receives λ/2 times the gradient of s.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>A sum passes its gradient to every term unchanged, so the product %1 receives it as it is.</source>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>Chain rule: multiply the gradient arriving from downstream by the local derivative.</source>
@@ -1386,10 +2022,6 @@
         <translation>使用数据：%1</translation>
     </message>
     <message>
-        <source>Now training on %1: %2 samples, %3 inputs, %4 outputs.</source>
-        <translation>现在使用 %1 训练：%2 个样本，%3 个输入，%4 个输出。</translation>
-    </message>
-    <message>
         <source>The input layer now has %2 neurons (it had %1); its weights were drawn afresh.</source>
         <translation>输入层现在有 %2 个神经元（原来有 %1 个）；它的权重已重新随机生成。</translation>
     </message>
@@ -1431,6 +2063,46 @@
         <source>CSV: %1</source>
         <translation>CSV：%1</translation>
     </message>
+    <message numerus="yes">
+        <source>%n sample</source>
+        <translation type="unfinished">
+            <numerusform />
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n samples</source>
+        <translation type="unfinished">
+            <numerusform />
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n input</source>
+        <translation type="unfinished">
+            <numerusform />
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n inputs</source>
+        <translation type="unfinished">
+            <numerusform />
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n output</source>
+        <translation type="unfinished">
+            <numerusform />
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n outputs</source>
+        <translation type="unfinished">
+            <numerusform />
+        </translation>
+    </message>
+    <message>
+        <source>Now training on %1: %2, %3, %4.</source>
+        <translation type="unfinished" />
+    </message>
     <message>
         <source>Cannot train: %1</source>
         <translation>无法训练：%1</translation>
@@ -1464,6 +2136,10 @@
         <translation>训练过程中网络被编辑，因此训练已停止。编辑会被保留。</translation>
     </message>
     <message>
+        <source>Train 1 iteration</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
         <source>Train %1 iterations</source>
         <translation>训练 %1 次迭代</translation>
     </message>
@@ -1486,6 +2162,10 @@
     <message>
         <source>Stopped after %1 of %2 iterations; the weights reached are kept. Undo restores the weights from before training.</source>
         <translation>在第 %1 / %2 次迭代后停止；保留已得到的权重。撤销可恢复训练前的权重。</translation>
+    </message>
+    <message>
+        <source>Finished 1 iteration. Undo restores the weights from before training.</source>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>Finished %1 iterations. Undo restores the weights from before training.</source>
