@@ -112,6 +112,19 @@ def describe(e: Explanation) -> str:
         return QCoreApplication.translate(
             "Explain", "Gradient descent: move the parameter against its gradient, scaled by the learning rate η."
         )
+    if role in ("grad_loss", "grad_decay") and e.contributions and \
+            e.contributions[0]["consumer"].meta.get("role") == "objective":
+        return QCoreApplication.translate(
+            "Explain", "J = L + s, so %1 passes the gradient of J on unchanged: its local derivative is 1."
+        ).replace("%1", symbol)
+    if role == "grad_norm":
+        return QCoreApplication.translate(
+            "Explain", "s = λ/2 · (‖W₁‖² + ‖W₂‖² + …), so each squared norm receives λ/2 times the gradient of s."
+        )
+    if role == "grad_product":
+        return QCoreApplication.translate(
+            "Explain", "A sum passes its gradient to every term unchanged, so the product %1 receives it as it is."
+        ).replace("%1", symbol)
     if role.startswith("grad_"):
         if len(e.contributions) > 1:
             return QCoreApplication.translate(

@@ -954,15 +954,15 @@
     </message>
     <message>
         <source>J = L + s, so %1 passes the gradient of J on unchanged: its local derivative is 1.</source>
-        <translation type="unfinished" />
+        <translation>J = L + s，所以 %1 把 J 的梯度原样传回：它的局部导数是 1。</translation>
     </message>
     <message>
         <source>s = λ/2 · (‖W₁‖² + ‖W₂‖² + …), so each squared norm receives λ/2 times the gradient of s.</source>
-        <translation type="unfinished" />
+        <translation>s = λ/2 · (‖W₁‖² + ‖W₂‖² + …)，所以每个平方范数得到 s 的梯度乘以 λ/2。</translation>
     </message>
     <message>
         <source>A sum passes its gradient to every term unchanged, so the product %1 receives it as it is.</source>
-        <translation type="unfinished" />
+        <translation>求和把梯度原样传给每一项，所以乘积 %1 得到的就是这个梯度。</translation>
     </message>
     <message>
         <source>Chain rule: multiply the gradient arriving from downstream by the local derivative.</source>
