@@ -27,7 +27,7 @@ class TrainingAttachment(QObject):
         self.setObjectName("trainingAttachment")
         self.window = window
         self._hovered_view = None
-        self.panel = TrainingPanel(window.lesson, window.undo_stack)
+        self.panel = TrainingPanel(window.lesson, window.undo_stack, language=getattr(window, "language", "en"))
         config = self.panel.config()
         self.loss_plot = LossPlot()
         self.boundary_view = BoundaryView(window.lesson, config.test_fraction, config.seed)
@@ -65,6 +65,7 @@ class TrainingAttachment(QObject):
         self.plots_dock.setMinimumHeight(200)
         self._create_menu()
         self.panel.run_started.connect(self._on_run_started)
+        self.panel.history_cleared.connect(self.loss_plot.clear)  # a new run otherwise continues the curve
         self.panel.losses_reported.connect(self.loss_plot.append_rows)
         self.panel.run_finished.connect(lambda _result: self.loss_plot.settle())
         self.panel.split_changed.connect(self.boundary_view.set_split)
@@ -104,7 +105,6 @@ class TrainingAttachment(QObject):
 
     # -------------------------------------------------------------- following the window
     def _on_run_started(self) -> None:
-        self.loss_plot.clear()
         self.plots_dock.show()
         self.plots_dock.raise_()
 

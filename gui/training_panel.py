@@ -8,14 +8,23 @@ weights reached. Undo therefore restores the weights from before the run exactly
 
 Choosing a dataset is one undo command too: it swaps the lesson's data and, when the
 input or output sizes or the task need it, adapts the input and output layers (and the
-output activation and loss) through a ``ReplaceNetworkCommand``.
+output activation and loss) through a ``ReplaceNetworkCommand``. The choice is recorded in
+``document.extra["dataset"]`` (an imported CSV file as ``{"name": "csv", "file", "targets",
+"classification"}``), so the picker shows it again when the lesson is reopened.
+
+The loss history goes on across runs: a run that starts from the weights, data and split
+the last run ended with continues its iterations and its curve. Anything else that changes
+the network (an edit, reset weights, undo or redo), the data or the split clears the history
+(``history_cleared``), and the next run starts again at iteration 0.
 """
 
 from __future__ import annotations
 
+import copy
 import csv
 import math
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -77,6 +86,7 @@ class DataChoice:
     label: str
     data: Data
     task: str  # "classification" or "regression"
+    record: dict | None = None  # what document.extra["dataset"] holds for it (None: nothing)
 
 
 def task_of(data: Data) -> str:
@@ -176,17 +186,23 @@ def format_duration(seconds: float) -> str:
 
 
 class UseDataCommand(QUndoCommand):
-    """New data for the lesson, and the network adapted to it (a ``ReplaceNetworkCommand``) if needed."""
+    """New data for the lesson, and the network adapted to it (a ``ReplaceNetworkCommand``) if needed.
+
+    ``record`` is what ``document.extra["dataset"]`` says about the new data (None: nothing);
+    ``on_change`` is called after every redo and undo.
+    """
 
     def __init__(self, lesson: NetworkLesson, data: Data, network_command: ReplaceNetworkCommand | None,
-                 text: str, key: str, settings: dict) -> None:
+                 text: str, record: dict | None, on_change: Callable[[], None] | None = None) -> None:
         super().__init__(text)
         self.lesson = lesson
         self.before = Data(lesson.data.inputs.copy(), lesson.data.targets.copy())
-        self.before_extra = lesson.document.extra.get("dataset")
+        before_extra = lesson.document.extra.get("dataset")
+        self.before_extra = copy.deepcopy(before_extra) if before_extra is not None else None
         self.after = Data(data.inputs.copy(), data.targets.copy())
         self.network_command = network_command
-        self.key, self.settings = key, settings
+        self.record = copy.deepcopy(record) if record is not None else None
+        self.on_change = on_change
 
     def _install(self, data: Data, extra) -> None:
         doc = self.lesson.document
@@ -194,21 +210,25 @@ class UseDataCommand(QUndoCommand):
         if extra is None:
             doc.extra.pop("dataset", None)
         else:
-            doc.extra["dataset"] = dict(extra)
+            doc.extra["dataset"] = copy.deepcopy(extra)
         self.lesson.sample = 0
 
     def redo(self) -> None:
-        self._install(self.after, {"name": self.key, **self.settings} if self.key in DATASETS else None)
+        self._install(self.after, self.record)
         if self.network_command is not None:
             self.network_command.redo()  # the network's change event rebuilds the lesson
         else:
             self.lesson.rebuild(position=0)
+        if self.on_change is not None:
+            self.on_change()
 
     def undo(self) -> None:
         if self.network_command is not None:
             self.network_command.undo()
         self._install(self.before, self.before_extra)
         self.lesson.rebuild(position=0)
+        if self.on_change is not None:
+            self.on_change()
 
 
 class CsvTargetsDialog(QDialog):
@@ -242,21 +262,43 @@ class CsvTargetsDialog(QDialog):
                 if self.columns.item(k).checkState() == Qt.CheckState.Checked]
 
 
+class StatusLabel(QLabel):
+    """A label that takes no room while it has nothing to say: hidden whenever its text is empty."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.hide()
+
+    def setText(self, text: str) -> None:
+        super().setText(text)
+        self.setVisible(bool(text))
+
+    def clear(self) -> None:
+        super().clear()
+        self.hide()
+
+
 # ===================================================================== the panel
 
 
 class TrainingPanel(QWidget):
-    """``TrainingPanel(lesson, undo_stack, parent=None)``; ``set_lesson(lesson)``; ``shutdown()``."""
+    """``TrainingPanel(lesson, undo_stack, parent=None, language="en")``; ``set_lesson(lesson)``; ``shutdown()``.
+
+    ``language`` picks the dataset descriptions shown as the picker's tooltips.
+    """
 
     run_started = Signal()
     losses_reported = Signal(object)  # rows of (iteration, loss, test_loss, accuracy)
     run_finished = Signal(object)  # RunResult
     split_changed = Signal(float, int)  # test fraction, seed
     state_changed = Signal()
+    history_cleared = Signal()  # the loss history no longer fits the lesson: the plot starts afresh
 
-    def __init__(self, lesson: Lesson | None, undo_stack: QUndoStack, parent: QWidget | None = None) -> None:
+    def __init__(self, lesson: Lesson | None, undo_stack: QUndoStack, parent: QWidget | None = None,
+                 language: str = "en") -> None:
         super().__init__(parent)
         self.setObjectName("trainingPanel")
+        self.language = language
         self.undo_stack = undo_stack
         self.lesson: NetworkLesson | None = None
         self.run: TrainingRun | None = None
@@ -272,6 +314,13 @@ class TrainingPanel(QWidget):
         self._lesson_data: Data | None = None
         self._thumbnails: dict[str, QIcon] = {}
         self._syncing = False
+        self._own_push = False  # pushing a finished run's command: the history goes on
+        self._lesson_record: dict | None = None  # the lesson's dataset record when it was opened
+        # The loss history: the iteration its last point stands for, and the weights, data and
+        # split it ended with (a run continues it only from exactly there). None: no history.
+        self._history_end: int | None = None
+        self._history_state: tuple | None = None
+        self._offset = 0  # the running run's first iteration in the history
         self._create_actions()
         self._build()
         self.regenerate_timer = QTimer(self)
@@ -404,12 +453,12 @@ class TrainingPanel(QWidget):
         self.progress.setRange(0, 1)
         self.progress.setValue(0)
         self.progress.setTextVisible(True)
-        self.rate_label = QLabel(self)
+        self.rate_label = StatusLabel(self)
         self.rate_label.setObjectName("trainingRate")
-        self.result_label = QLabel(self)
+        self.result_label = StatusLabel(self)
         self.result_label.setObjectName("trainingResult")
         self.result_label.setWordWrap(True)
-        self.message_label = QLabel(self)
+        self.message_label = StatusLabel(self)
         self.message_label.setObjectName("trainingMessage")
         self.message_label.setWordWrap(True)
         self.message_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -450,7 +499,8 @@ class TrainingPanel(QWidget):
             if icon is None:
                 icon = self._thumbnails[key] = QIcon(thumbnail(spec.generate(seed=0)))
             box.addItem(icon, names.get(key, key), key)
-            box.setItemData(box.count() - 1, spec.description.get("en", key), Qt.ItemDataRole.ToolTipRole)
+            tip = spec.description.get(self.language) or spec.description.get("en", "")
+            box.setItemData(box.count() - 1, tip, Qt.ItemDataRole.ToolTipRole)
         for key, choice in self._csv_sets.items():
             box.addItem(self._thumbnails.get(key, QIcon()), choice.label, key)
 
@@ -462,10 +512,14 @@ class TrainingPanel(QWidget):
             self.lesson.network.changed.disconnect(self._on_network_changed)
         self.lesson = lesson if isinstance(lesson, NetworkLesson) else None
         self.last_result = None
+        self._lesson_record = None
         if self.lesson is not None:
             self.lesson.network.changed.connect(self._on_network_changed)
             data = self.lesson.data
             self._lesson_data = Data(data.inputs.copy(), data.targets.copy())
+            record = self.lesson.document.extra.get("dataset")
+            self._lesson_record = copy.deepcopy(record) if isinstance(record, dict) else None
+        self._clear_history()
         self._sync_from_lesson()
         self._set_message("" if self.lesson is not None else
                           self.tr("Training needs a network lesson. Open or create a network first."))
@@ -476,9 +530,8 @@ class TrainingPanel(QWidget):
         try:
             lesson = self.lesson
             config = lesson.document.training if lesson is not None else TrainingConfig()
-            spec = (lesson.document.extra.get("dataset") if lesson is not None else None) or {}
-            key = spec.get("name") if spec.get("name") in DATASETS else LESSON_DATA
-            self.dataset_box.setCurrentIndex(max(0, self.dataset_box.findData(key)))
+            spec = self._dataset_record()
+            key = self._select_dataset_from_lesson()
             default = DATASETS.get(key, None)
             self.size_box.setValue(int(spec.get("size", default.default_size if default else 200)))
             self.noise_box.setValue(float(spec.get("noise", default.default_noise if default else 0.1)))
@@ -494,6 +547,40 @@ class TrainingPanel(QWidget):
             self._update_data_settings_enabled()
         finally:
             self._syncing = False
+
+    def _dataset_record(self) -> dict:
+        record = self.lesson.document.extra.get("dataset") if self.lesson is not None else None
+        return record if isinstance(record, dict) else {}
+
+    def _select_dataset_from_lesson(self) -> str:
+        """Show the lesson's recorded dataset in the picker (adding an imported CSV file's entry
+        when the lesson was saved with one); returns its key."""
+        spec = self._dataset_record()
+        name = spec.get("name")
+        if name in DATASETS:
+            key = name
+        elif name == "csv" and self.lesson is not None:
+            key = self._csv_entry(spec, self.lesson.data)
+        else:
+            key = LESSON_DATA
+        self.dataset_box.setCurrentIndex(max(0, self.dataset_box.findData(key)))
+        self._update_data_settings_enabled()
+        return key
+
+    def _csv_entry(self, record: dict, data: Data) -> str:
+        """The picker's key for an imported CSV file with this record and data, added if missing."""
+        for key, choice in self._csv_sets.items():
+            if choice.record == record and np.array_equal(choice.data.inputs, data.inputs) \
+                    and np.array_equal(choice.data.targets, data.targets):
+                return key
+        key = f"csv:{len(self._csv_sets) + 1}"
+        data = Data(data.inputs.copy(), data.targets.copy())
+        label = self.tr("CSV: %1").replace("%1", str(record.get("file") or "?"))
+        task = "classification" if record.get("classification") else task_of(data)
+        self._csv_sets[key] = DataChoice(key, label, data, task, copy.deepcopy(record))
+        self._thumbnails[key] = QIcon(thumbnail(data))
+        self.dataset_box.addItem(self._thumbnails[key], label, key)
+        return key
 
     def _update_data_settings_enabled(self) -> None:
         builtin = self.dataset_box.currentData() in DATASETS
@@ -522,6 +609,7 @@ class TrainingPanel(QWidget):
 
     def _on_split_changed(self) -> None:
         if not self._syncing:
+            self._clear_history()  # other training samples: the curve so far is of another loss
             self.split_changed.emit(float(self.test_box.value()), int(self.seed_box.value()))
 
     def _on_data_setting_changed(self) -> None:
@@ -558,12 +646,15 @@ class TrainingPanel(QWidget):
         if key in DATASETS:
             spec = DATASETS[key]
             data = spec.generate(seed=self.seed_box.value(), size=self.size_box.value(), noise=self.noise_box.value())
-            choice = DataChoice(key, self.dataset_box.currentText(), data, spec.task)
+            record = {"name": key, "size": self.size_box.value(), "noise": self.noise_box.value(),
+                      "seed": self.seed_box.value()}
+            choice = DataChoice(key, self.dataset_box.currentText(), data, spec.task, record)
         elif key in self._csv_sets:
             choice = self._csv_sets[key]
         elif key == LESSON_DATA and self._lesson_data is not None:
             data = self._lesson_data
-            choice = DataChoice(key, self.dataset_box.currentText(), data, task_of(data))
+            # The lesson's own data is what its record (if any) described when it was opened.
+            choice = DataChoice(key, self.dataset_box.currentText(), data, task_of(data), self._lesson_record)
         else:
             return
         self.use_data(choice)
@@ -578,16 +669,36 @@ class TrainingPanel(QWidget):
         net_command = None
         if after is not None:
             net_command = ReplaceNetworkCommand(lesson.network, after, self.tr("Adapt network to data"))
-        settings = {"size": self.size_box.value(), "noise": self.noise_box.value(), "seed": self.seed_box.value()}
         text = self.tr("Use data: %1").replace("%1", choice.label)
-        self.undo_stack.push(UseDataCommand(lesson, data, net_command, text, choice.key, settings))
-        lines = [self.tr("Now training on %1: %2 samples, %3 inputs, %4 outputs.")
-                 .replace("%1", choice.label).replace("%2", str(len(data))).replace("%3", str(n_in))
-                 .replace("%4", str(n_out))]
+        self._own_push = True  # the picker already shows the choice
+        try:
+            self.undo_stack.push(UseDataCommand(lesson, data, net_command, text, choice.record,
+                                                self._on_data_replaced))
+        finally:
+            self._own_push = False
+        lines = [self._training_on(choice.label, len(data), n_in, n_out)]
         lines += [self._describe_change(*change) for change in changes]
         self._set_message("\n".join(lines))
         self.last_result = None
         self.result_label.clear()
+
+    def _on_data_replaced(self) -> None:
+        """A dataset command was done, undone or redone: other data, so the history ends."""
+        self._clear_history()
+        if not self._own_push and self.lesson is not None:  # undo or redo: the picker follows
+            self._syncing = True
+            try:
+                self._select_dataset_from_lesson()
+            finally:
+                self._syncing = False
+
+    def _training_on(self, label: str, samples: int, inputs: int, outputs: int) -> str:
+        """"Now training on …" with each count in its singular or plural form."""
+        samples_text = self.tr("%n sample", "", samples) if samples == 1 else self.tr("%n samples", "", samples)
+        inputs_text = self.tr("%n input", "", inputs) if inputs == 1 else self.tr("%n inputs", "", inputs)
+        outputs_text = self.tr("%n output", "", outputs) if outputs == 1 else self.tr("%n outputs", "", outputs)
+        return (self.tr("Now training on %1: %2, %3, %4.").replace("%1", label).replace("%2", samples_text)
+                .replace("%3", inputs_text).replace("%4", outputs_text))
 
     def _describe_change(self, what: str, before: str, after: str) -> str:
         if what == "input":
@@ -628,16 +739,12 @@ class TrainingPanel(QWidget):
             self._set_message(self.tr("The CSV file was not imported; the data is unchanged.\n%1")
                               .replace("%1", engine_message(exc)), error=True)
             return False
-        key = f"csv:{len(self._csv_sets) + 1}"
-        label = self.tr("CSV: %1").replace("%1", Path(path).name)
-        task = "classification" if classification else task_of(loaded.data)
-        choice = DataChoice(key, label, loaded.data, task)
-        self._csv_sets[key] = choice
-        self._thumbnails[key] = QIcon(thumbnail(loaded.data))
-        self.dataset_box.addItem(self._thumbnails[key], label, key)
-        self.dataset_box.setCurrentIndex(self.dataset_box.count() - 1)
+        record = {"name": "csv", "file": Path(path).name, "targets": list(targets),
+                  "classification": bool(classification)}
+        key = self._csv_entry(record, loaded.data)
+        self.dataset_box.setCurrentIndex(self.dataset_box.findData(key))
         self._update_data_settings_enabled()
-        self.use_data(choice)
+        self.use_data(self._csv_sets[key])
         return True
 
     # ------------------------------------------------------------------ running
@@ -674,11 +781,15 @@ class TrainingPanel(QWidget):
             if config.epochs > 0 else config.iterations
         config.eval_every = max(config.eval_every, math.ceil(probe_total / MAX_PLOT_POINTS))
         self._store_config(config)
+        if not self._continues_history(config):
+            self._clear_history()
+        self._offset = self._history_end or 0
         self._before = lesson.network.copy()
         self._abandoned = False
         self._snapshots = 0
         self.iteration, self.total = 0, probe_total
-        worker = TrainingWorker(network, lesson.data, config, start_paused=paused, steps=steps)
+        worker = TrainingWorker(network, lesson.data, config, start_paused=paused, steps=steps,
+                                offset=self._offset if self._history_end is not None else 0)
         run = TrainingRun(worker, self)
         run.progressed.connect(self._on_progress)
         run.losses_reported.connect(self.losses_reported)
@@ -695,6 +806,39 @@ class TrainingPanel(QWidget):
         self.run_started.emit()
         run.start()
         self._update_controls()
+
+    # ------------------------------------------------------------------ loss history
+    def history_end(self) -> int | None:
+        """The iteration the loss history has reached (the next run continues from it); None: none yet."""
+        return self._history_end
+
+    def _clear_history(self) -> None:
+        self._history_end, self._history_state = None, None
+        self.history_cleared.emit()
+
+    def _keep_history(self, iterations: int) -> None:
+        """A run ended: the history reaches ``iterations`` more, from the weights, data and split now in the lesson."""
+        lesson = self.lesson
+        self._history_end = self._offset + iterations
+        self._history_state = (lesson.network.copy(), lesson.data.inputs.copy(), lesson.data.targets.copy(),
+                               float(self.test_box.value()), int(self.seed_box.value()))
+
+    def _continues_history(self, config: TrainingConfig) -> bool:
+        """Whether a run starting now begins where the history ended (same weights, data and split)."""
+        if self._history_end is None or self._history_state is None or self.lesson is None:
+            return False
+        network, inputs, targets, test_fraction, seed = self._history_state
+        current, data = self.lesson.network, self.lesson.data
+        if (current.sizes != network.sizes or current.loss != network.loss
+                or test_fraction != config.test_fraction or seed != config.seed
+                or not np.array_equal(inputs, data.inputs) or not np.array_equal(targets, data.targets)):
+            return False
+        for layer in range(1, network.depth + 1):
+            if current.activation(layer) != network.activation(layer) \
+                    or not np.array_equal(current.weights(layer), network.weights(layer)) \
+                    or not np.array_equal(current.biases(layer), network.biases(layer)):
+                return False
+        return True
 
     def _store_config(self, config: TrainingConfig) -> None:
         """Keep the panel's settings in the lesson, so they are saved with it."""
@@ -766,8 +910,8 @@ class TrainingPanel(QWidget):
             left = (total - iteration) / self._rate
             self.rate_label.setText(self.tr("%1 iterations/s · %2 left").replace("%1", f"{self._rate:,.0f}")
                                     .replace("%2", format_duration(left)))
-        elif self.is_paused():
-            self.rate_label.setText(self.tr("Paused at iteration %1").replace("%1", str(iteration)))
+        elif self.is_paused():  # counted as the loss plot counts, across consecutive runs
+            self.rate_label.setText(self.tr("Paused at iteration %1").replace("%1", str(self._offset + iteration)))
 
     def _on_parameters(self, iteration: int, weights, biases) -> None:
         lesson = self.lesson
@@ -785,10 +929,15 @@ class TrainingPanel(QWidget):
             self.run.worker.snapshot_interval = max(SNAPSHOT_SECONDS, SNAPSHOT_DUTY * cost)
 
     def _on_network_changed(self) -> None:
-        if self._applying or self.run is None or self._abandoned:
+        if self._applying or self._own_push:  # the run's own snapshots and result: the history goes on
+            return
+        # Edited, reset, undone or redone: the loss history no longer leads to these weights.
+        self._clear_history()
+        if self.run is None or self._abandoned:
             return
         # Edited (or undone) while training: the run no longer matches the network. Stop it, keep the edit.
         self._abandoned = True
+        self.run.losses_reported.disconnect(self.losses_reported)  # its later losses are not of this network
         self.run.worker.request_stop()
 
     def _on_run_finished(self, result: RunResult) -> None:
@@ -816,7 +965,9 @@ class TrainingPanel(QWidget):
         if result.status == "failed" or not result.weights:
             if self._snapshots:
                 self._restore(before)
-            self._set_message(self.tr("Cannot train: %1").replace("%1", result.message), error=True)
+            self._history_end, self._history_state = None, None  # the next run starts a fresh curve
+            self._set_message(self.tr("Cannot train: %1").replace("%1", engine_message(result.message)),
+                              error=True)
             self._update_controls()
             self.run_finished.emit(result)
             return
@@ -824,12 +975,18 @@ class TrainingPanel(QWidget):
         after.weight_decay = float(self.decay_box.value())
         after.set_parameters(result.weights, result.biases)
         if result.iterations > 0 or after.weight_decay != before.weight_decay:
-            text = self.tr("Train %1 iterations").replace("%1", str(result.iterations))
+            text = self.tr("Train 1 iteration") if result.iterations == 1 else \
+                self.tr("Train %1 iterations").replace("%1", str(result.iterations))
             command = ReplaceNetworkCommand(lesson.network, after, text)
             command.before = before.copy()  # the weights from before the run, not the last snapshot
-            self.undo_stack.push(command)
+            self._own_push = True
+            try:
+                self.undo_stack.push(command)
+            finally:
+                self._own_push = False
         elif self._snapshots:
             self._restore(before)
+        self._keep_history(result.iterations)
         self._show_result(result)
         self._update_controls()
         self.run_finished.emit(result)
@@ -866,6 +1023,9 @@ class TrainingPanel(QWidget):
             self._set_message(self.tr("Stopped after %1 of %2 iterations; the weights reached are kept. "
                                       "Undo restores the weights from before training.")
                               .replace("%1", str(result.iterations)).replace("%2", str(result.total)))
+        elif result.iterations == 1:
+            self._set_message(self.tr("Finished 1 iteration. Undo restores the weights from before training."),
+                              good=True)
         else:
             self._set_message(self.tr("Finished %1 iterations. Undo restores the weights from before training.")
                               .replace("%1", str(result.iterations)), good=True)

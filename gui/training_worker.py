@@ -7,7 +7,9 @@ instead of one per iteration:
 
 * ``progressed(iteration, total)`` at most every 50 ms (and at the end);
 * ``losses_reported(rows)`` with ``rows`` a list of (iteration, loss, test_loss, accuracy),
-  flushed every 50 ms, so every reported iteration arrives exactly once;
+  flushed every 50 ms, so every reported iteration arrives exactly once. With ``offset`` > 0
+  the run continues an earlier one: its rows count from ``offset`` and its iteration 0 (the
+  earlier run's last point) is left out;
 * ``parameters_reported(iteration, weights, biases)`` at most ten times a second, always
   copies made with ``Trainer.parameters()``;
 * ``run_finished(result)`` once, with a ``RunResult``.
@@ -58,11 +60,20 @@ class RunResult:
 class QtReporter:
     """The engine's reporter protocol, buffered and handed to the worker's signals."""
 
-    def __init__(self, worker: TrainingWorker) -> None:
+    def __init__(self, worker: TrainingWorker, offset: int = 0) -> None:
         self.worker = worker
         self.rows: list[tuple[float, float, float, float]] = []
         self.iteration, self.total = 0, 0
         self._last_flush = 0.0
+        self.offset = offset
+        if offset:  # chosen once, so a run from iteration 0 pays nothing per iteration
+            self.loss = self._loss_continued
+
+    def _loss_continued(self, iteration: int, train_loss: float, test_loss: float | None,
+                        accuracy: float | None) -> None:
+        """A run continuing a history: its iteration 0 is the previous run's last point, already shown."""
+        if iteration:
+            QtReporter.loss(self, iteration + self.offset, train_loss, test_loss, accuracy)
 
     def progress(self, iteration: int, total: int) -> None:
         self.iteration, self.total = iteration, total
@@ -94,8 +105,9 @@ class TrainingWorker(QObject):
     run_finished = Signal(object)
 
     def __init__(self, network: Network, data: Data, config: TrainingConfig, start_paused: bool = False,
-                 steps: int = 0) -> None:
+                 steps: int = 0, offset: int = 0) -> None:
         super().__init__()
+        self.offset = offset  # reported loss rows count iterations from here (a continued history)
         self.network = network.copy()
         self.data = Data(np.array(data.inputs, dtype=np.float64), np.array(data.targets, dtype=np.float64))
         self.config = config
@@ -162,7 +174,7 @@ class TrainingWorker(QObject):
 
     def _run(self) -> RunResult:
         trainer = Trainer(self.network, self.data, self.config)
-        report = QtReporter(self)
+        report = QtReporter(self, self.offset)
         clock = time.perf_counter
         last_snapshot = [clock()]
 
@@ -179,7 +191,7 @@ class TrainingWorker(QObject):
             self.parameters_reported.emit(trainer.iteration, *trainer.parameters())
 
         status, message, history = run_loop(trainer, report, after_step)
-        report.rows = [row for row in report.rows if row[0] <= trainer.iteration]
+        report.rows = [row for row in report.rows if row[0] <= trainer.iteration + self.offset]
         report.flush()
         weights, biases = trainer.parameters()
         return RunResult(status, trainer.iteration, trainer.total, message, weights, biases,

@@ -39,7 +39,7 @@ def setup(qtbot):
     panel = TrainingPanel(lesson, stack)
     plot = LossPlot()
     boundary = BoundaryView(lesson)
-    panel.run_started.connect(plot.clear)
+    panel.history_cleared.connect(plot.clear)
     panel.losses_reported.connect(plot.append_rows)
     panel.split_changed.connect(boundary.set_split)
     for widget in (panel, plot, boundary):
@@ -370,3 +370,174 @@ def test_the_main_window_trains_and_stops_its_thread_on_lesson_change(qtbot):
     assert not training.panel.is_running()
     assert training.panel.lesson is window.lesson
     window.undo_stack.setClean()
+
+
+# ----------------------------------------------------------------- consecutive runs, labels, wording
+
+
+def _train(qtbot, panel, length):
+    panel.set_length(length)
+    panel.last_result = None
+    panel.train_action.trigger()
+    return _wait_finished(qtbot, panel)
+
+
+def test_two_runs_in_a_row_make_one_continuous_curve(qtbot, setup):
+    panel, plot, _boundary, _lesson, stack = setup
+    _configure(panel, "sgd", 0.5, 300)
+    first = _train(qtbot, panel, 300)
+    qtbot.waitUntil(lambda: plot.point_count() == 301)
+    first_last = plot.columns()[0][-1]
+    first_loss = plot.columns()[1][-1]
+    assert first_last == 300
+    second = _train(qtbot, panel, 200)
+    assert (first.iterations, second.iterations) == (300, 200)
+    qtbot.waitUntil(lambda: plot.point_count() == 501)  # one point per reported iteration, none twice
+    iterations, losses, _test, _acc = plot.columns()
+    assert np.all(np.diff(iterations) > 0)  # strictly increasing
+    np.testing.assert_array_equal(iterations, np.arange(501))
+    assert iterations[301] == first_last + 1  # the second run's first point continues the first's last
+    assert losses[300] == first_loss  # the first run's points are kept
+    assert losses[-1] == pytest.approx(second.final["loss"])
+    assert panel.history_end() == 500
+    assert stack.count() == 2  # still one undo command per run
+
+
+def test_a_continued_run_with_sparser_reports_still_increases(qtbot, setup):
+    panel, plot, _boundary, _lesson, _stack = setup
+    _configure(panel, "sgd", 0.5, 10)
+    _train(qtbot, panel, 10)
+    _train(qtbot, panel, 12_000)  # more than MAX_PLOT_POINTS: every 3rd iteration is reported
+    qtbot.waitUntil(lambda: plot.point_count() == 11 + 4000)
+    iterations = plot.columns()[0]
+    assert np.all(np.diff(iterations) > 0)
+    assert (iterations[10], iterations[11], iterations[-1]) == (10, 13, 12_010)
+
+
+def test_reset_weights_and_undo_clear_the_plot(qtbot, setup):
+    panel, plot, _boundary, _lesson, stack = setup
+    _configure(panel, "sgd", 0.5, 100)
+    _train(qtbot, panel, 100)
+    qtbot.waitUntil(lambda: plot.point_count() == 101)
+    panel.reset_weights_action.trigger()
+    assert plot.point_count() == 0
+    assert panel.history_end() is None
+    _train(qtbot, panel, 50)
+    qtbot.waitUntil(lambda: plot.point_count() == 51)
+    np.testing.assert_array_equal(plot.columns()[0], np.arange(51))  # counted from 0 again
+    _train(qtbot, panel, 50)
+    qtbot.waitUntil(lambda: plot.point_count() == 101)
+    stack.undo()  # the weights from before the second run: its points no longer belong
+    assert plot.point_count() == 0
+    _train(qtbot, panel, 20)
+    qtbot.waitUntil(lambda: plot.point_count() == 21)
+    assert plot.columns()[0][0] == 0
+
+
+def test_new_data_or_a_new_split_clears_the_plot(qtbot, setup):
+    panel, plot, _boundary, _lesson, _stack = setup
+    _configure(panel, "sgd", 0.5, 30)
+    _train(qtbot, panel, 30)
+    qtbot.waitUntil(lambda: plot.point_count() == 31)
+    panel.test_box.setValue(0.25)
+    assert plot.point_count() == 0
+    _train(qtbot, panel, 30)
+    qtbot.waitUntil(lambda: plot.point_count() == 31)
+    panel.choose_dataset("circles")
+    assert plot.point_count() == 0
+    assert panel.history_end() is None
+
+
+def test_changing_only_the_settings_keeps_the_history(qtbot, setup):
+    panel, plot, _boundary, _lesson, _stack = setup
+    _configure(panel, "sgd", 0.5, 30)
+    _train(qtbot, panel, 30)
+    _configure(panel, "adam", 0.01, 30)
+    _train(qtbot, panel, 30)
+    qtbot.waitUntil(lambda: plot.point_count() == 61)
+    assert plot.columns()[0][-1] == 60
+
+
+def test_empty_status_labels_take_no_room(qtbot, setup):
+    panel, _plot, _boundary, _lesson, _stack = setup
+    labels = (panel.rate_label, panel.result_label, panel.message_label)
+    assert [label.objectName() for label in labels] == ["trainingRate", "trainingResult", "trainingMessage"]
+    assert not any(label.isVisibleTo(panel) for label in labels)
+    # Nothing between the progress bar and the Data group.
+    data_box = panel.size_box.parentWidget()
+    gap = data_box.geometry().top() - panel.progress.geometry().bottom()
+    assert gap <= 2 * panel.layout().spacing() + 1
+    _configure(panel, "sgd", 0.5, 50)
+    _train(qtbot, panel, 50)
+    assert panel.result_label.isVisibleTo(panel)
+    assert panel.message_label.isVisibleTo(panel)
+    panel.choose_dataset("xor")  # new data: the result of the last run is cleared, and hidden
+    assert not panel.result_label.isVisibleTo(panel)
+    assert panel.message_label.isVisibleTo(panel)
+
+
+def test_the_data_sentence_says_one_input_and_one_output(qtbot, setup):
+    panel, _plot, _boundary, _lesson, _stack = setup
+    panel.choose_dataset("linear")
+    message = panel.message()
+    assert message.startswith("Now training on Linear regression: ")
+    assert ", 1 input, 1 output." in message
+    assert "1 inputs" not in message
+    assert "1 outputs" not in message
+    panel.choose_dataset("spiral")
+    assert ", 2 inputs, 3 outputs." in panel.message()
+
+
+def test_one_iteration_reads_singular(qtbot, setup):
+    panel, _plot, _boundary, _lesson, stack = setup
+    _configure(panel, "sgd", 0.5, 1)
+    _train(qtbot, panel, 1)
+    assert stack.text(0) == "Train 1 iteration"
+    assert "Finished 1 iteration." in panel.message()
+
+
+def test_an_imported_csv_is_recorded_and_shown_again_after_reopening(qtbot, tmp_path):
+    from gui.main_window import MainWindow
+    from gui.paths import EXAMPLES
+
+    rows = [["a", "b", "label"]] + [[str(i), str(i % 4), str(i % 2)] for i in range(24)]
+    csv_path = _write(tmp_path / "coins.csv", rows)
+    window = MainWindow(language="en")
+    qtbot.addWidget(window)
+    window.open_path(EXAMPLES / "xor.json", remember=False)
+    panel = window.training.panel
+    assert panel.import_csv(csv_path, ["label"], classification=True)
+    record = {"name": "csv", "file": "coins.csv", "targets": ["label"], "classification": True}
+    assert window.document.extra["dataset"] == record
+    assert panel.dataset_box.currentText() == "CSV: coins.csv"
+    window.undo_stack.undo()  # the picker follows the undo back to the lesson's own dataset
+    assert window.document.extra["dataset"]["name"] == "xor"
+    assert panel.dataset_box.currentData() == "xor"
+    window.undo_stack.redo()
+    assert panel.dataset_box.currentText() == "CSV: coins.csv"
+    saved = tmp_path / "coins_lesson.json"
+    assert window._write(saved)
+
+    other = MainWindow(language="en")  # a fresh picker that never imported the file
+    qtbot.addWidget(other)
+    assert other.open_path(saved, remember=False)
+    reopened = other.training.panel
+    assert other.document.extra["dataset"] == record
+    assert reopened.dataset_box.currentText() == "CSV: coins.csv"
+    assert str(reopened.dataset_box.currentData()).startswith("csv:")
+    assert not reopened.size_box.isEnabled()  # a file has no size or noise to change
+    assert len(other.lesson.data) == 24
+    # Picking it again uses the saved data and keeps the record.
+    assert reopened.choose_dataset(reopened.dataset_box.currentData())
+    assert other.document.extra["dataset"] == record
+    assert len(other.lesson.data) == 24
+    for win in (window, other):
+        win.undo_stack.setClean()
+        win.setWindowModified(False)
+
+
+def test_dataset_tooltips_follow_the_interface_language(qtbot):
+    panel = TrainingPanel(_lesson(), QUndoStack(), language="zh_CN")
+    qtbot.addWidget(panel)
+    tip = panel.dataset_box.itemData(panel.dataset_box.findData("xor"), Qt.ItemDataRole.ToolTipRole)
+    assert any("\u4e00" <= ch <= "\u9fff" for ch in tip)
