@@ -2065,43 +2065,37 @@
     </message>
     <message numerus="yes">
         <source>%n sample</source>
-        <translation type="unfinished">
-            <numerusform />
-        </translation>
+        <translation>
+            <numerusform>%n 个样本</numerusform></translation>
     </message>
     <message numerus="yes">
         <source>%n samples</source>
-        <translation type="unfinished">
-            <numerusform />
-        </translation>
+        <translation>
+            <numerusform>%n 个样本</numerusform></translation>
     </message>
     <message numerus="yes">
         <source>%n input</source>
-        <translation type="unfinished">
-            <numerusform />
-        </translation>
+        <translation>
+            <numerusform>%n 个输入</numerusform></translation>
     </message>
     <message numerus="yes">
         <source>%n inputs</source>
-        <translation type="unfinished">
-            <numerusform />
-        </translation>
+        <translation>
+            <numerusform>%n 个输入</numerusform></translation>
     </message>
     <message numerus="yes">
         <source>%n output</source>
-        <translation type="unfinished">
-            <numerusform />
-        </translation>
+        <translation>
+            <numerusform>%n 个输出</numerusform></translation>
     </message>
     <message numerus="yes">
         <source>%n outputs</source>
-        <translation type="unfinished">
-            <numerusform />
-        </translation>
+        <translation>
+            <numerusform>%n 个输出</numerusform></translation>
     </message>
     <message>
         <source>Now training on %1: %2, %3, %4.</source>
-        <translation type="unfinished" />
+        <translation>现在使用 %1 训练：%2，%3，%4。</translation>
     </message>
     <message>
         <source>Cannot train: %1</source>
@@ -2137,7 +2131,7 @@
     </message>
     <message>
         <source>Train 1 iteration</source>
-        <translation type="unfinished" />
+        <translation>训练 1 次迭代</translation>
     </message>
     <message>
         <source>Train %1 iterations</source>
@@ -2165,7 +2159,7 @@
     </message>
     <message>
         <source>Finished 1 iteration. Undo restores the weights from before training.</source>
-        <translation type="unfinished" />
+        <translation>已完成 1 次迭代。撤销可恢复训练前的权重。</translation>
     </message>
     <message>
         <source>Finished %1 iterations. Undo restores the weights from before training.</source>
