@@ -23,7 +23,7 @@ import networkx as nx
 import numpy as np
 import shiboken6
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QPainterPath, QPen, QPolygonF
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainterPath, QPen, QPolygonF
 from PySide6.QtWidgets import (
     QGraphicsEllipseItem,
     QGraphicsItem,
@@ -57,6 +57,9 @@ ROW_GAP = 175.0
 COMPACT_OVER = 5  # wider layers sit closer together and leave z and δ to the inspector
 COMPACT_ROW_GAP = 100.0
 AUTO_LABEL_EDGES = 48  # weight labels start visible when no more edges than this are drawn
+LABEL_AT = (0.3, 0.42, 0.2, 0.54, 0.66)  # where along its edge a weight label may sit, first choice first
+READABLE_ZOOM = 0.75  # fitting never shrinks the diagram below this; a bigger one follows the step
+MAX_SPREAD = 2.0  # layers spread apart up to this many times LAYER_GAP to fill a wide viewport
 MIN_EDGE, MAX_EDGE = 1.0, 8.0
 
 NEURON_ROLES = {"weighted_sum", "bias_add", "activation", "sum"}
@@ -218,6 +221,27 @@ class _EdgeLayer(QGraphicsItem):
         painter.restore()
 
 
+class _Lines(QGraphicsItem):
+    """A few wide lines drawn in one call: far cheaper than stroking them as one path."""
+
+    def __init__(self, lines: list[QLineF], color: QColor, width: float) -> None:
+        super().__init__()
+        self._lines = list(lines)
+        self._pen = QPen(color, width)
+        self._pen.setCapStyle(Qt.PenCapStyle.FlatCap)  # round caps on wide lines cost several times as much
+        rect = QRectF()
+        for line in self._lines:
+            rect |= QRectF(line.p1(), line.p2()).normalized()
+        self._rect = rect.adjusted(-width, -width, width, width)
+
+    def boundingRect(self) -> QRectF:
+        return self._rect
+
+    def paint(self, painter, option, widget=None) -> None:
+        painter.setPen(self._pen)
+        painter.drawLines(self._lines)
+
+
 class NetworkView(ZoomableView):
     """The editable, steppable diagram of a ``NetworkLesson``."""
 
@@ -226,6 +250,8 @@ class NetworkView(ZoomableView):
     neuron_hovered = Signal(int, int)  # a non-input neuron under the mouse; (-1, -1) on leaving it
     value_edited = Signal(str, int, int, int, float)  # kind, layer, i, j, value
     structure_edit_requested = Signal(str, int, int)  # action, layer, neuron
+
+    FIT_MIN_ZOOM = READABLE_ZOOM
 
     def __init__(self, lesson=None, parent: QWidget | None = None) -> None:
         super().__init__(parent=parent)
@@ -241,6 +267,9 @@ class NetworkView(ZoomableView):
         self._overlays: list[QGraphicsItem] = []
         self._highlight = Highlight()
         self._compact = False
+        self._spread = 1.0  # layer gap / LAYER_GAP, chosen by ``fit`` to match the viewport's shape
+        self._refit = False  # the drawing changed shape: fit again once the highlight is back
+        self._label_overrides: list[tuple[_Tag, bool, float]] = []  # weight labels the highlight moved
         self._clear_model_state()
         self.set_lesson(lesson)
 
@@ -248,6 +277,7 @@ class NetworkView(ZoomableView):
     def _forget_lesson_state(self) -> None:
         self._selected = None
         self._signature = None
+        self._spread = 1.0
 
     def set_font_scale(self, scale: float) -> None:
         """Scale every text (and the neurons that hold it); 1.0 is the default size."""
@@ -267,6 +297,8 @@ class NetworkView(ZoomableView):
     def set_weight_labels_visible(self, visible: bool) -> None:
         self._labels_visible = bool(visible)
         self._apply_weight_labels()
+        if self._lesson is not None and self._lesson.stepper is not None and self._neurons:
+            self._update_highlight()  # the labels the current step shows or covers
 
     def weight_labels_visible(self) -> bool:
         if self._labels_visible is None:
@@ -410,8 +442,99 @@ class NetworkView(ZoomableView):
                 add(self._activation_label(name), f"activation:{name}", True, sub, name == current)
         return menu
 
+    def fit(self) -> None:
+        """Fit the diagram, never below READABLE_ZOOM: first the layers spread out to match the
+        viewport's shape; a diagram still too big is shown at READABLE_ZOOM around the current step,
+        which the view then keeps in sight (the wheel still zooms out to the whole network)."""
+        if self._neurons and self.isVisible():
+            spread = self._wanted_spread()
+            if abs(spread - self._spread) > 0.04:
+                self._spread = spread
+                self._relayout()
+        super().fit()
+
     def fit_rect(self) -> QRectF:
         return self._content_rect if not self._content_rect.isEmpty() else super().fit_rect()
+
+    # ------------------------------------------------------------------ fitting the viewport
+    def _wanted_spread(self) -> float:
+        """The layer spread that makes the diagram as wide as the viewport at the zoom fit will use."""
+        rect, gaps = self._content_rect, len(self._sizes)
+        vw, vh = self.viewport().width(), self.viewport().height()
+        if rect.isEmpty() or gaps < 1 or vw < 100 or vh < 100:
+            return self._spread
+        m = self.FIT_MARGIN
+        base = self._base_gap()
+        zoom = max(READABLE_ZOOM, min(self.FIT_MAX_ZOOM, self.MAX_ZOOM, vh / (rect.height() + 2 * m)))
+        fixed = rect.width() - gaps * base * self._spread  # headers and boxes that stick out of the columns
+        gap = (vw / zoom - 2 * m - fixed) / gaps
+        return round(max(1.0, min(MAX_SPREAD, gap / base)) * 20) / 20
+
+    def _relayout(self) -> None:
+        """Rebuild the drawing with new positions (the numbers and the highlight come back)."""
+        self._close_editor()
+        self._build()
+        self._last_position = None
+        self._on_lesson_stepped()
+
+    def _fit_focus(self, rect: QRectF) -> QPointF:
+        focus = self._focus_rect()
+        return self._clamped_centre(QPointF(rect.left(), rect.center().y()) if focus is None else focus.center())
+
+    def _clamped_centre(self, point: QPointF) -> QPointF:
+        """``point``, moved so that a view centred there shows no more empty paper than it must."""
+        vp = self.viewport().rect()
+        z = max(self.zoom(), 1e-6)
+        half_w, half_h = vp.width() / (2 * z), vp.height() / (2 * z)
+        m = self.FIT_MARGIN
+        c = self._content_rect.adjusted(-m, -m, m, m)
+        x = c.center().x() if c.width() <= 2 * half_w else min(max(point.x(), c.left() + half_w), c.right() - half_w)
+        y = c.center().y() if c.height() <= 2 * half_h else min(max(point.y(), c.top() + half_h), c.bottom() - half_h)
+        return QPointF(x, y)
+
+    def _focus_rect(self, near: QPointF | None = None) -> QRectF | None:
+        """The scene area of the current step's item: a neuron with its boxes, a box, or a piece of
+        an edge (its middle, or its point nearest to ``near``: a long edge needs only a piece on screen)."""
+        key = self._highlight.item
+        if key is None:
+            return None
+        if key[0] in ("neuron", "loss"):
+            n = self._neurons.get(key)
+            if n is None:
+                return None
+            rect = n.circle.sceneBoundingRect()
+            for tag in (n.bias, n.z, n.delta):
+                if tag is not None and tag.isVisible():
+                    rect |= tag.sceneBoundingRect()
+            return rect
+        if key[0] == "edge":
+            line = self._edges.get(key)
+            if line is None:
+                return None
+            p = line.center() if near is None else _nearest_on(line, near)
+            return QRectF(p.x() - 40, p.y() - 30, 80, 60)
+        item = self.item_for(key)
+        return None if item is None else item.sceneBoundingRect()
+
+    def _follow_step(self) -> None:
+        """When the diagram does not fit on screen, bring the current step back to the middle
+        whenever it leaves the middle region of the viewport."""
+        vp = self.viewport().rect()
+        if vp.width() < 50 or vp.height() < 50:
+            return
+        visible = self.mapToScene(vp).boundingRect()
+        focus = self._focus_rect(near=visible.center())
+        if focus is None:
+            return
+        if visible.contains(self._content_rect.adjusted(1, 1, -1, -1)):
+            return  # the whole diagram is on screen: never move it
+        dx, dy = max(40, round(vp.width() * 0.15)), max(30, round(vp.height() * 0.15))
+        middle = self.mapToScene(vp.adjusted(dx, dy, -dx, -dy)).boundingRect()
+        if middle.contains(focus):
+            return
+        target = self._clamped_centre(focus.center())
+        if _dist(target, visible.center()) * self.zoom() > 2.0:  # pinned at an edge of the diagram: stay
+            self.centerOn(target)
 
     # ================================================================== model events
     def _alive(self) -> bool:
@@ -440,6 +563,7 @@ class NetworkView(ZoomableView):
         else:
             self._signature = signature
             self._build()
+            self._refit = self._auto_fit  # another shape: fit it once the step is highlighted again
         self._last_position = None  # the next stepped event refreshes every item
 
     def _on_lesson_stepped(self) -> None:
@@ -460,6 +584,11 @@ class NetworkView(ZoomableView):
                 self._refresh_key(self._visible(key))
         self._last_position = position
         self._update_highlight()
+        if self._refit:
+            self._refit = False
+            self.fit()
+        else:
+            self._follow_step()
 
     # ================================================================== building
     def _clear_model_state(self) -> None:
@@ -470,6 +599,9 @@ class NetworkView(ZoomableView):
         self._edge_state: dict[tuple, float] = {}
         self._tags: dict[tuple, _Tag] = {}
         self._loss_links: dict[int, QGraphicsLineItem] = {}
+        self._target_links: dict[int, QGraphicsLineItem] = {}  # target box → L
+        self._target_right = 0.0  # the target boxes' right edges line up here
+        self._crowded: set[tuple] = set()  # weights whose label found no free place
         self._nodes: dict[tuple, object] = {}  # key → graph node (a for neurons, weight for edges…)
         self._z_nodes: dict[tuple, object] = {}
         self._key_of: dict[int, tuple] = {}
@@ -482,6 +614,7 @@ class NetworkView(ZoomableView):
 
     def _clear_scene(self) -> None:
         self._overlays.clear()
+        self._label_overrides.clear()
         self.scene().clear()
         self._clear_model_state()
         self._highlight = Highlight()
@@ -518,9 +651,12 @@ class NetworkView(ZoomableView):
         pos = nx.multipartite_layout(g, subset_key=subsets, align="vertical")
         unit = float(pos[(1, 0)][0] - pos[(0, 0)][0]) or 1.0  # one layer step in layout units
         s = self._font_scale
-        gap_x = LAYER_GAP * max(1.0, 0.75 + 0.25 * s)
+        gap_x = self._base_gap() * self._spread
         gap_y = (COMPACT_ROW_GAP if self._compact else ROW_GAP) * s
         return {n: QPointF(float(p[0]) / unit * gap_x, float(p[1]) / unit * gap_y) for n, p in pos.items()}
+
+    def _base_gap(self) -> float:
+        return LAYER_GAP * max(1.0, 0.75 + 0.25 * self._font_scale)
 
     def _build(self) -> None:
         selected = self._selected
@@ -549,6 +685,12 @@ class NetworkView(ZoomableView):
         self._add_targets(small)
         self._add_headers(r)
         self._content_rect = scene.itemsBoundingRect()
+        if not self._compact:  # z and δ are empty before the first step, but their room counts
+            line = QFontMetricsF(small).height() + 2
+            for n in self._neurons.values():
+                if n.delta is not None:
+                    c = n.center
+                    self._content_rect |= QRectF(c.x() - n.radius, c.y(), 2 * n.radius, n.delta.pos().y() + line)
         self.setSceneRect(self._content_rect.adjusted(-400, -400, 400, 400))
         if selected in self._neurons:
             self._selected = selected
@@ -697,24 +839,49 @@ class NetworkView(ZoomableView):
             self._loss_links[k] = line
 
     def _add_targets(self, small: QFont) -> None:
+        """The targets y are inputs of L: a column of boxes just left of L and below the dashed
+        ŷ→L lines, right edges lined up, each with its own thin line into L."""
         last = len(self._sizes) - 1
         loss = self._neurons[("loss",)]
+        c, r, s = loss.center, loss.radius, self._font_scale
         font = self._font(15)
+        tags: list[tuple[int, _Tag]] = []
         for k in self._shown[last]:
             if k is None:
                 continue
-            out = self._neurons[("neuron", last, k)]
             key = ("target", k)
             tag = _Tag(font, border=INK, pad=5.0, fill=QColor("#FFF7E6"))
             tag.setZValue(Z_LABEL)
             tag.setData(0, key)
-            mid = QPointF((out.center.x() + loss.center.x()) / 2, out.center.y())
-            along = QPointF(loss.center - out.center)
-            frac = 0.5 if abs(along.x()) < 1e-9 else (mid.x() - out.center.x()) / along.x()
-            y_line = out.center.y() + along.y() * frac
-            tag.setPos(mid.x(), y_line + out.radius * 0.95)
-            self.scene().addItem(tag)
             self._tags[key] = tag
+            self._refresh_target(key)
+            tags.append((k, tag))
+        if not tags:
+            return
+        room = QFontMetricsF(font).horizontalAdvance("y[00] = −0.0000") + 10
+        width = max(room, *(tag.rect().width() for _, tag in tags))
+        right = c.x() - r - 34 * s
+        self._target_right = right
+        # Top of the column: below every dashed line where it passes over the column.
+        top = c.y() + 8 * s
+        for line in self._loss_links.values():
+            ln = line.line()
+            for x in (right - width, right):
+                if ln.x1() <= x <= ln.x2() and abs(ln.dx()) > 1e-9:
+                    top = max(top, ln.y1() + ln.dy() * (x - ln.x1()) / ln.dx() + 8 * s)
+        pen = QPen(MUTED, 1.5)
+        y = top
+        for k, tag in tags:
+            h = tag.rect().height()
+            tag.setPos(right - tag.rect().width() / 2, y + h / 2)
+            self.scene().addItem(tag)
+            start = QPointF(right, y + h / 2)
+            end = _trim(start, c, 0.0, r + 1.0)[1]
+            link = self.scene().addLine(QLineF(start, end), pen)
+            link.setZValue(Z_LINK)
+            link.setData(0, ("target", k))
+            self._target_links[k] = link
+            y += h + 6 * s
 
     def _add_headers(self, r: float) -> None:
         net = self._lesson.network
@@ -765,6 +932,7 @@ class NetworkView(ZoomableView):
 
     # ------------------------------------------------------------------ weight labels
     def _apply_weight_labels(self) -> None:
+        self._restore_labels()
         visible = self.weight_labels_visible()
         if visible and not self._edge_labels and self._edges:
             font = self._font(13)
@@ -772,12 +940,81 @@ class NetworkView(ZoomableView):
                 tag = _Tag(font, border=None, pad=2.0)
                 tag.setZValue(Z_LABEL - 1)
                 tag.setData(0, key)
-                tag.setPos(line.pointAt(0.3))
+                tag.setPos(line.pointAt(LABEL_AT[0]))
                 self.scene().addItem(tag)
                 self._edge_labels[key] = tag
                 self._refresh_edge(key, force=True)
-        for tag in self._edge_labels.values():
+            self._place_weight_labels(font)
+        for key, tag in self._edge_labels.items():
+            tag.setVisible(visible and key not in self._crowded)
+
+    def _place_weight_labels(self, font: QFont) -> None:
+        """Put each weight's label at the first place along its edge (LABEL_AT) where it covers no
+        other label, neuron or box; a label with no free place is left out (``_crowded``).
+        Layer by layer, the heaviest weights first."""
+        cell = 64.0
+        grid: dict[tuple[int, int], list[QRectF]] = {}
+
+        def cells(rect: QRectF):
+            for gx in range(math.floor(rect.left() / cell), math.floor(rect.right() / cell) + 1):
+                for gy in range(math.floor(rect.top() / cell), math.floor(rect.bottom() / cell) + 1):
+                    yield gx, gy
+
+        def free(rect: QRectF) -> bool:
+            return not any(other.intersects(rect) for c in cells(rect) for other in grid.get(c, ()))
+
+        def take(rect: QRectF) -> None:
+            for c in cells(rect):
+                grid.setdefault(c, []).append(rect)
+
+        for n in self._neurons.values():
+            take(n.circle.sceneBoundingRect())
+            for child in (n.bias, n.z, n.delta):
+                if child is not None:
+                    take(child.sceneBoundingRect())
+        for tag in self._tags.values():
+            take(tag.sceneBoundingRect())
+        reserve = QFontMetricsF(font).horizontalAdvance("−0.0000") + 4  # room for a longer value later
+        self._crowded = set()
+
+        def weight(key: tuple) -> float:
+            node = self._nodes.get(key)
+            return 0.0 if node is None or node.value is None else abs(float(node.value))
+
+        for key in sorted(self._edge_labels, key=lambda k: (k[1], -weight(k), k[2], k[3])):
+            tag, line = self._edge_labels[key], self._edges[key]
+            w = max(tag.rect().width(), reserve) + 4
+            h = tag.rect().height() + 2
+            for t in LABEL_AT:
+                p = line.pointAt(t)
+                rect = QRectF(p.x() - w / 2, p.y() - h / 2, w, h)
+                if free(rect):
+                    tag.setPos(p)
+                    take(rect)
+                    break
+            else:
+                self._crowded.add(key)
+
+    def _restore_labels(self) -> None:
+        """Undo what the last highlight did to weight labels (shown its own, hid covered ones)."""
+        for tag, visible, z in reversed(self._label_overrides):
             tag.setVisible(visible)
+            tag.setZValue(z)
+        self._label_overrides.clear()
+
+    def _override_label(self, tag: _Tag, visible: bool, z: float | None = None) -> None:
+        self._label_overrides.append((tag, tag.isVisible(), tag.zValue()))
+        tag.setVisible(visible)
+        if z is not None:
+            tag.setZValue(z)
+
+    def _uncover(self, rect: QRectF, keep: QGraphicsItem | None = None) -> None:
+        """Hide, for this step, the weight labels under ``rect``."""
+        for item in self.scene().items(rect, Qt.ItemSelectionMode.IntersectsItemBoundingRect):
+            key = item.data(0)
+            if item is not keep and key is not None and key[0] == "edge" and item.isVisible() \
+                    and self._edge_labels.get(tuple(key)) is item:
+                self._override_label(item, False)
 
     # ================================================================== refreshing numbers
     def _refresh_all(self) -> None:
@@ -845,6 +1082,8 @@ class NetworkView(ZoomableView):
         node = self._nodes.get(key)
         if tag is not None and node is not None:
             tag.set_text(f"{node.sym.text} = {_number(node.value)}")
+            if key[1] in self._target_links:  # keep the right edge on its line into L
+                tag.setPos(self._target_right - tag.rect().width() / 2, tag.pos().y())
 
     # ================================================================== highlighting
     def _visible(self, key: tuple) -> tuple:
@@ -873,6 +1112,7 @@ class NetworkView(ZoomableView):
         for item in self._overlays:
             scene.removeItem(item)
         self._overlays.clear()
+        self._restore_labels()
         stepper = self._lesson.stepper
         step = stepper.current
         selected = self._selected
@@ -901,12 +1141,15 @@ class NetworkView(ZoomableView):
                     lit_ids.add(parent.id)
                 if parent.meta.get("role") == "activation" and key == ("loss",):
                     lit.add(("lossedge", parent.meta["neuron"]))
+                if pkey[0] == "target" and key == ("loss",):
+                    lit.add(("targetlink", pkey[1]))
                 if node.meta.get("role") in ("weighted_sum", "product", "sum") and pkey[0] == "neuron" \
                         and key[0] == "neuron" and pkey[1] == key[1] - 1:
                     lit.add(("edge", key[1], pkey[2], key[2]))  # the edge the value travels along
             self._draw_lit(lit)
         elif step.phase == "backward":
             explanation = stepper.explain()
+            placed: list[QRectF] = []
             for c in (explanation.contributions if explanation is not None else []):
                 ckey = self._key_of.get(c["consumer"].id)
                 if ckey is None:
@@ -916,8 +1159,14 @@ class NetworkView(ZoomableView):
                     continue
                 value = np.asarray(c["value"], dtype=np.float64)
                 shown = _number(value) if value.ndim == 0 else array_piece(value).text
-                if self._draw_arrow(ckey, key, shown):
+                if self._draw_arrow(ckey, key, shown, placed):
                     arrows.append((ckey, key, float(value) if value.ndim == 0 else value.tolist()))
+        if key[0] == "edge" and key in self._edge_labels and self.weight_labels_visible():
+            # The current weight shows its label even where it had no room, over its neighbours.
+            tag = self._edge_labels[key]
+            if key in self._crowded:
+                self._override_label(tag, True, Z_LABEL)
+                self._uncover(tag.sceneBoundingRect(), keep=tag)
         self._draw_ring(key, step.phase)
         self._highlight = Highlight(node.id, step.phase, key, frozenset(lit), tuple(arrows), selected,
                                     frozenset({node.id, *lit_ids}))
@@ -959,17 +1208,16 @@ class NetworkView(ZoomableView):
 
     def _draw_lit(self, lit: set[tuple]) -> None:
         scene = self.scene()
-        edges, rings = QPainterPath(), QPainterPath()
+        edges: list[QLineF] = []
+        rings = QPainterPath()
         for key in lit:
             kind = key[0]
             if kind == "edge" and key in self._edges:
-                ln = self._edges[key]
-                edges.moveTo(ln.p1())
-                edges.lineTo(ln.p2())
-            elif kind == "lossedge" and key[1] in self._loss_links:
-                ln = self._loss_links[key[1]].line()
-                edges.moveTo(ln.p1())
-                edges.lineTo(ln.p2())
+                edges.append(self._edges[key])
+            elif kind in ("lossedge", "targetlink"):
+                links = self._loss_links if kind == "lossedge" else self._target_links
+                if key[1] in links:
+                    edges.append(links[key[1]].line())
             elif kind in ("neuron", "loss") and key in self._neurons:
                 n = self._neurons[key]
                 rings.addEllipse(n.center, n.radius + 5, n.radius + 5)
@@ -977,11 +1225,12 @@ class NetworkView(ZoomableView):
                 item = self.item_for(key)
                 if item is not None:
                     rings.addRoundedRect(item.sceneBoundingRect().adjusted(-4, -4, 4, 4), 5, 5)
-        glow = QColor(HIGHLIGHT)
-        glow.setAlpha(150)
-        if not edges.isEmpty():
-            item = scene.addPath(edges, _pen(glow, 12.0))
+        a = 150 / 255  # the highlight at 150/255 over white paper, opaque: blending wide lines is costly
+        glow = QColor.fromRgbF(*(a * c + (1 - a) for c in HIGHLIGHT.getRgbF()[:3]))
+        if edges:
+            item = _Lines(edges, glow, 12.0)
             item.setZValue(Z_HALO)
+            scene.addItem(item)
             self._overlays.append(item)
         if not rings.isEmpty():
             item = scene.addPath(rings, _pen(HIGHLIGHT, 4.5))
@@ -1002,7 +1251,9 @@ class NetworkView(ZoomableView):
         rect = item.sceneBoundingRect()
         return rect.center(), max(rect.width(), rect.height()) / 2 + 4
 
-    def _draw_arrow(self, src: tuple, dst: tuple, label: str) -> bool:
+    def _draw_arrow(self, src: tuple, dst: tuple, label: str, placed: list[QRectF] | None = None) -> bool:
+        """A purple gradient arrow from ``src`` to ``dst`` with its value. Its label avoids the labels
+        in ``placed`` (the step's other arrows; the new one is added) and hides weight labels under it."""
         a, b = self._anchor(src), self._anchor(dst)
         if a is None or b is None:
             return False
@@ -1040,7 +1291,8 @@ class NetworkView(ZoomableView):
             path.moveTo(start)
             path.quadTo(control, end)
             tangent_from = control
-            label_at = start * 0.25 + control * 0.5 + end * 0.25 + normal * (14.0 * s)
+            label_at = [(1 - t) ** 2 * start + 2 * t * (1 - t) * control + t * t * end + normal * (14.0 * s)
+                        for t in (0.5, 0.35, 0.65, 0.25, 0.75)]
         pen = _pen(GRADIENT, 3.2)
         curve = scene.addPath(path, pen)
         curve.setZValue(Z_ARROW)
@@ -1052,10 +1304,20 @@ class NetworkView(ZoomableView):
         tag.set_text(label)
         if label_at is None:
             label_at = QPointF(control.x() + tag.rect().width() / 2 + 4, end.y() + tag.rect().height() * 0.6)
-        tag.setPos(label_at)
+        spots = label_at if isinstance(label_at, list) else [label_at]
+        placed = [] if placed is None else placed
+        for spot in spots:
+            rect = tag.rect().translated(spot).adjusted(-2, -2, 2, 2)
+            if not any(rect.intersects(other) for other in placed):
+                break
+        else:
+            spot = spots[0]
+        tag.setPos(spot)
+        placed.append(tag.rect().translated(spot).adjusted(-2, -2, 2, 2))
         tag.setZValue(Z_ARROW + 1)
         scene.addItem(tag)
         self._overlays += [curve, tip, tag]
+        self._uncover(tag.sceneBoundingRect())
         return True
 
     # ================================================================== mouse and menus
@@ -1187,6 +1449,15 @@ def _trim(a: QPointF, b: QPointF, ra: float, rb: float) -> tuple[QPointF, QPoint
     d = _dist(a, b) or 1.0
     u = (b - a) / d
     return a + u * ra, b - u * rb
+
+
+def _nearest_on(line: QLineF, p: QPointF) -> QPointF:
+    d = line.p2() - line.p1()
+    length2 = d.x() ** 2 + d.y() ** 2
+    if length2 < 1e-12:
+        return QPointF(line.p1())
+    t = ((p.x() - line.x1()) * d.x() + (p.y() - line.y1()) * d.y()) / length2
+    return line.pointAt(max(0.0, min(1.0, t)))
 
 
 def _arrow_head(tail: QPointF, tip: QPointF, size: float) -> QPolygonF:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QCoreApplication, QPoint, QRectF, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QPoint, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QPainter, QTransform, QWheelEvent
 from PySide6.QtWidgets import QGraphicsScene, QGraphicsView, QLineEdit, QToolTip, QWidget
 
@@ -24,6 +24,7 @@ class ZoomableView(QGraphicsView):
     STEP = 1.25  # one zoom_in / zoom_out
     FIT_MARGIN = 24.0  # scene units around the fitted rectangle
     FIT_MAX_ZOOM = 2.0  # fitting a tiny scene never magnifies beyond this
+    FIT_MIN_ZOOM = 0.0  # fitting a big scene never shrinks below this (a subclass's readable size)
 
     def __init__(self, scene: QGraphicsScene | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -65,7 +66,10 @@ class ZoomableView(QGraphicsView):
         self.set_zoom(1.0)
 
     def fit(self) -> None:
-        """Show the whole scene, keeping the aspect ratio, and refit on later resizes."""
+        """Show the whole scene, keeping the aspect ratio, and refit on later resizes.
+
+        The scale stays between ``FIT_MIN_ZOOM`` and ``FIT_MAX_ZOOM``; a scene too big to show
+        whole at ``FIT_MIN_ZOOM`` is centred on ``_fit_focus`` instead of its middle."""
         self._auto_fit = True
         rect = self.fit_rect()
         if rect.isEmpty():
@@ -74,12 +78,18 @@ class ZoomableView(QGraphicsView):
         before = self.zoom()
         self.fitInView(rect.adjusted(-m, -m, m, m), Qt.AspectRatioMode.KeepAspectRatio)
         limit = min(self.MAX_ZOOM, self.FIT_MAX_ZOOM)
-        if self.zoom() > limit or self.zoom() < self.MIN_ZOOM:
-            clamped = max(self.MIN_ZOOM, min(limit, self.zoom()))
+        floor = max(self.MIN_ZOOM, min(limit, self.FIT_MIN_ZOOM))
+        fitted = self.zoom()
+        if fitted > limit or fitted < floor:
+            clamped = max(floor, min(limit, fitted))
             self.setTransform(QTransform.fromScale(clamped, clamped))
-            self.centerOn(rect.center())
+            self.centerOn(self._fit_focus(rect) if fitted < floor else rect.center())
         if abs(self.zoom() - before) > 1e-9:
             self.zoom_changed.emit(self.zoom())
+
+    def _fit_focus(self, rect: QRectF) -> QPointF:
+        """Where ``fit`` centres a scene too big to show whole at ``FIT_MIN_ZOOM``."""
+        return rect.center()
 
     def fit_rect(self) -> QRectF:
         """What ``fit`` shows. Subclasses may narrow it; by default every item."""

@@ -6,11 +6,12 @@ weights: never copied from the lecture's rounded figures.
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
+from PySide6.QtCore import QEvent, QLineF, QPoint, QPointF, Qt
 from PySide6.QtGui import QColor, QMouseEvent
 from PySide6.QtWidgets import QApplication
 
@@ -18,7 +19,7 @@ from engine.document import Data, Document, load
 from engine.formula import fmt
 from engine.lesson import NetworkLesson
 from engine.network import make_network
-from gui.network_view import NetworkView
+from gui.network_view import LAYER_GAP, READABLE_ZOOM, NetworkView, _Tag
 
 LECTURE = Path(__file__).resolve().parents[2] / "resources" / "examples" / "lecture_2-2-1.json"
 
@@ -388,3 +389,136 @@ def test_a_deleted_view_stops_listening(qtbot, lesson):
     qtbot.wait(10)
     lesson.stepper.step_forward()  # must not touch the deleted view
     assert len(lesson.stepped) == 0
+
+
+# ---------------------------------------------------------------------- readable size and layout
+EXAMPLES = LECTURE.parent
+
+
+def example_view(qtbot, name, size=(908, 489)):
+    lesson = NetworkLesson(load(EXAMPLES / name))
+    v = NetworkView(lesson)
+    qtbot.addWidget(v)
+    v.resize(*size)
+    v.show()
+    qtbot.waitExposed(v)
+    v.fit()
+    return v, lesson
+
+
+def visible_rect(v):
+    return v.mapToScene(v.viewport().rect()).boundingRect()
+
+
+def test_fit_never_shrinks_a_tall_network_below_the_readable_zoom(qtbot):
+    v, _ = example_view(qtbot, "spiral.json")
+    assert v.zoom() == pytest.approx(READABLE_ZOOM)
+    assert not visible_rect(v).contains(v.fit_rect())  # 2-16-3 is taller than the viewport at that zoom
+    # Zooming out by hand still reaches the whole network, and F comes back to the readable size.
+    for _ in range(12):
+        v.zoom_out()
+    assert visible_rect(v).contains(v.fit_rect())
+    v.fit()
+    assert v.zoom() == pytest.approx(READABLE_ZOOM)
+
+
+def test_a_small_network_still_fits_whole(qtbot, view):
+    assert view.zoom() > READABLE_ZOOM
+    assert visible_rect(view).contains(view.fit_rect())
+
+
+def test_the_current_neuron_stays_in_view_while_stepping(qtbot):
+    v, lesson = example_view(qtbot, "spiral.json")
+    stepper = lesson.stepper
+    seen = set()
+    while stepper.position < len(stepper.schedule):
+        stepper.step_forward()
+        item = v.current_highlight().item
+        focus = v._focus_rect(near=visible_rect(v).center())
+        assert focus is not None
+        assert visible_rect(v).contains(focus), (stepper.position, item)
+        seen.add(item)
+    assert {("neuron", 1, 0), ("neuron", 1, 15)} <= seen  # the top and the bottom of the tall layer
+
+
+def test_a_whole_diagram_on_screen_never_scrolls(qtbot, view, lesson):
+    centre = visible_rect(view).center()
+    for _ in range(len(lesson.stepper.schedule)):
+        lesson.stepper.step_forward()
+        assert visible_rect(view).center() == centre
+
+
+def test_layers_spread_out_to_use_a_wide_viewport(qtbot):
+    v, _ = example_view(qtbot, "spiral.json", size=(1800, 700))
+    x0, x1 = v.neuron_center(0, 0).x(), v.neuron_center(1, 0).x()
+    assert x1 - x0 > LAYER_GAP * 1.2
+    assert v.fit_rect().width() * v.zoom() > 0.85 * v.viewport().width()
+    narrow, _ = example_view(qtbot, "spiral.json", size=(700, 700))
+    assert narrow.neuron_center(1, 0).x() - narrow.neuron_center(0, 0).x() == pytest.approx(LAYER_GAP)
+
+
+def loss_circle(v):
+    item = v.item_for(("loss",))
+    return item.sceneBoundingRect().center(), item.rect().width() / 2
+
+
+def test_the_target_is_a_tag_next_to_the_loss_with_its_own_line(view, lesson):
+    centre, r = loss_circle(view)
+    tag = view.item_for(("target", 0)).sceneBoundingRect()
+    assert tag.right() < centre.x() - r  # left of L…
+    assert tag.top() > centre.y()  # …below the dashed ŷ→L line…
+    assert QLineF(tag.center(), centre).length() < 4 * r  # …and close to it
+    link = view._target_links[0].line()
+    assert QLineF(link.p1(), tag.center()).length() < tag.width()  # starts at the box
+    assert QLineF(link.p2(), centre).length() == pytest.approx(r + 1, abs=2)  # ends on L's circle
+    # The forward step into L lights the target and its line.
+    target = node(lesson, "L")
+    while lesson.stepper.current is None or lesson.stepper.current.node is not target:
+        lesson.stepper.step_forward()
+    assert ("target", 0) in view.current_highlight().lit
+
+
+def test_several_targets_stack_tidily_beside_the_loss(qtbot):
+    v, _ = example_view(qtbot, "spiral.json")
+    centre, r = loss_circle(v)
+    rects = [v.item_for(("target", k)).sceneBoundingRect() for k in range(3)]
+    assert all(rect.right() < centre.x() - r for rect in rects)
+    assert len({round(rect.right()) for rect in rects}) == 1  # right edges lined up
+    for a, b in itertools.pairwise(rects):
+        assert not a.intersects(b)
+    for line in v._loss_links.values():  # no dashed ŷ→L line runs through a target
+        for rect in rects:
+            assert not _crosses(line.line(), rect)
+
+
+def _crosses(line, rect):
+    return any(rect.contains(line.pointAt(t / 50)) for t in range(51))
+
+
+def visible_weight_labels(v):
+    return [tag.sceneBoundingRect() for tag in v._edge_labels.values() if tag.isVisible()]
+
+
+def test_weight_labels_never_sit_on_each_other(qtbot):
+    v, lesson = example_view(qtbot, "spiral.json")
+    v.set_weight_labels_visible(True)
+    rects = visible_weight_labels(v)
+    assert len(rects) > 40
+    for i, a in enumerate(rects):
+        for b in rects[i + 1:]:
+            assert not a.intersects(b)
+    # Gradient arrows hide the weight labels under their own labels, and their labels do not overlap.
+    stepper = lesson.stepper
+    stepper.goto(stepper.phase_bounds("backward")[0] + 1)
+    checked = 0
+    while stepper.current is not None and stepper.current.phase == "backward":
+        arrows = [item for item in v._overlays if isinstance(item, _Tag)]
+        shown = visible_weight_labels(v)
+        for a in arrows:
+            ra = a.sceneBoundingRect()
+            assert not any(ra.intersects(b) for b in shown)
+            checked += 1
+        stepper.step_forward()
+    assert checked > 20
+    stepper.goto(0)
+    assert len(visible_weight_labels(v)) == len(rects)  # what a step hid comes back
