@@ -166,11 +166,6 @@ def forward(network: Network, inputs: np.ndarray) -> ForwardCache:
     return cache
 
 
-def predict(network: Network, inputs: np.ndarray) -> np.ndarray:
-    """The network's outputs ŷ for a batch of inputs."""
-    return forward(network, inputs).outputs
-
-
 def loss_from_cache(network: Network, cache: ForwardCache, targets: np.ndarray) -> tuple[float, float]:
     """(L, J) for a forward pass already run."""
     y = np.asarray(targets, dtype=np.float64)

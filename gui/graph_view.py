@@ -272,11 +272,6 @@ class GraphView(ZoomableView):
         self._select_neuron_nodes()
         self._update_highlight()
 
-    def clear_selection(self) -> None:
-        self._selected.clear()
-        self._selected_neuron = None
-        self._update_highlight()
-
     def select_node(self, node_id: int) -> None:
         """What a click on a displayed node does: select it and tell the other views."""
         slot = self._slots.get(node_id)

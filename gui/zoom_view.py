@@ -61,10 +61,6 @@ class ZoomableView(QGraphicsView):
         self._auto_fit = False
         self._scale_by(1.0 / self.STEP, QGraphicsView.ViewportAnchor.AnchorViewCenter)
 
-    def reset_zoom(self) -> None:
-        self._auto_fit = False
-        self.set_zoom(1.0)
-
     def fit(self) -> None:
         """Show the whole scene, keeping the aspect ratio, and refit on later resizes.
 
