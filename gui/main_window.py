@@ -141,7 +141,7 @@ class MainWindow(QMainWindow):
         self.gallery_action = a("actionGallery", self.tr("Example &gallery…"), self.show_gallery, ["Ctrl+Shift+O"])
         self.save_action = a("actionSave", self.tr("&Save"), self.save, [key.Save])
         self.save_as_action = a("actionSaveAs", self.tr("Save &as…"), self.save_as, [key.SaveAs])
-        self.quit_action = a("actionQuit", self.tr("&Quit"), self.close, [key.Quit])
+        self.quit_action = a("actionQuit", self.tr("&Quit"), self.close, [key.Quit, "Ctrl+Q"])
         # ---- edit
         self.undo_action = self.undo_stack.createUndoAction(self, self.tr("&Undo"))
         self.undo_action.setObjectName("actionUndo")
