@@ -41,7 +41,7 @@ import numpy as np
 
 from . import ops
 from .errors import ExpressionError
-from .formula import Piece, num, sym
+from .formula import Piece, escape, nowrap, num, sym
 from .graph import Graph, Node
 
 MAX_SOURCE_CHARS = 20_000
@@ -162,9 +162,10 @@ def version_symbol(name: str, version: int) -> Piece:
         return base
     if version <= 3:
         primes = "′″‴"[version - 1]
-        return Piece(base.text + primes, base.html + primes, base.latex + "'" * version)
+        return Piece(base.text + primes, nowrap(escape(name) + primes), base.latex + "'" * version)
     mark = sym("", sup=f"({version})")
-    return Piece(base.text + mark.text, f"{base.html}<sup>({version})</sup>", f"{base.latex}^{{({version})}}")
+    return Piece(base.text + mark.text, nowrap(f"{escape(name)}<sup>({version})</sup>"),
+                 f"{base.latex}^{{({version})}}")
 
 
 # ---------------------------------------------------------------------- checking

@@ -35,7 +35,7 @@ class Piece:
 
 def lit(text: str, html: str | None = None, latex: str | None = None) -> Piece:
     """A literal. HTML defaults to the escaped text, LaTeX to the text."""
-    return Piece(text, _escape(text) if html is None else html, text if latex is None else latex)
+    return Piece(text, escape(text) if html is None else html, text if latex is None else latex)
 
 
 def join(pieces: Iterable[Piece]) -> Piece:
@@ -54,7 +54,8 @@ def sym(base: str, layer: int | str | None = None, index: Iterable[int] | None =
     idx = "" if index is None else ",".join(str(i) for i in index)
     bracket = f"[{idx}]" if idx else ""
     text = base + sub.translate(_SUB) + sup.translate(_SUP) + bracket
-    html = _escape(base) + (f"<sub>{sub}</sub>" if sub else "") + (f"<sup>{sup}</sup>" if sup else "") + bracket
+    html = escape(base) + (f"<sub>{sub}</sub>" if sub else "") + (f"<sup>{sup}</sup>" if sup else "") + bracket
+    html = nowrap(html)
     latex_base = _LATEX_BASES.get(base, base)
     latex = latex_base + (f"_{{{sub}}}" if sub else "") + (f"^{{{sup}}}" if sup else "") + bracket
     return Piece(text, html, latex)
@@ -62,7 +63,7 @@ def sym(base: str, layer: int | str | None = None, index: Iterable[int] | None =
 
 def grad_of(root: Piece, of: Piece) -> Piece:
     """∂root/∂of."""
-    return Piece(f"∂{root.text}/∂{of.text}", f"∂{root.html}/∂{of.html}",
+    return Piece(f"∂{root.text}/∂{of.text}", nowrap(f"∂{root.html}/∂{of.html}"),
                  rf"\frac{{\partial {root.latex}}}{{\partial {of.latex}}}")
 
 
@@ -149,7 +150,7 @@ def func(name: str, arg: Piece, latex_name: str | None = None) -> Piece:
     arg = _unwrap(arg)
     latex = latex_name if latex_name is not None else (rf"\{name}" if name in {"exp", "log", "sin", "cos", "tanh"}
                                                         else operator_name(name))
-    return Piece(f"{name}({arg.text})", f"{_escape(name)}({arg.html})", f"{latex}\\left({arg.latex}\\right)")
+    return Piece(f"{name}({arg.text})", f"{escape(name)}({arg.html})", f"{latex}\\left({arg.latex}\\right)")
 
 
 def operator_name(name: str) -> str:
@@ -169,7 +170,7 @@ def power(base: Piece, exponent: str) -> Piece:
     if "×10" in base.text:  # 6.1×10⁻⁶ squared needs brackets to stay unambiguous
         base = paren(base)
     return Piece(f"{base.text}{exponent.translate(_SUP)}" if _is_plain_int(exponent) else f"{base.text}^{exponent}",
-                 f"{base.html}<sup>{_escape(exponent)}</sup>", f"{{{base.latex}}}^{{{exponent}}}")
+                 f"{base.html}<sup>{escape(exponent)}</sup>", f"{{{base.latex}}}^{{{exponent}}}")
 
 
 def sum_of(terms: list[Piece], limit: int = 8) -> Piece:
@@ -192,5 +193,10 @@ def _is_plain_int(text: str) -> bool:
     return text.lstrip("-").isdigit()
 
 
-def _escape(text: str) -> str:
+def nowrap(html: str) -> str:
+    """Keep a symbol on one line when rich text wraps a long formula (never ∂L/ then ∂W₁[2,2])."""
+    return f'<span style="white-space:nowrap">{html}</span>'
+
+
+def escape(text: str) -> str:
     return "".join(_HTML_ESCAPES.get(ch, ch) for ch in text)

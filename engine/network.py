@@ -183,6 +183,8 @@ class Network:
         if self.parameter_count() > MAX_PARAMETERS:
             raise ValidationError(f"{where}.layers", f"more than {MAX_PARAMETERS} parameters")
         out = self.layers[last].activation
+        if out == "softmax" and self.layers[last].size < 2:
+            raise ValidationError(f"{where}.layers[{last}].activation", "softmax needs at least two output neurons")
         if self.loss == "bce" and out != "sigmoid":
             raise ValidationError(f"{where}.loss", f"bce needs a sigmoid output layer, not {out}")
         if self.loss == "cross_entropy" and out != "softmax":

@@ -300,10 +300,14 @@ class Trainer:
             np.multiply(old, self.decay, self._decay_tmp)
             np.add(self.grad, self._decay_tmp, self.grad)
         self.optimizer.update(old, self.grad, new)
-        check = float(np.add.reduce(new))
+        if self._decay_tmp is None:
+            check = float(np.add.reduce(new))
+            what = "a parameter became"
+        else:  # ‖w‖² overflows before any weight does, and then J = L + s is already ∞
+            check = float(np.dot(new, new))
+            what = "the weight-decay term became"
         if not math.isfinite(check):
-            self._diverge(f"a parameter became {'nan' if math.isnan(check) else 'inf'}", self.iteration + 1,
-                          revert=False)
+            self._diverge(f"{what} {'nan' if math.isnan(check) else 'inf'}", self.iteration + 1, revert=False)
         self.current = 1 - self.current
         self.iteration += 1
         return loss

@@ -329,6 +329,8 @@ class GraphView(ZoomableView):
             self._stale = False
             self._build()
             self._on_lesson_stepped()
+            if self._auto_fit:
+                self.fit()  # built while hidden: fit now that it has its real size
 
     def showEvent(self, event) -> None:
         self.ensure_current()

@@ -46,6 +46,7 @@ from .step_log import StepLog
 from .training_dock import attach_training
 
 MAX_RECENT = 8
+AUTO_WEIGHT_LABELS = 64
 
 
 class MainWindow(QMainWindow):
@@ -60,6 +61,7 @@ class MainWindow(QMainWindow):
         self.path: Path | None = None
         self.pristine = None  # the network as opened, for "Reset to file"
         self.font_scale = 1.0
+        self._labels_chosen = False  # the user toggled weight labels in this session
         self.undo_stack = QUndoStack(self)
         self.undo_stack.cleanChanged.connect(self._on_clean_changed)
         self.play_timer = QTimer(self)
@@ -311,7 +313,7 @@ class MainWindow(QMainWindow):
             return
         if recover and not path and not self.unattended and offer_recovery(self):
             return
-        self.open_path(LECTURE, remember=False, as_template=path is not None)
+        self.open_path(LECTURE, remember=False, as_template=True)  # Save must never overwrite the shipped example
 
     def open_path(self, path, remember: bool = True, as_template: bool = False) -> bool:
         """Open a lesson. A bad file shows a message naming the problem and changes nothing."""
@@ -353,7 +355,9 @@ class MainWindow(QMainWindow):
             self.network_view.value_edited.connect(self._on_value_edited)
             self.network_view.structure_edit_requested.connect(self._on_structure_edit_requested)
             self.network_view.node_clicked.connect(self._on_node_clicked)
-            self.network_view.set_weight_labels_visible(self.weight_labels_action.isChecked())
+            # Weight values crowd a big network: shown by default up to AUTO_WEIGHT_LABELS weights.
+            self.network_view.set_weight_labels_visible(self.weight_labels_action.isChecked() and (
+                self._labels_chosen or lesson.network.parameter_count() <= AUTO_WEIGHT_LABELS))
             self.tabs.addTab(self.network_view, self.tr("Network diagram"))
         else:
             self.network_view = None
@@ -706,6 +710,7 @@ class MainWindow(QMainWindow):
             font.setPointSizeF(11 * self.font_scale)
             self.step_log.setFont(font)
             self.step_log.verticalHeader().setDefaultSectionSize(int(28 * self.font_scale))
+            self.step_log.scale_columns(self.font_scale)
 
     def fit_view(self) -> None:
         view = self.tabs.currentWidget()
@@ -713,6 +718,7 @@ class MainWindow(QMainWindow):
             view.fit()
 
     def toggle_weight_labels(self, checked: bool) -> None:
+        self._labels_chosen = True
         if self.network_view is not None:
             self.network_view.set_weight_labels_visible(checked)
 
@@ -756,6 +762,8 @@ class MainWindow(QMainWindow):
         for action in (self.add_layer_action, self.remove_layer_action, self.randomize_action,
                        self.reset_file_action, self.decay_action, self.learning_rate_action):
             action.setEnabled(is_network)
+        if is_network:
+            self.remove_layer_action.setEnabled(lesson.network.depth > 1)  # a hidden layer to remove
         self.edit_expression_action.setEnabled(isinstance(lesson, ExpressionLesson))
 
     def _on_step_changed(self) -> None:

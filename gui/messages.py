@@ -77,6 +77,8 @@ _PROBLEMS: list[_Entry] = [
     (r"unknown export target (.+?); expected (\w+) or (\w+)",
      QT_TRANSLATE_NOOP("EngineMessage", "unknown export target %1; expected %2 or %3")),
     # the network's structure (network.py, edits.py)
+    (r"softmax needs at least two output neurons",
+     QT_TRANSLATE_NOOP("EngineMessage", "softmax needs at least two output neurons")),
     (r"softmax is for the output layer only",
      QT_TRANSLATE_NOOP("EngineMessage", "softmax is for the output layer only")),
     (r"(\w+) needs a (\w+) output layer, not (\w+)",
@@ -258,6 +260,7 @@ _PHRASES: list[_Entry] = [
     # how training went wrong (training.py)
     (r"the loss became (\S+)", QT_TRANSLATE_NOOP("EngineMessage", "the loss became %1")),
     (r"a parameter became (\S+)", QT_TRANSLATE_NOOP("EngineMessage", "a parameter became %1")),
+    (r"the weight-decay term became (\S+)", QT_TRANSLATE_NOOP("EngineMessage", "the weight-decay term became %1")),
     # Python's syntax messages for a program that cannot be read (expressions.py)
     (r"check for a missing number, name, operator or bracket",
      QT_TRANSLATE_NOOP("EngineMessage", "check for a missing number, name, operator or bracket")),

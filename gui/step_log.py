@@ -84,13 +84,17 @@ class StepLog(QTableView):
         # Fixed widths: sizing to contents would build every row's explanation on long runs.
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        header.resizeSection(0, 170)
-        header.resizeSection(1, 120)
-        header.resizeSection(3, 110)
+        self.scale_columns(1.0)
         self.clicked.connect(self._on_row_clicked)
         lesson.stepped.connect(self._on_step_changed)
         lesson.rebuilt.connect(self._on_lesson_rebuilt)
         self._on_step_changed()
+
+    def scale_columns(self, scale: float) -> None:
+        """Column widths that grow with the text (the formula column takes the rest)."""
+        header = self.horizontalHeader()
+        for column, width in ((0, 170), (1, 150), (3, 110)):
+            header.resizeSection(column, int(width * scale))
 
     def detach(self) -> None:
         self.lesson.stepped.disconnect(self._on_step_changed)

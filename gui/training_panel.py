@@ -513,6 +513,7 @@ class TrainingPanel(QWidget):
         self.lesson = lesson if isinstance(lesson, NetworkLesson) else None
         self.last_result = None
         self._lesson_record = None
+        self._show_no_run()  # results of the previous lesson's runs would mislead
         if self.lesson is not None:
             self.lesson.network.changed.connect(self._on_network_changed)
             data = self.lesson.data
@@ -524,6 +525,12 @@ class TrainingPanel(QWidget):
         self._set_message("" if self.lesson is not None else
                           self.tr("Training needs a network lesson. Open or create a network first."))
         self._update_controls()
+
+    def _show_no_run(self) -> None:
+        self.progress.setValue(0)
+        self.progress.setFormat("%p%")
+        self.rate_label.clear()
+        self.result_label.clear()
 
     def _sync_from_lesson(self) -> None:
         self._syncing = True

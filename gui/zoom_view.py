@@ -11,7 +11,7 @@ import math
 
 from PySide6.QtCore import QCoreApplication, QPoint, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QPainter, QTransform, QWheelEvent
-from PySide6.QtWidgets import QGraphicsScene, QGraphicsView, QLineEdit, QToolTip, QWidget
+from PySide6.QtWidgets import QGraphicsScene, QGraphicsView, QLabel, QLineEdit, QToolTip, QWidget
 
 
 class ZoomableView(QGraphicsView):
@@ -171,6 +171,8 @@ class ZoomableView(QGraphicsView):
         editor, self._editor = self._editor, None
         if editor is not None:
             QToolTip.hideText()
+            if editor.note is not None:
+                editor.note.deleteLater()
             editor.hide()
             editor.deleteLater()
             self.viewport().setFocus()
@@ -229,6 +231,7 @@ class InlineEditor(QLineEdit):
         self.setObjectName(name)
         self.view, self.key = view, key
         self.error = ""
+        self.note: QLabel | None = None
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
@@ -255,5 +258,25 @@ class InlineEditor(QLineEdit):
                 "InlineEditor", "Only finite numbers are allowed (not NaN or infinity).")
         self.setStyleSheet("QLineEdit { border: 2px solid #D55E00; background: #FFF3EC; }")
         self.setToolTip(self.error)
-        QToolTip.showText(self.mapToGlobal(self.rect().bottomLeft()), self.error, self)
+        self._show_note()
         return None
+
+    def _show_note(self) -> None:
+        """Say why under the editor, in plain sight (a tooltip alone is easy to miss on a projector)."""
+        if self.note is None:
+            self.note = QLabel(self.parentWidget())
+            self.note.setObjectName("editorNote")
+            self.note.setStyleSheet("QLabel { background: #FFF3EC; color: #8A2400; border: 2px solid #D55E00;"
+                                    " padding: 4px; }")
+            self.note.setWordWrap(True)
+        self.note.setText(self.error)
+        self.note.setFixedWidth(max(self.width(), 260))
+        self.note.adjustSize()
+        self.note.move(self.x(), self.y() + self.height() + 2)
+        self.note.show()
+        self.note.raise_()
+
+    def moveEvent(self, event) -> None:
+        super().moveEvent(event)
+        if self.note is not None:
+            self.note.move(self.x(), self.y() + self.height() + 2)

@@ -186,6 +186,10 @@
         <translation>未知的导出目标 %1；应为 %2 或 %3</translation>
     </message>
     <message>
+        <source>softmax needs at least two output neurons</source>
+        <translation>softmax 至少需要两个输出神经元</translation>
+    </message>
+    <message>
         <source>softmax is for the output layer only</source>
         <translation>softmax 只能用于输出层</translation>
     </message>
@@ -624,6 +628,10 @@
     <message>
         <source>a parameter became %1</source>
         <translation>某个参数变成了 %1</translation>
+    </message>
+    <message>
+        <source>the weight-decay term became %1</source>
+        <translation>权重衰减项变成了 %1</translation>
     </message>
     <message>
         <source>check for a missing number, name, operator or bracket</source>
@@ -2066,32 +2074,38 @@
     <message numerus="yes">
         <source>%n sample</source>
         <translation>
-            <numerusform>%n 个样本</numerusform></translation>
+            <numerusform>%n 个样本</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n samples</source>
         <translation>
-            <numerusform>%n 个样本</numerusform></translation>
+            <numerusform>%n 个样本</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n input</source>
         <translation>
-            <numerusform>%n 个输入</numerusform></translation>
+            <numerusform>%n 个输入</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n inputs</source>
         <translation>
-            <numerusform>%n 个输入</numerusform></translation>
+            <numerusform>%n 个输入</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n output</source>
         <translation>
-            <numerusform>%n 个输出</numerusform></translation>
+            <numerusform>%n 个输出</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n outputs</source>
         <translation>
-            <numerusform>%n 个输出</numerusform></translation>
+            <numerusform>%n 个输出</numerusform>
+        </translation>
     </message>
     <message>
         <source>Now training on %1: %2, %3, %4.</source>

@@ -303,3 +303,14 @@ def test_gallery_lessons_train_with_their_own_settings(path):
     if path.stem == "xor":
         assert result.iterations <= 5000
         assert result.final["loss"] < 0.05
+
+
+def test_divergence_through_weight_decay_keeps_a_finite_objective():
+    """With λ large, ‖W‖² overflows while L stays finite: training must stop before J becomes ∞."""
+    net = make_network([2, 3, 1], "sigmoid", weight_decay=1e6, seed=0)
+    data = Data(np.array([[0.0, 1.0], [1.0, 0.0]]), np.array([[1.0], [0.0]]))
+    result = train(net, data, TrainingConfig(optimizer="sgd", learning_rate=1e6, iterations=50))
+    assert result.status == "diverged"
+    assert "weight-decay term" in result.message
+    _loss, objective = batched.loss_value(net, data.inputs, data.targets)
+    assert np.isfinite(objective)

@@ -216,6 +216,8 @@ def test_double_click_weight_opens_editor_that_accepts_finite_numbers_only(qtbot
     assert editor.isVisible()
     assert emitted == []
     assert "not a number" in editor.error
+    assert editor.note.isVisible()  # the reason is on screen, under the editor
+    assert "abc" in editor.note.text()
     editor.clear()
     qtbot.keyClicks(editor, "inf")
     qtbot.keyClick(editor, Qt.Key.Key_Return)

@@ -541,3 +541,17 @@ def test_dataset_tooltips_follow_the_interface_language(qtbot):
     qtbot.addWidget(panel)
     tip = panel.dataset_box.itemData(panel.dataset_box.findData("xor"), Qt.ItemDataRole.ToolTipRole)
     assert any("\u4e00" <= ch <= "\u9fff" for ch in tip)
+
+
+def test_a_new_lesson_does_not_show_the_last_lessons_results(qtbot, setup):
+    panel, plot, _boundary, _lesson_now, _stack = setup
+    _configure(panel, "adam", 0.05, 200)
+    panel.train_action.trigger()
+    _wait_finished(qtbot, panel)
+    assert panel.result_label.isVisible()
+    assert panel.progress.value() > 0
+    panel.set_lesson(_lesson())
+    assert not panel.result_label.isVisible()
+    assert not panel.rate_label.isVisible()
+    assert panel.progress.value() == 0
+    assert plot.point_count() == 0
