@@ -149,6 +149,33 @@ def evaluate(source: str, values: dict[str, float]) -> tuple[dict[str, float], d
     return outputs, gradients
 
 
+_DOMAINS = {
+    "log": "log needs a positive number",
+    "sqrt": "sqrt needs a number ≥ 0",
+    "div": "division by zero",
+    "pow": "this power is not defined for a negative base",
+    "exp": "exp overflows for numbers above about 709",
+}
+
+
+def value_problems(source: str, values: dict[str, float]) -> list[tuple[str, int, str]]:
+    """Where the program's values stop being finite numbers: (symbol, line, reason) per first bad node.
+
+    A program such as ``f = log(x - 10)`` at x = 2 is valid but gives NaN; the editor says
+    where and why instead of letting the lesson show NaN without a word.
+    """
+    graph = compile_expression(source, values)
+    problems = []
+    with np.errstate(all="ignore"):
+        for node in graph.forward_order:
+            node.value = graph.compute_value(node)
+            inputs_ok = all(np.all(np.isfinite(n.value)) for n in node.inputs)
+            if inputs_ok and not np.all(np.isfinite(node.value)):
+                reason = _DOMAINS.get(node.op.name, "the result is not a finite number")
+                problems.append((node.sym.text, int(node.meta.get("line", 0)), reason))
+    return problems
+
+
 def output_name(graph: Graph) -> str:
     """The assigned name of an expression graph's output (the last assigned name)."""
     assert graph.output is not None

@@ -200,7 +200,8 @@ class Stepper:
         if not 0 <= index < self.position:
             return None
         if index not in self._explained:
-            self._explained[index] = self._build_explanation(self.schedule[index])
+            with np.errstate(all="ignore"):  # ∞ and NaN are shown in the formula, not printed as warnings
+                self._explained[index] = self._build_explanation(self.schedule[index])
         return self._explained[index]
 
     def _value_at(self, node: Node, index: int) -> np.ndarray:

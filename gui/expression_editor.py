@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 
 from engine.document import Expression
 from engine.errors import ExpressionError
-from engine.expressions import compile_expression, free_variables
+from engine.expressions import compile_expression, free_variables, value_problems
 from engine.gradcheck import GradcheckReport, gradcheck, network_gradcheck
 from gui.messages import engine_message
 
@@ -71,6 +71,13 @@ class ExpressionEditor(QDialog):
         self.error_label.setWordWrap(True)
         self.error_label.setTextFormat(Qt.TextFormat.PlainText)
         self.error_label.setStyleSheet(f"QLabel {{ color: {ERROR_RED}; font-size: 16px; font-weight: bold; }}")
+        self.warning_label = QLabel(self)
+        self.warning_label.setObjectName("expressionWarning")
+        self.warning_label.setWordWrap(True)
+        self.warning_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.warning_label.setStyleSheet("QLabel { color: #8A4B00; background: #FFF7E6; border: 2px solid #E69F00;"
+                                         " padding: 4px; font-size: 15px; }")
+        self.warning_label.hide()
         values_label = QLabel(self.tr("Values of the inputs"), self)
         self.values_table = QTableWidget(0, 2, self)
         self.values_table.setObjectName("expressionValues")
@@ -86,6 +93,7 @@ class ExpressionEditor(QDialog):
         layout.addWidget(intro)
         layout.addWidget(self.source_edit, 3)
         layout.addWidget(self.error_label)
+        layout.addWidget(self.warning_label)
         layout.addWidget(values_label)
         layout.addWidget(self.values_table, 2)
         layout.addWidget(self.buttons)
@@ -132,7 +140,15 @@ class ExpressionEditor(QDialog):
         except ExpressionError as exc:
             self.error = exc
         self._show_error()
+        self._show_value_problems([] if self.error is not None else value_problems(source, self.values()))
         return self.error is None
+
+    def _show_value_problems(self, problems: list[tuple[str, int, str]]) -> None:
+        """A valid program whose values leave a function's domain: say where, without refusing it."""
+        lines = [self.tr("Line %1: %2 is not a finite number (%3).").replace("%1", str(line)).replace("%2", symbol)
+                 .replace("%3", engine_message(reason)) for symbol, line, reason in problems[:3]]
+        self.warning_label.setText("\n".join(lines))
+        self.warning_label.setVisible(bool(lines))
 
     # ------------------------------------------------------------------ internals
     def _sync_table(self, names: list[str]) -> None:
@@ -155,8 +171,12 @@ class ExpressionEditor(QDialog):
             box.setDecimals(4)
             box.setSingleStep(0.1)
             box.setValue(self._values.get(name, 1.0))
-            box.valueChanged.connect(lambda value, n=name: self._values.__setitem__(n, float(value)))
+            box.valueChanged.connect(lambda value, n=name: self._on_value_changed(n, value))
             self.values_table.setCellWidget(row, 1, box)
+
+    def _on_value_changed(self, name: str, value: float) -> None:
+        self._values[name] = float(value)
+        self._timer.start()  # check the values again (a log of a negative number, say)
 
     def _show_error(self) -> None:
         exc = self.error

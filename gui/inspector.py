@@ -81,7 +81,8 @@ class Inspector(QTextBrowser):
         if node.op is not None and node.value is not None:
             locals_ = []
             for position, parent in enumerate(node.inputs):
-                local = node.op.local(position, [n.value for n in node.inputs], node.value)
+                with np.errstate(all="ignore"):
+                    local = node.op.local(position, [n.value for n in node.inputs], node.value)
                 if local is not None and parent.needs_grad:
                     symbol = node.op.local_formula(position, [n.sym for n in node.inputs], node.sym).html
                     locals_.append(f"∂{node.sym.html}/∂{parent.sym.html} = {symbol} = {_number(local)}")

@@ -260,6 +260,14 @@ _PHRASES: list[_Entry] = [
     # how training went wrong (training.py)
     (r"the loss became (\S+)", QT_TRANSLATE_NOOP("EngineMessage", "the loss became %1")),
     (r"a parameter became (\S+)", QT_TRANSLATE_NOOP("EngineMessage", "a parameter became %1")),
+    (r"log needs a positive number", QT_TRANSLATE_NOOP("EngineMessage", "log needs a positive number")),
+    (r"sqrt needs a number ≥ 0", QT_TRANSLATE_NOOP("EngineMessage", "sqrt needs a number ≥ 0")),
+    (r"division by zero", QT_TRANSLATE_NOOP("EngineMessage", "division by zero")),
+    (r"this power is not defined for a negative base",
+     QT_TRANSLATE_NOOP("EngineMessage", "this power is not defined for a negative base")),
+    (r"exp overflows for numbers above about 709",
+     QT_TRANSLATE_NOOP("EngineMessage", "exp overflows for numbers above about 709")),
+    (r"the result is not a finite number", QT_TRANSLATE_NOOP("EngineMessage", "the result is not a finite number")),
     (r"the weight-decay term became (\S+)", QT_TRANSLATE_NOOP("EngineMessage", "the weight-decay term became %1")),
     # Python's syntax messages for a program that cannot be read (expressions.py)
     (r"check for a missing number, name, operator or bracket",

@@ -630,6 +630,30 @@
         <translation>某个参数变成了 %1</translation>
     </message>
     <message>
+        <source>log needs a positive number</source>
+        <translation>log 需要正数</translation>
+    </message>
+    <message>
+        <source>sqrt needs a number ≥ 0</source>
+        <translation>sqrt 需要 ≥ 0 的数</translation>
+    </message>
+    <message>
+        <source>division by zero</source>
+        <translation>除以零</translation>
+    </message>
+    <message>
+        <source>this power is not defined for a negative base</source>
+        <translation>负数的这个幂没有定义</translation>
+    </message>
+    <message>
+        <source>exp overflows for numbers above about 709</source>
+        <translation>exp 在大于约 709 的数上会溢出</translation>
+    </message>
+    <message>
+        <source>the result is not a finite number</source>
+        <translation>结果不是有限的数</translation>
+    </message>
+    <message>
         <source>the weight-decay term became %1</source>
         <translation>权重衰减项变成了 %1</translation>
     </message>
@@ -1069,6 +1093,10 @@
     <message>
         <source>write at least one assignment, such as f = x * y</source>
         <translation>至少写一个赋值，例如 f = x * y</translation>
+    </message>
+    <message>
+        <source>Line %1: %2 is not a finite number (%3).</source>
+        <translation>第 %1 行：%2 不是有限的数（%3）。</translation>
     </message>
     <message>
         <source>Line %1, column %2: </source>

@@ -546,3 +546,23 @@ def test_the_module_never_evaluates_code():
             func = node.func
             called.add(func.id if isinstance(func, ast.Name) else getattr(func, "attr", ""))
     assert not called & {"eval", "exec", "compile", "__import__", "getattr", "setattr", "globals", "locals"}
+
+
+@pytest.mark.parametrize(("source", "values", "reason"), [
+    ("f = log(x - 10)", {"x": 2.0}, "log needs a positive number"),
+    ("q = x - x\nf = 1 / q", {"x": 3.0}, "division by zero"),
+    ("f = sqrt(x)", {"x": -1.0}, "sqrt needs a number ≥ 0"),
+    ("f = exp(x)", {"x": 1000.0}, "exp overflows for numbers above about 709"),
+])
+def test_values_outside_a_functions_domain_are_named(source, values, reason):
+    from engine.expressions import value_problems
+
+    problems = value_problems(source, values)
+    assert problems[0][2] == reason
+    assert problems[0][1] == source.count("\n") + 1  # the line where it happens
+
+
+def test_a_healthy_program_has_no_value_problems():
+    from engine.expressions import value_problems
+
+    assert value_problems("q = x + y\nf = q * z", {"x": -2, "y": 5, "z": -4}) == []

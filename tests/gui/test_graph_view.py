@@ -270,6 +270,19 @@ def test_nothing_typed_in_the_editor_runs(qtbot, tmp_path):
     assert not marker.exists()
 
 
+def test_values_outside_a_functions_domain_are_flagged_but_allowed(qtbot):
+    editor = ExpressionEditor()
+    qtbot.addWidget(editor)
+    editor.source_edit.setPlainText("q = x - 10\nf = log(q)")
+    assert editor.check()
+    editor.values_table.cellWidget(0, 1).setValue(2.0)  # x = 2: log(−8)
+    qtbot.waitUntil(lambda: not editor.warning_label.isHidden())
+    assert editor.warning_label.text() == "Line 2: f is not a finite number (log needs a positive number)."
+    assert editor.ok_button().isEnabled()
+    editor.values_table.cellWidget(0, 1).setValue(12.0)
+    qtbot.waitUntil(editor.warning_label.isHidden)
+
+
 def test_editor_values_follow_the_program(qtbot):
     editor = ExpressionEditor(Expression(SOURCE, dict(VALUES)))
     qtbot.addWidget(editor)
