@@ -831,7 +831,8 @@ class GraphView(ZoomableView):
             tag.set_brush(QBrush(GRADIENT.darker(130)))
             tag.set_text("= " + terms)
             grad = slot.grad.sceneBoundingRect()
-            tag.setPos(grad.center().x(), grad.bottom() + 2)
+            half = tag.rect().width() / 2  # centred under the gradient, but never past the graph's left edge
+            tag.setPos(max(grad.center().x(), self._content_rect.left() + half), grad.bottom() + 2)
             scene.addItem(tag)
             self._overlay(tag, Z_ARROW + 1)
 
