@@ -69,6 +69,7 @@ def main(argv: list[str] | None = None) -> int:
         if os.environ.get("BACKPROP_STUDIO_TIMING") == "1" and sys.stdout is not None:
             print(f"startup: window shown after {seconds_since_start():.3f} s", flush=True)
         return code
+    window.welcome_newcomer()
     return app.exec()
 
 

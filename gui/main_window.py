@@ -735,6 +735,16 @@ class MainWindow(QMainWindow):
     def show_first_lesson(self) -> None:
         FirstLessonDialog(self).exec()
 
+    def welcome_newcomer(self) -> None:
+        """On the very first start, open the first-lesson walkthrough beside the window (not modal)."""
+        settings = QSettings()
+        if self.unattended or settings.value("welcomed", False, type=bool):
+            return
+        settings.setValue("welcomed", True)
+        dialog = FirstLessonDialog(self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+
     def toggle_full_screen(self, checked: bool) -> None:
         self.showFullScreen() if checked else self.showNormal()
 

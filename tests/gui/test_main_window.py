@@ -211,3 +211,20 @@ def test_clicking_a_neuron_shows_its_value_gradient_and_local_derivative(window,
     assert any(math.isclose(n, ref.a1[0], rel_tol=1e-4) for n in numbers)  # the value
     assert any(math.isclose(n, ref.dL_da1[0], rel_tol=1e-3) for n in numbers)  # ∂L/∂a₁[1]
     assert any(math.isclose(n, ref.da1_dz1[0], rel_tol=1e-3) for n in numbers)  # σ′(z₁[1])
+
+
+def test_the_first_lesson_opens_once_for_a_newcomer(qtbot):
+    from gui.help import FirstLessonDialog
+
+    first = MainWindow(language="en")
+    qtbot.addWidget(first)
+    first.welcome_newcomer()
+    dialogs = first.findChildren(FirstLessonDialog)
+    assert len(dialogs) == 1
+    assert dialogs[0].isVisible()
+    assert not dialogs[0].isModal()
+    dialogs[0].close()
+    again = MainWindow(language="en")
+    qtbot.addWidget(again)
+    again.welcome_newcomer()
+    assert again.findChildren(FirstLessonDialog) == []
