@@ -323,7 +323,7 @@ _PHRASES: list[_Entry] = [
     (r"Unterminated string starting at", QT_TRANSLATE_NOOP("EngineMessage", "a string starting here never ends")),
     (r"Invalid control character at", QT_TRANSLATE_NOOP("EngineMessage", "invalid control character")),
     (r"Invalid \\escape", QT_TRANSLATE_NOOP("EngineMessage", "invalid escape with a backslash")),
-    (r"Invalid \\uXXXX escape", QT_TRANSLATE_NOOP("EngineMessage", "invalid Unicode escape with a backslash")),
+    (r"Invalid \\uX{4} escape", QT_TRANSLATE_NOOP("EngineMessage", "invalid Unicode escape with a backslash")),
     (r"Extra data", QT_TRANSLATE_NOOP("EngineMessage", "extra data after the end")),
     (r"Illegal trailing comma before end of (?:object|array)",
      QT_TRANSLATE_NOOP("EngineMessage", "a comma before the closing bracket")),

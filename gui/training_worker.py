@@ -219,7 +219,7 @@ class TrainingRun(QObject):
         self.thread.setObjectName("trainingThread")
         worker.moveToThread(self.thread)
         self.thread.started.connect(worker.run)
-        # Direct: quit from the worker thread as soon as the loop is done (exec() then returns at once).
+        # Direct: quit from the worker thread as soon as the loop is done (its event loop then returns at once).
         worker.run_finished.connect(self.thread.quit, Qt.ConnectionType.DirectConnection)
         worker.progressed.connect(self._relay_progress)
         worker.losses_reported.connect(self._relay_losses)
