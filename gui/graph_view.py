@@ -56,7 +56,7 @@ from engine.formula import value_text
 from engine.graph import Graph, Node
 
 from .network_view import GRADIENT, HIGHLIGHT, INK, MUTED, PAPER, _arrow_head, _pen, _Tag
-from .zoom_view import InlineEditor, ZoomableView
+from .zoom_view import ZoomableView
 
 READABLE_ZOOM = 0.8  # fitting never shrinks the graph below this; wider graphs scroll with the step
 MAX_NODES = 600  # above this the graph is not drawn (a message says why)
@@ -303,22 +303,8 @@ class GraphView(ZoomableView):
         spec = self._edit_spec(node_id)
         if spec is None:
             return None
-        self._close_editor()
-        slot = self._slots[node_id]
-        editor = InlineEditor(self, node_id, self.viewport(), "graphValueEditor")
-        font = editor.font()
-        font.setPixelSize(round(18 * self._font_scale))
-        editor.setFont(font)
-        editor.setText(f"{spec[1]:.10g}")
-        editor.selectAll()
-        editor.setToolTip(self.tr("Type a number, then press Enter (Escape cancels)"))
-        editor.resize(max(120, round(120 * self._font_scale)), editor.sizeHint().height())
-        center = self.mapFromScene(slot.center)
-        editor.move(center.x() - editor.width() // 2, center.y() - editor.height() // 2)
-        editor.show()
-        editor.setFocus(Qt.FocusReason.OtherFocusReason)
-        self._editor = editor
-        return editor
+        return self._place_editor(node_id, spec[1], self._slots[node_id].center, "graphValueEditor",
+                                  self._font_scale)
 
     def value_editor(self) -> QLineEdit | None:
         return self._editor

@@ -38,7 +38,7 @@ from PySide6.QtWidgets import (
 
 from engine.formula import array_piece, fmt, value_text
 
-from .zoom_view import InlineEditor, ZoomableView
+from .zoom_view import ZoomableView
 
 # Okabe-Ito colours: safe for the common colour-vision deficiencies, and dark enough on white.
 POSITIVE = QColor("#0072B2")  # blue
@@ -392,25 +392,11 @@ class NetworkView(ZoomableView):
         spec = self._edit_spec(key)
         if spec is None:
             return None
-        self._close_editor()
         item = self.item_for(key) if key[0] != "neuron" else self._neurons[key].value
         if item is None:
             return None
-        editor = InlineEditor(self, key, self.viewport(), "networkValueEditor")
-        font = editor.font()
-        font.setPixelSize(round(18 * self._font_scale))
-        editor.setFont(font)
-        editor.setText(f"{spec[4]:.10g}")
-        editor.selectAll()
-        editor.setToolTip(self.tr("Type a number, then press Enter (Escape cancels)"))
-        width = max(120, round(9 * 18 * self._font_scale * 0.65))
-        editor.resize(width, editor.sizeHint().height())
-        center = self.mapFromScene(item.sceneBoundingRect().center())
-        editor.move(center.x() - editor.width() // 2, center.y() - editor.height() // 2)
-        editor.show()
-        editor.setFocus(Qt.FocusReason.OtherFocusReason)
-        self._editor = editor
-        return editor
+        return self._place_editor(key, spec[4], item.sceneBoundingRect().center(), "networkValueEditor",
+                                  self._font_scale)
 
     def context_menu_for(self, layer: int, neuron: int) -> QMenu:
         """The structure menu of a neuron (neuron ≥ 0) or of a layer (neuron = −1)."""

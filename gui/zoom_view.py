@@ -148,6 +148,25 @@ class ZoomableView(QGraphicsView):
     def _double_clicked(self, key) -> bool:
         return False
 
+    def _place_editor(self, key, value: float, scene_center, name: str, scale: float) -> InlineEditor:
+        """Open the number editor over a scene point, prefilled with ``value`` and selected."""
+        self._close_editor()
+        editor = InlineEditor(self, key, self.viewport(), name)
+        font = editor.font()
+        font.setPixelSize(round(18 * scale))
+        editor.setFont(font)
+        editor.setText(f"{value:.10g}")
+        editor.selectAll()
+        hint = QCoreApplication.translate("InlineEditor", "Type a number, then press Enter (Escape cancels)")
+        editor.setToolTip(hint)
+        editor.resize(max(120, round(117 * scale)), editor.sizeHint().height())
+        center = self.mapFromScene(scene_center)
+        editor.move(center.x() - editor.width() // 2, center.y() - editor.height() // 2)
+        editor.show()
+        editor.setFocus(Qt.FocusReason.OtherFocusReason)
+        self._editor = editor
+        return editor
+
     def _edit_spec(self, key):
         """What the editor at ``key`` edits (None when nothing there is editable)."""
         return None

@@ -1190,10 +1190,6 @@
 <context>
     <name>GraphView</name>
     <message>
-        <source>Type a number, then press Enter (Escape cancels)</source>
-        <translation>输入一个数，然后按回车（Esc 取消）</translation>
-    </message>
-    <message>
         <source>No lesson is open.</source>
         <translation>没有打开的课程。</translation>
     </message>
@@ -1208,6 +1204,10 @@
 </context>
 <context>
     <name>InlineEditor</name>
+    <message>
+        <source>Type a number, then press Enter (Escape cancels)</source>
+        <translation>输入一个数，然后按回车（Esc 取消）</translation>
+    </message>
     <message>
         <source>“%1” is not a number. Type a number such as 0.5 or -1.2.</source>
         <translation>“%1”不是数字。请输入像 0.5 或 -1.2 这样的数。</translation>
@@ -1746,10 +1746,6 @@
 </context>
 <context>
     <name>NetworkView</name>
-    <message>
-        <source>Type a number, then press Enter (Escape cancels)</source>
-        <translation>输入一个数，然后按回车（Esc 取消）</translation>
-    </message>
     <message>
         <source>Add a neuron to this layer</source>
         <translation>在本层添加一个神经元</translation>
