@@ -336,7 +336,7 @@ class GraphView(ZoomableView):
             self._follow_step()
         else:
             rect = self.fit_rect()
-            self.centerOn(rect.left() + self.viewport().width() / (2 * READABLE_ZOOM), rect.center().y())
+            self.centerOn(self._clamped_centre(QPointF(rect.left(), rect.center().y())))
 
     def fit_rect(self) -> QRectF:
         return self._content_rect if not self._content_rect.isEmpty() else super().fit_rect()
@@ -851,8 +851,8 @@ class GraphView(ZoomableView):
         for node_id in self._current:
             rect = rect.united(self._slots[node_id].rect.sceneBoundingRect())
         visible = self.mapToScene(self.viewport().rect().adjusted(80, 60, -80, -60)).boundingRect()
-        if not visible.contains(rect):
-            self.centerOn(rect.center())  # bring the step to the middle, not just inside the edge
+        if not visible.contains(rect):  # bring the step to the middle, but show no more paper than needed
+            self.centerOn(self._clamped_centre(rect.center()))
 
     # ================================================================== mouse
     def _hit(self, view_pos) -> int | None:

@@ -467,17 +467,6 @@ class NetworkView(ZoomableView):
         focus = self._focus_rect()
         return self._clamped_centre(QPointF(rect.left(), rect.center().y()) if focus is None else focus.center())
 
-    def _clamped_centre(self, point: QPointF) -> QPointF:
-        """``point``, moved so that a view centred there shows no more empty paper than it must."""
-        vp = self.viewport().rect()
-        z = max(self.zoom(), 1e-6)
-        half_w, half_h = vp.width() / (2 * z), vp.height() / (2 * z)
-        m = self.FIT_MARGIN
-        c = self._content_rect.adjusted(-m, -m, m, m)
-        x = c.center().x() if c.width() <= 2 * half_w else min(max(point.x(), c.left() + half_w), c.right() - half_w)
-        y = c.center().y() if c.height() <= 2 * half_h else min(max(point.y(), c.top() + half_h), c.bottom() - half_h)
-        return QPointF(x, y)
-
     def _focus_rect(self, near: QPointF | None = None) -> QRectF | None:
         """The scene area of the current step's item: a neuron with its boxes, a box, or a piece of
         an edge (its middle, or its point nearest to ``near``: a long edge needs only a piece on screen)."""

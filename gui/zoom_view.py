@@ -43,6 +43,7 @@ class ZoomableView(QGraphicsView):
         self._editor: InlineEditor | None = None
         self._press_pos: QPoint | None = None
         self._lesson = None
+        self._content_rect = QRectF()  # what the view draws; subclasses set it when they build
 
     # ------------------------------------------------------------------ zoom state
     def zoom(self) -> float:
@@ -104,6 +105,17 @@ class ZoomableView(QGraphicsView):
         self.scale(target / current, target / current)
         self.setTransformationAnchor(previous)
         self.zoom_changed.emit(self.zoom())
+
+    def _clamped_centre(self, point: QPointF) -> QPointF:
+        """``point``, moved so that a view centred there shows no more empty paper than it must."""
+        vp = self.viewport().rect()
+        z = max(self.zoom(), 1e-6)
+        half_w, half_h = vp.width() / (2 * z), vp.height() / (2 * z)
+        m = self.FIT_MARGIN
+        c = self._content_rect.adjusted(-m, -m, m, m)
+        x = c.center().x() if c.width() <= 2 * half_w else min(max(point.x(), c.left() + half_w), c.right() - half_w)
+        y = c.center().y() if c.height() <= 2 * half_h else min(max(point.y(), c.top() + half_h), c.bottom() - half_h)
+        return QPointF(x, y)
 
     # ------------------------------------------------------------------ the lesson shown
     def lesson(self):
