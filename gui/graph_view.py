@@ -55,7 +55,7 @@ from engine.compile import compile_network
 from engine.formula import value_text
 from engine.graph import Graph, Node
 
-from .network_view import GRADIENT, HIGHLIGHT, INK, MUTED, PAPER, _arrow_head, _pen, _Tag
+from .diagram_items import GRADIENT, HIGHLIGHT, INK, MUTED, PAPER, Tag, arrow_head, make_pen
 from .zoom_view import ZoomableView
 
 READABLE_ZOOM = 0.8  # fitting never shrinks the graph below this; wider graphs scroll with the step
@@ -133,7 +133,7 @@ class _Slot:
     rect: QGraphicsRectItem
     symbol: QGraphicsTextItem
     value: QGraphicsSimpleTextItem
-    grad: _Tag
+    grad: Tag
     circle: QGraphicsEllipseItem | None = None
 
     @property
@@ -157,7 +157,7 @@ class GraphView(ZoomableView):
         self._mirrored = False  # True: a display graph tied to a neuron-granularity lesson
         self._slots: dict[int, _Slot] = {}
         self._edges: dict[tuple[int, int], QPainterPath] = {}
-        self._edge_labels: dict[tuple[int, int], _Tag] = {}
+        self._edge_labels: dict[tuple[int, int], Tag] = {}
         self._label_at: dict[tuple[int, int], QPointF] = {}
         self._column_of: dict[int, int] = {}
         self._channels: dict[int, tuple[float, float, list[float]]] = {}
@@ -529,7 +529,7 @@ class GraphView(ZoomableView):
         if node is (self._display.output if self._display else None):
             fill = "#FFF7E6"
         box.setBrush(QBrush(QColor(fill)))
-        box.setPen(_pen(INK, 2.2 if node.kind == "param" or node.op is None else 2.0))
+        box.setPen(make_pen(INK, 2.2 if node.kind == "param" or node.op is None else 2.0))
         box.setZValue(Z_NODE)
         box.setData(0, node.id)
         scene.addItem(box)
@@ -544,7 +544,7 @@ class GraphView(ZoomableView):
         value = QGraphicsSimpleTextItem(box)
         value.setFont(value_font)
         value.setBrush(QBrush(INK))
-        grad = _Tag(small, pad=2.0, hang=True)
+        grad = Tag(small, pad=2.0, hang=True)
         grad.set_brush(QBrush(GRADIENT.darker(130)))
         grad.setPos(rect.center().x(), rect.bottom() + 12 * s)
         grad.setZValue(Z_TEXT)
@@ -557,7 +557,7 @@ class GraphView(ZoomableView):
             circle = QGraphicsEllipseItem(-r, -r, 2 * r, 2 * r)
             circle.setPos(center)
             circle.setBrush(QBrush(QColor(CIRCLE_FILL)))
-            circle.setPen(_pen(INK, 2.2))
+            circle.setPen(make_pen(INK, 2.2))
             circle.setZValue(Z_NODE)
             circle.setData(0, node.id)
             circle.setToolTip(node.op.name)
@@ -572,9 +572,9 @@ class GraphView(ZoomableView):
             label.setPos(-lb.width() * fit / 2, -lb.height() * fit / 2)
             link = QPainterPath(QPointF(center.x() + r, center.y()))
             link.lineTo(rect.left() - 2, rect.center().y())
-            line = scene.addPath(link, _pen(INK, 2.0))
+            line = scene.addPath(link, make_pen(INK, 2.0))
             line.setZValue(Z_EDGE)
-            head = scene.addPolygon(_arrow_head(QPointF(center.x() + r, center.y()),
+            head = scene.addPolygon(arrow_head(QPointF(center.x() + r, center.y()),
                                                 QPointF(rect.left(), rect.center().y()), 9 * s),
                                     QPen(INK, 1.0), QBrush(INK))
             head.setZValue(Z_EDGE)
@@ -616,17 +616,17 @@ class GraphView(ZoomableView):
             dx = max(20.0, (b.x() - a.x()) * 0.5)
             path.cubicTo(QPointF(a.x() + dx, a.y()), QPointF(b.x() - dx, b.y()), b)
         item = QGraphicsPathItem(path)
-        item.setPen(_pen(MUTED, 2.0))
+        item.setPen(make_pen(MUTED, 2.0))
         item.setZValue(Z_EDGE)
         self.scene().addItem(item)
-        head = self.scene().addPolygon(_arrow_head(path.pointAtPercent(0.985), end, 11 * self._font_scale),
+        head = self.scene().addPolygon(arrow_head(path.pointAtPercent(0.985), end, 11 * self._font_scale),
                                        QPen(MUTED, 1.0), QBrush(MUTED))
         head.setZValue(Z_EDGE)
         self._edges[(source, target)] = path
         a = points[-2]
         label_at = QPointF(a.x() + (end.x() - a.x()) * 0.4, a.y() + (end.y() - a.y()) * 0.25)
         self._label_at[(source, target)] = label_at
-        tag = _Tag(self._font(13), pad=1.5)
+        tag = Tag(self._font(13), pad=1.5)
         tag.set_brush(QBrush(GRADIENT.darker(130)))
         tag.setPos(label_at)
         tag.setZValue(Z_TEXT)
@@ -752,7 +752,7 @@ class GraphView(ZoomableView):
         for node_id in sorted(self._selected):
             slot = self._slots.get(node_id)
             if slot is not None:
-                self._ring(slot, _pen(INK, 2.5, Qt.PenStyle.DashLine), 9)
+                self._ring(slot, make_pen(INK, 2.5, Qt.PenStyle.DashLine), 9)
         step = self._current_step()
         if step is None:
             return
@@ -767,14 +767,14 @@ class GraphView(ZoomableView):
                         continue
                     path = self._edges.get((parent.id, node_id))
                     if path is not None:
-                        self._overlay(scene.addPath(path, _pen(glow, 10.0)), Z_HALO)
-                    self._ring(self._slots[parent.id], _pen(HIGHLIGHT, 4.0), 5)
+                        self._overlay(scene.addPath(path, make_pen(glow, 10.0)), Z_HALO)
+                    self._ring(self._slots[parent.id], make_pen(HIGHLIGHT, 4.0), 5)
         elif step.phase == "backward" and not self._mirrored:
             self._draw_backward(step)
         for node_id in ids:
             slot = self._slots[node_id]
-            self._ring(slot, _pen(INK, 9.0), 6)
-            self._ring(slot, _pen(HIGHLIGHT, 5.0), 6)
+            self._ring(slot, make_pen(INK, 9.0), 6)
+            self._ring(slot, make_pen(HIGHLIGHT, 5.0), 6)
 
     def _draw_backward(self, step) -> None:
         """Purple arrows from each consumer back to the node, labelled with the local derivative."""
@@ -792,14 +792,14 @@ class GraphView(ZoomableView):
             values.append(value)
             if path is None:
                 continue
-            self._overlay(scene.addPath(path, _pen(GRADIENT, 4.0)), Z_ARROW)
+            self._overlay(scene.addPath(path, make_pen(GRADIENT, 4.0)), Z_ARROW)
             start = path.pointAtPercent(0.0)
-            head = _arrow_head(path.pointAtPercent(0.06), start, 15 * self._font_scale)
+            head = arrow_head(path.pointAtPercent(0.06), start, 15 * self._font_scale)
             self._overlay(scene.addPolygon(head, QPen(GRADIENT, 1.0), QBrush(GRADIENT)), Z_ARROW)
             local = c["local"]
             sym = f"∂{consumer.sym.text}/∂{node.sym.text}"
             text = sym + " = " + (_number(local) if local is not None else "·")
-            tag = _Tag(self._font(15, bold=True), border=GRADIENT, pad=3.0)
+            tag = Tag(self._font(15, bold=True), border=GRADIENT, pad=3.0)
             tag.set_brush(QBrush(GRADIENT.darker(130)))
             tag.set_text(text)
             gap_start = path.pointAtPercent(0.0)
@@ -813,7 +813,7 @@ class GraphView(ZoomableView):
                 label.hide()
         if len(values) > 1 and all(v.ndim == 0 for v in values):
             terms = " + ".join(_number(v) for v in values).replace("+ −", "− ")
-            tag = _Tag(self._font(15, bold=True), border=GRADIENT, pad=3.0, hang=True)
+            tag = Tag(self._font(15, bold=True), border=GRADIENT, pad=3.0, hang=True)
             tag.set_brush(QBrush(GRADIENT.darker(130)))
             tag.set_text("= " + terms)
             grad = slot.grad.sceneBoundingRect()
@@ -826,7 +826,7 @@ class GraphView(ZoomableView):
         """The '= a + b' line shown under a fanning-out node during its backward step, else ''."""
         self.ensure_current()
         for item in self._overlays:
-            if isinstance(item, _Tag) and item.text.startswith("= "):
+            if isinstance(item, Tag) and item.text.startswith("= "):
                 return item.text
         return ""
 

@@ -17,18 +17,16 @@ The main window turns both into undo commands, and the view follows the lesson's
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
 
 import networkx as nx
 import numpy as np
 import shiboken6
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainterPath, QPen, QPolygonF
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainterPath, QPen
 from PySide6.QtWidgets import (
     QGraphicsEllipseItem,
     QGraphicsItem,
     QGraphicsLineItem,
-    QGraphicsRectItem,
     QGraphicsSimpleTextItem,
     QGraphicsTextItem,
     QLineEdit,
@@ -38,16 +36,38 @@ from PySide6.QtWidgets import (
 
 from engine.formula import array_piece, fmt, value_text
 
+from .diagram_items import (
+    GRADIENT,
+    HIGHLIGHT,
+    INK,
+    MAX_EDGE,
+    MIN_EDGE,
+    MUTED,
+    NEGATIVE,
+    PAPER,
+    POSITIVE,
+    Z_ARROW,
+    Z_EDGE,
+    Z_HALO,
+    Z_LABEL,
+    Z_LINK,
+    Z_NODE,
+    Z_RING,
+    EdgeLayer,
+    Highlight,
+    Lines,
+    NeuronItems,
+    Tag,
+    arrow_head,
+    dist,
+    make_pen,
+    nearest_on,
+    set_value,
+    trim,
+)
 from .zoom_view import ZoomableView
 
 # Okabe-Ito colours: safe for the common colour-vision deficiencies, and dark enough on white.
-POSITIVE = QColor("#0072B2")  # blue
-NEGATIVE = QColor("#D55E00")  # vermillion
-HIGHLIGHT = QColor("#E69F00")  # orange-gold ring of the current step
-GRADIENT = QColor("#AA3377")  # purple arrows of the gradient flowing back
-INK = QColor("#111111")
-MUTED = QColor("#444444")
-PAPER = QColor("#FFFFFF")
 
 COLLAPSE_OVER = 24  # layers wider than this collapse
 SHOW_FIRST, SHOW_LAST = 10, 3
@@ -60,186 +80,10 @@ AUTO_LABEL_EDGES = 48  # weight labels start visible when no more edges than thi
 LABEL_AT = (0.3, 0.42, 0.2, 0.54, 0.66)  # where along its edge a weight label may sit, first choice first
 READABLE_ZOOM = 0.75  # fitting never shrinks the diagram below this; a bigger one follows the step
 MAX_SPREAD = 2.0  # layers spread apart up to this many times LAYER_GAP to fill a wide viewport
-MIN_EDGE, MAX_EDGE = 1.0, 8.0
 
 NEURON_ROLES = {"weighted_sum", "bias_add", "activation", "sum"}
 ACTIVATION_NAMES = ("sigmoid", "tanh", "relu", "leaky_relu", "linear", "softmax")
 
-Z_HALO, Z_EDGE, Z_LINK, Z_NODE, Z_RING, Z_LABEL, Z_ARROW = -2.0, 0.0, 1.0, 10.0, 12.0, 20.0, 30.0
-
-
-@dataclass(frozen=True)
-class Highlight:
-    """What the diagram highlights now (for tests and accessibility)."""
-
-    node: int | None = None  # the current step's node id
-    phase: str | None = None
-    item: tuple | None = None  # the key of the item that carries the ring
-    lit: frozenset = frozenset()  # keys lit by a forward step (incoming edges, inputs used)
-    arrows: tuple = ()  # (from key, to key, value) per gradient contribution drawn
-    selected: tuple | None = None
-    node_ids: frozenset = frozenset()  # the current node and the nodes whose items are lit
-
-
-@dataclass
-class _Neuron:
-    key: tuple
-    center: QPointF
-    radius: float
-    circle: QGraphicsEllipseItem
-    value: QGraphicsSimpleTextItem
-    symbol: QGraphicsTextItem
-    z: _Tag | None = None
-    delta: _Tag | None = None
-    bias: _Tag | None = None
-    texts: dict = field(default_factory=dict)
-
-
-class _Tag(QGraphicsRectItem):
-    """A short plain text (lines centred) on a box, centred on its position or hanging below it."""
-
-    def __init__(self, font: QFont, parent: QGraphicsItem | None = None, border: QColor | None = None,
-                 pad: float = 3.0, hang: bool = False, fill: QColor = PAPER) -> None:
-        super().__init__(parent)
-        self._pad, self._hang, self._font = pad, hang, font
-        self.setPen(QPen(border, 1.5) if border is not None else QPen(Qt.PenStyle.NoPen))
-        self.setBrush(QBrush(fill))
-        self.label = QGraphicsSimpleTextItem(self)
-        self.label.setFont(font)
-        self.label.setBrush(QBrush(INK))
-        self._extra: list[QGraphicsSimpleTextItem] = []
-        self.text = ""
-
-    def set_brush(self, brush: QBrush) -> None:
-        for item in (self.label, *self._extra):
-            item.setBrush(brush)
-
-    def set_text(self, text: str) -> None:
-        if text == self.text:
-            return
-        self.text = text
-        lines = text.split("\n")
-        while len(self._extra) < len(lines) - 1:
-            extra = QGraphicsSimpleTextItem(self)
-            extra.setFont(self._font)
-            extra.setBrush(self.label.brush())
-            self._extra.append(extra)
-        items = [self.label, *self._extra]
-        for item, line in zip(items, lines, strict=False):
-            item.setText(line)
-            item.setVisible(True)
-        for item in items[len(lines):]:
-            item.setVisible(False)
-        shown = items[:len(lines)]
-        w = max(item.boundingRect().width() for item in shown)
-        h = sum(item.boundingRect().height() for item in shown)
-        p = self._pad
-        top = 0.0 if self._hang else -h / 2 - p
-        self.setRect(QRectF(-w / 2 - p, top, w + 2 * p, h + 2 * p))
-        y = top + p
-        for item in shown:
-            br = item.boundingRect()
-            item.setPos(-br.width() / 2, y)
-            y += br.height()
-
-
-class _EdgeLayer(QGraphicsItem):
-    """Every drawn weight between two layers, painted as one cached item.
-
-    Hundreds of antialiased lines are the costly part of a repaint, so they are drawn
-    once into a device-coordinate cache; a step that changes one weight invalidates only
-    its layer. Geometry lives in ``lines``; hit-testing is done by the view with numpy.
-    """
-
-    def __init__(self, layer: int) -> None:
-        super().__init__()
-        self.layer = layer
-        self.keys: list[tuple] = []
-        self.lines: list[QLineF] = []
-        self.painted: list[QLineF] = []  # the same lines reaching under the circles (flat caps hide there)
-        self.style: list[tuple[bool, float]] = []
-        self.index: dict[tuple, int] = {}
-        self._rect = QRectF()
-        self.setZValue(Z_EDGE)
-        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
-
-    def add(self, key: tuple, line: QLineF, painted: QLineF) -> None:
-        self.index[key] = len(self.keys)
-        self.keys.append(key)
-        self.lines.append(line)
-        self.painted.append(painted)
-        self.style.append((False, MIN_EDGE))
-
-    def finish(self) -> None:
-        rect = QRectF()
-        for line in self.lines:
-            rect = rect.united(QRectF(line.p1(), line.p2()).normalized())
-        self.prepareGeometryChange()
-        self._rect = rect.adjusted(-MAX_EDGE, -MAX_EDGE, MAX_EDGE, MAX_EDGE)
-        self.p1 = np.array([(ln.x1(), ln.y1()) for ln in self.lines], dtype=np.float64).reshape(-1, 2)
-        self.p2 = np.array([(ln.x2(), ln.y2()) for ln in self.lines], dtype=np.float64).reshape(-1, 2)
-
-    def set_style(self, key: tuple, negative: bool, width: float) -> bool:
-        k = self.index[key]
-        if self.style[k] == (negative, width):
-            return False
-        self.style[k] = (negative, width)
-        self.update()
-        return True
-
-    def width(self, key: tuple) -> float:
-        return self.style[self.index[key]][1]
-
-    def negative(self, key: tuple) -> bool:
-        return self.style[self.index[key]][0]
-
-    def nearest(self, p: QPointF) -> tuple[tuple | None, float]:
-        """The key of the line nearest to ``p`` and its distance."""
-        if not self.keys:
-            return None, math.inf
-        q = np.array([p.x(), p.y()])
-        d = self.p2 - self.p1
-        length2 = np.maximum((d * d).sum(axis=1), 1e-12)
-        t = np.clip(((q - self.p1) * d).sum(axis=1) / length2, 0.0, 1.0)
-        dist = np.hypot(*(self.p1 + d * t[:, None] - q).T)
-        k = int(np.argmin(dist))
-        return self.keys[k], float(dist[k]) - self.style[k][1] / 2
-
-    def boundingRect(self) -> QRectF:
-        return self._rect
-
-    def paint(self, painter, option, widget=None) -> None:
-        groups: dict[tuple[bool, float], list[QLineF]] = {}
-        for line, style in zip(self.painted, self.style, strict=True):
-            groups.setdefault(style, []).append(line)
-        painter.save()
-        for (negative, width), lines in groups.items():
-            pen = QPen(NEGATIVE if negative else POSITIVE, width)
-            pen.setCapStyle(Qt.PenCapStyle.FlatCap)  # round caps cost about six times as much to fill
-            painter.setPen(pen)
-            painter.drawLines(lines)
-        painter.restore()
-
-
-class _Lines(QGraphicsItem):
-    """A few wide lines drawn in one call: far cheaper than stroking them as one path."""
-
-    def __init__(self, lines: list[QLineF], color: QColor, width: float) -> None:
-        super().__init__()
-        self._lines = list(lines)
-        self._pen = QPen(color, width)
-        self._pen.setCapStyle(Qt.PenCapStyle.FlatCap)  # round caps on wide lines cost several times as much
-        rect = QRectF()
-        for line in self._lines:
-            rect |= QRectF(line.p1(), line.p2()).normalized()
-        self._rect = rect.adjusted(-width, -width, width, width)
-
-    def boundingRect(self) -> QRectF:
-        return self._rect
-
-    def paint(self, painter, option, widget=None) -> None:
-        painter.setPen(self._pen)
-        painter.drawLines(self._lines)
 
 
 class NetworkView(ZoomableView):
@@ -269,7 +113,7 @@ class NetworkView(ZoomableView):
         self._compact = False
         self._spread = 1.0  # layer gap / LAYER_GAP, chosen by ``fit`` to match the viewport's shape
         self._refit = False  # the drawing changed shape: fit again once the highlight is back
-        self._label_overrides: list[tuple[_Tag, bool, float]] = []  # weight labels the highlight moved
+        self._label_overrides: list[tuple[Tag, bool, float]] = []  # weight labels the highlight moved
         self._clear_model_state()
         self.set_lesson(lesson)
 
@@ -486,7 +330,7 @@ class NetworkView(ZoomableView):
             line = self._edges.get(key)
             if line is None:
                 return None
-            p = line.center() if near is None else _nearest_on(line, near)
+            p = line.center() if near is None else nearest_on(line, near)
             return QRectF(p.x() - 40, p.y() - 30, 80, 60)
         item = self.item_for(key)
         return None if item is None else item.sceneBoundingRect()
@@ -508,7 +352,7 @@ class NetworkView(ZoomableView):
         if middle.contains(focus):
             return
         target = self._clamped_centre(focus.center())
-        if _dist(target, visible.center()) * self.zoom() > 2.0:  # pinned at an edge of the diagram: stay
+        if dist(target, visible.center()) * self.zoom() > 2.0:  # pinned at an edge of the diagram: stay
             self.centerOn(target)
 
     # ================================================================== model events
@@ -567,12 +411,12 @@ class NetworkView(ZoomableView):
 
     # ================================================================== building
     def _clear_model_state(self) -> None:
-        self._neurons: dict[tuple, _Neuron] = {}
+        self._neurons: dict[tuple, NeuronItems] = {}
         self._edges: dict[tuple, QLineF] = {}
-        self._edge_layers: dict[int, _EdgeLayer] = {}
-        self._edge_labels: dict[tuple, _Tag] = {}
+        self._edge_layers: dict[int, EdgeLayer] = {}
+        self._edge_labels: dict[tuple, Tag] = {}
         self._edge_state: dict[tuple, float] = {}
-        self._tags: dict[tuple, _Tag] = {}
+        self._tags: dict[tuple, Tag] = {}
         self._loss_links: dict[int, QGraphicsLineItem] = {}
         self._target_links: dict[int, QGraphicsLineItem] = {}  # target box → L
         self._target_right = 0.0  # the target boxes' right edges line up here
@@ -725,19 +569,19 @@ class NetworkView(ZoomableView):
                                   value_font, symbol_font)
         circle = neuron.circle
         if layer > 0:
-            neuron.bias = _Tag(small, circle, border=MUTED, pad=3.0, hang=True, fill=QColor("#F4F4F4"))
+            neuron.bias = Tag(small, circle, border=MUTED, pad=3.0, hang=True, fill=QColor("#F4F4F4"))
             neuron.bias.setData(0, ("bias", layer, j))
             link = QGraphicsLineItem(0, r, 0, r + 8 * self._font_scale, circle)
             link.setPen(QPen(MUTED, 1.5))
             neuron.bias.setPos(0, r + 8 * self._font_scale)
-            neuron.z = _Tag(small, circle, pad=1.0, hang=True)
-            neuron.delta = _Tag(small, circle, pad=1.0, hang=True)
+            neuron.z = Tag(small, circle, pad=1.0, hang=True)
+            neuron.delta = Tag(small, circle, pad=1.0, hang=True)
             neuron.z.setPos(0, r + 8 * self._font_scale + 32 * self._font_scale)
             neuron.delta.setPos(0, r + 8 * self._font_scale + 51 * self._font_scale)
         self._neurons[key] = neuron
 
     def _add_circle(self, key: tuple, center: QPointF, r: float, outline: float, fill: str, symbol_html: str,
-                    value_font: QFont, symbol_font: QFont) -> _Neuron:
+                    value_font: QFont, symbol_font: QFont) -> NeuronItems:
         """A circle with its symbol above the middle and room for its value below."""
         circle = QGraphicsEllipseItem(-r, -r, 2 * r, 2 * r)
         circle.setPos(center)
@@ -757,12 +601,12 @@ class NetworkView(ZoomableView):
         value = QGraphicsSimpleTextItem(circle)
         value.setFont(value_font)
         value.setBrush(QBrush(INK))
-        return _Neuron(key, QPointF(center), r, circle, value, symbol)
+        return NeuronItems(key, QPointF(center), r, circle, value, symbol)
 
     def _add_ellipsis(self, layer: int, center: QPointF, r: float) -> None:
         key = ("ellipsis", layer)
         hidden = self._sizes[layer] - SHOW_FIRST - SHOW_LAST
-        tag = _Tag(self._font(15, bold=True), border=INK, pad=8.0, fill=QColor("#F4F4F4"))
+        tag = Tag(self._font(15, bold=True), border=INK, pad=8.0, fill=QColor("#F4F4F4"))
         tag.set_text(self.tr("⋯ (%n more)", "", hidden))
         tag.setPos(center)
         tag.setZValue(Z_NODE)
@@ -777,14 +621,14 @@ class NetworkView(ZoomableView):
                                   value_font, symbol_font)
         circle = neuron.circle
         if self._objective is not None:
-            neuron.z = _Tag(small, circle, border=INK, pad=3.0, hang=True)
+            neuron.z = Tag(small, circle, border=INK, pad=3.0, hang=True)
             neuron.z.setPos(0, r + 8 * self._font_scale)
         self._neurons[key] = neuron
 
     def _add_edges(self) -> None:
         scene = self.scene()
         for layer in range(1, len(self._sizes)):
-            edges = self._edge_layers[layer] = _EdgeLayer(layer)
+            edges = self._edge_layers[layer] = EdgeLayer(layer)
             for i in self._shown[layer - 1]:
                 if i is None:
                     continue
@@ -794,9 +638,9 @@ class NetworkView(ZoomableView):
                         continue
                     b = self._neurons[("neuron", layer, j)]
                     key = ("edge", layer, i, j)
-                    p1, p2 = _trim(a.center, b.center, a.radius, b.radius)
+                    p1, p2 = trim(a.center, b.center, a.radius, b.radius)
                     self._edges[key] = QLineF(p1, p2)
-                    q1, q2 = _trim(a.center, b.center, a.radius * 0.6, b.radius * 0.6)
+                    q1, q2 = trim(a.center, b.center, a.radius * 0.6, b.radius * 0.6)
                     edges.add(key, self._edges[key], QLineF(q1, q2))
                     self._edge_state[key] = math.nan
             edges.finish()
@@ -808,7 +652,7 @@ class NetworkView(ZoomableView):
             if k is None:
                 continue
             out = self._neurons[("neuron", last, k)]
-            p1, p2 = _trim(out.center, loss.center, out.radius, loss.radius)
+            p1, p2 = trim(out.center, loss.center, out.radius, loss.radius)
             line = scene.addLine(p1.x(), p1.y(), p2.x(), p2.y(), pen)
             line.setZValue(Z_EDGE)
             self._loss_links[k] = line
@@ -820,12 +664,12 @@ class NetworkView(ZoomableView):
         loss = self._neurons[("loss",)]
         c, r, s = loss.center, loss.radius, self._font_scale
         font = self._font(15)
-        tags: list[tuple[int, _Tag]] = []
+        tags: list[tuple[int, Tag]] = []
         for k in self._shown[last]:
             if k is None:
                 continue
             key = ("target", k)
-            tag = _Tag(font, border=INK, pad=5.0, fill=QColor("#FFF7E6"))
+            tag = Tag(font, border=INK, pad=5.0, fill=QColor("#FFF7E6"))
             tag.setZValue(Z_LABEL)
             tag.setData(0, key)
             self._tags[key] = tag
@@ -851,7 +695,7 @@ class NetworkView(ZoomableView):
             tag.setPos(right - tag.rect().width() / 2, y + h / 2)
             self.scene().addItem(tag)
             start = QPointF(right, y + h / 2)
-            end = _trim(start, c, 0.0, r + 1.0)[1]
+            end = trim(start, c, 0.0, r + 1.0)[1]
             link = self.scene().addLine(QLineF(start, end), pen)
             link.setZValue(Z_LINK)
             link.setData(0, ("target", k))
@@ -880,7 +724,7 @@ class NetworkView(ZoomableView):
             loss_text += "\n" + self.tr("J = L + λ/2·Σ‖W‖², λ = %1").replace("%1", fmt(net.weight_decay))
         columns.append((self._neurons[("loss",)].center.x(), loss_text))
         for x, text in columns:
-            tag = _Tag(font, pad=2.0)
+            tag = Tag(font, pad=2.0)
             tag.set_brush(QBrush(MUTED))
             tag.set_text(text)
             tag.setPos(x, top - r * 1.9 - tag.rect().height() / 2)
@@ -912,7 +756,7 @@ class NetworkView(ZoomableView):
         if visible and not self._edge_labels and self._edges:
             font = self._font(13)
             for key, line in self._edges.items():
-                tag = _Tag(font, border=None, pad=2.0)
+                tag = Tag(font, border=None, pad=2.0)
                 tag.setZValue(Z_LABEL - 1)
                 tag.setData(0, key)
                 tag.setPos(line.pointAt(LABEL_AT[0]))
@@ -977,7 +821,7 @@ class NetworkView(ZoomableView):
             tag.setZValue(z)
         self._label_overrides.clear()
 
-    def _override_label(self, tag: _Tag, visible: bool, z: float | None = None) -> None:
+    def _override_label(self, tag: Tag, visible: bool, z: float | None = None) -> None:
         self._label_overrides.append((tag, tag.isVisible(), tag.zValue()))
         tag.setVisible(visible)
         if z is not None:
@@ -1017,7 +861,7 @@ class NetworkView(ZoomableView):
         if neuron is None:
             return
         node = self._nodes.get(key)
-        _set_value(neuron, _number(None if node is None else node.value))
+        set_value(neuron, _number(None if node is None else node.value))
         if key[0] == "loss":
             if neuron.z is not None and self._objective is not None:
                 neuron.z.set_text("J = " + _number(self._objective.value))
@@ -1094,7 +938,7 @@ class NetworkView(ZoomableView):
         if selected is not None and selected in self._neurons:
             n = self._neurons[selected]
             ring = self._ring_path_for(n.center, n.radius + 12)
-            item = scene.addPath(ring, _pen(INK, 2.5, Qt.PenStyle.DashLine))
+            item = scene.addPath(ring, make_pen(INK, 2.5, Qt.PenStyle.DashLine))
             item.setZValue(Z_RING)
             self._overlays.append(item)
         if step is None:
@@ -1177,7 +1021,7 @@ class NetworkView(ZoomableView):
             widths = (8.0, 4.5)
         z = Z_HALO if key[0] == "edge" else Z_RING
         for color, width, dz in ((INK, widths[0], 0.0), (HIGHLIGHT, widths[1], 0.1)):
-            item = scene.addPath(path, _pen(color, width))
+            item = scene.addPath(path, make_pen(color, width))
             item.setZValue(z + dz)
             self._overlays.append(item)
 
@@ -1203,12 +1047,12 @@ class NetworkView(ZoomableView):
         a = 150 / 255  # the highlight at 150/255 over white paper, opaque: blending wide lines is costly
         glow = QColor.fromRgbF(*(a * c + (1 - a) for c in HIGHLIGHT.getRgbF()[:3]))
         if edges:
-            item = _Lines(edges, glow, 12.0)
+            item = Lines(edges, glow, 12.0)
             item.setZValue(Z_HALO)
             scene.addItem(item)
             self._overlays.append(item)
         if not rings.isEmpty():
-            item = scene.addPath(rings, _pen(HIGHLIGHT, 4.5))
+            item = scene.addPath(rings, make_pen(HIGHLIGHT, 4.5))
             item.setZValue(Z_RING)
             self._overlays.append(item)
 
@@ -1237,7 +1081,7 @@ class NetworkView(ZoomableView):
         s = self._font_scale
         path = QPainterPath()
         dst_item = self.item_for(dst)
-        side_hook = src != dst and dst[0] in ("bias", "target") and dst_item is not None and _dist(pa, pb) < 3 * ra
+        side_hook = src != dst and dst[0] in ("bias", "target") and dst_item is not None and dist(pa, pb) < 3 * ra
         if side_hook:
             # From a neuron to its own bias box just below: a hook round the right-hand side.
             rect = dst_item.sceneBoundingRect()
@@ -1248,7 +1092,7 @@ class NetworkView(ZoomableView):
             path.quadTo(control, end)
             tangent_from = control
             label_at = None
-        elif src == dst or _dist(pa, pb) < ra + rb:
+        elif src == dst or dist(pa, pb) < ra + rb:
             # The same item (δ from its own a, say): a loop over the top.
             start = pb + QPointF(rb * 0.55, -rb * 0.83)
             end = pb + QPointF(-rb * 0.55, -rb * 0.83)
@@ -1257,7 +1101,7 @@ class NetworkView(ZoomableView):
             tangent_from = pb + QPointF(-rb * 1.3, -rb * 2.2)
             label_at = pb + QPointF(0, -rb * 1.95)
         else:
-            d = _dist(pa, pb)
+            d = dist(pa, pb)
             u = (pb - pa) / d
             normal = QPointF(-u.y(), u.x())
             bend = max(24.0, min(70.0, 0.16 * d))
@@ -1268,13 +1112,13 @@ class NetworkView(ZoomableView):
             tangent_from = control
             label_at = [(1 - t) ** 2 * start + 2 * t * (1 - t) * control + t * t * end + normal * (14.0 * s)
                         for t in (0.5, 0.35, 0.65, 0.25, 0.75)]
-        pen = _pen(GRADIENT, 3.2)
+        pen = make_pen(GRADIENT, 3.2)
         curve = scene.addPath(path, pen)
         curve.setZValue(Z_ARROW)
-        head = _arrow_head(tangent_from, end, 16 * max(1.0, s ** 0.5))
+        head = arrow_head(tangent_from, end, 16 * max(1.0, s ** 0.5))
         tip = scene.addPolygon(head, QPen(GRADIENT, 1.0), QBrush(GRADIENT))
         tip.setZValue(Z_ARROW)
-        tag = _Tag(self._font(14, bold=True), border=GRADIENT, pad=3.0)
+        tag = Tag(self._font(14, bold=True), border=GRADIENT, pad=3.0)
         tag.set_brush(QBrush(GRADIENT.darker(130)))
         tag.set_text(label)
         if label_at is None:
@@ -1395,49 +1239,3 @@ class NetworkView(ZoomableView):
 # ====================================================================== helpers
 _number = value_text
 
-
-def _set_value(neuron: _Neuron, text: str) -> None:
-    item = neuron.value
-    if item.text() == text:
-        return
-    item.setText(text)
-    br = item.boundingRect()
-    r = neuron.radius
-    room = 2 * math.sqrt(max(r * r - (r * 0.45) ** 2, 1.0)) - 6  # chord width at the text's baseline
-    scale = min(1.0, room / max(br.width(), 1.0))
-    item.setScale(scale)
-    item.setPos(-br.width() * scale / 2, r * 0.12)
-
-
-def _pen(color: QColor, width: float, style: Qt.PenStyle = Qt.PenStyle.SolidLine) -> QPen:
-    pen = QPen(color, width, style)
-    pen.setCapStyle(Qt.PenCapStyle.RoundCap)
-    pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
-    return pen
-
-
-def _dist(a: QPointF, b: QPointF) -> float:
-    return math.hypot(a.x() - b.x(), a.y() - b.y())
-
-
-def _trim(a: QPointF, b: QPointF, ra: float, rb: float) -> tuple[QPointF, QPointF]:
-    d = _dist(a, b) or 1.0
-    u = (b - a) / d
-    return a + u * ra, b - u * rb
-
-
-def _nearest_on(line: QLineF, p: QPointF) -> QPointF:
-    d = line.p2() - line.p1()
-    length2 = d.x() ** 2 + d.y() ** 2
-    if length2 < 1e-12:
-        return QPointF(line.p1())
-    t = ((p.x() - line.x1()) * d.x() + (p.y() - line.y1()) * d.y()) / length2
-    return line.pointAt(max(0.0, min(1.0, t)))
-
-
-def _arrow_head(tail: QPointF, tip: QPointF, size: float) -> QPolygonF:
-    d = _dist(tail, tip) or 1.0
-    u = (tip - tail) / d
-    n = QPointF(-u.y(), u.x())
-    base = tip - u * size
-    return QPolygonF([tip, base + n * (size * 0.5), base - n * (size * 0.5)])

@@ -19,7 +19,8 @@ from engine.document import Data, Document, load
 from engine.formula import fmt
 from engine.lesson import NetworkLesson
 from engine.network import make_network
-from gui.network_view import LAYER_GAP, READABLE_ZOOM, NetworkView, _Tag
+from gui.diagram_items import Tag
+from gui.network_view import LAYER_GAP, READABLE_ZOOM, NetworkView
 
 LECTURE = Path(__file__).resolve().parents[2] / "resources" / "examples" / "lecture_2-2-1.json"
 
@@ -514,7 +515,7 @@ def test_weight_labels_never_sit_on_each_other(qtbot):
     stepper.goto(stepper.phase_bounds("backward")[0] + 1)
     checked = 0
     while stepper.current is not None and stepper.current.phase == "backward":
-        arrows = [item for item in v._overlays if isinstance(item, _Tag)]
+        arrows = [item for item in v._overlays if isinstance(item, Tag)]
         shown = visible_weight_labels(v)
         for a in arrows:
             ra = a.sceneBoundingRect()
