@@ -111,7 +111,7 @@ def main(argv: list[str] | None = None) -> int:
     except StudioError as exc:
         sys.stderr.write(f"error: {exc}\n")
         return 2
-    except (OSError, ValueError, MemoryError, RecursionError) as exc:
+    except (OSError, ValueError, MemoryError, RecursionError, ArithmeticError) as exc:
         sys.stderr.write(f"error: {type(exc).__name__}: {exc}\n")
         return 2
 

@@ -111,10 +111,12 @@ class _Builder:
         targets = [g.leaf("target", sym("y", None, _index(m, k)), self.y[m], layer=last, neuron=m, role="target")
                    for m in range(k)]
         if self.granularity == "neuron":
-            loss = g.apply(ops.LOSS_OPS[net.loss](k), [*outputs, *targets], sym("L"), role="loss", layer=last + 1)
+            logits = self.zs[last] if net.loss == "bce" else []  # hidden inputs that keep bce exact
+            loss = g.apply(ops.LOSS_OPS[net.loss](k), [*outputs, *targets, *logits], sym("L"), role="loss",
+                           layer=last + 1)
             return loss, [loss]
         terms, diffs = [], []
-        for m, (yhat, y) in enumerate(zip(outputs, targets, strict=True)):
+        for m, (yhat, y, z) in enumerate(zip(outputs, targets, self.zs[last], strict=True)):
             index = _index(m, k)
             meta = {"layer": last + 1, "neuron": m}
             if net.loss in ("half_sse", "mse"):
@@ -123,8 +125,9 @@ class _Builder:
                 op = ops.HalfSquare() if net.loss == "half_sse" else ops.Square()
                 terms.append(g.apply(op, [e], sym("ℓ", None, index), role="loss_term", **meta))
             else:
+                inputs = [yhat, y, z] if net.loss == "bce" else [yhat, y]
                 op = ops.BCETerm() if net.loss == "bce" else ops.CETerm()
-                terms.append(g.apply(op, [yhat, y], sym("ℓ", None, index), role="loss_term", **meta))
+                terms.append(g.apply(op, inputs, sym("ℓ", None, index), role="loss_term", **meta))
         reduce = ops.MeanOf() if net.loss in ("mse", "bce") else ops.SumOf()
         loss = g.apply(reduce, terms, sym("L"), role="loss", layer=last + 1)
         head = [loss]

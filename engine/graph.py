@@ -41,6 +41,13 @@ class Node:
         return self.op is None
 
     @property
+    def shown_inputs(self) -> list[Node]:
+        """The inputs drawn and explained (a loss's hidden logits left out)."""
+        if self.op is None:
+            return []
+        return [n for k, n in enumerate(self.inputs) if not self.op.is_hidden(k)]
+
+    @property
     def name(self) -> str:
         return self.sym.text
 
@@ -109,8 +116,8 @@ class Graph:
         raise KeyError(name)
 
     def grad_consumers(self, node: Node) -> list[tuple[Node, int]]:
-        """The consumers through which gradient flows back into ``node``."""
-        return [(c, i) for c, i in node.consumers if c.needs_grad or c is self.output]
+        """The consumers through which gradient flows back into ``node`` (not through hidden inputs)."""
+        return [(c, i) for c, i in node.consumers if (c.needs_grad or c is self.output) and not c.op.is_hidden(i)]
 
     def to_networkx(self):
         """The graph as a networkx DiGraph of node ids (for layouts)."""
@@ -120,7 +127,7 @@ class Graph:
         for node in self.nodes:
             g.add_node(node.id, kind=node.kind, label=node.sym.text)
         for node in self.nodes:
-            for parent in node.inputs:
+            for parent in node.shown_inputs:
                 g.add_edge(parent.id, node.id)
         return g
 

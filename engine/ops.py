@@ -41,6 +41,12 @@ def _unbroadcast(g: np.ndarray, shape: tuple[int, ...]) -> np.ndarray:
     return g.reshape(shape)
 
 
+def softplus(x: np.ndarray) -> np.ndarray:
+    """log(1 + eˣ) without overflow: −log σ(−x)."""
+    x = np.asarray(x, dtype=np.float64)
+    return np.maximum(x, 0.0) + np.log1p(np.exp(-np.abs(x)))
+
+
 def stable_sigmoid(x: np.ndarray) -> np.ndarray:
     x = np.asarray(x, dtype=np.float64)
     e = np.exp(-np.abs(x))
@@ -58,6 +64,10 @@ class Op(ABC):
     def local(self, i: int, xs: list[np.ndarray], out: np.ndarray) -> np.ndarray | None:
         """∂out/∂xᵢ for elementwise ops; None where the op has no elementwise derivative."""
         return None
+
+    def is_hidden(self, i: int) -> bool:
+        """Inputs that only make the numbers exact (a loss's logits): not drawn, no gradient through them."""
+        return False
 
     def vjp(self, i: int, g: np.ndarray, xs: list[np.ndarray], out: np.ndarray) -> np.ndarray:
         local = self.local(i, xs, out)
@@ -287,8 +297,8 @@ class Sigmoid(Unary):
         return stable_sigmoid(xs[0])
 
     def local(self, i, xs, out):
-        out = np.asarray(out)
-        return out * (1.0 - out)
+        x = np.asarray(xs[0], dtype=np.float64)
+        return stable_sigmoid(x) * stable_sigmoid(-x)  # σ(x)(1 − σ(x)) without 1 − σ(x) rounding to 0
 
 
 class Relu(Unary):
@@ -453,14 +463,28 @@ class MSE(_PairLoss):
 
 
 class BCE(_PairLoss):
+    """Binary cross-entropy. Its inputs end with the output layer's z (hidden): with ŷ = σ(z), the
+    loss is y·softplus(−z) + (1 − y)·softplus(z), exact even where ŷ rounds to 0 or 1."""
+
     name = "bce"
 
-    def forward(self, xs):
-        yhat, y = self.split(xs)
-        return np.float64(-np.mean(y * np.log(yhat) + (1.0 - y) * np.log1p(-yhat)))
+    def split(self, xs):
+        k = self.k
+        return np.array(xs[:k], dtype=np.float64), np.array(xs[k:2 * k], dtype=np.float64)
 
-    def d_yhat(self, yhat, y):
-        return (yhat - y) / (yhat * (1.0 - yhat)) / self.k
+    def is_hidden(self, i):
+        return i >= 2 * self.k
+
+    def forward(self, xs):
+        _yhat, y = self.split(xs)
+        z = np.array(xs[2 * self.k:], dtype=np.float64)
+        return np.float64(np.mean(y * softplus(-z) + (1.0 - y) * softplus(z)))
+
+    def local(self, i, xs, out):
+        if i >= self.k:
+            return np.float64(0.0)
+        z = float(xs[2 * self.k + i])
+        return np.float64(_bce_d_yhat(float(xs[i]), float(xs[self.k + i]), z) / self.k)
 
     def formula(self, args, numeric):
         k = self.k
@@ -497,10 +521,17 @@ class CrossEntropy(_PairLoss):
 LOSS_OPS = {"half_sse": HalfSSE, "mse": MSE, "bce": BCE, "cross_entropy": CrossEntropy}
 
 
+def _bce_d_yhat(yhat: float, y: float, z: float) -> float:
+    """∂BCE/∂ŷ = (ŷ − y) / (ŷ(1 − ŷ)), with ŷ(1 − ŷ) = σ(z)σ(−z) so it stays finite where ŷ rounds to 1."""
+    variance = float(stable_sigmoid(z) * stable_sigmoid(-z))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return float(np.float64(yhat - y) / np.float64(variance))
+
+
 def _bce_term(yhat: Piece, y: Piece) -> Piece:
     one_minus = lit("1 − ", "1 − ", "1 - ")
     return paren(y + times(False) + func("log", yhat) + plus()
-                 + paren(one_minus + y) + times(False) + func("log", paren(one_minus + yhat)))
+                 + paren(one_minus + y) + times(False) + func("log", one_minus + yhat))
 
 
 # loss terms, one per output (operation granularity)
@@ -538,23 +569,25 @@ class Square(Op):
 
 
 class BCETerm(Op):
-    """−[y·log ŷ + (1−y)·log(1−ŷ)], inputs [ŷ, y]."""
+    """−[y·log ŷ + (1−y)·log(1−ŷ)], inputs [ŷ, y, z] with z hidden (see BCE)."""
 
     name, role = "bce_term", "loss_term"
 
+    def is_hidden(self, i):
+        return i == 2
+
     def forward(self, xs):
-        yhat, y = float(xs[0]), float(xs[1])
-        return np.float64(-(y * np.log(yhat) + (1.0 - y) * np.log1p(-yhat)))
+        y, z = float(xs[1]), float(xs[2])
+        return np.float64(y * softplus(-z) + (1.0 - y) * softplus(z))
 
     def local(self, i, xs, out):
-        yhat, y = float(xs[0]), float(xs[1])
-        return np.float64((yhat - y) / (yhat * (1.0 - yhat)) if i == 0 else 0.0)
+        return np.float64(_bce_d_yhat(float(xs[0]), float(xs[1]), float(xs[2])) if i == 0 else 0.0)
 
     def formula(self, args, numeric):
         return lit("−", "−", "-") + _bce_term(args[0], args[1])
 
     def local_formula(self, i, args, out):
-        yhat, y = args
+        yhat, y = args[0], args[1]
         return frac(paren(yhat + minus() + y), paren(yhat + lit("(1 − ", "(1 − ", "(1 - ") + yhat + lit(")")))
 
 
@@ -568,8 +601,11 @@ class CETerm(Op):
         return np.float64(0.0 if y == 0 else -y * np.log(yhat))
 
     def local(self, i, xs, out):
-        yhat, y = float(xs[0]), float(xs[1])
-        return np.float64((-y / yhat if y != 0 else 0.0) if i == 0 else 0.0)
+        yhat, y = np.float64(xs[0]), np.float64(xs[1])
+        if i != 0 or y == 0:
+            return np.float64(0.0)
+        with np.errstate(divide="ignore"):
+            return np.float64(-y / yhat)  # ∞ rather than an exception where ŷ underflows to 0
 
     def formula(self, args, numeric):
         return lit("−", "−", "-") + args[1] + times(numeric) + func("log", args[0])

@@ -169,15 +169,20 @@ class Stepper:
             return None
         step = self.schedule[self.position]
         node, graph = step.node, self.graph
+        # Compute first, then record: a step that fails leaves the position and every value as they were.
         if step.phase == "forward":
+            new = graph.compute_value(node)
             self._undo.append(node.value)
-            node.value = graph.compute_value(node)
+            node.value = new
         elif step.phase == "backward":
+            new = graph.compute_grad(node)
             self._undo.append(node.grad)
-            node.grad = graph.compute_grad(node)
+            node.grad = new
         else:
+            with np.errstate(all="ignore"):
+                new = np.asarray(node.value - self.learning_rate * node.grad, dtype=np.float64)
             self._undo.append(node.value)
-            node.value = np.asarray(node.value - self.learning_rate * node.grad, dtype=np.float64)
+            node.value = new
         return step
 
     def _retreat(self) -> Step | None:

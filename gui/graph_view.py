@@ -461,7 +461,7 @@ class GraphView(ZoomableView):
                 self._slots[node_id] = self._add_slot(node, anchors.get(node_id), QRectF(x, y, rect_w, rect_h),
                                                       r, joint, symbol_font, value_font, small)
         for node in graph.nodes:
-            for parent in node.inputs:
+            for parent in node.shown_inputs:
                 self._add_edge(parent.id, node.id, r)
         self._content_rect = scene.itemsBoundingRect().adjusted(-10, -10, 10, 10 + 2 * fm_small.height())
         self.setSceneRect(self._content_rect.adjusted(-400, -400, 400, 400))
@@ -512,7 +512,7 @@ class GraphView(ZoomableView):
                     rank[node.id] = max(0, min(rank[c.id] for c in consumers) - 1)
         for node in graph.nodes:
             if not node.is_leaf:
-                rank[node.id] = max(rank[p.id] for p in node.inputs) + 1
+                rank[node.id] = max(rank[p.id] for p in node.shown_inputs) + 1
         used = sorted(set(rank.values()))
         compact = {r: k for k, r in enumerate(used)}
         columns: list[list[int]] = [[] for _ in used]
@@ -762,7 +762,7 @@ class GraphView(ZoomableView):
             glow = QColor(HIGHLIGHT)
             glow.setAlpha(150)
             for node_id in ids:
-                for parent in self._slots[node_id].node.inputs:
+                for parent in self._slots[node_id].node.shown_inputs:
                     if parent.id in self._current:
                         continue
                     path = self._edges.get((parent.id, node_id))

@@ -81,6 +81,8 @@ class Inspector(QTextBrowser):
         if node.op is not None and node.value is not None:
             locals_ = []
             for position, parent in enumerate(node.inputs):
+                if node.op.is_hidden(position):
+                    continue
                 with np.errstate(all="ignore"):
                     local = node.op.local(position, [n.value for n in node.inputs], node.value)
                 if local is not None and parent.needs_grad:

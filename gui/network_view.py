@@ -950,7 +950,7 @@ class NetworkView(ZoomableView):
         lit_ids: set[int] = set()
         arrows: list[tuple] = []
         if step.phase == "forward":
-            for parent in node.inputs:
+            for parent in node.shown_inputs:
                 pkey = self._key_of.get(parent.id)
                 if pkey is None:
                     continue

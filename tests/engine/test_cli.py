@@ -103,3 +103,18 @@ def test_a_file_with_a_bad_field_is_named(repo_root, tmp_path):
     result = run(repo_root, "grads", str(bad))
     assert result.returncode == 2
     assert "network.layers[1].weights: expected 2×1, got 3×1" in result.stderr
+
+
+@pytest.mark.parametrize("granularity", ["neuron", "operation"])
+def test_steps_on_a_saturated_network_prints_finite_numbers(repo_root, tmp_path, granularity):
+    lesson = tmp_path / "saturated.json"
+    lesson.write_text(json.dumps({
+        "format": "backprop-studio", "version": 1,
+        "network": {"layers": [{"size": 1}, {"size": 1, "activation": "sigmoid", "weights": [[40]], "biases": [0]}],
+                    "loss": "bce"},
+        "data": {"inputs": [[1]], "targets": [[0]]}}))
+    result = run(repo_root, "steps", str(lesson), "--granularity", granularity, "--format", "json")
+    assert result.returncode == 0, result.stderr
+    steps = json.loads(result.stdout)
+    assert all(isinstance(s["value"], float) and abs(s["value"]) < 1e300 for s in steps)
+    assert run(repo_root, "gradcheck", str(lesson)).returncode == 0

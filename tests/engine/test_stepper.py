@@ -162,3 +162,20 @@ def test_switching_granularity_keeps_the_place_in_the_pass(lecture):
     lecture.set_granularity("neuron")
     assert lecture.stepper.current.node.name == "b₂"
     assert lecture.stepper.phase == "backward"
+
+
+@pytest.mark.parametrize("granularity", ["neuron", "operation"])
+@pytest.mark.parametrize("target", [0.0, 1.0, 0.3])
+def test_saturated_sigmoid_with_bce_agrees_with_the_whole_pass(granularity, target):
+    """z = 40 makes ŷ round to exactly 1.0; the step graph must still match the batched path."""
+    net = make_network([1, 1], "sigmoid", loss="bce", seed=0)
+    net.layers[1].weights[:] = 40.0
+    net.layers[1].biases[:] = 0.0
+    x, y = np.array([1.0]), np.array([target])
+    whole = batched.gradients(net, x[None, :], y[None, :])
+    stepper = Stepper(compile_network(net, x, y, granularity))
+    stepper.run_to_end()  # no exception, no NaN
+    graph = stepper.graph
+    assert float(graph.by_name("L").value) == pytest.approx(whole.loss, rel=1e-12)
+    assert float(graph.by_name("z₁").grad) == pytest.approx(float(whole.biases[0][0]), rel=1e-9, abs=1e-15)
+    assert np.isfinite(float(graph.by_name("W₁[1,1]").value))
