@@ -39,6 +39,9 @@ from .errors import DivergenceError, ValidationError
 from .kernels import BACKWARD, FORWARD, OPTIMIZERS, softmax_columns
 from .network import Network
 
+MAX_ITERATIONS = 10**8  # as for training.iterations; epochs × batches may not exceed it either
+MAX_REPORTS = 100_000  # reports in one run at most: a longer run reports every k-th iteration
+
 
 # Overflow on the way to divergence is expected and reported as such, not as numpy warnings.
 # A fresh errstate each time: one instance must not be entered twice (nesting, threads).
@@ -247,6 +250,9 @@ class Trainer:
         self.batches_per_epoch = -(-n // self.batch_size)
         self.total = (self.config.epochs * self.batches_per_epoch if self.config.epochs > 0
                       else self.config.iterations)
+        if self.total > MAX_ITERATIONS:
+            raise ValidationError("training.epochs", f"more than {MAX_ITERATIONS} iterations "
+                                  f"({self.config.epochs} epochs of {self.batches_per_epoch} batches)")
         self._workspaces: dict[int, _Workspace] = {}
         self._full = self.batch_size == n
         if self._full:
@@ -395,7 +401,8 @@ def run_loop(trainer: Trainer, report: Reporter, after_step: Callable[[], None] 
     The one training loop: ``train()`` and the GUI's worker both run it. ``after_step`` is
     called after every iteration (the GUI uses it for live snapshots).
     """
-    total, every = trainer.total, max(1, trainer.config.eval_every)
+    total = trainer.total
+    every = max(1, trainer.config.eval_every, math.ceil(total / MAX_REPORTS))  # the history stays small
     history: list[dict] = []
 
     def record(check: bool) -> None:

@@ -268,6 +268,8 @@ _PHRASES: list[_Entry] = [
     (r"exp overflows for numbers above about 709",
      QT_TRANSLATE_NOOP("EngineMessage", "exp overflows for numbers above about 709")),
     (r"the result is not a finite number", QT_TRANSLATE_NOOP("EngineMessage", "the result is not a finite number")),
+    (r"more than (\d+) iterations \((\d+) epochs of (\d+) batches\)",
+     QT_TRANSLATE_NOOP("EngineMessage", "more than %1 iterations (%2 epochs of %3 batches)")),
     (r"the weight-decay term became (\S+)", QT_TRANSLATE_NOOP("EngineMessage", "the weight-decay term became %1")),
     # Python's syntax messages for a program that cannot be read (expressions.py)
     (r"check for a missing number, name, operator or bracket",

@@ -262,6 +262,14 @@ class CsvTargetsDialog(QDialog):
                 if self.columns.item(k).checkState() == Qt.CheckState.Checked]
 
 
+def _number(value, default, kind):
+    """``value`` as an int or float when it is a finite number small enough for a spin box, else ``default``."""
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value) \
+            or abs(value) > 2**31 - 1:
+        return kind(default)
+    return kind(value)
+
+
 class StatusLabel(QLabel):
     """A label that takes no room while it has nothing to say: hidden whenever its text is empty."""
 
@@ -540,9 +548,10 @@ class TrainingPanel(QWidget):
             spec = self._dataset_record()
             key = self._select_dataset_from_lesson()
             default = DATASETS.get(key, None)
-            self.size_box.setValue(int(spec.get("size", default.default_size if default else 200)))
-            self.noise_box.setValue(float(spec.get("noise", default.default_noise if default else 0.1)))
-            self.seed_box.setValue(int(spec.get("seed", config.seed)))
+            # The record comes from a file: anything odd falls back to the defaults (the boxes clamp the rest).
+            self.size_box.setValue(_number(spec.get("size"), default.default_size if default else 200, int))
+            self.noise_box.setValue(_number(spec.get("noise"), default.default_noise if default else 0.1, float))
+            self.seed_box.setValue(min(_number(spec.get("seed"), config.seed, int), self.seed_box.maximum()))
             self.test_box.setValue(config.test_fraction)
             self.lr_box.setValue(config.learning_rate)
             self.batch_box.setValue(config.batch_size)

@@ -654,6 +654,10 @@
         <translation>结果不是有限的数</translation>
     </message>
     <message>
+        <source>more than %1 iterations (%2 epochs of %3 batches)</source>
+        <translation>超过 %1 次迭代（%2 个轮次，每轮 %3 个批次）</translation>
+    </message>
+    <message>
         <source>the weight-decay term became %1</source>
         <translation>权重衰减项变成了 %1</translation>
     </message>

@@ -314,3 +314,20 @@ def test_divergence_through_weight_decay_keeps_a_finite_objective():
     assert "weight-decay term" in result.message
     _loss, objective = batched.loss_value(net, data.inputs, data.targets)
     assert np.isfinite(objective)
+
+
+def test_epoch_lengths_beyond_the_iteration_limit_are_refused():
+    net = make_network([2, 2, 1], "sigmoid", seed=0)
+    data = Data(np.zeros((1000, 2)), np.zeros((1000, 1)))
+    with pytest.raises(ValidationError, match=r"training\.epochs: more than 100000000 iterations"):
+        train(net, data, TrainingConfig(epochs=10**7, batch_size=1))
+
+
+def test_a_long_run_keeps_a_small_history():
+    from engine.training import MAX_REPORTS, Trainer, run_loop
+
+    net = make_network([1, 1], "linear", seed=0)
+    data = Data(np.ones((1, 1)), np.ones((1, 1)))
+    trainer = Trainer(net, data, TrainingConfig(iterations=3 * MAX_REPORTS, learning_rate=0.01))
+    _status, _message, history = run_loop(trainer, NullReporter())
+    assert len(history) <= MAX_REPORTS + 2

@@ -555,3 +555,16 @@ def test_a_new_lesson_does_not_show_the_last_lessons_results(qtbot, setup):
     assert not panel.rate_label.isVisible()
     assert panel.progress.value() == 0
     assert plot.point_count() == 0
+
+
+@pytest.mark.parametrize("record", [{"name": "xor", "size": "x"}, {"name": "xor", "size": None},
+                                    {"name": "xor", "size": [1]}, {"name": "xor", "size": 1e10},
+                                    {"name": "xor", "seed": 4_000_000_000}, {"name": "xor", "noise": float("nan")}])
+def test_an_odd_dataset_record_in_a_file_falls_back_quietly(qtbot, record):
+    lesson = _lesson()
+    lesson.document.extra["dataset"] = record
+    panel = TrainingPanel(lesson, QUndoStack())
+    qtbot.addWidget(panel)
+    assert 1 <= panel.size_box.value() <= panel.size_box.maximum()
+    assert 0 <= panel.seed_box.value() <= panel.seed_box.maximum()
+    panel.shutdown()
