@@ -22,7 +22,7 @@ LEAKY_SLOPE = 0.01
 # Limits that stop a hostile file from exhausting memory or time.
 MAX_LAYERS = 32
 MAX_NEURONS = 1024
-MAX_PARAMETERS = 2_000_000
+MAX_PARAMETERS = 200_000  # every weight is a node of the step graph: this keeps opening a lesson to seconds
 
 
 @dataclass

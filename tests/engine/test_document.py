@@ -95,3 +95,11 @@ def test_round_trip_keeps_unknown_keys():
     again = json.loads(loads(json.dumps(doc)).to_json())
     assert again["view"] == {"granularity": "operation"}
     assert again["network"] == doc["network"]
+
+
+def test_a_network_too_large_to_step_through_is_refused_with_the_limit():
+    doc = copy.deepcopy(BASE)
+    doc["network"]["layers"] = [{"size": 1000}, {"size": 1000, "activation": "sigmoid"}, {"size": 1}]
+    del doc["data"]
+    with pytest.raises(ValidationError, match="more than 200000 parameters"):
+        loads(json.dumps(doc))
