@@ -4,6 +4,7 @@ import numpy as np
 import pytest
 
 from engine.compile import graph_gradients
+from tests.stepping import step_until
 
 from . import lecture_reference as ref
 
@@ -64,8 +65,7 @@ def test_neuron_schedule_follows_the_lecture_order(lecture):
 
 def test_backward_step_spells_out_the_chain_rule(lecture):
     stepper = lecture.stepper
-    while stepper.current is None or stepper.current.node.grad_sym.text != "δ₂" or stepper.phase != "backward":
-        stepper.step_forward()
+    step_until(stepper, lambda: stepper.phase == "backward" and stepper.current.node.grad_sym.text == "δ₂")
     explanation = stepper.explain()
     assert explanation.symbolic.text == "∂L/∂ŷ·σ′(z₂)"
     left, right = explanation.substituted.text.split(" × ")
@@ -84,8 +84,7 @@ def test_fan_out_gradient_is_shown_as_a_sum_of_contributions():
     net = make_network([2, 2, 2], "sigmoid", seed=3)
     stepper = Stepper(compile_network(net, [0.3, -0.7], [0.2, 0.9]))
     stepper.run_to_end_of_phase()
-    while stepper.current.node.name != "a₁[1]" or stepper.phase != "backward":
-        stepper.step_forward()
+    step_until(stepper, lambda: stepper.phase == "backward" and stepper.current.node.name == "a₁[1]")
     e = stepper.explain()
     assert e.symbolic.text == "δ₂[1]·W₂[1,1] + δ₂[2]·W₂[1,2]"
     assert len(e.contributions) == 2

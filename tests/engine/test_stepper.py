@@ -9,6 +9,7 @@ from engine import batched
 from engine.compile import compile_network, graph_gradients
 from engine.network import make_network
 from engine.stepper import Stepper
+from tests.stepping import step_until
 
 PAIRINGS = [(act, loss) for act in ("sigmoid", "tanh", "relu", "leaky_relu", "linear") for loss in ("half_sse", "mse")]
 PAIRINGS += [("sigmoid", "bce"), ("softmax", "cross_entropy")]
@@ -153,8 +154,7 @@ def test_events_fire_once_per_move(lecture):
 
 def test_switching_granularity_keeps_the_place_in_the_pass(lecture):
     stepper = lecture.stepper
-    while stepper.phase != "backward" or stepper.current.node.grad_sym.text != "δ₂":
-        stepper.step_forward()
+    step_until(stepper, lambda: stepper.phase == "backward" and stepper.current.node.grad_sym.text == "δ₂")
     lecture.set_granularity("operation")
     assert lecture.stepper.current.phase == "backward"
     assert lecture.stepper.current.node.grad_sym.text == "δ₂"

@@ -21,6 +21,7 @@ from engine.lesson import NetworkLesson
 from engine.network import make_network
 from gui.diagram_items import Tag
 from gui.network_view import LAYER_GAP, READABLE_ZOOM, NetworkView
+from tests.stepping import step_until
 
 LECTURE = Path(__file__).resolve().parents[2] / "resources" / "examples" / "lecture_2-2-1.json"
 
@@ -144,8 +145,7 @@ def test_backward_steps_draw_gradient_arrows_with_values(view, lesson):
     expected = lecture_numbers()
     stepper = lesson.stepper
     first_backward = stepper.phase_bounds("backward")[0]
-    while stepper.position < first_backward or stepper.current.node.sym.text != "a₁[1]":
-        stepper.step_forward()
+    step_until(stepper, lambda: stepper.position >= first_backward and stepper.current.node.sym.text == "a₁[1]")
     h = view.current_highlight()
     assert h.phase == "backward"
     assert h.item == ("neuron", 1, 0)
@@ -322,8 +322,7 @@ def test_wide_layer_collapses_behind_an_ellipsis(qtbot):
     # Stepping onto a hidden neuron highlights the ellipsis.
     stepper = lesson.stepper
     target = lesson.graph.find(role="weighted_sum", layer=1, neuron=15)[0]
-    while stepper.current is None or stepper.current.node is not target:
-        stepper.step_forward()
+    step_until(stepper, lambda: stepper.current is not None and stepper.current.node is target)
     assert v.current_highlight().item == ("ellipsis", 1)
 
 
@@ -434,7 +433,7 @@ def test_the_current_neuron_stays_in_view_while_stepping(qtbot):
     v, lesson = example_view(qtbot, "spiral.json")
     stepper = lesson.stepper
     seen = set()
-    while stepper.position < len(stepper.schedule):
+    for _ in range(len(stepper.schedule)):
         stepper.step_forward()
         item = v.current_highlight().item
         focus = v._focus_rect(near=visible_rect(v).center())
@@ -476,8 +475,7 @@ def test_the_target_is_a_tag_next_to_the_loss_with_its_own_line(view, lesson):
     assert QLineF(link.p2(), centre).length() == pytest.approx(r + 1, abs=2)  # ends on L's circle
     # The forward step into L lights the target and its line.
     target = node(lesson, "L")
-    while lesson.stepper.current is None or lesson.stepper.current.node is not target:
-        lesson.stepper.step_forward()
+    step_until(lesson.stepper, lambda: lesson.stepper.current is not None and lesson.stepper.current.node is target)
     assert ("target", 0) in view.current_highlight().lit
 
 
