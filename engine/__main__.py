@@ -9,18 +9,13 @@ import argparse
 import json
 import sys
 
-from .errors import StudioError
-
-
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str):  # one line, exit 2
-        sys.stderr.write(f"{self.prog}: {message}\n")
-        raise SystemExit(2)
+from .errors import OneLineParser, StudioError
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="python -m engine", description="Backprop Studio engine: derivations, gradients, training.")
-    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    parser = OneLineParser(prog="python -m engine",
+                           description="Backprop Studio engine: derivations, gradients, training.")
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=OneLineParser)
 
     steps = commands.add_parser("steps", help="print every step: phase, symbol, formula, numbers, result")
     steps.add_argument("file")

@@ -25,14 +25,12 @@ from typing import NamedTuple
 import numpy as np
 
 from .network import LEAKY_SLOPE, Network
+from .ops import stable_sigmoid
 
 # ----------------------------------------------------------------- activations
 
 
-def sigmoid(z: np.ndarray) -> np.ndarray:
-    """1/(1+e^{−z}) without overflow for any finite z."""
-    e = np.exp(-np.abs(z))
-    return np.where(z >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
+sigmoid = stable_sigmoid  # 1/(1+e^{−z}) without overflow, the same function the step graph uses
 
 
 def softmax(z: np.ndarray) -> np.ndarray:

@@ -13,7 +13,7 @@ import sys
 from typing import TextIO
 
 from .config import OPTIMIZERS, TrainingConfig
-from .errors import StudioError, ValidationError
+from .errors import OneLineParser, StudioError, ValidationError
 
 # option name → TrainingConfig field
 _OVERRIDES = {"iterations": "iterations", "learning_rate": "learning_rate", "optimizer": "optimizer",
@@ -130,13 +130,7 @@ def _write_history(handle: TextIO, history: list[dict]) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     """Stand-alone entry: ``main(["lesson.json", "--iterations", "100"])``."""
-
-    class _Parser(argparse.ArgumentParser):
-        def error(self, message: str):
-            sys.stderr.write(f"{self.prog}: {message}\n")
-            raise SystemExit(2)
-
-    parser = _Parser(prog="python -m engine train")
+    parser = OneLineParser(prog="python -m engine train")
     _add_arguments(parser)
     try:
         args = parser.parse_args(argv)

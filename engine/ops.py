@@ -26,8 +26,7 @@ from .formula import (
     sum_of,
     times,
 )
-
-LEAKY_SLOPE = 0.01
+from .network import LEAKY_SLOPE  # one slope for the step graph and the batched path
 
 
 def _unbroadcast(g: np.ndarray, shape: tuple[int, ...]) -> np.ndarray:
