@@ -33,3 +33,13 @@ da1_dz1 = [a1[j] * (1.0 - a1[j]) for j in range(2)]
 delta1 = [dL_da1[j] * da1_dz1[j] for j in range(2)]
 dW1 = [[X[i] * delta1[j] for j in range(2)] for i in range(2)]  # shaped like W1 (in × out)
 db1 = list(delta1)
+
+# The same network as a file format v1 "network" object (weights in × out), for tests that load it.
+NETWORK = {
+    "layers": [
+        {"size": 2},
+        {"size": 2, "activation": "sigmoid", "weights": [list(row) for row in W1], "biases": list(B1)},
+        {"size": 1, "activation": "sigmoid", "weights": [[w] for w in W2], "biases": [B2]},
+    ],
+    "loss": "half_sse",
+}

@@ -11,14 +11,9 @@ from hypothesis import strategies as st
 from engine import batched
 from engine.network import Network, make_network
 
-LECTURE = {
-    "layers": [
-        {"size": 2},
-        {"size": 2, "activation": "sigmoid", "weights": [[0.5, 0.6], [0.7, 0.8]], "biases": [0.1, 0.2]},
-        {"size": 1, "activation": "sigmoid", "weights": [[0.9], [0.1]], "biases": [0.3]},
-    ],
-    "loss": "half_sse",
-}
+from . import lecture_reference
+
+LECTURE = lecture_reference.NETWORK
 
 
 def _sigma(t: float) -> float:

@@ -23,14 +23,9 @@ from engine.gradcheck import (
 from engine.graph import Graph
 from engine.network import Network, make_network
 
-LECTURE = {
-    "layers": [
-        {"size": 2},
-        {"size": 2, "activation": "sigmoid", "weights": [[0.5, 0.6], [0.7, 0.8]], "biases": [0.1, 0.2]},
-        {"size": 1, "activation": "sigmoid", "weights": [[0.9], [0.1]], "biases": [0.3]},
-    ],
-    "loss": "half_sse",
-}
+from . import lecture_reference
+
+LECTURE = lecture_reference.NETWORK
 
 
 def lecture_network(decay: float = 0.0) -> Network:
