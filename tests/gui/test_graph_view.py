@@ -13,7 +13,6 @@ from engine.document import Document, Expression
 from engine.lesson import NetworkLesson
 from gui.expression_editor import ExpressionEditor
 from gui.graph_view import MAX_NODES, GraphView
-from gui.main_window import MainWindow
 from gui.paths import LECTURE
 
 SOURCE = "q = x + y\nf = q * z"
@@ -60,16 +59,6 @@ def park_the_mouse(qtbot):
         focused.clearFocus()
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     QCursor.setPos(0, 0)
-
-
-@pytest.fixture
-def window(qtbot):
-    win = MainWindow(language="en")
-    qtbot.addWidget(win)
-    win.open_path(LECTURE, remember=False)
-    win.show()
-    qtbot.waitExposed(win)
-    return win
 
 
 def _lecture(weight_decay=0.0):

@@ -10,18 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
 
 from gui.main_window import MainWindow
-from gui.paths import LECTURE
 from tests.engine import lecture_reference as ref
-
-
-@pytest.fixture
-def window(qtbot):
-    win = MainWindow(language="en")
-    qtbot.addWidget(win)
-    win.open_path(LECTURE, remember=False)
-    win.show()
-    qtbot.waitExposed(win)
-    return win
 
 
 def _press(qtbot, window, key, times=1):
