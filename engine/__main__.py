@@ -49,7 +49,7 @@ def _load(path: str):
 
 
 def _steps(args) -> int:
-    from .derivation import explanations, render
+    from .derivation import handout
     from .lesson import lesson_for
 
     doc = _load(args.file)
@@ -60,8 +60,7 @@ def _steps(args) -> int:
         lesson.granularity = args.granularity
         lesson.sample = args.sample - 1
         lesson.rebuild(position=0)
-    title = (doc.title.get("en") or "Derivation") if doc.title else "Derivation"
-    sys.stdout.write(render(explanations(lesson.stepper, upto=len(lesson.stepper)), args.format, title))
+    sys.stdout.write(handout(lesson, args.format, doc.title.get("en")))
     return 0
 
 

@@ -1,38 +1,131 @@
-"""The derivation handout: every step's formula with its numbers, as text, JSON, Markdown, LaTeX or CSV."""
+"""The derivation handout: every step's formula with its numbers, as text, JSON, Markdown, LaTeX or CSV.
+
+A handout is always the whole derivation of a lesson, computed on a fresh graph
+(``derivation_of``), so exporting never moves the window's stepper. Markdown and LaTeX begin
+with what is given (the network or program, the numbers) and a diagram, then give each step's
+sentence and formula. Words come in English unless a ``Translate`` is passed (the window's).
+"""
 
 from __future__ import annotations
 
 import csv
 import io
 import json
+from dataclasses import dataclass, field
 
 import numpy as np
 
+from .formula import sym
+from .handout_sentences import PHASE_NAMES, QT_TRANSLATE_NOOP, Translate, english, sentence
 from .stepper import PHASES, Explanation, Stepper
 
 FORMATS = ("text", "json", "markdown", "latex", "csv")
-PHASE_TITLES = {"forward": "Forward propagation", "backward": "Backpropagation", "update": "Gradient descent update"}
+CSV_HEADER = ("step", "phase", "symbol", "formula", "substituted", "value shown", "value (float64)")
+BOM = "\ufeff"  # Excel opens a UTF-8 CSV as UTF-8 only with it
+DEFAULT_TITLE = QT_TRANSLATE_NOOP("Handout", "Derivation")
 
 
-def explanations(stepper: Stepper, upto: int | None = None) -> list[Explanation]:
-    """Explanations of the steps taken so far (or, with ``upto``, after running to that position)."""
-    if upto is not None:
-        stepper.goto(upto)
-    return [stepper.explain(k) for k in range(stepper.position)]
+@dataclass
+class Layer:
+    """One layer of the network as a handout describes it."""
+
+    size: int
+    activation: str | None = None  # None for the input layer
+    weights: np.ndarray | None = None  # (previous size, size), W[i, j] joins i to j
+    biases: np.ndarray | None = None
 
 
-def render(items: list[Explanation], fmt: str, title: str = "Derivation", titles: dict | None = None) -> str:
-    titles = titles or PHASE_TITLES
+@dataclass
+class Given:
+    """What a lesson starts from: the network and one sample, or a program and its values."""
+
+    kind: str  # "network" | "expression"
+    layers: list[Layer] = field(default_factory=list)
+    loss: str = ""
+    weight_decay: float = 0.0
+    learning_rate: float = 0.0
+    inputs: np.ndarray | None = None  # the sample stepped through
+    targets: np.ndarray | None = None
+    sample: int = 0
+    samples: int = 1
+    source: str = ""
+    values: dict[str, float] = field(default_factory=dict)
+    graph: object = None  # the graph the derivation steps through (drawn for expressions)
+
+
+@dataclass
+class Handout:
+    """Everything a handout shows: its title, what is given, and every step of the derivation."""
+
+    title: str
+    items: list[Explanation]
+    given: Given | None = None
+    translate: Translate = english
+
+    def word(self, text: str, context: str = "Handout") -> str:
+        return self.translate(context, text)
+
+    def phase_name(self, phase: str) -> str:
+        return self.translate("Explain", PHASE_NAMES[phase])
+
+    def sentence(self, e: Explanation):
+        return sentence(e)
+
+    def grouped(self):
+        for phase in PHASES:
+            group = [e for e in self.items if e.phase == phase]
+            if group:
+                yield phase, group
+
+
+def derivation_of(lesson) -> tuple[list[Explanation], Given]:
+    """Every step of a lesson's pass and what it starts from, stepped on a fresh graph of the lesson
+    (same numbers, granularity and sample): the lesson's own stepper, and the views on it, stay put."""
+    if lesson.kind == "expression":
+        from .expressions import compile_expression
+
+        graph = compile_expression(lesson.expression.source, lesson.expression.values)
+        given = Given("expression", source=lesson.expression.source, values=dict(lesson.expression.values),
+                      graph=graph)
+        stepper = Stepper(graph, 0.0)
+    else:
+        from .compile import compile_network
+
+        network, data, k = lesson.network.copy(), lesson.data, lesson.sample
+        graph = compile_network(network, data.inputs[k].copy(), data.targets[k].copy(), lesson.granularity)
+        stepper = Stepper(graph, lesson.learning_rate)
+        layers = [Layer(network.sizes[0])] + [
+            Layer(network.sizes[n], network.activation(n), network.weights(n).copy(), network.biases(n).copy())
+            for n in range(1, len(network.sizes))]
+        given = Given("network", layers, network.loss, network.weight_decay, lesson.learning_rate,
+                      data.inputs[k].copy(), data.targets[k].copy(), k, len(data), graph=graph)
+    stepper.run_to_end()
+    return [stepper.explain(k) for k in range(len(stepper))], given
+
+
+def handout(lesson, fmt: str, title: str | None = None, translate: Translate = english) -> str:
+    """The whole derivation of a lesson as ``fmt``, in the language of ``translate``."""
+    items, given = derivation_of(lesson)
+    return render(items, fmt, title, translate, given)
+
+
+def render(items: list[Explanation], fmt: str, title: str | None = None, translate: Translate = english,
+           given: Given | None = None) -> str:
+    doc = Handout(title or translate("Handout", DEFAULT_TITLE), items, given, translate)
     if fmt == "text":
-        return _text(items, titles)
+        return _text(doc)
     if fmt == "json":
         return json.dumps([_record(e) for e in items], ensure_ascii=False, indent=1) + "\n"
     if fmt == "markdown":
-        return _markdown(items, title, titles)
+        from .handout_markdown import markdown
+
+        return markdown(doc)
     if fmt == "latex":
-        return _latex(items, title, titles)
+        from .handout_latex import latex
+
+        return latex(doc)
     if fmt == "csv":
-        return _csv(items)
+        return _csv(doc)
     raise ValueError(f"unknown format {fmt!r}")
 
 
@@ -45,76 +138,36 @@ def _record(e: Explanation) -> dict:
     return {
         "index": e.step.index + 1, "phase": e.phase, "role": e.role, "symbol": e.symbol.text,
         "formula": e.symbolic.text, "substituted": e.substituted.text, "result": e.result.text,
-        "value": _value(e), "text": e.text, "latex": e.latex,
+        "value": _value(e), "text": e.text, "latex": e.latex, "sentence": sentence(e).render(),
     }
 
 
-def _grouped(items: list[Explanation]):
-    for phase in PHASES:
-        group = [e for e in items if e.phase == phase]
-        if group:
-            yield phase, group
-
-
-def _text(items: list[Explanation], titles: dict) -> str:
+def _text(doc: Handout) -> str:
     lines: list[str] = []
-    for phase, group in _grouped(items):
-        lines.append(f"== {titles[phase]} ==")
+    for phase, group in doc.grouped():
+        lines.append(f"== {doc.phase_name(phase)} ==")
         lines += [f"{e.step.index + 1:4d}. {e.text}" for e in group]
         lines.append("")
     return "\n".join(lines)
 
 
-def _markdown(items: list[Explanation], title: str, titles: dict) -> str:
-    lines = [f"# {title}", ""]
-    for phase, group in _grouped(items):
-        lines += [f"## {titles[phase]}", ""]
-        lines += [f"{e.step.index + 1}. ${e.latex}$" for e in group]
-        lines.append("")
-    return "\n".join(lines)
-
-
-_LATEX_SPECIAL = str.maketrans({"&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#", "_": r"\_", "{": r"\{",
-                                "}": r"\}", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}",
-                                "\\": r"\textbackslash{}"})
-
-
-def latex_escape(text: str) -> str:
-    return text.translate(_LATEX_SPECIAL)
-
-
-def _has_cjk(text: str) -> bool:
-    return any("\u4e00" <= ch <= "\u9fff" or "\u3000" <= ch <= "\u303f" or "\uff00" <= ch <= "\uffef" for ch in text)
-
-
-def _latex(items: list[Explanation], title: str, titles: dict) -> str:
-    cjk = _has_cjk(title + "".join(titles.values()))
-    lines = [
-        "% Compile with xelatex (the Chinese headings need xeCJK)." if cjk else "% Compile with pdflatex or xelatex.",
-        r"\documentclass[11pt]{article}",
-        r"\usepackage[a4paper,margin=2cm]{geometry}",
-        r"\usepackage{amsmath}",
-        *([r"\usepackage{xeCJK}"] if cjk else []),
-        r"\allowdisplaybreaks",
-        r"\begin{document}",
-        rf"\section*{{{latex_escape(title)}}}",
-    ]
-    for phase, group in _grouped(items):
-        lines.append(rf"\subsection*{{{latex_escape(titles[phase])}}}")
-        lines.append(r"\begin{align*}")
-        rows = [rf"&\text{{{e.step.index + 1}.}}\quad {e.latex}" for e in group]
-        lines.append(" \\\\\n".join(rows))
-        lines.append(r"\end{align*}")
-    lines.append(r"\end{document}")
-    return "\n".join(lines) + "\n"
-
-
-def _csv(items: list[Explanation]) -> str:
+def _csv(doc: Handout) -> str:
+    """One row a step, with the value as the slide shows it and as float64 (repr: reads back exactly)."""
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["step", "phase", "symbol", "formula", "substituted", "result", "value"])
-    for e in items:
+    out.write(BOM)
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(CSV_HEADER)
+    for e in doc.items:
         value = _value(e)
-        writer.writerow([e.step.index + 1, e.phase, e.symbol.text, e.symbolic.text, e.substituted.text,
-                         e.result.text, repr(value) if isinstance(value, float) else json.dumps(value)])
+        writer.writerow([e.step.index + 1, doc.phase_name(e.phase), e.symbol.text, e.symbolic.text,
+                         e.substituted.text, e.result.text,
+                         repr(value) if isinstance(value, float) else json.dumps(value)])
     return out.getvalue()
+
+
+def matrix_symbol(layer: int):
+    return sym("W", layer)
+
+
+def bias_symbol(layer: int):
+    return sym("b", layer)

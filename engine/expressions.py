@@ -41,7 +41,7 @@ import numpy as np
 
 from . import ops
 from .errors import ExpressionError
-from .formula import Piece, escape, nowrap, num, sym
+from .formula import Piece, escape, exact, nowrap, sym
 from .graph import Graph, Node
 
 MAX_SOURCE_CHARS = 20_000
@@ -441,7 +441,7 @@ class _Builder:
 
     def const(self, value: float, node: ast.AST) -> Node:
         self._count(node)
-        return self.g.leaf("const", num(value), value, role="constant", **self._where(node))
+        return self.g.leaf("const", exact(value), value, role="constant", **self._where(node))  # never rounded
 
     def bind(self, name: str, node: Node, statement: ast.stmt, start: int) -> None:
         if node.is_leaf or "name" in node.meta or node.id < start:

@@ -8,6 +8,7 @@ the numbers substituted. One template, three renderings, no string parsing.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -57,6 +58,8 @@ def sym(base: str, layer: int | str | None = None, index: Iterable[int] | None =
     html = escape(base) + (f"<sub>{sub}</sub>" if sub else "") + (f"<sup>{sup}</sup>" if sup else "") + bracket
     html = nowrap(html)
     latex_base = _LATEX_BASES.get(base, base)
+    if len(base) > 1 and base.isascii() and base.isalnum():
+        latex_base = rf"\mathit{{{base}}}"  # a program's name such as sigy: one word, not s·i·g·y
     latex = latex_base + (f"_{{{sub}}}" if sub else "") + (f"^{{{sup}}}" if sup else "") + bracket
     return Piece(text, html, latex)
 
@@ -158,8 +161,62 @@ def operator_name(name: str) -> str:
 
 
 def frac(top: Piece, bottom: Piece) -> Piece:
-    return Piece(f"{top.text} / {bottom.text}", f"{top.html} / {bottom.html}",
+    """top/bottom; in text and HTML an operand that is not a single term is bracketed: 1/(2√a), (a + b)/c."""
+    top, bottom = _operand(top, bottom_side=False), _operand(bottom, bottom_side=True)
+    return Piece(f"{top.text}/{bottom.text}", f"{top.html}/{bottom.html}",
                  rf"\frac{{{top.latex}}}{{{bottom.latex}}}")
+
+
+def factor(piece: Piece) -> Piece:
+    """A fraction or negative term used as a factor, bracketed in text and HTML: (λ/2)·(…), ·(−2)·x⁻³.
+
+    LaTeX needs no brackets around a fraction (\\frac stacks), only around a negative term."""
+    text = piece.text
+    if text.startswith("−") or text.startswith("-"):
+        return paren(piece)
+    if not atomic(text):
+        return Piece(f"({text})", f"({piece.html})", piece.latex)
+    return piece
+
+
+_SINGLE = re.compile(r"[^\s·×/+−\-√^()]+")  # a symbol or a number: W₁[1,2], ŷ, 0.5
+_CALL = re.compile(r"[^\s·×/+−\-√^()]+(\(.*\))")  # f(…)
+
+
+def atomic(text: str) -> bool:
+    """True for one term that needs no brackets next to · or /: a symbol, a number, f(…), (…)."""
+    if _SINGLE.fullmatch(text) or wrapped(text):
+        return True
+    call = _CALL.fullmatch(text)
+    return call is not None and wrapped(call.group(1))
+
+
+def wrapped(text: str) -> bool:
+    """True when the whole text sits inside one pair of parentheses: (a − b), not (a) / (b)."""
+    if not text.startswith("("):
+        return False
+    depth = 0
+    for k, ch in enumerate(text):
+        depth += {"(": 1, ")": -1}.get(ch, 0)
+        if depth == 0:
+            return k == len(text) - 1
+    return False
+
+
+def _operand(piece: Piece, bottom_side: bool) -> Piece:
+    text = piece.text
+    if atomic(text) or (not bottom_side and not _has_top_level(text, " + ", " − ")):
+        return piece  # a numerator may be a product (2·x/3); a denominator must be one term
+    return Piece(f"({text})", f"({piece.html})", piece.latex)
+
+
+def _has_top_level(text: str, *operators: str) -> bool:
+    depth = 0
+    for k, ch in enumerate(text):
+        depth += {"(": 1, ")": -1, "[": 1, "]": -1}.get(ch, 0)
+        if depth == 0 and any(text.startswith(op, k) for op in operators):
+            return True
+    return False
 
 
 def paren(inner: Piece) -> Piece:
@@ -167,10 +224,38 @@ def paren(inner: Piece) -> Piece:
 
 
 def power(base: Piece, exponent: str) -> Piece:
+    """base to a constant exponent: x², x⁻³, x^0.5, x^(−0.5) (the minus sign, never a hyphen)."""
     if "×10" in base.text:  # 6.1×10⁻⁶ squared needs brackets to stay unambiguous
         base = paren(base)
-    return Piece(f"{base.text}{exponent.translate(_SUP)}" if _is_plain_int(exponent) else f"{base.text}^{exponent}",
-                 f"{base.html}<sup>{escape(exponent)}</sup>", f"{{{base.latex}}}^{{{exponent}}}")
+    shown = exponent.replace("-", "−")
+    if _is_plain_int(exponent):
+        text = base.text + exponent.translate(_SUP)
+    else:
+        text = f"{base.text}^({shown})" if shown.startswith("−") else f"{base.text}^{shown}"
+    return Piece(text, f"{base.html}<sup>{escape(shown)}</sup>", f"{{{base.latex}}}^{{{exponent}}}")
+
+
+def exact(value: float) -> Piece:
+    """A constant of a formula, never rounded: the shortest text that reads back as the same float64."""
+    value = float(value)
+    if not math.isfinite(value) or (value == int(value) and abs(value) < 1e6):
+        return num(value)  # small whole numbers, ±∞ and NaN read the same at any precision
+    mantissa, _, exponent = repr(abs(value)).partition("e")
+    mantissa = mantissa.removesuffix(".0")
+    sign = "−" if value < 0 else ""
+    if exponent:
+        exp = str(int(exponent)).replace("-", "−")
+        piece = Piece(f"{sign}{mantissa}×10{exp.translate(_SUP).replace('−', '⁻')}",
+                      f"{sign}{mantissa}×10<sup>{exp}</sup>",
+                      rf"{sign.replace('−', '-')}{mantissa}\times 10^{{{exp.replace('−', '-')}}}")
+    else:
+        piece = Piece(sign + mantissa, sign + mantissa, sign.replace("−", "-") + mantissa)
+    return paren(piece) if value < 0 else piece
+
+
+def exact_text(value: float) -> str:
+    """A constant as plain text, never rounded (2, 0.5, −0.123456789)."""
+    return exact(abs(float(value))).text if float(value) >= 0 else "−" + exact(-float(value)).text
 
 
 def sum_of(terms: list[Piece], limit: int = 8) -> Piece:

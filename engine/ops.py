@@ -14,17 +14,23 @@ import numpy as np
 
 from .formula import (
     Piece,
+    atomic,
+    exact,
+    exact_text,
+    factor,
     frac,
     func,
     join,
     lit,
     minus,
+    num,
     operator_name,
     paren,
     plus,
     power,
     sum_of,
     times,
+    wrapped,
 )
 from .network import LEAKY_SLOPE  # one slope for the step graph and the batched path
 
@@ -82,6 +88,7 @@ class Op(ABC):
 
 
 ONE = lit("1")
+LAMBDA = lit("λ", "λ", r"\lambda")
 
 
 # --------------------------------------------------------------------- arithmetic
@@ -179,7 +186,7 @@ class PowConst(Op):
         self.p = float(p)
 
     def _p(self) -> str:
-        return f"{self.p:g}"
+        return exact_text(self.p).replace("−", "-")  # the exponent as written, never rounded
 
     def forward(self, xs):
         return np.asarray(np.power(xs[0], self.p), dtype=np.float64)
@@ -191,10 +198,10 @@ class PowConst(Op):
         return power(args[0], self._p())
 
     def local_formula(self, i, args, out):
-        factor = lit(f"{self._p()}·", f"{self._p()}·", rf"{self._p()} \cdot ")
+        p = factor(exact(self.p)) + times(False)  # (−2)·x⁻³, never -2·x^-3
         if self.p - 1 == 1:
-            return factor + args[0]  # 2·x, not 2·x¹
-        return factor + power(args[0], f"{self.p - 1:g}")
+            return p + args[0]  # 2·x, not 2·x¹
+        return p + power(args[0], exact_text(self.p - 1).replace("−", "-"))
 
 
 # --------------------------------------------------------------------- functions
@@ -247,7 +254,12 @@ class Sqrt(Unary):
         return 0.5 / np.asarray(out)
 
     def formula(self, args, numeric):
-        return Piece(f"√({args[0].text})", f"√({args[0].html})", rf"\sqrt{{{args[0].latex}}}")
+        arg = args[0]
+        if arg.text.startswith("(") and wrapped(arg.text) and " " not in arg.text:
+            arg = Piece(arg.text[1:-1], arg.html[1:-1], arg.latex[1:-1])  # √(−4), not √((−4))
+        text, html = (arg.text, arg.html) if atomic(arg.text) and not arg.text.startswith("−") else \
+            (f"({arg.text})", f"({arg.html})")
+        return Piece(f"√{text}", f"√{html}", rf"\sqrt{{{arg.latex}}}")
 
     def local_formula(self, i, args, out):
         return frac(ONE, lit("2") + self.formula(args, False))
@@ -672,14 +684,14 @@ class Decay(Op):
         return np.float64(self.lam * xs[i] if self.squares else self.lam / 2.0)
 
     def formula(self, args, numeric):
-        lam = lit(f"{self.lam:g}") if numeric else lit("λ", "λ", r"\lambda")
+        lam = num(self.lam) if numeric else LAMBDA  # one precision for the whole substituted formula
         terms = [power(a, "2") for a in args] if self.squares else args
-        return frac(lam, lit("2")) + times(numeric) + paren(sum_of(terms, limit=6))
+        return factor(frac(lam, lit("2"))) + times(numeric) + paren(sum_of(terms, limit=6))
 
     def local_formula(self, i, args, out):
         if self.squares:
-            return lit("λ", "λ", r"\lambda") + args[i]
-        return frac(lit("λ", "λ", r"\lambda"), lit("2"))
+            return LAMBDA + lit("", "", " ") + args[i]  # λW₁[1,1]; LaTeX \lambda W_{1}, never \lambdaW_{1}
+        return frac(LAMBDA, lit("2"))
 
 
 # --------------------------------------------------------------------- arrays

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from .events import Event
-from .formula import Piece, array_piece, join, lit, num, paren, plus, sym, times
+from .formula import Piece, array_piece, factor, join, lit, num, paren, plus, sym, times, wrapped
 from .graph import Graph, Node
 
 PHASES = ("forward", "backward", "update")
@@ -263,8 +263,10 @@ class Stepper:
                 symbolic.append(consumer.grad_sym)
                 substituted.append(_number(consumer.grad))
             else:
-                if " " in local_sym.text and not _wrapped(local_sym.text):
-                    local_sym = paren(local_sym)  # ∂f/∂t·(1 / x), not ∂f/∂t·1 / x
+                if " " in local_sym.text and not wrapped(local_sym.text):
+                    local_sym = paren(local_sym)  # ∂f/∂t·(x + y), not ∂f/∂t·x + y
+                elif "/" in local_sym.text:
+                    local_sym = factor(local_sym)  # ∂J/∂s·(λ/2), not ∂J/∂s·λ/2
                 symbolic.append(consumer.grad_sym + times(False) + local_sym)
                 substituted.append(_number(consumer.grad) + times(True) + _number(local))
             contributions.append({"consumer": consumer, "position": position, "local": local,
@@ -278,18 +280,6 @@ class Stepper:
 def _number(value) -> Piece:
     array = np.asarray(value, dtype=np.float64)
     return num(float(array)) if array.ndim == 0 else array_piece(array)
-
-
-def _wrapped(text: str) -> bool:
-    """True when the whole text sits inside one pair of parentheses: (a − b), not (a) / (b)."""
-    if not text.startswith("("):
-        return False
-    depth = 0
-    for k, ch in enumerate(text):
-        depth += {"(": 1, ")": -1}.get(ch, 0)
-        if depth == 0:
-            return k == len(text) - 1
-    return False
 
 
 def _with_plus(items: list[Piece]) -> list[Piece]:

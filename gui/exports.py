@@ -9,31 +9,35 @@ from PySide6.QtGui import QImage, QPainter
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QFileDialog, QGraphicsView, QMenu, QMessageBox
 
-from engine.derivation import explanations, render
+from engine.derivation import handout
 from engine.errors import StudioError
 from engine.export import export_script
 from engine.lesson import NetworkLesson
 
-from .explain import phase_name
+from .explain import translate
 from .messages import engine_message
 
 
 def derivation_text(window, fmt: str) -> str:
-    """The steps taken so far; before the first step, the whole derivation."""
-    stepper = window.lesson.stepper
-    position = stepper.position
-    items = explanations(stepper, upto=len(stepper) if position == 0 else None)
-    if position == 0:
-        stepper.goto(0)
-    titles = {phase: phase_name(phase) for phase in ("forward", "backward", "update")}
+    """The whole derivation of the open lesson, in the interface language, whatever step the window is on.
+
+    It is stepped on a fresh graph of the lesson (engine.derivation.derivation_of): the window's stepper
+    and its views do not move or repaint."""
     doc = window.document
-    title = doc.title.get(window.language) or doc.title.get("en") or QCoreApplication.translate("Exports", "Derivation")
-    return render(items, fmt, title, titles)
+    title = doc.title.get(window.language) or doc.title.get("en")
+    return handout(window.lesson, fmt, title, translate)
 
 
 def save_scene(view: QGraphicsView, path: str) -> bool:
-    """Render a view's whole scene to PNG or SVG (by the file's suffix)."""
+    """Render a view's whole scene to PNG or SVG (by the file's suffix). False if nothing could be drawn.
+
+    A view that was never shown builds its scene first (the graph tab builds lazily)."""
+    ensure = getattr(view, "ensure_current", None)
+    if ensure is not None:
+        ensure()
     scene = view.scene()
+    if scene is None or not scene.items() or scene.itemsBoundingRect().isEmpty():
+        return False
     rect = scene.itemsBoundingRect().adjusted(-20, -20, 20, 20)
     if path.lower().endswith(".svg"):
         generator = QSvgGenerator()
@@ -53,6 +57,9 @@ def save_scene(view: QGraphicsView, path: str) -> bool:
     scene.render(painter, QRectF(image.rect()), rect)
     painter.end()
     return image.save(path)
+
+
+VIEWS = ("network_view", "graph_view")  # the window's views that export as images
 
 
 class Exporter:
@@ -79,13 +86,16 @@ class Exporter:
         menu.addSeparator()
         for index in range(w.tabs.count()):
             view = w.tabs.widget(index)
-            if isinstance(view, QGraphicsView):
+            which = next((name for name in VIEWS if getattr(w, name, None) is view), None)
+            if which is not None:
                 action = menu.addAction(
                     QCoreApplication.translate("Exports", "Image of “%1” (PNG or SVG)…").replace(
                         "%1", w.tabs.tabText(index)
                     )
                 )
-                action.triggered.connect(lambda _=False, v=view: self.export_image(v))
+                action.setObjectName(f"actionExportImage_{which}")
+                # The view is looked up when the action runs: opening another lesson replaces the views.
+                action.triggered.connect(lambda _=False, name=which: self.export_image(name))
         if isinstance(w.lesson, NetworkLesson):
             menu.addSeparator()
             for target, label in (
@@ -108,6 +118,9 @@ class Exporter:
             failed = QCoreApplication.translate("Exports", "Export failed")
             QMessageBox.warning(self.window, failed, engine_message(exc))
             return
+        self._saved(path)
+
+    def _saved(self, path: str) -> None:
         self.window.statusBar().showMessage(QCoreApplication.translate("Exports", "Saved %1").replace("%1", path), 5000)
 
     def export_derivation(self, fmt: str, pattern: str) -> None:
@@ -117,18 +130,27 @@ class Exporter:
         if path:
             self._write(path, derivation_text(self.window, fmt))
 
-    def export_image(self, view: QGraphicsView) -> None:
+    def export_image(self, which: str) -> None:
+        """Save the image of the window's current ``network_view`` or ``graph_view``."""
+        view = getattr(self.window, which, None)
+        if not isinstance(view, QGraphicsView):
+            return
         path = self._ask(
             QCoreApplication.translate("Exports", "Export image"),
             "diagram.png",
             QCoreApplication.translate("Exports", "PNG image (*.png);;SVG drawing (*.svg)"),
         )
-        if path and not save_scene(view, path):
-            QMessageBox.warning(
-                self.window,
-                QCoreApplication.translate("Exports", "Export failed"),
-                QCoreApplication.translate("Exports", "Could not write %1").replace("%1", path),
-            )
+        if not path:
+            return
+        view = getattr(self.window, which, None)  # the dialog ran the event loop: resolve again
+        if isinstance(view, QGraphicsView) and save_scene(view, path):
+            self._saved(path)
+            return
+        QMessageBox.warning(
+            self.window,
+            QCoreApplication.translate("Exports", "Export failed"),
+            QCoreApplication.translate("Exports", "Could not write %1").replace("%1", path),
+        )
 
     def export_network(self, target: str) -> None:
         path = self._ask(

@@ -1207,6 +1207,61 @@
     </message>
 </context>
 <context>
+    <name>Handout</name>
+    <message>
+        <source>What is given</source>
+        <translation>已知条件</translation>
+    </message>
+    <message>
+        <source>Program</source>
+        <translation>程序</translation>
+    </message>
+    <message>
+        <source>Values</source>
+        <translation>变量取值</translation>
+    </message>
+    <message>
+        <source>Layers</source>
+        <translation>网络结构</translation>
+    </message>
+    <message>
+        <source>Loss</source>
+        <translation>损失</translation>
+    </message>
+    <message>
+        <source>Weight decay</source>
+        <translation>权重衰减</translation>
+    </message>
+    <message>
+        <source>Learning rate</source>
+        <translation>学习率</translation>
+    </message>
+    <message>
+        <source>Sample</source>
+        <translation>样本</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>第 %1 个，共 %2 个</translation>
+    </message>
+    <message>
+        <source>Input</source>
+        <translation>输入层</translation>
+    </message>
+    <message>
+        <source>Hidden %1</source>
+        <translation>隐藏层 %1</translation>
+    </message>
+    <message>
+        <source>Output</source>
+        <translation>输出层</translation>
+    </message>
+    <message>
+        <source>Derivation</source>
+        <translation>推导过程</translation>
+    </message>
+</context>
+<context>
     <name>InlineEditor</name>
     <message>
         <source>Type a number, then press Enter (Escape cancels)</source>

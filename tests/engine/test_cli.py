@@ -60,17 +60,23 @@ def test_steps_markdown_is_the_whole_derivation(repo_root):
     assert text.startswith("# ")
     assert "## Forward propagation" in text
     assert "## Backpropagation" in text
-    assert r"\delta_{2} = \frac{\partial L}{\partial \hat{y}} \cdot \sigma'\left(z_{2}\right) = 0.2657 \times 0.1794" \
+    assert "**10.** Chain rule: the error term δ₂ is the gradient arriving at ŷ times the derivative of sigmoid." \
         in text
+    assert "\\delta_{2} &= \\frac{\\partial L}{\\partial \\hat{y}} \\cdot \\sigma'\\left(z_{2}\\right) \\\\\n" \
+        "&= 0.2657 \\times 0.1794" in text
 
 
 def test_steps_text_latex_and_csv(repo_root):
     text = run(repo_root, "steps", LECTURE).stdout
     assert "δ₂ = ∂L/∂ŷ·σ′(z₂) = 0.2657 × 0.1794 = 0.04767" in text
     latex = run(repo_root, "steps", LECTURE, "--format", "latex").stdout
-    assert latex.count(r"\begin{align*}") == latex.count(r"\end{align*}") == 3
-    rows = list(csv.reader(io.StringIO(run(repo_root, "steps", LECTURE, "--format", "csv").stdout)))
-    assert rows[0] == ["step", "phase", "symbol", "formula", "substituted", "result", "value"]
+    assert latex.count("\n\\subsection*{") == 4  # what is given, then the three phases
+    assert latex.count("\n\\formula{") == 7 + 16 + 9
+    out = run(repo_root, "steps", LECTURE, "--format", "csv").stdout
+    assert out.startswith("\ufeff")
+    rows = list(csv.reader(io.StringIO(out.removeprefix("\ufeff"))))
+    assert rows[0] == ["step", "phase", "symbol", "formula", "substituted", "value shown", "value (float64)"]
+    assert rows[1][1] == "Forward propagation"
     assert len(rows) == 1 + 7 + 16 + 9
 
 

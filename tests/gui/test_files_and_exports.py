@@ -91,22 +91,65 @@ def test_latex_derivation_has_balanced_environments(window):
     text = derivation_text(window, "latex")
     begins = re.findall(r"\\begin\{(\w+\*?)\}", text)
     ends = re.findall(r"\\end\{(\w+\*?)\}", text)
-    assert begins == ["document", "align*", "align*", "align*"]
+    assert begins[:4] == ["document", "description", "center", "tikzpicture"]
     assert sorted(begins) == sorted(ends)
     assert text.count("{") == text.count("}")
     assert "\\delta_{2}" in text
     assert window.lesson.stepper.position == 0  # exporting before stepping leaves the stepper alone
 
 
-def test_markdown_and_csv_hold_the_steps_taken(window, qtbot):
+def test_exports_hold_the_whole_derivation_and_leave_the_window_where_it_is(window, qtbot):
     for _ in range(7):
         qtbot.keyClick(window, Qt.Key.Key_Right)
+    repaints = []
+    window.lesson.stepped.connect(lambda: repaints.append(1))
+    window.lesson.rebuilt.connect(lambda: repaints.append(1))
     markdown = derivation_text(window, "markdown")
-    assert markdown.count("\n1. ") + markdown.count("\n7. ") == 2
-    assert "Backpropagation" not in markdown
-    rows = derivation_text(window, "csv").strip().splitlines()
-    assert len(rows) == 8
+    steps = len(window.lesson.stepper)
+    assert all(f"**{k}.**" in markdown for k in range(1, steps + 1))
+    assert "## Backpropagation" in markdown
+    assert "What is given" in markdown
+    rows = derivation_text(window, "csv").removeprefix("\ufeff").strip().splitlines()
+    assert len(rows) == 1 + steps
     assert rows[0].startswith("step,phase,symbol")
+    assert window.lesson.stepper.position == 7
+    assert not repaints  # the views were never asked to repaint
+
+
+def _painted(path) -> bool:
+    """True when the image has content: larger than the empty-scene 80×80 and not one flat colour."""
+    from PySide6.QtGui import QImage
+
+    image = QImage(str(path))
+    if image.width() <= 80 or image.height() <= 80:
+        return False
+    colours = {image.pixel(x, y) for x in range(0, image.width(), 7) for y in range(0, image.height(), 7)}
+    return len(colours) > 2
+
+
+def test_graph_image_is_drawn_even_if_its_tab_was_never_opened(window, tmp_path):
+    assert window.tabs.currentWidget() is window.network_view  # the graph tab was never shown
+    path = tmp_path / "graph.png"
+    assert save_scene(window.graph_view, str(path))
+    assert _painted(path)
+
+
+def test_image_export_after_opening_another_lesson(window, qtbot, tmp_path, repo_root, monkeypatch):
+    from PySide6.QtWidgets import QApplication, QFileDialog
+
+    window.exporter.menu.aboutToShow.emit()
+    action = next(a for a in window.exporter.menu.actions() if a.text().startswith("Image of “Network diagram”"))
+    assert window.open_path(repo_root / "resources" / "examples" / "xor.json", remember=False)
+    qtbot.wait(10)
+    QApplication.sendPostedEvents(None, 0)  # the old views are deleted now
+    path = tmp_path / "after.png"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(path), ""))
+    warnings = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a: warnings.append(a[2]))
+    action.trigger()
+    assert not warnings
+    assert _painted(path)
+    assert "Saved" in window.statusBar().currentMessage()
 
 
 @pytest.mark.parametrize("suffix", ["svg", "png"])

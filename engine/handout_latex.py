@@ -1,0 +1,229 @@
+"""The LaTeX handout: what is given, a TikZ diagram, then each step's sentence and formula.
+
+English compiles with pdflatex, Chinese with xelatex (ctex, which sets up xeCJK and a Chinese
+font on each system); the first lines say which. Every formula is inline math set as its own
+paragraph, so TeX breaks a long one after + or = instead of running past the margin; each
+step's parts (symbolic, with numbers, result) start on their own lines, aligned at "=".
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .derivation import Given, Handout
+from .formula import num, sym
+from .handout_sentences import LOSS_NAMES, Name, activation
+from .handout_tikz import tikz_expression, tikz_network
+from .handout_words import MAX_COLUMNS, MAX_ROWS, chunks, layer_title, shown_rows
+
+_TEXT_SPECIAL = {"&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#", "_": r"\_", "{": r"\{", "}": r"\}",
+                 "~": r"\textasciitilde{}", "^": r"\textasciicircum{}", "\\": r"\textbackslash{}"}
+_GREEK = {"α": r"\alpha", "β": r"\beta", "γ": r"\gamma", "δ": r"\delta", "ε": r"\varepsilon", "η": r"\eta",
+          "θ": r"\theta", "λ": r"\lambda", "μ": r"\mu", "π": r"\pi", "σ": r"\sigma", "τ": r"\tau", "φ": r"\varphi",
+          "ω": r"\omega", "Δ": r"\Delta", "Σ": r"\Sigma", "ℓ": r"\ell"}
+_MATH = {**_GREEK, "∂": r"\partial", "∞": r"\infty", "·": r"\cdot", "×": r"\times", "−": "-", "±": r"\pm",
+         "≤": r"\le", "≥": r"\ge", "≈": r"\approx", "≠": r"\neq", "→": r"\to", "←": r"\leftarrow", "‖": r"\|",
+         "…": r"\dots", "½": r"\tfrac{1}{2}", "ŷ": r"\hat{y}", "′": "'", "√": r"\surd", "∑": r"\sum", "∈": r"\in",
+         "÷": r"\div", "⋮": r"\vdots", "⋯": r"\cdots", "²": "^{2}", "³": "^{3}", "⁻": "^{-}"}
+_SUB = dict(zip("₀₁₂₃₄₅₆₇₈₉₊₋₍₎", "0123456789+-()", strict=True))
+_SUP = dict(zip("⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁽⁾", "0123456789+-()", strict=True))
+_ATTACHED = set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789()[]/+=',")
+
+
+def is_cjk(ch: str) -> bool:
+    return "\u2e80" <= ch <= "\u9fff" or "\uac00" <= ch <= "\ud7af" or "\uf900" <= ch <= "\ufaff" \
+        or "\uff00" <= ch <= "\uffef" or "\u3000" <= ch <= "\u303f"
+
+
+def math(latex: str) -> str:
+    """A formula's LaTeX with any Unicode left in it (∞, −, …) turned into commands."""
+    out, k = [], 0
+    while k < len(latex):
+        ch = latex[k]
+        if ch in _SUB or ch in _SUP:
+            table = _SUB if ch in _SUB else _SUP
+            end = k
+            while end < len(latex) and latex[end] in table:
+                end += 1
+            out.append(("_{" if table is _SUB else "^{") + "".join(table[c] for c in latex[k:end]) + "}")
+            k = end
+            continue
+        if ch in _MATH:
+            command = _MATH[ch]
+            out.append(command + (" " if command[-1].isalpha() and command.startswith("\\") else ""))
+        elif ord(ch) > 127 and not is_cjk(ch):
+            out.append(r"\text{" + ch + "}")
+        else:
+            out.append(ch)
+        k += 1
+    return "".join(out)
+
+
+def _math_char(ch: str) -> bool:
+    return ch in _MATH or ch in _SUB or ch in _SUP
+
+
+def latex_text(text: str) -> str:
+    """Running text for LaTeX: specials escaped, and words with math in them (λ/2, W₁, ½(ŷ − y)²) set as math."""
+    tokens: list[list] = []  # [is_math, text]
+    k = 0
+    while k < len(text):
+        end = k
+        while end < len(text) and (text[end] in _ATTACHED or _math_char(text[end])):
+            end += 1
+        while end > k and text[end - 1] in ",.;:":
+            end -= 1  # a word's closing punctuation stays text
+        run = text[k:end]
+        if run and any(_math_char(c) for c in run):
+            _join_formula(tokens, run)
+            k = end
+            continue
+        stop = max(end, k + 1)
+        tokens.append([False, text[k:stop]])
+        k = stop
+    return "".join(r"\(" + math(t) + r"\)" if is_math else "".join(_TEXT_SPECIAL.get(c, c) for c in t)
+                   for is_math, t in tokens)
+
+
+def _join_formula(tokens: list[list], run: str) -> None:
+    """Add a run with math in it, joined to an earlier one across spaces, operators and one-letter
+    names: σ(x) + (x + y)² is one formula, not three; "λ/2 times the sum" keeps its words as text."""
+    k = len(tokens)
+    while k > 0 and not tokens[k - 1][0] and _joinable(tokens[k - 1][1]):
+        k -= 1
+    if k > 0 and tokens[k - 1][0] and k < len(tokens):
+        tokens[k - 1][1] += "".join(t for _, t in tokens[k:]) + run
+        del tokens[k:]
+    elif k > 0 and tokens[k - 1][0]:
+        tokens[k - 1][1] += run
+    else:
+        tokens.append([True, run])
+
+
+def _joinable(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return all(c == " " or c in _ATTACHED for c in text) and len(letters) <= 1
+
+
+def needs_xelatex(text: str) -> bool:
+    """Chinese (or other text pdflatex's fonts lack) needs xelatex."""
+    return any(is_cjk(ch) or (ord(ch) > 0x17F and not _math_char(ch)) for ch in text)
+
+
+PREAMBLE = r"""\documentclass[11pt]{article}
+\usepackage[a4paper,margin=2cm]{geometry}
+\usepackage{amsmath,amssymb}
+\usepackage{tikz}
+\setcounter{MaxMatrixCols}{20}
+\setlength{\parindent}{0pt}
+\setlength{\parskip}{2pt}
+\raggedright
+\newlength{\lhs}
+% \formula{symbol}{relation}{right-hand side}: one part of a step, long ones break after + or =
+\newcommand{\formula}[3]{\par\settowidth{\lhs}{$\displaystyle #1$}%
+  {\leftskip=1.5em\hangindent=\dimexpr\lhs+2.5em\relax\hangafter=1 $\displaystyle #1 #2 #3$\par}}
+% \also{right-hand side}: the next part of the same step, its = under the first
+\newcommand{\also}[1]{\par\nopagebreak{\leftskip=1.5em\hangindent=\dimexpr\lhs+2.5em\relax\hangafter=1
+  \hspace*{\lhs}$\displaystyle {} = #1$\par}}
+\newcommand{\step}[2]{\par\addvspace{6pt}\textbf{#1.}\enspace #2\par\nopagebreak}
+"""
+
+
+def latex(doc: Handout) -> str:
+    body = [rf"\section*{{{latex_text(doc.title)}}}"]
+    if doc.given is not None:
+        body += _given(doc, doc.given)
+    for phase, group in doc.grouped():
+        body.append(rf"\subsection*{{{latex_text(doc.phase_name(phase))}}}")
+        for e in group:
+            body += _step(doc, e)
+    xe = needs_xelatex("".join(body))  # all that is not ASCII by now is text: Chinese, or letters like é
+    if xe:
+        head = ["% !TEX program = xelatex", "% Compile with xelatex (the Chinese text needs ctex and xeCJK).",
+                *PREAMBLE.splitlines()[:1], r"\usepackage[UTF8,scheme=plain]{ctex}", *PREAMBLE.splitlines()[1:]]
+    else:
+        head = ["% !TEX program = pdflatex", "% Compile with pdflatex (or xelatex).", *PREAMBLE.splitlines()[:1],
+                r"\usepackage[T1]{fontenc}", r"\usepackage{lmodern}", *PREAMBLE.splitlines()[1:]]
+    return "\n".join([*head, r"\begin{document}", *body, r"\end{document}"]) + "\n"
+
+
+def _sentence(doc: Handout, e) -> str:
+    parts = []
+    for segment in doc.sentence(e).segments(doc.translate):
+        if isinstance(segment, str):
+            parts.append(latex_text(segment))
+        elif isinstance(segment, Name):
+            parts.append(latex_text(doc.translate(segment.context, segment.text)))
+        else:
+            parts.append(r"\(" + math(segment.latex) + r"\)")
+    return "".join(parts)
+
+
+def _step(doc: Handout, e) -> list[str]:
+    rel = r"\leftarrow" if e.relation == "←" else "="
+    first, *rest = e.parts()
+    return [rf"\step{{{e.step.index + 1}}}{{{_sentence(doc, e)}}}",
+            rf"\formula{{{math(e.symbol.latex)}}}{{{rel}}}{{{math(first.latex)}}}",
+            *(rf"\also{{{math(p.latex)}}}" for p in rest)]
+
+
+def _item(label: str, body: str) -> str:
+    return rf"\item[{latex_text(label)}] {body}"
+
+
+def _given(doc: Handout, given: Given) -> list[str]:
+    w = doc.word
+    lines = [rf"\subsection*{{{latex_text(w('What is given'))}}}"]
+    if given.kind == "expression":
+        program = r" \\ ".join(r"\texttt{" + latex_text(line) + "}" for line in given.source.strip().splitlines())
+        program = r"\begin{tabular}[t]{@{}l@{}}" + program + r"\end{tabular}"
+        values = ", ".join(rf"\({math(sym(name).latex)} = {math(num(v, wrap_negative=False).latex)}\)"
+                           for name, v in given.values.items())
+        lines += [r"\begin{description}", _item(w("Program"), program), _item(w("Values"), values or "--"),
+                  r"\end{description}"]
+        picture = tikz_expression(given.graph)
+        return [*lines, *picture]
+    sizes = " \\(\\to\\) ".join(
+        latex_text(f"{layer.size}" + ("" if layer.activation is None else
+                                      f" ({doc.translate('Explain', activation(layer.activation).text)})"))
+        for layer in given.layers)
+    items = [_item(w("Layers"), sizes),
+             _item(w("Loss"), latex_text(doc.translate("Explain", LOSS_NAMES.get(given.loss, given.loss))))]
+    if given.weight_decay:
+        items.append(_item(w("Weight decay"), rf"\(\lambda = {math(num(given.weight_decay).latex)}\), "
+                                               r"\(J = L + \frac{\lambda}{2}\sum \|W\|^{2}\)"))
+    items += [_item(w("Learning rate"), rf"\(\eta = {math(num(given.learning_rate).latex)}\)"),
+              _item(w("Sample"), latex_text(w("%1 of %2").replace("%1", str(given.sample + 1))
+                                            .replace("%2", str(given.samples))))]
+    lines += [r"\begin{description}", *items, r"\end{description}"]
+    lines += tikz_network(given, lambda n: latex_text(layer_title(doc, given, n)))
+    pairs = [(sym("X").latex, given.inputs.reshape(1, -1), sym("y").latex, given.targets.reshape(1, -1))]
+    pairs += [(sym("W", n).latex, layer.weights, sym("b", n).latex, layer.biases.reshape(1, -1))
+              for n, layer in enumerate(given.layers[1:], start=1)]
+    for name, matrix, other, vector in pairs:
+        if matrix.shape[1] + vector.shape[1] <= MAX_COLUMNS and matrix.shape[0] <= MAX_ROWS:
+            lines.append(r"\[ " + _matrix(name, matrix) + r" \qquad " + _matrix(other, vector) + r" \]")
+        else:
+            lines += [*_matrix_lines(name, matrix), *_matrix_lines(other, vector)]
+    return lines
+
+
+def _matrix(name: str, matrix: np.ndarray) -> str:
+    return _matrix_lines(name, matrix)[0].removeprefix(r"\[ ").removesuffix(r" \]")
+
+
+def _matrix_lines(name: str, matrix: np.ndarray) -> list[str]:
+    """name = [matrix] as display math; wide matrices wrap into blocks of columns, tall ones elide rows."""
+    rows = shown_rows(matrix.shape[0])
+    out = []
+    for first, last in chunks(matrix.shape[1]):
+        body = []
+        for r in rows:
+            if r is None:
+                body.append(" & ".join([r"\vdots"] * (last - first)))
+            else:
+                body.append(" & ".join(math(num(v, wrap_negative=False).latex) for v in matrix[r, first:last]))
+        label = name if (first, last) == (0, matrix.shape[1]) else \
+            rf"{name}[\,\cdot\,, {first + 1}\text{{--}}{last}]"
+        out.append(rf"\[ {label} = \begin{{bmatrix}} " + r" \\ ".join(body) + r" \end{bmatrix} \]")
+    return out

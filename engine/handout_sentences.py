@@ -1,0 +1,167 @@
+"""The plain-language sentence of each step, and the names a handout uses, in English.
+
+The engine states each sentence once, as an English template with %1, %2 … for symbols.
+The CLI prints the English; the window translates the template through Qt
+(``QCoreApplication.translate``): tools/i18n.py runs lupdate over this file, which finds the
+``QT_TRANSLATE_NOOP`` marks below. A ``Translate`` is any ``(context, text) -> text``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from .formula import Piece
+
+Translate = Callable[[str, str], str]
+
+
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:
+    return text
+
+
+def english(context: str, text: str) -> str:
+    return text
+
+
+PHASE_NAMES = {
+    "ready": QT_TRANSLATE_NOOP("Explain", "Ready"),
+    "forward": QT_TRANSLATE_NOOP("Explain", "Forward propagation"),
+    "backward": QT_TRANSLATE_NOOP("Explain", "Backpropagation"),
+    "update": QT_TRANSLATE_NOOP("Explain", "Gradient descent update"),
+}
+ACTIVATION_NAMES = {
+    "sigmoid": "sigmoid", "tanh": "tanh", "relu": "ReLU", "leaky_relu": "Leaky ReLU",
+    "linear": QT_TRANSLATE_NOOP("Explain", "linear"), "softmax": "softmax",
+}
+LOSS_NAMES = {
+    "half_sse": QT_TRANSLATE_NOOP("Explain", "half squared error ½(ŷ − y)²"),
+    "mse": QT_TRANSLATE_NOOP("Explain", "mean squared error"),
+    "bce": QT_TRANSLATE_NOOP("Explain", "binary cross-entropy"),
+    "cross_entropy": QT_TRANSLATE_NOOP("Explain", "cross-entropy"),
+}
+
+SENTENCES = {
+    "weighted_sum": QT_TRANSLATE_NOOP(
+        "Explain", "Weighted sum: multiply each input by its weight, add them up, then add the bias."),
+    "product": QT_TRANSLATE_NOOP("Explain", "Multiply the incoming value by its weight."),
+    "sum": QT_TRANSLATE_NOOP("Explain", "Add up the weighted inputs of the neuron."),
+    "bias_add": QT_TRANSLATE_NOOP("Explain", "Add the bias to get the weighted sum %1."),
+    "activation": QT_TRANSLATE_NOOP(
+        "Explain", "Activation function: %1 turns the weighted sum into the neuron's output %2."),
+    "diff": QT_TRANSLATE_NOOP("Explain", "The error of this output: prediction minus true label."),
+    "loss_term": QT_TRANSLATE_NOOP("Explain", "The loss term of this output."),
+    "loss": QT_TRANSLATE_NOOP("Explain", "Loss function: compare the prediction with the true label."),
+    "norm": QT_TRANSLATE_NOOP("Explain", "The squared norm of this layer's weights, for weight decay."),
+    "decay": QT_TRANSLATE_NOOP("Explain", "Weight decay: s is λ/2 times the sum of the squared weights."),
+    "objective": QT_TRANSLATE_NOOP("Explain", "The objective J adds the weight-decay term s to the loss L."),
+    "seed": QT_TRANSLATE_NOOP(
+        "Explain", "Backpropagation starts at the output: its gradient with respect to itself is 1."),
+    "chain_activation": QT_TRANSLATE_NOOP(
+        "Explain", "Chain rule: the error term %1 is the gradient arriving at %2 times the derivative of %3."),
+    "chain_error": QT_TRANSLATE_NOOP("Explain", "Chain rule: the error term %1 collects the gradient flowing back."),
+    "fan_out": QT_TRANSLATE_NOOP(
+        "Explain", "%1 feeds several nodes, so its gradient is the sum of what flows back from each."),
+    "chain_value": QT_TRANSLATE_NOOP(
+        "Explain",
+        "Chain rule: the gradient with respect to %1 is the gradient downstream times the local derivative."),
+    "grad_weight": QT_TRANSLATE_NOOP(
+        "Explain", "A weight's gradient is the error term of the neuron it feeds times the value it carries."),
+    "grad_bias": QT_TRANSLATE_NOOP("Explain", "A bias's gradient equals the error term of its neuron."),
+    "update": QT_TRANSLATE_NOOP(
+        "Explain", "Gradient descent: move the parameter against its gradient, scaled by the learning rate η."),
+    "objective_pass": QT_TRANSLATE_NOOP(
+        "Explain", "J = L + s, so %1 passes the gradient of J on unchanged: its local derivative is 1."),
+    "grad_norm": QT_TRANSLATE_NOOP(
+        "Explain", "s = λ/2 · (‖W₁‖² + ‖W₂‖² + …), so each squared norm receives λ/2 times the gradient of s."),
+    "grad_product": QT_TRANSLATE_NOOP(
+        "Explain", "A sum passes its gradient to every term unchanged, so the product %1 receives it as it is."),
+    "chain": QT_TRANSLATE_NOOP(
+        "Explain", "Chain rule: multiply the gradient arriving from downstream by the local derivative."),
+    "compute": QT_TRANSLATE_NOOP("Explain", "Compute %1 from its inputs."),
+}
+
+
+@dataclass(frozen=True)
+class Name:
+    """A word filled into a sentence and translated with it (an activation's name)."""
+
+    text: str
+    context: str = "Explain"
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One step's sentence: a template from SENTENCES and what fills its %1, %2 …"""
+
+    code: str
+    args: tuple[Piece | Name, ...] = ()
+
+    @property
+    def template(self) -> str:
+        return SENTENCES[self.code]
+
+    def segments(self, translate: Translate = english) -> list[str | Piece | Name]:
+        """The translated template cut at its placeholders: text, then what fills %1, text, …"""
+        text = translate("Explain", self.template)
+        out: list[str | Piece | Name] = []
+        k = 0
+        while k < len(text):
+            if text[k] == "%" and k + 1 < len(text) and text[k + 1].isdigit() and int(text[k + 1]) <= len(self.args):
+                out.append(self.args[int(text[k + 1]) - 1])
+                k += 2
+                continue
+            if out and isinstance(out[-1], str):
+                out[-1] += text[k]
+            else:
+                out.append(text[k])
+            k += 1
+        return out
+
+    def render(self, form: str = "text", translate: Translate = english) -> str:
+        """The sentence as plain text or rich text (``form`` "text" or "html")."""
+        from .formula import escape
+
+        parts = []
+        for segment in self.segments(translate):
+            if isinstance(segment, str):
+                parts.append(segment if form == "text" else escape(segment))
+            elif isinstance(segment, Name):
+                word = translate(segment.context, segment.text)
+                parts.append(word if form == "text" else escape(word))
+            else:
+                parts.append(segment.text if form == "text" else segment.html)
+        return "".join(parts)
+
+
+def activation(name: str) -> Name:
+    return Name(ACTIVATION_NAMES.get(name, name))
+
+
+def sentence(e) -> Sentence:
+    """The sentence that explains one step (an Explanation), by the role of its node."""
+    node, role = e.step.node, e.role
+    symbol = node.sym
+    if role in ("weighted_sum", "product", "sum", "diff", "loss_term", "loss", "norm", "decay", "objective",
+                "seed", "grad_weight", "grad_bias", "update", "grad_norm"):
+        return Sentence(role)
+    if role == "bias_add":
+        return Sentence(role, (symbol,))
+    if role == "activation":
+        return Sentence(role, (activation(node.meta.get("activation", node.op.name if node.op else "")), symbol))
+    if role in ("grad_weighted_sum", "grad_bias_add"):
+        consumer = next((c["consumer"] for c in e.contributions), None)
+        if consumer is not None and consumer.meta.get("role") == "activation":
+            return Sentence("chain_activation", (node.grad_sym, consumer.sym,
+                                                 activation(consumer.meta.get("activation", ""))))
+        return Sentence("chain_error", (node.grad_sym,))
+    if role == "grad_activation":
+        return Sentence("fan_out" if len(e.contributions) > 1 else "chain_value", (symbol,))
+    if role in ("grad_loss", "grad_decay") and e.contributions and \
+            e.contributions[0]["consumer"].meta.get("role") == "objective":
+        return Sentence("objective_pass", (symbol,))
+    if role == "grad_product":
+        return Sentence(role, (symbol,))
+    if role.startswith("grad_"):
+        return Sentence("fan_out", (symbol,)) if len(e.contributions) > 1 else Sentence("chain")
+    return Sentence("compute", (symbol,))

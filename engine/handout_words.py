@@ -1,0 +1,47 @@
+"""What the Markdown and LaTeX handouts share: their headings (in English, translated by the
+window) and how a layer, a wide matrix or a tall one is laid out."""
+
+from __future__ import annotations
+
+from .handout_sentences import QT_TRANSLATE_NOOP, activation
+
+HEADINGS = (  # listed for lupdate; the handouts look them up through Handout.word
+    QT_TRANSLATE_NOOP("Handout", "What is given"),
+    QT_TRANSLATE_NOOP("Handout", "Program"),
+    QT_TRANSLATE_NOOP("Handout", "Values"),
+    QT_TRANSLATE_NOOP("Handout", "Layers"),
+    QT_TRANSLATE_NOOP("Handout", "Loss"),
+    QT_TRANSLATE_NOOP("Handout", "Weight decay"),
+    QT_TRANSLATE_NOOP("Handout", "Learning rate"),
+    QT_TRANSLATE_NOOP("Handout", "Sample"),
+    QT_TRANSLATE_NOOP("Handout", "%1 of %2"),
+    QT_TRANSLATE_NOOP("Handout", "Input"),
+    QT_TRANSLATE_NOOP("Handout", "Hidden %1"),
+    QT_TRANSLATE_NOOP("Handout", "Output"),
+)
+
+MAX_COLUMNS = 8  # numbers per matrix row on a line; wider matrices wrap into blocks
+MAX_BLOCKS = 3  # blocks shown before the middle ones are left out
+MAX_ROWS = 12  # rows shown before the middle ones are left out
+
+
+def layer_title(doc, given, n: int) -> str:
+    """Input / Hidden 1 (sigmoid) / Output (sigmoid), in the handout's language."""
+    layer = given.layers[n]
+    if n == 0:
+        return doc.word("Input")
+    name = doc.word("Output") if n == len(given.layers) - 1 else doc.word("Hidden %1").replace("%1", str(n))
+    return f"{name} ({doc.translate('Explain', activation(layer.activation).text)})"
+
+
+def chunks(columns: int, size: int = MAX_COLUMNS) -> list[tuple[int, int]]:
+    """Column ranges [first, last) of the blocks a wide matrix wraps into (middle ones left out)."""
+    blocks = [(k, min(k + size, columns)) for k in range(0, columns, size)]
+    return blocks if len(blocks) <= MAX_BLOCKS else [*blocks[:MAX_BLOCKS - 1], blocks[-1]]
+
+
+def shown_rows(rows: int, limit: int = MAX_ROWS) -> list[int | None]:
+    """Row indices to show, with None where the middle rows are left out (⋮)."""
+    if rows <= limit:
+        return list(range(rows))
+    return [*range(limit - 3), None, *range(rows - 2, rows)]

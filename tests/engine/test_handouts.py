@@ -1,0 +1,154 @@
+"""Handouts as a teacher hands them out: what is given, every step with its sentence, notation that reads one way."""
+
+import csv
+import io
+
+import numpy as np
+import pytest
+
+from engine.derivation import BOM, CSV_HEADER, derivation_of, handout
+from engine.document import Expression, load
+from engine.formula import nowrap
+from engine.handout_latex import latex_text, math
+from engine.lesson import ExpressionLesson, NetworkLesson
+
+
+@pytest.fixture
+def d2l(repo_root):
+    return NetworkLesson(load(repo_root / "resources" / "examples" / "d2l_weight_decay.json"))
+
+
+def steps_of(source: str, **values):
+    items, _ = derivation_of(ExpressionLesson(Expression(source, {k: float(v) for k, v in values.items()})))
+    return items
+
+
+def step_for(items, text_start: str):
+    return next(e for e in items if e.text.startswith(text_start))
+
+
+# ------------------------------------------------------------------ item 1: LaTeX that compiles
+def test_weight_decay_gradient_latex_never_glues_lambda_to_the_weight(d2l):
+    text = handout(d2l, "latex")
+    assert r"\lambda W_{2}[1,1]" in text
+    assert r"\lambdaW" not in text
+
+
+def test_infinity_and_greek_titles_become_latex_commands():
+    lesson = ExpressionLesson(Expression("f = exp(x)", {"x": 1000.0}))
+    text = handout(lesson, "latex", "A staged function: f = (x + σ(y)) / (σ(x) + (x + y)²)")
+    body = text[text.index(r"\begin{document}"):]
+    assert r"\infty" in body
+    assert body.isascii()  # pdflatex: nothing left as raw Unicode
+    assert text.startswith("% !TEX program = pdflatex")
+    assert latex_text("σ(x) + (x + y)²") == r"\(\sigma (x) + (x + y)^{2}\)"
+    assert math("−∞") == r"-\infty "
+
+
+def test_chinese_handout_asks_for_xelatex_with_ctex(repo_root):
+    lesson = NetworkLesson(load(repo_root / "resources" / "examples" / "xor.json"))
+    text = handout(lesson, "latex", "用 2-4-1 网络学习异或")
+    assert text.startswith("% !TEX program = xelatex")
+    assert r"\usepackage[UTF8,scheme=plain]{ctex}" in text
+
+
+def test_long_formulas_are_set_so_tex_can_break_them(repo_root):
+    lesson = NetworkLesson(load(repo_root / "resources" / "examples" / "spiral.json"))
+    text = handout(lesson, "latex")
+    assert r"\begin{align" not in text  # an align row never breaks; inline math breaks after + and =
+    assert text.count("\n\\formula{") == len(derivation_of(lesson)[0])
+
+
+# ------------------------------------------------------------------ item 2: text notation
+def test_square_root_derivative_reads_one_over_two_root_a():
+    e = step_for(steps_of("f = sqrt(a)", a=4), "∂f/∂a")
+    assert e.symbolic.text == "1/(2√a)"
+    assert e.symbolic.html == "1/(2√" + nowrap("a") + ")"
+    assert e.symbolic.latex == r"\frac{1}{2\sqrt{a}}"
+
+
+def test_weight_decay_reads_lambda_over_two_times_the_sum(d2l):
+    items, _ = derivation_of(d2l)
+    s = next(e for e in items if e.role == "decay")
+    assert s.symbolic.text.startswith("(λ/2)·(W₁[1,1]² + ")
+    assert s.substituted.text.startswith("(0.1/2) × (0.5² + (−0.3)² + ")  # λ at the precision of the rest
+    assert s.symbolic.latex.startswith(r"\frac{\lambda}{2} \cdot \left(")
+
+
+def test_a_negative_factor_is_bracketed_with_the_minus_sign():
+    e = step_for(steps_of("f = x ** -2", x=2), "∂f/∂x")
+    assert e.symbolic.text == "(−2)·x⁻³"
+    assert e.symbolic.html == "(−2)·" + nowrap("x") + "<sup>−3</sup>"
+    assert e.symbolic.latex == r"(-2) \cdot {x}^{-3}"
+    assert e.value == pytest.approx(-2 * 2.0 ** -3)
+    half = step_for(steps_of("f = x ** -0.5", x=4), "∂f/∂x")
+    assert half.symbolic.text == "(−0.5)·x^(−1.5)"
+
+
+def test_constants_in_the_symbolic_formula_are_not_rounded():
+    e = step_for(steps_of("f = x * 3.14159265", x=2), "f =")
+    assert e.symbolic.text == "x·3.14159265"
+    p = step_for(steps_of("f = x ** 0.123456789", x=2), "f =")
+    assert p.symbolic.text == "x^0.123456789"
+
+
+# ------------------------------------------------------------------ item 3: what is given, sentences, diagram
+def test_handouts_begin_with_what_is_given_and_hold_every_step_whatever_the_window_shows(lecture):
+    lecture.stepper.goto(3)
+    moves = []
+    lecture.stepped.connect(lambda: moves.append(1))
+    latex = handout(lecture, "latex")
+    markdown = handout(lecture, "markdown")
+    assert lecture.stepper.position == 3
+    assert not moves
+    steps = len(lecture.stepper)
+    for text in (latex, markdown):
+        assert text.index("What is given") < text.index("Forward propagation")
+        assert r"W_{1} = \begin{bmatrix} 0.5 & 0.6 \\ 0.7 & 0.8 \end{bmatrix}" in text
+        assert r"X = \begin{bmatrix} 1 & 2 \end{bmatrix}" in text
+        assert "half squared error" in text
+        assert "Weighted sum: multiply each input by its weight" in text
+        assert "Gradient descent: move the parameter against its gradient" in text
+    assert r"\eta = 0.5" in latex
+    assert "η = 0.5" in markdown
+    assert all(rf"\step{{{k}}}" in latex for k in range(1, steps + 1))
+    assert all(f"**{k}.**" in markdown for k in range(1, steps + 1))
+    assert r"\begin{tikzpicture}" in latex
+    assert r"{$\hat{y}$}" in latex
+    picture = markdown[markdown.index("```text"):]
+    assert "X[1] ─┐" in picture
+    assert "ŷ" in picture.splitlines()[3]
+
+
+def test_expression_handout_gives_the_program_values_and_graph():
+    lesson = ExpressionLesson(Expression("q = x + y\nf = q * z", {"x": -2.0, "y": 5.0, "z": -4.0}))
+    markdown = handout(lesson, "markdown")
+    assert "```python\nq = x + y\nf = q * z\n```" in markdown
+    assert "x = −2, y = 5, z = −4" in markdown
+    assert "x, y ──▶ q = x + y" in markdown
+    latex = handout(lesson, "latex")
+    assert r"\texttt{q = x + y}" in latex
+    assert r"(g0) -- (g2)" in latex
+
+
+def test_sentences_come_through_the_translation_passed_in(lecture):
+    shout = lambda context, text: text.upper()  # noqa: E731 (a stand-in for the window's translator)
+    markdown = handout(lecture, "markdown", translate=shout)
+    assert "WEIGHTED SUM: MULTIPLY EACH INPUT" in markdown
+    assert "## FORWARD PROPAGATION" in markdown
+    assert "WHAT IS GIVEN" in markdown
+
+
+# ------------------------------------------------------------------ item 4: CSV
+def test_csv_has_a_bom_phase_names_in_the_language_and_both_values(lecture):
+    text = handout(lecture, "csv", translate=lambda context, t: {"Forward propagation": "前向传播"}.get(t, t))
+    assert text.startswith(BOM)
+    rows = list(csv.reader(io.StringIO(text.removeprefix(BOM))))
+    assert tuple(rows[0]) == CSV_HEADER
+    z12 = next(r for r in rows if r[2] == "z₁[2]")
+    assert z12[1] == "前向传播"
+    exact = float(np.dot([1.0, 2.0], [0.6, 0.8]) + 0.2)
+    assert exact != 2.4  # the float64 sum is not the decimal 2.4 …
+    assert z12[5] == "2.4"  # … the slide shows 2.4
+    assert z12[6] == repr(exact)
+    assert float(z12[6]) == exact
