@@ -206,3 +206,27 @@ def test_dropping_a_lesson_on_the_window_opens_it(window, repo_root):
     window.dropEvent(event)
     assert window.lesson.network.sizes == [2, 4, 1]
     assert window.path.name == "xor.json"
+
+
+def test_chinese_window_exports_chinese_handouts(qtbot):
+    from PySide6.QtWidgets import QApplication
+
+    from gui.app import install_translators
+
+    app = QApplication.instance()
+    translators = install_translators(app, "zh_CN")
+    try:
+        window = MainWindow(language="zh_CN")
+        qtbot.addWidget(window)
+        window.open_path(LECTURE, remember=False)
+        latex = derivation_text(window, "latex")
+        csv_text = derivation_text(window, "csv")
+    finally:
+        for translator in translators:
+            app.removeTranslator(translator)
+    assert latex.startswith("% !TEX program = xelatex")
+    assert "讲义中的 2-2-1 网络" in latex
+    assert "已知条件" in latex
+    assert "加权和" in latex  # the step sentences, translated by the window
+    assert "前向传播" in latex
+    assert csv_text.splitlines()[1].split(",")[1] == "前向传播"
