@@ -27,6 +27,9 @@ _MATH = {**_GREEK, "∂": r"\partial", "∞": r"\infty", "·": r"\cdot", "×": r
          "÷": r"\div", "⋮": r"\vdots", "⋯": r"\cdots", "²": "^{2}", "³": "^{3}", "⁻": "^{-}"}
 _SUB = dict(zip("₀₁₂₃₄₅₆₇₈₉₊₋₍₎", "0123456789+-()", strict=True))
 _SUP = dict(zip("⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁽⁾", "0123456789+-()", strict=True))
+# dashes, quotes, bullet, euro and degree: beyond Latin Extended-A, yet set by pdflatex (utf8 + T1)
+_PDFLATEX_TEXT = set("\u2013\u2014\u2018\u2019\u201c\u201d\u2022\u20ac\u00b0")
+_OPERATORS = set("+-=/−·×←→≤≥≈≠±÷")
 _ATTACHED = set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789()[]/+=',")
 
 
@@ -91,11 +94,16 @@ def _join_formula(tokens: list[list], run: str) -> None:
     k = len(tokens)
     while k > 0 and not tokens[k - 1][0] and _joinable(tokens[k - 1][1]):
         k -= 1
-    if k > 0 and tokens[k - 1][0] and k < len(tokens):
-        tokens[k - 1][1] += "".join(t for _, t in tokens[k:]) + run
+    gap = "".join(t for _, t in tokens[k:])
+    if k > 0 and tokens[k - 1][0] and (not gap or any(c in _OPERATORS for c in gap + tokens[k - 1][1][-1] + run[0])):
+        tokens[k - 1][1] += gap + run  # joined where an operator links them: σ² ∞ stays two formulas
         del tokens[k:]
-    elif k > 0 and tokens[k - 1][0]:
-        tokens[k - 1][1] += run
+    elif any(c in _OPERATORS for c in gap):  # "s = λ/2": the names before an operator belong to the formula
+        lead = len(gap) - len(gap.lstrip())
+        del tokens[k:]
+        if lead:
+            tokens.append([False, gap[:lead]])
+        tokens.append([True, gap[lead:] + run])
     else:
         tokens.append([True, run])
 
@@ -107,7 +115,7 @@ def _joinable(text: str) -> bool:
 
 def needs_xelatex(text: str) -> bool:
     """Chinese (or other text pdflatex's fonts lack) needs xelatex."""
-    return any(is_cjk(ch) or (ord(ch) > 0x17F and not _math_char(ch)) for ch in text)
+    return any(is_cjk(ch) or (ord(ch) > 0x17F and ch not in _PDFLATEX_TEXT and not _math_char(ch)) for ch in text)
 
 
 PREAMBLE = r"""\documentclass[11pt]{article}
@@ -139,7 +147,7 @@ def latex(doc: Handout) -> str:
             body += _step(doc, e)
     xe = needs_xelatex("".join(body))  # all that is not ASCII by now is text: Chinese, or letters like é
     if xe:
-        head = ["% !TEX program = xelatex", "% Compile with xelatex (the Chinese text needs ctex and xeCJK).",
+        head = ["% !TEX program = xelatex", "% Compile with xelatex (ctex and xeCJK set the Chinese text).",
                 *PREAMBLE.splitlines()[:1], r"\usepackage[UTF8,scheme=plain]{ctex}", *PREAMBLE.splitlines()[1:]]
     else:
         head = ["% !TEX program = pdflatex", "% Compile with pdflatex (or xelatex).", *PREAMBLE.splitlines()[:1],

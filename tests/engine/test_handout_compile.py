@@ -48,6 +48,17 @@ def handouts():
                 yield f"{path.stem}-{granularity}-{language}", handout(lesson, "latex", title, translate)
 
 
+HOSTILE = (("odd-title-en", r"Odd: 50% & $x_1$ #{}~^\ café — “quotes” σ² ∞ ‖W‖ ½ →"),
+           ("odd-title-zh_CN", "奇怪的标题：λ/2·‖W₁‖² ≥ 0，“引号”"))
+
+
+def hostile():
+    """Titles with TeX's special characters, typographic punctuation and math signs."""
+    for name, title in HOSTILE:
+        lesson = lesson_for(load(ROOT / "resources" / "examples" / "d2l_weight_decay.json"))
+        yield name, handout(lesson, "latex", title)
+
+
 def tex_available() -> bool:
     return all(shutil.which(tool) for tool in ("pdflatex", "xelatex"))
 
@@ -70,6 +81,7 @@ def test_every_gallery_handout_compiles_without_overfull_lines_or_missing_glyphs
     jobs = list(handouts())
     networks = sum(load(path).kind == "network" for path in EXAMPLES)
     assert len(jobs) == 2 * (2 * networks + (len(EXAMPLES) - networks)) >= 2 * (2 * 8 + 4)
+    jobs += hostile()
     with ThreadPoolExecutor(max_workers=2) as pool:
         results = dict(zip((name for name, _ in jobs),
                            pool.map(lambda job: compile_latex(tmp_path, *job), jobs), strict=True))
