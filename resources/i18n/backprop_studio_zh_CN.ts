@@ -1012,10 +1012,6 @@
 <context>
     <name>Exports</name>
     <message>
-        <source>Derivation</source>
-        <translation>推导过程</translation>
-    </message>
-    <message>
         <source>&amp;Export</source>
         <translation>导出(&amp;X)</translation>
     </message>
