@@ -61,7 +61,13 @@ def _steps(args) -> int:
         lesson.sample = args.sample - 1
         lesson.rebuild(position=0)
     title = (doc.title.get("en") or "Derivation") if doc.title else "Derivation"
-    sys.stdout.write(render(explanations(lesson.stepper, upto=len(lesson.stepper)), args.format, title))
+    items = explanations(lesson.stepper, upto=len(lesson.stepper))
+    from .stepper import first_non_finite
+
+    problem = first_non_finite(items)
+    if problem is not None:
+        raise problem
+    sys.stdout.write(render(items, args.format, title))
     return 0
 
 

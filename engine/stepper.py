@@ -14,9 +14,10 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from .errors import StudioError
 from .events import Event
 from .formula import Piece, array_piece, join, lit, num, paren, plus, sym, times
-from .graph import TOO_LARGE, Graph, Node, gradient_reason, value_reason
+from .graph import TOO_LARGE, Graph, Node, gradient_reason, non_finite_error, value_reason
 
 PHASES = ("forward", "backward", "update")
 ETA = sym("η")
@@ -278,6 +279,17 @@ class Stepper:
             array_piece(node.grad), node.grad, contributions=contributions,
             warning=gradient_reason(graph, node) or "",
         )
+
+
+def first_non_finite(items: list[Explanation]) -> StudioError | None:
+    """The error for the first step whose result stops being a finite number (None if every one is finite)."""
+    for e in items:
+        if e.warning:
+            return non_finite_error(e.step.node, e.symbol.text, e.warning, e.step.index + 1)
+    if any(not np.all(np.isfinite(e.value)) for e in items):  # not finite from the start: no reason to give
+        e = next(e for e in items if not np.all(np.isfinite(e.value)))
+        return non_finite_error(e.step.node, e.symbol.text, "the result is not a finite number", e.step.index + 1)
+    return None
 
 
 def _number(value) -> Piece:

@@ -295,3 +295,44 @@ def test_the_stepper_warns_at_the_step_where_the_value_stops_being_finite():
     assert warnings["a"] == ""
     assert warnings["b"] == "log needs a positive number"
     assert warnings["f"] == ""  # NaN · 2 only carries the NaN on: the reason was given at b
+
+
+# ---------------------------------------------------------------------- the command line says where, in one line
+def _lesson(tmp_path, source, values):
+    import json
+
+    path = tmp_path / "lesson.json"
+    path.write_text(json.dumps({"format": "backprop-studio", "version": 1,
+                                "expression": {"source": source, "values": values}}), encoding="utf-8")
+    return str(path)
+
+
+def _cli(repo_root, *args):
+    import subprocess
+    import sys
+
+    return subprocess.run([sys.executable, "-m", "engine", *args], cwd=repo_root, capture_output=True, text=True,
+                          timeout=120)
+
+
+@pytest.mark.parametrize("command", ["grads", "steps"])
+def test_cli_names_the_line_and_reason_of_a_value_outside_the_domain(repo_root, tmp_path, command):
+    lesson = _lesson(tmp_path, "a = x - 10\nb = log(a)\nf = b * 2", {"x": 2})
+    result = _cli(repo_root, command, lesson, *(["--format", "json"] if command == "steps" else []))
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert result.stderr == "error: line 2, column 1: b is not a finite number (log needs a positive number)\n"
+
+
+def test_cli_grads_of_a_program_with_an_unused_division_by_zero(repo_root, tmp_path):
+    import json
+
+    result = _cli(repo_root, "grads", _lesson(tmp_path, "q = x / y\nf = y * 3", {"x": 1, "y": 0}))
+    assert result.returncode == 0
+    assert json.loads(result.stdout) == {"outputs": {"f": 0.0}, "gradients": {"x": 0.0, "y": 3.0}}
+
+
+def test_cli_gradcheck_at_1e10(repo_root, tmp_path):
+    result = _cli(repo_root, "gradcheck", _lesson(tmp_path, "f = x * y", {"x": 1e10, "y": 3}))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.rstrip().endswith("passed")
