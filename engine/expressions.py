@@ -24,6 +24,16 @@ Notation in the graph:
       primes: x, x′, x″, x‴, then x⁽⁴⁾, x⁽⁵⁾, …;
     * ``f = x`` and ``f = 3`` make an identity node named f, so every name is a node;
     * the output is the last assigned name (in its last version).
+Gradients at the edges (the rules live in engine/graph.py, so the stepper, ``evaluate`` and
+the command line agree exactly):
+    * a statement the output does not use is computed and shown, but never differentiated:
+      ``q = x / y; f = y * 3`` at y = 0 gives ∂f/∂y = 3 although q = ∞;
+    * a zero factor wins in the chain rule, 0·∞ = 0, in either order: ``relu(sqrt(x) - 1)``
+      at x = 0 has ∂/∂x = 0 (relu is flat there, so √′(0) = ∞ does not matter), and
+      ``x ** 0`` (also ``x ** y`` where y is 0) has the derivative 0 everywhere;
+    * where the output or a gradient is still not finite, ``evaluate`` raises an
+      ExpressionError naming the line, the node and the reason (``value_reason`` and
+      ``gradient_reason``, which the editor and the inspector use too).
 Every node has ``meta["role"]`` ("variable", "constant" or "op"), ``meta["line"]`` and
 ``meta["column"]`` (1-based, where its text starts); assigned nodes also carry
 ``meta["name"]`` and ``meta["version"]``, free variables ``meta["variable"]``.
