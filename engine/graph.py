@@ -189,23 +189,28 @@ class Graph:
     def contribution(consumer: Node, position: int, xs: list | None = None) -> np.ndarray:
         """∂J/∂c · ∂c/∂xᵢ for one consumer c and its input i, with a zero factor winning (0·∞ = 0).
 
-        ``xs`` are the consumer's input values (default: as they are now).
+        ``xs`` are the consumer's input values (default: as they are now). Call it inside
+        ``np.errstate(all="ignore")``: ∞ and NaN are results here, not warnings.
         """
-        op, g, out = consumer.op, np.asarray(consumer.grad, dtype=np.float64), consumer.value
+        op, out = consumer.op, consumer.value
         if xs is None:
             xs = [n.value for n in consumer.inputs]
-        with np.errstate(all="ignore"):
-            local = op.local(position, xs, out) if type(op).vjp is Op.vjp else None
-            if local is None:  # not elementwise (or its own product): only a zero gradient can be seen
-                product = np.asarray(op.vjp(position, g, xs, out), dtype=np.float64)
-                if product.shape == g.shape and not np.all(np.isfinite(product)):
-                    product = np.where(g == 0, 0.0, product)
-                return product
-            local = np.asarray(local, dtype=np.float64)
-            product = g * local
-            if not np.all(np.isfinite(product)):
-                product = np.where((g == 0) | (local == 0), 0.0, product)
-            return _unbroadcast(product, np.shape(xs[position]))
+        if type(op).vjp is not Op.vjp:  # not elementwise (or its own product): only a zero gradient can be seen
+            g = np.asarray(consumer.grad, dtype=np.float64)
+            product = np.asarray(op.vjp(position, g, xs, out), dtype=np.float64)
+            if product.shape == g.shape and not np.all(np.isfinite(product)):
+                product = np.where(g == 0, 0.0, product)
+            return product
+        local = np.asarray(op.local(position, xs, out), dtype=np.float64)
+        g = consumer.grad
+        if local.ndim == 0 and np.ndim(g) == 0 and np.ndim(xs[position]) == 0:  # scalars: the common case, fast
+            gf, lf = float(g), float(local)
+            return np.float64(0.0 if gf == 0.0 or lf == 0.0 else gf * lf)
+        g = np.asarray(g, dtype=np.float64)
+        product = g * local
+        if not np.all(np.isfinite(product)):
+            product = np.where((g == 0) | (local == 0), 0.0, product)
+        return _unbroadcast(product, np.shape(xs[position]))
 
     # ------------------------------------------------------------------ whole passes
     def clear(self) -> None:
