@@ -8,6 +8,7 @@ smooth around the point, the reference is itself checked against central differe
 """
 
 import ast
+import json
 import math
 
 import numpy as np
@@ -299,8 +300,6 @@ def test_the_stepper_warns_at_the_step_where_the_value_stops_being_finite():
 
 # ---------------------------------------------------------------------- the command line says where, in one line
 def _lesson(tmp_path, source, values):
-    import json
-
     path = tmp_path / "lesson.json"
     path.write_text(json.dumps({"format": "backprop-studio", "version": 1,
                                 "expression": {"source": source, "values": values}}), encoding="utf-8")
@@ -325,8 +324,6 @@ def test_cli_names_the_line_and_reason_of_a_value_outside_the_domain(repo_root, 
 
 
 def test_cli_grads_of_a_program_with_an_unused_division_by_zero(repo_root, tmp_path):
-    import json
-
     result = _cli(repo_root, "grads", _lesson(tmp_path, "q = x / y\nf = y * 3", {"x": 1, "y": 0}))
     assert result.returncode == 0
     assert json.loads(result.stdout) == {"outputs": {"f": 0.0}, "gradients": {"x": 0.0, "y": 3.0}}
@@ -336,3 +333,13 @@ def test_cli_gradcheck_at_1e10(repo_root, tmp_path):
     result = _cli(repo_root, "gradcheck", _lesson(tmp_path, "f = x * y", {"x": 1e10, "y": 3}))
     assert result.returncode == 0, result.stderr
     assert result.stdout.rstrip().endswith("passed")
+
+
+def test_the_json_record_of_a_step_carries_its_warning():
+    from engine.derivation import explanations, render
+
+    stepper = Stepper(compile_expression("a = x - 10\nb = log(a)\nf = b * 2", {"x": 2.0}), 0.0)
+    text = render(explanations(stepper, upto=3), "json")
+    records = {r["symbol"]: r for r in json.loads(text.replace("NaN", "null"))}
+    assert records["b"]["warning"] == "log needs a positive number"
+    assert "warning" not in records["a"]
