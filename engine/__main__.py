@@ -49,8 +49,9 @@ def _load(path: str):
 
 
 def _steps(args) -> int:
-    from .derivation import handout
+    from .derivation import derivation_of, render
     from .lesson import lesson_for
+    from .stepper import first_non_finite
 
     doc = _load(args.file)
     lesson = lesson_for(doc)
@@ -60,7 +61,11 @@ def _steps(args) -> int:
         lesson.granularity = args.granularity
         lesson.sample = args.sample - 1
         lesson.rebuild(position=0)
-    sys.stdout.write(handout(lesson, args.format, doc.title.get("en")))
+    items, given = derivation_of(lesson)
+    problem = first_non_finite(items)
+    if problem is not None:
+        raise problem
+    sys.stdout.write(render(items, args.format, doc.title.get("en"), given=given))
     return 0
 
 

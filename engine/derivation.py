@@ -139,6 +139,7 @@ def _record(e: Explanation) -> dict:
         "index": e.step.index + 1, "phase": e.phase, "role": e.role, "symbol": e.symbol.text,
         "formula": e.symbolic.text, "substituted": e.substituted.text, "result": e.result.text,
         "value": _value(e), "text": e.text, "latex": e.latex, "sentence": sentence(e).render(),
+        **({"warning": e.warning} if e.warning else {}),  # why the value stopped being finite at this step
     }
 
 

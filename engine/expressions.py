@@ -24,6 +24,16 @@ Notation in the graph:
       primes: x, x′, x″, x‴, then x⁽⁴⁾, x⁽⁵⁾, …;
     * ``f = x`` and ``f = 3`` make an identity node named f, so every name is a node;
     * the output is the last assigned name (in its last version).
+Gradients at the edges (the rules live in engine/graph.py, so the stepper, ``evaluate`` and
+the command line agree exactly):
+    * a statement the output does not use is computed and shown, but never differentiated:
+      ``q = x / y; f = y * 3`` at y = 0 gives ∂f/∂y = 3 although q = ∞;
+    * a zero factor wins in the chain rule, 0·∞ = 0, in either order: ``relu(sqrt(x) - 1)``
+      at x = 0 has ∂/∂x = 0 (relu is flat there, so √′(0) = ∞ does not matter), and
+      ``x ** 0`` (also ``x ** y`` where y is 0) has the derivative 0 everywhere;
+    * where the output or a gradient is still not finite, ``evaluate`` raises an
+      ExpressionError naming the line, the node and the reason (``value_reason`` and
+      ``gradient_reason``, which the editor and the inspector use too).
 Every node has ``meta["role"]`` ("variable", "constant" or "op"), ``meta["line"]`` and
 ``meta["column"]`` (1-based, where its text starts); assigned nodes also carry
 ``meta["name"]`` and ``meta["version"]``, free variables ``meta["variable"]``.
@@ -42,7 +52,7 @@ import numpy as np
 from . import ops
 from .errors import ExpressionError
 from .formula import Piece, escape, exact, nowrap, sym
-from .graph import Graph, Node
+from .graph import NOT_FINITE, Graph, Node, gradient_reason, non_finite_error, value_reason
 
 MAX_SOURCE_CHARS = 20_000
 MAX_STATEMENTS = 500
@@ -137,41 +147,53 @@ def compile_expression(source: str, values: dict[str, float]) -> Graph:
 
 
 def evaluate(source: str, values: dict[str, float]) -> tuple[dict[str, float], dict[str, float]]:
-    """One full forward and backward pass: ({output name: value}, {free variable: ∂output/∂variable})."""
+    """One full forward and backward pass: ({output name: value}, {free variable: ∂output/∂variable}).
+
+    Raises ExpressionError naming the line and the reason when the output or a gradient is
+    not a finite number (a log of a negative number, a division by zero, …). Statements the
+    output does not use are computed but never differentiated, and a zero factor wins in the
+    chain rule (0·∞ = 0): see engine/graph.py.
+    """
     graph = compile_expression(source, values)
     with np.errstate(all="ignore"):
         graph.forward()
         graph.backward()
     output = graph.output
+    variables = [node for node in graph.nodes if node.meta.get("role") == "variable"]
+    if not (np.isfinite(output.value) and all(np.isfinite(node.grad) for node in variables)):
+        raise _first_problem(graph)
     outputs = {output.meta["name"]: float(output.value)}
-    gradients = {node.meta["variable"]: float(node.grad) for node in graph.nodes
-                 if node.meta.get("role") == "variable"}
+    gradients = {node.meta["variable"]: float(node.grad) for node in variables}
     return outputs, gradients
 
 
-_DOMAINS = {
-    "log": "log needs a positive number",
-    "sqrt": "sqrt needs a number ≥ 0",
-    "div": "division by zero",
-    "pow": "this power is not defined for a negative base",
-    "exp": "exp overflows for numbers above about 709",
-}
+def _first_problem(graph: Graph) -> ExpressionError:
+    """Where a value, then a gradient, that the output depends on first stops being finite."""
+    for node in graph.forward_order:
+        reason = value_reason(node.op, [n.value for n in node.inputs], node.value)
+        if reason and graph.reaches_output(node):
+            return non_finite_error(node, node.sym.text, reason)
+    for node in graph.backward_order:
+        reason = gradient_reason(graph, node)
+        if reason:
+            return non_finite_error(node, node.grad_sym.text, reason)
+    return non_finite_error(graph.output, graph.output.sym.text, NOT_FINITE)
 
 
 def value_problems(source: str, values: dict[str, float]) -> list[tuple[str, int, str]]:
     """Where the program's values stop being finite numbers: (symbol, line, reason) per first bad node.
 
     A program such as ``f = log(x - 10)`` at x = 2 is valid but gives NaN; the editor says
-    where and why instead of letting the lesson show NaN without a word.
+    where and why instead of letting the lesson show NaN without a word. Statements the
+    output does not use are included: their values are shown too.
     """
     graph = compile_expression(source, values)
     problems = []
     with np.errstate(all="ignore"):
         for node in graph.forward_order:
             node.value = graph.compute_value(node)
-            inputs_ok = all(np.all(np.isfinite(n.value)) for n in node.inputs)
-            if inputs_ok and not np.all(np.isfinite(node.value)):
-                reason = _DOMAINS.get(node.op.name, "the result is not a finite number")
+            reason = value_reason(node.op, [n.value for n in node.inputs], node.value)
+            if reason:
                 problems.append((node.sym.text, int(node.meta.get("line", 0)), reason))
     return problems
 
@@ -488,8 +510,8 @@ class _Builder:
         if isinstance(op, ast.Pow):
             exponent = _constant_exponent(self.p, right)
             if exponent is not None:
-                return self.apply(ops.PowConst(exponent), [left], node)
-            return self.apply(ops.Pow(), [left, self.expr(right)], node)
+                return self.apply(_ZeroPower() if exponent == 0 else ops.PowConst(exponent), [left], node)
+            return self.apply(_Power(), [left, self.expr(right)], node)
         return self.apply(_BINOPS[type(op)][1](), [left, self.expr(right)], node)
 
 
@@ -502,3 +524,21 @@ def _constant_exponent(program: _Program, node: ast.expr) -> float | None:
     if isinstance(node, ast.Constant):
         return sign * _number(program, node)
     return None
+
+
+class _ZeroPower(ops.PowConst):
+    """x ** 0, which is 1 for every x: its derivative is 0 everywhere (p·x^(p−1) would give 0·∞ at 0)."""
+
+    def __init__(self) -> None:
+        super().__init__(0.0)
+
+    def local(self, i, xs, out):
+        return np.zeros(np.shape(out))
+
+
+class _Power(ops.Pow):
+    """x ** y with y a node: where y is 0 the power is 1 for every x, so ∂/∂x is 0 (not 0·0⁻¹ = NaN at 0)."""
+
+    def local(self, i, xs, out):
+        local = super().local(i, xs, out)
+        return np.where(np.asarray(xs[1]) == 0, 0.0, local) if i == 0 else local

@@ -1,59 +1,89 @@
-"""Gradient check: the graph's backward pass against central differences in float64.
+"""Gradient check: analytic gradients against central differences in float64.
 
-For every element of every leaf that needs a gradient, the output is recomputed with the
-leaf nudged by ±ε (the leaf is then restored to the very array it held), and
+For a scalar x the numeric derivative is
 
-    numeric = (J(x + ε) − J(x − ε)) / ((x + ε) − (x − ε))
+    numeric = (J(x + h) − J(x − h)) / ((x + h) − (x − h)),   h = ε·max(1, |x|)
 
-is compared with the analytic ∂J/∂x from one full forward and backward pass. (The step is
-divided by the difference actually represented in floating point, not by 2ε.) A graph
-whose output is not a scalar is checked on the sum of its output, which is what the
-backward pass's seed of ones differentiates.
+The step is relative to the value's magnitude, so a weight of 1e10 is still moved (a fixed
+1e-6 rounds back to x there), and the divisor is the step actually represented in floating
+point, not 2h. The nudged leaf is restored to the very array it held.
+
+What is checked:
+
+* ``gradcheck(graph)``: every leaf of any finished graph that needs a gradient (expression
+  lessons), against the graph's own forward pass. A graph whose output is not a scalar is
+  checked on the sum of its output, which is what the backward pass's seed of ones
+  differentiates.
+* ``network_gradcheck(network, data)``: the gradients of J (the mean over the samples of
+  L, plus λ/2·Σ‖W‖²) as each of the app's three paths computes them, every one against the
+  same central differences:
+
+  - ``graph``: the step graph the stepper walks (one graph per sample);
+  - ``grads``: the batched whole pass (``engine.batched.gradients``), which
+    ``python -m engine grads`` prints;
+  - ``training``: the gradient of one full-batch training step (``engine.training``).
+
+  J(x ± h) is recomputed with the batched forward pass only, and only from the nudged
+  parameter's layer on (the layers before it do not change). Only the first ``max_samples``
+  samples are used. A layer with more than ``max_per_group`` weights (or biases) is checked
+  on a seeded random sample of them, and the step graph is compiled only while the sample
+  graphs stay within ``GRAPH_NODE_BUDGET`` parameter nodes: the report's notes say what was
+  left out.
 
 Relative error, per element:
 
     error = |a − n| / max(|a| + |n|, floor),   floor = 1e-3 · max(1, |J|)
 
-Central differences in float64 carry rounding noise of about 1e-16·|J|/ε ≈ 1e-10·|J|, so
-the relative error of a gradient much smaller than that noise says nothing. Below the
-floor the measure becomes an absolute error scaled by the floor: a wrong gradient is still
-caught once it is off by more than about threshold × floor (1e-9 for |J| ≤ 1), while a
-gradient of 1e-12 is not failed for noise. A NaN or infinite gradient on either side fails
-unless both sides agree exactly.
+Central differences in float64 carry rounding noise of about 1e-16·|J|/h ≈ 1e-10·|J|, so the
+relative error of a gradient much smaller than that noise says nothing. Below the floor the
+measure becomes an absolute error scaled by the floor: a wrong gradient is still caught once
+it is off by more than about threshold × floor (1e-9 for |J| ≤ 1), while a gradient of 1e-12
+is not failed for noise. A NaN or infinite gradient on either side fails unless both sides
+agree exactly.
 
 The check passes when the largest error is at most ``threshold`` (1e-6 by default).
-``by_group()`` gives the largest error per parameter group: W₁, b₁, … for networks (layer
-and role), the variable's name for expressions, and the leaf's symbol otherwise.
+``by_group()`` gives the largest error per parameter group: W₁, b₁, … for networks (layer and
+role), the variable's name for expressions, and the leaf's symbol otherwise; ``by_path()``
+the same per path.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
 
-from .compile import compile_network
-from .errors import ValidationError
+from . import batched
+from .compile import compile_network, graph_gradients
+from .errors import StudioError, ValidationError
 from .formula import fmt, sym
 from .graph import Graph, Node
-from .network import Network
+from .network import Layer, Network
 
 DEFAULT_EPS = 1e-6
 DEFAULT_THRESHOLD = 1e-6
 FLOOR_SCALE = 1e-3
 MAX_SAMPLES = 64
-MAX_PARAMETERS = 500  # network_gradcheck checks at most this many weights and biases
+MAX_PER_GROUP = 300  # a layer's weights (or biases) beyond this many are checked on a random sample
+GRAPH_NODE_BUDGET = 10_000  # parameter nodes over all the sample graphs the step-graph check compiles
+PATHS = {"graph": "step graph", "grads": "grads (batched)", "training": "training step"}
+
+
+class GradcheckStopped(Exception):
+    """The caller asked to stop (``should_stop`` returned True)."""
 
 
 @dataclass(frozen=True)
 class LeafCheck:
-    """One scalar compared: a leaf, or one element of an array-valued leaf."""
+    """One scalar compared: a leaf, or one element of an array-valued leaf, on one path."""
 
     name: str
     group: str
     analytic: float
     numeric: float
     error: float
+    path: str = "graph"
 
 
 @dataclass
@@ -79,12 +109,22 @@ class GradcheckReport:
     def worst(self) -> LeafCheck | None:
         return max(self.checks, key=lambda c: c.error, default=None)
 
-    def by_group(self) -> dict[str, float]:
-        """The largest relative error in each parameter group, in the order the groups first appear."""
+    @property
+    def paths(self) -> list[str]:
+        """The paths checked, in the order of PATHS."""
+        present = {c.path for c in self.checks}
+        return [p for p in PATHS if p in present]
+
+    def by_group(self, path: str | None = None) -> dict[str, float]:
+        """The largest relative error in each parameter group (over every path, or one), in first-seen order."""
         groups: dict[str, float] = {}
         for check in self.checks:
-            groups[check.group] = max(groups.get(check.group, 0.0), check.error)
+            if path is None or check.path == path:
+                groups[check.group] = max(groups.get(check.group, 0.0), check.error)
         return groups
+
+    def by_path(self) -> dict[str, dict[str, float]]:
+        return {path: self.by_group(path) for path in self.paths}
 
     def to_dict(self) -> dict:
         return {
@@ -96,25 +136,32 @@ class GradcheckReport:
             "samples_used": self.samples_used,
             "samples_total": self.samples_total,
             "groups": self.by_group(),
-            "checks": [{"name": c.name, "group": c.group, "analytic": c.analytic, "numeric": c.numeric,
-                        "error": c.error} for c in self.checks],
+            "paths": self.by_path(),
+            "checks": [{"name": c.name, "group": c.group, "path": c.path, "analytic": c.analytic,
+                        "numeric": c.numeric, "error": c.error} for c in self.checks],
             "notes": list(self.notes),
         }
 
     def summary(self) -> str:
-        """A short report for people: one line per parameter group, then the verdict."""
-        lines = [f"Gradient check: central differences in float64, ε = {self.eps:g}"]
+        """A short report for people: one line per parameter group and a column per path, then the verdict."""
+        lines = [f"Gradient check: central differences in float64, step h = ε·max(1, |x|), ε = {self.eps:g}"]
         if self.samples_total is not None:
             lines.append(f"objective J averaged over {self.samples_used} of {self.samples_total} samples")
         lines.extend(self.notes)
-        width = max((len(g) for g in self.by_group()), default=5)
-        lines.append(f"{'group'.ljust(width)}  largest relative error")
-        for group, error in self.by_group().items():
-            lines.append(f"{group.ljust(width)}  {error:.3e}")
+        paths = self.paths or ["graph"]
+        groups = self.by_group()
+        width = max((len(g) for g in groups), default=5)
+        columns = [PATHS[p] if len(paths) > 1 else "largest relative error" for p in paths]
+        lines.append("  ".join(["group".ljust(width), *(c.ljust(16) for c in columns)]).rstrip())
+        per_path = self.by_path()
+        for group in groups:
+            cells = [f"{per_path[p][group]:.3e}" if group in per_path.get(p, {}) else "—" for p in paths]
+            lines.append("  ".join([group.ljust(width), *(c.ljust(16) for c in cells)]).rstrip())
         verdict = "passed" if self.passed else "FAILED"
         worst = self.worst
         detail = "" if worst is None or self.passed else (
-            f" (worst {worst.name}: analytic {fmt(worst.analytic)}, numeric {fmt(worst.numeric)})")
+            f" (worst {worst.name} on the {PATHS[worst.path]}: analytic {fmt(worst.analytic)}, "
+            f"numeric {fmt(worst.numeric)})")
         relation = "≤" if self.passed else ">"
         lines.append(f"largest relative error {self.max_error:.3e} {relation} {self.threshold:g}: {verdict}{detail}")
         return "\n".join(lines)
@@ -129,6 +176,15 @@ def relative_error(analytic: float, numeric: float, floor: float) -> float:
     if not (np.isfinite(a) and np.isfinite(n)):
         return 0.0 if a == n else float("inf")
     return abs(a - n) / max(abs(a) + abs(n), floor)
+
+
+def central_difference(function: Callable[[float], float], x: float, eps: float = DEFAULT_EPS) -> float:
+    """(f(x + h) − f(x − h)) / ((x + h) − (x − h)) with h = ε·max(1, |x|)."""
+    x = float(x)
+    h = eps * max(1.0, abs(x))
+    up, down = x + h, x - h
+    with np.errstate(all="ignore"):
+        return (function(up) - function(down)) / (up - down)
 
 
 def group_of(node: Node) -> str:
@@ -149,75 +205,98 @@ def _element_name(node: Node, index: tuple[int, ...], size: int) -> str:
     return f"{node.sym.text}[{','.join(str(i + 1) for i in index)}]"
 
 
-def _objective(graphs: list[Graph]) -> float:
-    """The mean over graphs of each graph's (summed) output, recomputed by a forward pass."""
-    return float(np.mean([np.sum(g.forward()) for g in graphs]))
-
-
-def _central(graphs: list[Graph], leaves: list[Node], index: tuple[int, ...], eps: float) -> float:
-    """Nudge the same element of ``leaves`` (one per graph) by ±ε; restore the original arrays exactly."""
-    originals = [leaf.value for leaf in leaves]
-    x = float(np.asarray(originals[0], dtype=np.float64)[index])
-    up, down = x + eps, x - eps
-    results = []
-    try:
-        for shifted in (up, down):
-            for leaf, original in zip(leaves, originals, strict=True):
-                nudged = np.array(original, dtype=np.float64, copy=True)
-                nudged[index] = shifted
-                leaf.value = nudged
-            results.append(_objective(graphs))
-    finally:
-        for leaf, original in zip(leaves, originals, strict=True):
-            leaf.value = original
-    return (results[0] - results[1]) / (up - down)
-
-
-def _check(graphs: list[Graph], leaf_sets: list[list[Node]], eps: float, threshold: float,
-           floor: float | None) -> GradcheckReport:
-    with np.errstate(all="ignore"):
-        analytic_parts = []
-        for graph in graphs:
-            graph.forward()
-            graph.backward()
-        objective = float(np.mean([np.sum(g.output.value) for g in graphs]))
-        for leaves in leaf_sets:
-            analytic_parts.append(np.mean([np.asarray(leaf.grad, dtype=np.float64) for leaf in leaves], axis=0))
-        scale = FLOOR_SCALE * max(1.0, abs(objective)) if floor is None else float(floor)
-        checks = []
-        for leaves, analytic in zip(leaf_sets, analytic_parts, strict=True):
-            node = leaves[0]
-            value = np.asarray(node.value)
-            for index in np.ndindex(value.shape):
-                numeric = _central(graphs, leaves, index, eps)
-                a = float(analytic[index])
-                checks.append(LeafCheck(_element_name(node, index, value.size), group_of(node), a, numeric,
-                                        relative_error(a, numeric, scale)))
-        for graph in graphs:  # leave every graph as after one full pass at the original values
-            graph.forward()
-            graph.backward()
-    return GradcheckReport(checks, eps=eps, threshold=threshold, floor=scale, objective=objective)
-
-
-# ---------------------------------------------------------------------- public API
+# ---------------------------------------------------------------------- any graph
 def gradcheck(graph: Graph, eps: float = DEFAULT_EPS, threshold: float = DEFAULT_THRESHOLD,
               floor: float | None = None) -> GradcheckReport:
     """Check every leaf that needs a gradient. Leaves the graph after one full forward and backward pass."""
     if graph.output is None:
         raise ValueError("the graph is not finished: it has no output")
-    leaves = [[node] for node in graph.nodes if node.is_leaf and node.needs_grad]
-    return _check([graph], leaves, eps, threshold, floor)
+    leaves = [node for node in graph.nodes if node.is_leaf and node.needs_grad]
+    with np.errstate(all="ignore"):
+        graph.forward()
+        graph.backward()
+        objective = float(np.sum(graph.output.value))
+        analytic = {leaf.id: np.array(leaf.grad, dtype=np.float64) for leaf in leaves}
+        scale = FLOOR_SCALE * max(1.0, abs(objective)) if floor is None else float(floor)
+        checks = []
+        for leaf in leaves:
+            original = leaf.value
+            for index in np.ndindex(np.shape(original)):
+                def nudged(v, leaf=leaf, original=original, index=index):
+                    array = np.array(original, dtype=np.float64, copy=True)
+                    array[index] = v
+                    leaf.value = array
+                    return float(np.sum(graph.forward()))
+                try:
+                    numeric = central_difference(nudged, np.asarray(original)[index], eps)
+                finally:
+                    leaf.value = original
+                a = float(analytic[leaf.id][index])
+                checks.append(LeafCheck(_element_name(leaf, index, np.size(original)), group_of(leaf), a, numeric,
+                                        relative_error(a, numeric, scale)))
+        graph.forward()  # leave the graph as after one full pass at the original values
+        graph.backward()
+    return GradcheckReport(checks, eps=eps, threshold=threshold, floor=scale, objective=objective)
+
+
+# ---------------------------------------------------------------------- networks
+class _Objective:
+    """J of a network copy on fixed samples, with one parameter changed: only its layer and those after it are
+    recomputed (the batched forward pass, from a cache of the unchanged layers)."""
+
+    def __init__(self, network: Network, inputs: np.ndarray, targets: np.ndarray) -> None:
+        self.net = network.copy()
+        self.targets = targets
+        self.cache = batched.forward(self.net, inputs)
+        depth = self.net.depth
+        self.tails = {layer: Network([Layer(self.net.sizes[layer]), *self.net.layers[layer + 1:]], self.net.loss,
+                                     0.0) for layer in range(1, depth)}
+
+    def __call__(self, layer: int, role: str, index: tuple, value: float) -> float:
+        net, cache = self.net, self.cache
+        array = net.weights(layer) if role == "weight" else net.biases(layer)
+        old = float(array[index])
+        column = index[-1]
+        z = cache.z[layer].copy()
+        z[:, column] += (value - old) * (cache.a[layer - 1][:, index[0]] if role == "weight" else 1.0)
+        array[index] = value
+        try:
+            a = batched.activate(net.activation(layer), z)
+            if layer < net.depth:
+                tail = batched.forward(self.tails[layer], a)
+                z, a = tail.z[-1], tail.a[-1]
+            loss = batched.data_loss(net.loss, net.activation(net.depth), z, a, self.targets)
+            return loss + batched.weight_penalty(net)
+        finally:
+            array[index] = old
+
+
+def _training_gradients(network: Network, inputs: np.ndarray, targets: np.ndarray):
+    """∂J/∂W and ∂J/∂b as one full-batch training step computes them (SGD, before the update)."""
+    from .config import TrainingConfig
+    from .document import Data
+    from .training import Trainer
+
+    trainer = Trainer(network.copy(), Data(inputs, targets), TrainingConfig(learning_rate=1.0, iterations=1))
+    trainer.step()  # SGD scales the gradient buffer by the learning rate 1.0: it still holds ∂J/∂θ exactly
+    views = trainer.grad_views[1:]
+    return [v[:-1].copy() for v in views], [v[-1].copy() for v in views]
+
+
+def _chosen(size: int, limit: int, rng: np.random.Generator) -> np.ndarray:
+    return np.arange(size) if size <= limit else np.sort(rng.choice(size, size=limit, replace=False))
 
 
 def network_gradcheck(network: Network, data, eps: float = DEFAULT_EPS, threshold: float = DEFAULT_THRESHOLD,
                       granularity: str = "neuron", max_samples: int = MAX_SAMPLES,
-                      max_parameters: int = MAX_PARAMETERS, floor: float | None = None) -> GradcheckReport:
-    """Check ∂J/∂W and ∂J/∂b of a network, J being the mean over samples of each sample's J = L + s.
+                      max_per_group: int = MAX_PER_GROUP, floor: float | None = None, seed: int = 0,
+                      graph_budget: int = GRAPH_NODE_BUDGET, progress: Callable[[int, int], bool] | None = None
+                      ) -> GradcheckReport:
+    """Check ∂J/∂W and ∂J/∂b of a network on the step graph, the batched pass and a training step.
 
     ``data`` has ``inputs`` and ``targets`` rows (a Document's Data), or is a pair (X, Y).
-    Each sample is compiled on its own (``compile_network``); only the first ``max_samples``
-    samples and the first ``max_parameters`` parameters (in graph order: layer by layer,
-    each neuron's weights then its bias) are checked, and the report says so.
+    ``progress(done, total)`` is called as parameters are checked; when it returns True the
+    check stops with GradcheckStopped.
     """
     if data is None:
         raise ValidationError("data", "missing: the gradient check needs samples")
@@ -228,15 +307,72 @@ def network_gradcheck(network: Network, data, eps: float = DEFAULT_EPS, threshol
         raise ValidationError("data", "the gradient check needs the same, non-zero number of input and target rows")
     total = len(inputs)
     used = min(total, max_samples)
-    graphs = [compile_network(network, inputs[k], targets[k], granularity) for k in range(used)]
-    params = [graph.params for graph in graphs]
-    count = len(params[0])
-    checked = min(count, max_parameters)
-    leaf_sets = [[p[k] for p in params] for k in range(checked)]
-    report = _check(graphs, leaf_sets, eps, threshold, floor)
-    report.samples_used, report.samples_total = used, total
-    if used < total:
-        report.notes.append(f"checked on the first {used} of {total} samples")
-    if checked < count:
-        report.notes.append(f"checked the first {checked} of {count} parameters")
+    inputs, targets = inputs[:used], targets[:used]
+    notes = [f"checked on the first {used} of {total} samples"] if used < total else []
+
+    with np.errstate(all="ignore"):
+        objective = _Objective(network, inputs, targets)
+        result = batched.gradients(network, inputs, targets)
+        analytic = {"grads": (result.weights, result.biases)}
+        try:
+            analytic["training"] = _training_gradients(network, inputs, targets)
+        except StudioError as exc:
+            notes.append(f"the training step was not checked: {exc}")
+        count = network.parameter_count()
+        graph_samples = min(used, graph_budget // max(count, 1))
+        if graph_samples >= 1:
+            graphs = [compile_network(network, inputs[k], targets[k], granularity) for k in range(graph_samples)]
+            for graph in graphs:
+                graph.forward()
+                graph.backward()
+            parts = [graph_gradients(graph, network) for graph in graphs]
+            analytic["graph"] = ([np.mean([p[0][k] for p in parts], axis=0) for k in range(network.depth)],
+                                 [np.mean([p[1][k] for p in parts], axis=0) for k in range(network.depth)])
+            if graph_samples < used:
+                notes.append(f"the step graph was checked on the first {graph_samples} of {used} samples")
+        else:
+            notes.append(f"the step graph was not checked: it is compiled for networks of up to "
+                         f"{graph_budget:,} parameters (this one has {count:,})")
+        graph_objective = _Objective(network, inputs[:graph_samples], targets[:graph_samples]) \
+            if 1 <= graph_samples < used else objective
+
+        rng = np.random.default_rng(seed)
+        chosen = []
+        for layer in range(1, network.depth + 1):
+            for role, array, kind in (("weight", network.weights(layer), "weights"),
+                                      ("bias", network.biases(layer), "biases")):
+                picked = _chosen(array.size, max_per_group, rng)
+                group = sym("W" if role == "weight" else "b", layer).text
+                if len(picked) < array.size:
+                    notes.append(f"checked {len(picked):,} of {array.size:,} {kind} in {group}, chosen at random")
+                chosen += [(layer, role, np.unravel_index(k, array.shape)) for k in picked]
+
+        j_value = result.objective
+        scale = FLOOR_SCALE * max(1.0, abs(j_value)) if floor is None else float(floor)
+        checks: list[LeafCheck] = []
+        for done, (layer, role, index) in enumerate(chosen):
+            if progress is not None and progress(done, len(chosen)):
+                raise GradcheckStopped
+            array = network.weights(layer) if role == "weight" else network.biases(layer)
+            x = float(array[index])
+            numeric = central_difference(lambda v, a=(layer, role, index): objective(*a, v), x, eps)
+            name, group = _parameter_name(network, layer, role, index)
+            for path, (weights, biases) in analytic.items():
+                n = numeric
+                if path == "graph" and graph_objective is not objective:
+                    n = central_difference(lambda v, a=(layer, role, index): graph_objective(*a, v), x, eps)
+                a = float((weights if role == "weight" else biases)[layer - 1][index])
+                checks.append(LeafCheck(name, group, a, n, relative_error(a, n, scale), path))
+        if progress is not None:
+            progress(len(chosen), len(chosen))
+    report = GradcheckReport(checks, eps=eps, threshold=threshold, floor=scale, objective=j_value,
+                             samples_used=used, samples_total=total, notes=notes)
     return report
+
+
+def _parameter_name(network: Network, layer: int, role: str, index: tuple) -> tuple[str, str]:
+    """The parameter's symbol as the step graph names it (W₁[i,j], b₁[j], b₂ for a one-neuron layer) and group."""
+    if role == "weight":
+        return sym("W", layer, [index[0] + 1, index[1] + 1]).text, sym("W", layer).text
+    size = network.sizes[layer]
+    return sym("b", layer, [index[0] + 1] if size > 1 else None).text, sym("b", layer).text

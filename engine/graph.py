@@ -8,6 +8,26 @@ the same steps.
 Backward is pull-style: a node's gradient is the sum, over the nodes that consume it, of
 the consumer's gradient times the local derivative. That sum is what the app shows at a
 fan-out, and it is accumulated with ``+=``.
+
+Two rules keep gradients true at the edges (the stepper, the whole pass and ``python -m
+engine grads`` all go through ``Graph.contribution``, so they agree exactly):
+
+* **Only what reaches the output is differentiated.** A node whose value never reaches the
+  output (a statement of an expression program that nothing later uses) is still computed
+  and shown in the forward pass, but it has no backward step and no gradient, and it
+  contributes nothing to the gradients of its inputs. Leaves that need a gradient keep their
+  backward step: a variable that does not reach the output has the gradient 0.
+* **A zero factor wins in the chain rule.** A contribution ∂J/∂c · ∂c/∂x is 0 where either
+  factor is exactly 0, even if the other is ±∞ or undefined: 0·∞ = 0. A zero gradient
+  arriving from downstream means J does not change with c there (c feeds a relu below 0,
+  or a product with 0), so an infinite local derivative (√ or log at 0, a division by 0)
+  does not matter; a zero local derivative means c does not change with x (relu below 0,
+  x⁰), so an infinite gradient above it does not matter either. Without the rule IEEE
+  arithmetic gives 0·∞ = NaN, and one unused √0 poisons every gradient it touches.
+
+Where a value or a gradient does stop being a finite number, ``value_reason`` and
+``gradient_reason`` say why, in one short English phrase (the editor, the command line and
+the stepper's inspector all use them).
 """
 
 from __future__ import annotations
@@ -16,8 +36,9 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .formula import Piece, grad_of
-from .ops import Op
+from .errors import ExpressionError, StudioError
+from .formula import Piece, fmt, grad_of
+from .ops import Op, _unbroadcast
 
 LEAF_KINDS = ("input", "target", "param", "const")
 
@@ -63,6 +84,7 @@ class Graph:
         self.output: Node | None = None
         self.forward_order: list[Node] = []
         self.backward_order: list[Node] = []
+        self._live: set[int] | None = None  # ids of the nodes whose value reaches the output
 
     # ------------------------------------------------------------------ building
     def leaf(self, kind: str, symbol: Piece, value: float | np.ndarray, **meta) -> Node:
@@ -89,7 +111,9 @@ class Graph:
             if node.grad_sym is None:
                 node.grad_sym = grad_of(root, root) if node is output else grad_of(root, node.sym)
         self.forward_order = [n for n in self.nodes if not n.is_leaf]
-        wanted = [n for n in reversed(self.nodes) if n.needs_grad or n is output]
+        self._live = self._reaching(output)
+        wanted = [n for n in reversed(self.nodes)
+                  if n is output or (n.needs_grad and (n.is_leaf or n.id in self._live))]
         if backward_order is None:
             self.backward_order = wanted
         else:
@@ -101,7 +125,19 @@ class Graph:
             seen.add(node.id)
         return self
 
+    def _reaching(self, output: Node) -> set[int]:
+        """The nodes whose value flows into ``output`` along edges that carry a gradient."""
+        live = {output.id}
+        for node in reversed(self.nodes[:output.id]):  # creation order is topological
+            if any(c.id in live and not c.op.is_hidden(i) for c, i in node.consumers):
+                live.add(node.id)
+        return live
+
     # ------------------------------------------------------------------ queries
+    def reaches_output(self, node: Node) -> bool:
+        """False for a node whose value the output never uses (it has no backward step)."""
+        return self._live is None or node.id in self._live
+
     @property
     def params(self) -> list[Node]:
         return [n for n in self.nodes if n.kind == "param"]
@@ -117,7 +153,9 @@ class Graph:
 
     def grad_consumers(self, node: Node) -> list[tuple[Node, int]]:
         """The consumers through which gradient flows back into ``node`` (not through hidden inputs)."""
-        return [(c, i) for c, i in node.consumers if (c.needs_grad or c is self.output) and not c.op.is_hidden(i)]
+        live = self._live
+        return [(c, i) for c, i in node.consumers
+                if (c.needs_grad or c is self.output) and not c.op.is_hidden(i) and (live is None or c.id in live)]
 
     def to_networkx(self):
         """The graph as a networkx DiGraph of node ids (for layouts)."""
@@ -144,9 +182,35 @@ class Graph:
         total = np.zeros_like(np.asarray(node.value, dtype=np.float64))
         with np.errstate(all="ignore"):
             for consumer, position in self.grad_consumers(node):
-                xs = [n.value for n in consumer.inputs]
-                total += consumer.op.vjp(position, consumer.grad, xs, consumer.value)
+                total += self.contribution(consumer, position)
         return total
+
+    @staticmethod
+    def contribution(consumer: Node, position: int, xs: list | None = None) -> np.ndarray:
+        """∂J/∂c · ∂c/∂xᵢ for one consumer c and its input i, with a zero factor winning (0·∞ = 0).
+
+        ``xs`` are the consumer's input values (default: as they are now). Call it inside
+        ``np.errstate(all="ignore")``: ∞ and NaN are results here, not warnings.
+        """
+        op, out = consumer.op, consumer.value
+        if xs is None:
+            xs = [n.value for n in consumer.inputs]
+        if type(op).vjp is not Op.vjp:  # not elementwise (or its own product): only a zero gradient can be seen
+            g = np.asarray(consumer.grad, dtype=np.float64)
+            product = np.asarray(op.vjp(position, g, xs, out), dtype=np.float64)
+            if product.shape == g.shape and not np.all(np.isfinite(product)):
+                product = np.where(g == 0, 0.0, product)
+            return product
+        local = np.asarray(op.local(position, xs, out), dtype=np.float64)
+        g = consumer.grad
+        if local.ndim == 0 and np.ndim(g) == 0 and np.ndim(xs[position]) == 0:  # scalars: the common case, fast
+            gf, lf = float(g), float(local)
+            return np.float64(0.0 if gf == 0.0 or lf == 0.0 else gf * lf)
+        g = np.asarray(g, dtype=np.float64)
+        product = g * local
+        if not np.all(np.isfinite(product)):
+            product = np.where((g == 0) | (local == 0), 0.0, product)
+        return _unbroadcast(product, np.shape(xs[position]))
 
     # ------------------------------------------------------------------ whole passes
     def clear(self) -> None:
@@ -165,3 +229,70 @@ class Graph:
         for node in self.backward_order:
             node.grad = self.compute_grad(node)
 
+
+
+# ---------------------------------------------------------------------- why a number is not finite
+_DOMAINS = {
+    "log": "log needs a positive number",
+    "sqrt": "sqrt needs a number ≥ 0",
+    "div": "division by zero",
+    "exp": "exp overflows for numbers above about 709",
+}
+TOO_LARGE = "the result is too large for a float64 number"
+NOT_FINITE = "the result is not a finite number"
+
+
+def _finite(value) -> bool:
+    return value is not None and bool(np.all(np.isfinite(value)))
+
+
+def value_reason(op: Op, xs: list, out) -> str | None:
+    """Why ``out`` = op(xs) is not a finite number although every input is; None otherwise."""
+    if _finite(out) or not all(_finite(x) for x in xs):
+        return None
+    name = op.name
+    if name == "pow":
+        base = np.asarray(xs[0], dtype=np.float64)
+        exponent = np.asarray(xs[1] if len(xs) > 1 else getattr(op, "p", 1.0), dtype=np.float64)
+        if np.any((base == 0) & (exponent < 0)):
+            return "0 to a negative power is a division by zero"
+        if np.any((base < 0) & (exponent != np.round(exponent))):
+            return "this power is not defined for a negative base"
+        return TOO_LARGE
+    if name == "div" and not np.all(np.asarray(xs[1]) != 0):
+        return _DOMAINS["div"]
+    if name in _DOMAINS and name != "div":
+        return _DOMAINS[name]
+    return TOO_LARGE if not np.any(np.isnan(out)) else NOT_FINITE
+
+
+def gradient_reason(graph: Graph, node: Node) -> str | None:
+    """Why ``node.grad`` is not a finite number although every gradient it is built from is; None otherwise.
+
+    Names the consumer whose local derivative is not finite at its input's value, or says the
+    product grew too large.
+    """
+    if _finite(node.grad) or node is graph.output:
+        return None
+    consumers = graph.grad_consumers(node)
+    if not all(_finite(c.grad) and _finite(c.value) and all(_finite(n.value) for n in c.inputs)
+               for c, _ in consumers):
+        return None
+    for consumer, position in consumers:
+        with np.errstate(all="ignore"):
+            local = consumer.op.local(position, [n.value for n in consumer.inputs], consumer.value)
+        if local is not None and not _finite(local):
+            at = np.asarray(node.value, dtype=np.float64)
+            where = fmt(float(at)) if at.ndim == 0 else "this value"
+            return f"the derivative of {consumer.sym.text} with respect to {node.sym.text} is not finite at {where}"
+    return TOO_LARGE
+
+
+def non_finite_error(node: Node, symbol: str, reason: str, step: int | None = None) -> StudioError:
+    """The one-line error for a value or gradient that is not finite: where (the program's line and
+    column, or the step number) and why."""
+    text = f"{symbol} is not a finite number ({reason})"
+    line = node.meta.get("line")
+    if line:
+        return ExpressionError(text, int(line), int(node.meta.get("column", 0)))
+    return StudioError(f"step {step}: {text}" if step else text)

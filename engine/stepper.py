@@ -1,7 +1,8 @@
 """Step through a graph one node at a time, forward, backward and update, and back exactly.
 
-The schedule is: forward steps in topological order; backward steps in the graph's
-backward order, seeded with ∂J/∂J = 1; then one update step per parameter,
+The schedule is: forward steps in topological order (every node, also one whose value the
+output never uses); backward steps in the graph's backward order, seeded with ∂J/∂J = 1
+(only the nodes that reach the output: see engine/graph.py); then one update step per parameter,
 w ← w − η·∂J/∂w. Each step writes one array of one node and remembers the array it
 replaced, so ``step_back`` restores the exact earlier state. Running to the end is a loop
 over ``step_forward``'s own code path.
@@ -13,9 +14,10 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from .errors import StudioError
 from .events import Event
 from .formula import Piece, array_piece, factor, join, lit, num, paren, plus, sym, times, wrapped
-from .graph import Graph, Node
+from .graph import TOO_LARGE, Graph, Node, gradient_reason, non_finite_error, value_reason
 
 PHASES = ("forward", "backward", "update")
 ETA = sym("η")
@@ -41,6 +43,7 @@ class Explanation:
     value: np.ndarray
     relation: str = "="
     contributions: list[dict] = field(default_factory=list)
+    warning: str = ""  # why the result is not a finite number, at the step where it first stops being one
 
     @property
     def phase(self) -> str:
@@ -224,17 +227,19 @@ class Stepper:
                 step, node.meta.get("role", node.op.role), node.sym,
                 node.op.formula([n.sym for n in node.inputs], False),
                 node.op.formula([_number(v) for v in values], True),
-                array_piece(node.value), node.value,
+                array_piece(node.value), node.value, warning=value_reason(node.op, values, node.value) or "",
             )
         if step.phase == "backward":
             return self._explain_backward(step)
         old = self._undo[step.index]
         eta = num(self.learning_rate)
+        finite_before = bool(np.all(np.isfinite(old)) and np.all(np.isfinite(node.grad)))
         return Explanation(
             step, "update", node.sym,
             node.sym + lit(" − ", " − ", " - ") + ETA + times(False) + node.grad_sym,
             num(old, wrap_negative=False) + lit(" − ", " − ", " - ") + eta + times(True) + _number(node.grad),
             array_piece(node.value), node.value, relation="←",
+            warning=TOO_LARGE if finite_before and not np.all(np.isfinite(node.value)) else "",
         )
 
     def _explain_backward(self, step: Step) -> Explanation:
@@ -251,7 +256,7 @@ class Stepper:
             if local_sym.text.startswith("−"):
                 local_sym = paren(local_sym)
             seeded = consumer is graph.output
-            contribution = consumer.op.vjp(position, consumer.grad, xs, consumer.value)
+            contribution = graph.contribution(consumer, position, xs)
             if local is None:  # not elementwise: show the vector-Jacobian product itself
                 symbolic.append(consumer.grad_sym + times(False) + local_sym)
                 substituted.append(array_piece(contribution))
@@ -274,7 +279,19 @@ class Stepper:
         return Explanation(
             step, role, node.grad_sym, join(_with_plus(symbolic)), join(_with_plus(substituted)),
             array_piece(node.grad), node.grad, contributions=contributions,
+            warning=gradient_reason(graph, node) or "",
         )
+
+
+def first_non_finite(items: list[Explanation]) -> StudioError | None:
+    """The error for the first step whose result stops being a finite number (None if every one is finite)."""
+    for e in items:
+        if e.warning:
+            return non_finite_error(e.step.node, e.symbol.text, e.warning, e.step.index + 1)
+    if any(not np.all(np.isfinite(e.value)) for e in items):  # not finite from the start: no reason to give
+        e = next(e for e in items if not np.all(np.isfinite(e.value)))
+        return non_finite_error(e.step.node, e.symbol.text, "the result is not a finite number", e.step.index + 1)
+    return None
 
 
 def _number(value) -> Piece:

@@ -8,7 +8,8 @@ accepted. The engine reads the program with ``ast`` against a whitelist: nothing
 here is ever run.
 
 ``GradcheckDialog`` shows a gradient-check report: the largest relative error per parameter
-group (or expression variable) and the verdict.
+group (or expression variable), one column per path checked (step graph, grads, training
+step), the notes (what was sampled) and the verdict.
 """
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ from engine.document import Expression
 from engine.errors import ExpressionError
 from engine.expressions import compile_expression, free_variables, value_problems
 from engine.gradcheck import GradcheckReport, gradcheck, network_gradcheck
-from gui.messages import engine_message
+from gui.messages import engine_message, engine_phrase
 
 EXAMPLE = "q = x + y\nf = q * z\n"
 EXAMPLE_VALUES = {"x": -2.0, "y": 5.0, "z": -4.0}
@@ -146,7 +147,7 @@ class ExpressionEditor(QDialog):
     def _show_value_problems(self, problems: list[tuple[str, int, str]]) -> None:
         """A valid program whose values leave a function's domain: say where, without refusing it."""
         lines = [self.tr("Line %1: %2 is not a finite number (%3).").replace("%1", str(line)).replace("%2", symbol)
-                 .replace("%3", engine_message(reason)) for symbol, line, reason in problems[:3]]
+                 .replace("%3", engine_phrase(reason)) for symbol, line, reason in problems[:3]]
         self.warning_label.setText("\n".join(lines))
         self.warning_label.setVisible(bool(lines))
 
@@ -230,21 +231,28 @@ class GradcheckDialog(QDialog):
         self.resize(620, 480)
         self.report = report
         intro = QLabel(self.tr("Each gradient from backpropagation is compared with a central difference "
-                               "(J(x + ε) − J(x − ε)) / 2ε in float64, ε = %1.").replace("%1", f"{report.eps:g}"),
-                       self)
+                               "(J(x + h) − J(x − h)) / 2h in float64, with the step h = ε·max(1, |x|), ε = %1.")
+                       .replace("%1", f"{report.eps:g}"), self)
         intro.setWordWrap(True)
         groups = report.by_group()
-        self.table = QTableWidget(len(groups), 2, self)
+        paths = report.paths or ["graph"]
+        names = {"graph": self.tr("Step graph"), "grads": self.tr("grads (batched)"),
+                 "training": self.tr("Training step")}
+        headers = [names[p] for p in paths] if len(paths) > 1 else [self.tr("Largest relative error")]
+        self.table = QTableWidget(len(groups), 1 + len(headers), self)
         self.table.setObjectName("gradcheckTable")
-        self.table.setHorizontalHeaderLabels([self.tr("Parameter"), self.tr("Largest relative error")])
+        self.table.setHorizontalHeaderLabels([self.tr("Parameter"), *headers])
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.table.verticalHeader().setVisible(False)
-        for row, (group, error) in enumerate(groups.items()):
+        per_path = report.by_path()
+        for row, group in enumerate(groups):
             self.table.setItem(row, 0, QTableWidgetItem(group))
-            text = f"{error:.2e}" if math.isfinite(error) else "∞"
-            item = QTableWidgetItem(text)
-            item.setForeground(QColor("#111111" if error <= report.threshold else ERROR_RED))
-            self.table.setItem(row, 1, item)
+            for column, path in enumerate(paths, start=1):
+                error = per_path.get(path, {}).get(group)
+                text = "—" if error is None else f"{error:.2e}" if math.isfinite(error) else "∞"
+                item = QTableWidgetItem(text)
+                item.setForeground(QColor("#111111" if error is None or error <= report.threshold else ERROR_RED))
+                self.table.setItem(row, column, item)
         font = self.table.font()
         font.setPixelSize(18)
         self.table.setFont(font)
@@ -269,14 +277,17 @@ class GradcheckDialog(QDialog):
         layout.addWidget(self.verdict)
         layout.addWidget(buttons)
 
-    def rows(self) -> list[tuple[str, str]]:
-        return [(self.table.item(r, 0).text(), self.table.item(r, 1).text()) for r in range(self.table.rowCount())]
+    def rows(self) -> list[tuple[str, ...]]:
+        return [tuple(self.table.item(r, c).text() for c in range(self.table.columnCount()))
+                for r in range(self.table.rowCount())]
 
 
 def run_gradcheck(lesson) -> GradcheckReport:
     """Check the current lesson on fresh graphs (the lesson's own stepper is left alone).
 
-    Networks: every weight and bias over the lesson's samples; expressions: every variable.
+    Networks: the weights and biases (a random sample of a large layer's) on the step graph, the
+    batched pass and a training step; expressions: every variable. Under a second at the
+    200,000-parameter cap (bench/gradcheck_scale.py), so it runs on the GUI thread.
     """
     if getattr(lesson, "kind", "") == "network":
         return network_gradcheck(lesson.network, lesson.data)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 import numpy as np
 from PySide6.QtWidgets import QTextBrowser
 
@@ -10,6 +12,7 @@ from engine.graph import Node
 from engine.lesson import Lesson
 
 from .explain import describe, phase_name
+from .messages import engine_phrase
 
 PHASE_COLOURS = {"forward": "#0072B2", "backward": "#D55E00", "update": "#009E73", "ready": "#444444"}
 
@@ -72,9 +75,15 @@ class Inspector(QTextBrowser):
         if rest:
             rows[-1] = f"= <b>{rest[-1].html}</b>"
         body = "".join(f"<div style='margin:4px 0'>{row}</div>" for row in rows)
+        warning = ""
+        if e.warning:  # the step where the result first stops being a finite number: say why
+            text = self.tr("%1 is not a finite number: %2").replace("%1", e.symbol.html) \
+                .replace("%2", html.escape(engine_phrase(e.warning)))
+            warning = (f"<p style='font-size:{self._pt(16)}; color:#8A4B00; background:#FFF7E6'>"
+                       f"<b>⚠ {text}</b></p>")
         return (f"<div style='font-size:{self._pt(15)}; color:{colour}'><b>{header}</b></div>"
                 f"<div style='font-size:{self._pt(24)}; color:#000; margin-top:6px'>{body}</div>"
-                f"<p style='font-size:{self._pt(16)}; color:#222'>{describe(e)}</p>")
+                f"{warning}<p style='font-size:{self._pt(16)}; color:#222'>{describe(e)}</p>")
 
     def _node_html(self, node: Node) -> str:
         rows = [(self.tr("Value"), _number(node.value)), (self.tr("Gradient"), _number(node.grad))]

@@ -28,6 +28,7 @@ _WHERE: list[_Entry] = [
     (r"row (\d+)", QT_TRANSLATE_NOOP("EngineMessage", "row %1")),
     (r"column (.+)", QT_TRANSLATE_NOOP("EngineMessage", "column %1")),
     (r"line (\d+), column (\d+)", QT_TRANSLATE_NOOP("EngineMessage", "line %1, column %2")),
+    (r"step (\d+)", QT_TRANSLATE_NOOP("EngineMessage", "step %1")),
 ]
 
 # ---------------------------------------------------------------- problems: whole messages
@@ -109,8 +110,18 @@ _PROBLEMS: list[_Entry] = [
                        "the gradient check needs the same, non-zero number of input and target rows")),
     (r"checked on the first (\d+) of (\d+) samples",
      QT_TRANSLATE_NOOP("EngineMessage", "checked on the first %1 of %2 samples")),
-    (r"checked the first (\d+) of (\d+) parameters",
-     QT_TRANSLATE_NOOP("EngineMessage", "checked the first %1 of %2 parameters")),
+    (r"checked ([\d,]+) of ([\d,]+) weights in (\S+), chosen at random",
+     QT_TRANSLATE_NOOP("EngineMessage", "checked %1 of %2 weights in %3, chosen at random")),
+    (r"checked ([\d,]+) of ([\d,]+) biases in (\S+), chosen at random",
+     QT_TRANSLATE_NOOP("EngineMessage", "checked %1 of %2 biases in %3, chosen at random")),
+    (r"the step graph was checked on the first (\d+) of (\d+) samples",
+     QT_TRANSLATE_NOOP("EngineMessage", "the step graph was checked on the first %1 of %2 samples")),
+    (r"the step graph was not checked: it is compiled for networks of up to ([\d,]+) parameters "
+     r"\(this one has ([\d,]+)\)",
+     QT_TRANSLATE_NOOP("EngineMessage", "the step graph was not checked: it is compiled for networks of up to %1 "
+                                        "parameters (this one has %2)")),
+    (r"the training step was not checked: (.+)",
+     QT_TRANSLATE_NOOP("EngineMessage", "the training step was not checked: %1")),
     # training (training.py)
     (r"Training diverged at iteration (\d+): (.+)\. Try a smaller learning rate\.",
      QT_TRANSLATE_NOOP("EngineMessage", "Training diverged at iteration %1: %2. Try a smaller learning rate."),
@@ -221,6 +232,8 @@ _PROBLEMS: list[_Entry] = [
     (r"(\w+) takes exactly one argument, like (.+)",
      QT_TRANSLATE_NOOP("EngineMessage", "%1 takes exactly one argument, like %2")),
     (r"this number is too large", QT_TRANSLATE_NOOP("EngineMessage", "this number is too large")),
+    (r"(.+) is not a finite number \((.+)\)",
+     QT_TRANSLATE_NOOP("EngineMessage", "%1 is not a finite number (%2)"), (2,)),
     (r"(.+) is not allowed in an expression lesson",
      QT_TRANSLATE_NOOP("EngineMessage", "%1 is not allowed in an expression lesson"), (1,)),
 ]
@@ -268,6 +281,12 @@ _PHRASES: list[_Entry] = [
     (r"exp overflows for numbers above about 709",
      QT_TRANSLATE_NOOP("EngineMessage", "exp overflows for numbers above about 709")),
     (r"the result is not a finite number", QT_TRANSLATE_NOOP("EngineMessage", "the result is not a finite number")),
+    (r"0 to a negative power is a division by zero",
+     QT_TRANSLATE_NOOP("EngineMessage", "0 to a negative power is a division by zero")),
+    (r"the result is too large for a float64 number",
+     QT_TRANSLATE_NOOP("EngineMessage", "the result is too large for a float64 number")),
+    (r"the derivative of (.+) with respect to (.+) is not finite at (.+)",
+     QT_TRANSLATE_NOOP("EngineMessage", "the derivative of %1 with respect to %2 is not finite at %3")),
     (r"more than (\d+) iterations \((\d+) epochs of (\d+) batches\)",
      QT_TRANSLATE_NOOP("EngineMessage", "more than %1 iterations (%2 epochs of %3 batches)")),
     (r"the weight-decay term became (\S+)", QT_TRANSLATE_NOOP("EngineMessage", "the weight-decay term became %1")),
@@ -372,6 +391,11 @@ def _fill(template: str, groups: list[str]) -> str:
 
 def _phrase(text: str) -> str:
     return _rebuild(text, _PHRASES) or text
+
+
+def engine_phrase(text: object) -> str:
+    """A phrase the engine puts inside its messages (why a value is not finite, …) in the interface language."""
+    return _phrase(str(text))
 
 
 def _where(text: str) -> str:

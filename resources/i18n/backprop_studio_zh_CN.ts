@@ -70,6 +70,10 @@
         <translation>第 %1 行，第 %2 列</translation>
     </message>
     <message>
+        <source>step %1</source>
+        <translation>第 %1 步</translation>
+    </message>
+    <message>
         <source>expected a finite number, got %1</source>
         <translation>应为有限的数，实际为 %1</translation>
     </message>
@@ -266,8 +270,24 @@
         <translation>只检验了 %2 个样本中的前 %1 个</translation>
     </message>
     <message>
-        <source>checked the first %1 of %2 parameters</source>
-        <translation>只检验了 %2 个参数中的前 %1 个</translation>
+        <source>checked %1 of %2 weights in %3, chosen at random</source>
+        <translation>在 %3 的 %2 个权重中随机检验了 %1 个</translation>
+    </message>
+    <message>
+        <source>checked %1 of %2 biases in %3, chosen at random</source>
+        <translation>在 %3 的 %2 个偏置中随机检验了 %1 个</translation>
+    </message>
+    <message>
+        <source>the step graph was checked on the first %1 of %2 samples</source>
+        <translation>计算图只在 %2 个样本中的前 %1 个上检验</translation>
+    </message>
+    <message>
+        <source>the step graph was not checked: it is compiled for networks of up to %1 parameters (this one has %2)</source>
+        <translation>没有检验计算图：只为最多 %1 个参数的网络构建计算图（这个网络有 %2 个）</translation>
+    </message>
+    <message>
+        <source>the training step was not checked: %1</source>
+        <translation>没有检验训练步骤：%1</translation>
     </message>
     <message>
         <source>Training diverged at iteration %1: %2. Try a smaller learning rate.</source>
@@ -514,6 +534,10 @@
         <translation>这个数太大了</translation>
     </message>
     <message>
+        <source>%1 is not a finite number (%2)</source>
+        <translation>%1 不是有限的数（%2）</translation>
+    </message>
+    <message>
         <source>%1 is not allowed in an expression lesson</source>
         <translation>表达式课程中不允许使用%1</translation>
     </message>
@@ -652,6 +676,18 @@
     <message>
         <source>the result is not a finite number</source>
         <translation>结果不是有限的数</translation>
+    </message>
+    <message>
+        <source>0 to a negative power is a division by zero</source>
+        <translation>0 的负数次幂相当于除以零</translation>
+    </message>
+    <message>
+        <source>the result is too large for a float64 number</source>
+        <translation>结果超出了 float64 能表示的范围</translation>
+    </message>
+    <message>
+        <source>the derivative of %1 with respect to %2 is not finite at %3</source>
+        <translation>%1 对 %2 的导数在 %3 处不是有限的数</translation>
     </message>
     <message>
         <source>more than %1 iterations (%2 epochs of %3 batches)</source>
@@ -1163,16 +1199,28 @@
         <translation>梯度检验</translation>
     </message>
     <message>
-        <source>Each gradient from backpropagation is compared with a central difference (J(x + ε) − J(x − ε)) / 2ε in float64, ε = %1.</source>
-        <translation>反向传播得到的每个梯度都与 float64 中心差分 (J(x + ε) − J(x − ε)) / 2ε 比较，ε = %1。</translation>
-    </message>
-    <message>
         <source>Parameter</source>
         <translation>参数</translation>
     </message>
     <message>
         <source>Largest relative error</source>
         <translation>最大相对误差</translation>
+    </message>
+    <message>
+        <source>Each gradient from backpropagation is compared with a central difference (J(x + h) − J(x − h)) / 2h in float64, with the step h = ε·max(1, |x|), ε = %1.</source>
+        <translation>反向传播得到的每个梯度都与 float64 中心差分 (J(x + h) − J(x − h)) / 2h 比较，步长 h = ε·max(1, |x|)，ε = %1。</translation>
+    </message>
+    <message>
+        <source>Step graph</source>
+        <translation>计算图</translation>
+    </message>
+    <message>
+        <source>grads (batched)</source>
+        <translation>grads（批量）</translation>
+    </message>
+    <message>
+        <source>Training step</source>
+        <translation>训练步骤</translation>
     </message>
     <message>
         <source>passed</source>
@@ -1281,6 +1329,10 @@
     <message>
         <source>%1 · step %2 of %3</source>
         <translation>%1 · 第 %2 步，共 %3 步</translation>
+    </message>
+    <message>
+        <source>%1 is not a finite number: %2</source>
+        <translation>%1 不是有限的数：%2</translation>
     </message>
     <message>
         <source>Value</source>

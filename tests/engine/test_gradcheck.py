@@ -120,11 +120,18 @@ def test_network_gradcheck_caps_samples_and_says_so():
     assert report.passed
 
 
-def test_network_gradcheck_caps_parameters_and_says_so():
+def test_network_gradcheck_samples_large_groups_at_random_and_says_so():
     network = make_network([2, 3, 1], "tanh", "half_sse", seed=1)
-    report = network_gradcheck(network, ([[0.1, 0.2]], [[0.3]]), max_parameters=4)
-    assert len(report.checks) == 4
-    assert "checked the first 4 of 13 parameters" in report.notes
+    report = network_gradcheck(network, ([[0.1, 0.2]], [[0.3]]), max_per_group=2)
+    assert report.notes == ["checked 2 of 6 weights in W₁, chosen at random",
+                            "checked 2 of 3 biases in b₁, chosen at random",
+                            "checked 2 of 3 weights in W₂, chosen at random"]
+    graph_checks = [c for c in report.checks if c.path == "graph"]
+    assert len(graph_checks) == 2 + 2 + 2 + 1
+    assert report.passed
+    again = network_gradcheck(network, ([[0.1, 0.2]], [[0.3]]), max_per_group=2)
+    assert [c.name for c in again.checks] == [c.name for c in report.checks]  # seeded: the same sample each time
+    assert "checked 2 of 6 weights in W₁, chosen at random" in report.summary()
 
 
 def test_network_gradcheck_without_data_is_a_user_error():
@@ -262,3 +269,95 @@ def test_unfinished_graph_is_refused():
     graph.leaf("param", sym("w"), 1.0)
     with pytest.raises(ValueError, match="not finished"):
         gradcheck(graph)
+
+
+# ---------------------------------------------------------------------- large values, every path, large networks
+def test_a_parameter_of_1e10_is_checked_with_a_relative_step():
+    # z = w·x + b = 1, J = ½(z − y)²: ∂J/∂w = (z − y)·x = 0.5e-10, ∂J/∂b = 0.5. x ± 1e-6 rounds back to x at 1e10.
+    network = Network.from_dict({"layers": [{"size": 1},
+                                            {"size": 1, "activation": "linear", "weights": [[1e10]], "biases": [0.0]}],
+                                 "loss": "half_sse"})
+    report = network_gradcheck(network, ([[1e-10]], [[0.5]]))
+    assert report.passed, report.summary()
+    checks = {(c.name, c.path): c for c in report.checks}
+    assert checks["W₁[1,1]", "grads"].analytic == pytest.approx(0.5e-10, rel=1e-12)
+    assert checks["W₁[1,1]", "grads"].numeric == pytest.approx(0.5e-10, rel=1e-6)
+    assert checks["b₁", "graph"].numeric == pytest.approx(0.5, rel=1e-6)
+
+
+def test_an_expression_at_1e10_is_checked_with_a_relative_step():
+    report = gradcheck(compile_expression("f = x * y", {"x": 1e10, "y": 3.0}))
+    assert report.passed, report.summary()
+    checks = {c.name: c for c in report.checks}
+    assert checks["x"].numeric == pytest.approx(3.0, rel=1e-9)
+    assert checks["y"].numeric == pytest.approx(1e10, rel=1e-9)
+
+
+def _wrong_sigmoid_vjp(real):
+    def wrong(name, z, a, grad_a):
+        out = real(name, z, a, grad_a)
+        return 1.05 * out if name == "sigmoid" else out
+    return wrong
+
+
+def test_a_wrong_derivative_in_the_batched_pass_fails_the_check(monkeypatch):
+    monkeypatch.setattr(batched, "activation_vjp", _wrong_sigmoid_vjp(batched.activation_vjp))
+    report = network_gradcheck(lecture_network(), ([[1.0, 2.0]], [[0.5]]))
+    assert not report.passed
+    paths = report.by_path()
+    assert max(paths["grads"].values()) > 1e-3  # what `grads` prints is 5% off in every layer below the output
+    assert max(paths["graph"].values()) < 1e-7  # the step graph is still right
+    assert max(paths["training"].values()) < 1e-7
+    assert "grads (batched)" in report.summary()
+
+
+def test_a_wrong_derivative_in_the_training_kernels_fails_the_check(monkeypatch):
+    from engine import kernels
+
+    real = kernels.BACKWARD["sigmoid"]
+
+    def wrong(d, z, a, t, mask):
+        real(d, z, a, t, mask)
+        np.multiply(d, 1.05, d)
+
+    monkeypatch.setitem(kernels.BACKWARD, "sigmoid", wrong)
+    report = network_gradcheck(lecture_network(), ([[1.0, 2.0]], [[0.5]]))
+    assert not report.passed
+    paths = report.by_path()
+    assert max(paths["training"].values()) > 1e-3
+    assert max(paths["grads"].values()) < 1e-7
+    assert report.worst.path == "training"
+
+
+def test_a_large_network_is_checked_on_a_sample_within_bounded_memory():
+    import tracemalloc
+
+    network = make_network([400, 50, 2], ["tanh", "sigmoid"], "half_sse", seed=2)
+    rng = np.random.default_rng(3)
+    data = (rng.normal(size=(64, 400)), rng.uniform(size=(64, 2)))
+    tracemalloc.start()
+    try:
+        report = network_gradcheck(network, data)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert report.passed, report.summary()
+    assert "checked 300 of 20,000 weights in W₁, chosen at random" in report.notes
+    assert any(note.startswith("the step graph was not checked") for note in report.notes)
+    assert {c.path for c in report.checks} == {"grads", "training"}
+    assert len(report.checks) == 2 * (300 + 50 + 100 + 2)
+    assert peak < 100 * 2**20  # 64 step graphs of 20,000 parameter nodes each took gigabytes
+
+
+def test_a_check_can_be_stopped():
+    from engine.gradcheck import GradcheckStopped
+
+    seen = []
+
+    def progress(done, total):
+        seen.append((done, total))
+        return done >= 3
+
+    with pytest.raises(GradcheckStopped):
+        network_gradcheck(lecture_network(), ([[1.0, 2.0]], [[0.5]]), progress=progress)
+    assert seen == [(0, 9), (1, 9), (2, 9), (3, 9)]

@@ -90,6 +90,18 @@ def _diverge():
         trainer.step()
 
 
+def _overflowing_steps():
+    """Step a network whose weights overflow z: the first non-finite step, named as the command line does."""
+    from engine.compile import compile_network
+    from engine.stepper import Stepper, first_non_finite
+
+    huge = Network.from_dict({"layers": [{"size": 1}, {"size": 1, "activation": "linear", "weights": [[1e308]],
+                                                       "biases": [0.0]}], "loss": "half_sse"})
+    stepper = Stepper(compile_network(huge, [10.0], [0.0]), 0.1)
+    stepper.run_to_end()
+    raise first_non_finite([stepper.explain(k) for k in range(len(stepper))])
+
+
 def _engine_messages():
     """(module, message) pairs: real messages, raised by the engine from bad input."""
     loads = lambda raw: _message(json.dumps({**_BASE, **raw}))  # noqa: E731
@@ -133,7 +145,14 @@ def _engine_messages():
                              TrainingConfig())),
         ("gradcheck", _raised(gradcheck.network_gradcheck, net, None)),
         ("gradcheck", _raised(gradcheck.network_gradcheck, net, (np.zeros((2, 2)), np.zeros((1, 1))))),
-        *(("gradcheck", note) for note in gradcheck.network_gradcheck(net, many, max_parameters=2).notes),
+        *(("gradcheck", note) for note in gradcheck.network_gradcheck(net, many, max_per_group=1).notes),
+        *(("gradcheck", note) for note in gradcheck.network_gradcheck(net, many, graph_budget=6).notes),
+        *(("gradcheck", note) for note in gradcheck.network_gradcheck(net, data, graph_budget=1).notes),
+        *(("expressions", _raised(expressions.evaluate, source, values)) for source, values in (
+            ("a = x - 10\nb = log(a)\nf = b * 2", {"x": 2.0}), ("f = sqrt(x)", {"x": 0.0}),
+            ("f = x ** -1", {"x": 0.0}), ("f = x * y", {"x": 1e200, "y": 1e200}), ("f = sqrt(x)", {"x": -1.0}),
+            ("f = x / y", {"x": 1.0, "y": 0.0}), ("f = (-x) ** 0.5", {"x": 2.0}), ("f = exp(x)", {"x": 1e3}))),
+        ("stepper", _raised(_overflowing_steps)),
         ("export", _raised(export.export_script, Document(network=net), "numpy")),
         ("export", _raised(export.export_script, Document(network=net, data=data), "julia")),
         *(("expressions", _raised(expressions.compile_expression, source, {"x": 1.0, "y": 2.0})) for source in (
@@ -163,7 +182,7 @@ def _chinese():
 def test_every_engine_module_speaks_chinese_and_english_passes_through(qapp):
     found = _engine_messages()
     assert {module for module, _ in found} == {"network", "document", "config", "csv_import", "edits",
-                                               "training", "gradcheck", "export", "expressions"}
+                                               "training", "gradcheck", "export", "expressions", "stepper"}
     with _chinese():
         translated = [(text, engine_message(text)) for _, text in found]
     for english, chinese in translated:
