@@ -114,6 +114,10 @@
         <translation>应为 %1 到 %2 之间的数，实际为 %3</translation>
     </message>
     <message>
+        <source>expected a number in %1, got %2</source>
+        <translation>应为 %1 内的数，实际为 %2</translation>
+    </message>
+    <message>
         <source>expected a whole number</source>
         <translation>应为整数</translation>
     </message>
@@ -274,8 +278,12 @@
         <translation>训练在第 %1 次迭代时发散：%2。请尝试更小的学习率。</translation>
     </message>
     <message>
-        <source>Training diverged at the start: %1. Try a smaller learning rate.</source>
-        <translation>训练一开始就发散：%1。请尝试更小的学习率。</translation>
+        <source>Training diverged at iteration %1: %2. Try a smaller learning rate or a smaller weight decay λ.</source>
+        <translation>训练在第 %1 次迭代时发散：%2。请尝试更小的学习率或更小的权重衰减 λ。</translation>
+    </message>
+    <message>
+        <source>Training diverged at the start: %1. The data or the starting weights are too large.</source>
+        <translation>训练一开始就发散：%1。数据或初始权重过大。</translation>
     </message>
     <message>
         <source>Finished %1 iterations.</source>
@@ -424,6 +432,10 @@
     <message>
         <source>needs at least two classes, found only %1</source>
         <translation>至少需要两个类别，只找到了 %1</translation>
+    </message>
+    <message>
+        <source>has %1 classes; at most %2 (one output neuron per class)</source>
+        <translation>有 %1 个类别；最多 %2 个（每个类别一个输出神经元）</translation>
     </message>
     <message>
         <source>“%1” has no value: give it a value, or assign it before this line</source>
