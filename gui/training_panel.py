@@ -805,7 +805,7 @@ class TrainingPanel(QWidget):
         dialog.setMinimumDuration(0)
         dialog.setAutoClose(False)
         dialog.setAutoReset(False)
-        dialog.canceled.connect(worker.request_stop)
+        dialog.canceled.connect(worker.request_stop, Qt.ConnectionType.DirectConnection)  # thread-safe: an Event
         job.progressed.connect(self._on_import_progress)
         job.finished.connect(lambda result: self._on_import_finished(result, Path(path).name, targets, classification))
         self.csv_import, self.import_dialog = job, dialog

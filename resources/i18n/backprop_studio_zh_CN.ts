@@ -2062,6 +2062,12 @@
         <translation>训练需要网络课程。请先打开或新建一个网络。</translation>
     </message>
     <message>
+        <source>The data was not used; the lesson is unchanged.
+%1</source>
+        <translation>数据未被使用，课程保持不变。
+%1</translation>
+    </message>
+    <message>
         <source>Adapt network to data</source>
         <translation>使网络适应数据</translation>
     </message>
@@ -2102,10 +2108,26 @@
         <translation>%1 需要一个至少包含两列名称的表头行。</translation>
     </message>
     <message>
+        <source>Reading %1…</source>
+        <translation>正在读取 %1…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>The CSV import was cancelled; the data is unchanged.</source>
+        <translation>CSV 导入已取消，数据保持不变。</translation>
+    </message>
+    <message>
         <source>The CSV file was not imported; the data is unchanged.
 %1</source>
         <translation>CSV 文件未导入，数据保持不变。
 %1</translation>
+    </message>
+    <message>
+        <source>%1 The weights of the last good iteration are kept.</source>
+        <translation>%1已保留最后一次正常迭代的权重。</translation>
     </message>
     <message>
         <source>CSV: %1</source>
@@ -2202,10 +2224,6 @@
     <message>
         <source>accuracy %1%</source>
         <translation>准确率 %1%</translation>
-    </message>
-    <message>
-        <source>Training diverged at iteration %1: the loss or the weights grew too large (infinity or NaN). The weights of the last good iteration are kept. Try a smaller learning rate, for example %2.</source>
-        <translation>训练在第 %1 次迭代发散：损失或权重变得过大（无穷大或 NaN）。已保留最后一次正常迭代的权重。请尝试更小的学习率，例如 %2。</translation>
     </message>
     <message>
         <source>Stopped after %1 of %2 iterations; the weights reached are kept. Undo restores the weights from before training.</source>
