@@ -242,8 +242,8 @@ def _big_csv(path, rows=100_000, classes=2):
     rng = np.random.default_rng(3)
     x = rng.normal(size=(rows, 2))
     labels = rng.integers(0, classes, size=rows)
-    path.write_text("x1,x2,label\n" + "".join(f"{a!r},{b!r},k{c}\n" for (a, b), c in zip(x.tolist(), labels, strict=False)),
-                    encoding="utf-8")
+    body = "".join(f"{a!r},{b!r},k{c}\n" for (a, b), c in zip(x.tolist(), labels.tolist(), strict=True))
+    path.write_text("x1,x2,label\n" + body, encoding="utf-8")
     return x, labels
 
 
