@@ -42,7 +42,8 @@ RANGES: dict[str, Range] = {
     "epochs": Range(0, 10**7, whole=True),
     "seed": Range(0, 2**32 - 1, whole=True),
     "eval_every": Range(1, 10**8, whole=True),
-    "momentum": Range(0.0, 1.0),
+    # Heavy-ball momentum converges only for μ < 1: at 1 the velocity never forgets a gradient.
+    "momentum": Range(0.0, 1.0, high_open=True),
     # Adam divides by 1 − β₁ᵗ and by √(1 − β₂ᵗ): 1 itself is no setting.
     "beta1": Range(0.0, 1.0, high_open=True),
     "beta2": Range(0.0, 1.0, high_open=True),

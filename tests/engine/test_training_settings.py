@@ -42,8 +42,8 @@ def _args(path, out=None, **options):
 
 
 # ---------------------------------------------------------------- item 1: ranges, refused with a reason
-@pytest.mark.parametrize("key", ["beta1", "beta2"])
-def test_adam_betas_of_one_are_refused_with_the_interval(key):
+@pytest.mark.parametrize("key", ["beta1", "beta2", "momentum"])
+def test_adam_betas_and_momentum_of_one_are_refused_with_the_interval(key):
     with pytest.raises(ValidationError) as caught:
         _doc({key: 1})
     assert caught.value.field == f"training.{key}"
