@@ -67,10 +67,28 @@ class ExactSpinBox(QDoubleSpinBox):
     """A QDoubleSpinBox that keeps and shows every float64 exactly (see the module docstring)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
+        self._exact: float | None = None
         super().__init__(parent)
         self.setDecimals(_MAX_DECIMALS)
 
+    # Qt keeps the value rounded to 323 decimals, which loses only the smallest subnormal numbers
+    # (5e-324 becomes 0). The value given is kept beside it and returned while Qt's copy is its rounding.
+    def setValue(self, value: float) -> None:
+        self._exact = float(value)
+        super().setValue(value)
+
+    def value(self) -> float:
+        shown = super().value()
+        exact = self._exact
+        if exact is not None and min(max(exact, self.minimum()), self.maximum()) == exact \
+                and float(f"{exact:.{self.decimals()}f}") == shown:
+            return exact
+        return shown
+
     def textFromValue(self, value: float) -> str:
+        exact = self._exact
+        if exact is not None and float(f"{exact:.{self.decimals()}f}") == value:
+            value = exact
         return shortest(value)
 
     def valueFromText(self, text: str) -> float:

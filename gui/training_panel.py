@@ -312,7 +312,7 @@ class TrainingPanel(QWidget):
     run_started = Signal()
     losses_reported = Signal(object)  # rows of (iteration, loss, test_loss, accuracy)
     run_finished = Signal(object)  # RunResult
-    split_changed = Signal(float, int)  # test fraction, seed
+    split_changed = Signal(float, object)  # test fraction, seed (up to 2³² − 1: beyond a C int)
     state_changed = Signal()
     history_cleared = Signal()  # the loss history no longer fits the lesson: the plot starts afresh
 

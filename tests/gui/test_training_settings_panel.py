@@ -12,6 +12,8 @@ import threading
 
 import numpy as np
 import pytest
+from hypothesis import HealthCheck, Phase, example, given, settings
+from hypothesis import strategies as st
 from PySide6.QtCore import QPoint, QPointF, Qt, QTimer
 from PySide6.QtGui import QUndoStack, QWheelEvent
 from PySide6.QtWidgets import QApplication, QPushButton, QScrollArea
@@ -311,3 +313,46 @@ def test_a_csv_with_too_many_classes_is_refused_with_a_message(qtbot, tmp_path):
     assert "not imported" in panel.message()
     assert lesson.data is before
     assert stack.count() == 0
+
+
+def test_typed_values_are_read_exactly_and_out_of_range_text_is_not_taken(qtbot):
+    doc, _ = _doc({}, 0.0)
+    panel = _panel(qtbot, NetworkLesson(doc))
+    panel.show()
+    qtbot.waitExposed(panel)
+    for box, text, expected in ((panel.lr_box, "1e-5", 1e-5), (panel.lr_box, "0.123456789", 0.123456789),
+                                (panel.decay_box, "250.5", 250.5), (panel.seed_box, "4000000000", 4_000_000_000)):
+        box.lineEdit().selectAll()
+        qtbot.keyClicks(box.lineEdit(), text)
+        qtbot.keyClick(box.lineEdit(), Qt.Key.Key_Return)
+        assert box.value() == expected
+    panel.test_box.lineEdit().selectAll()
+    qtbot.keyClicks(panel.test_box.lineEdit(), "0.95")  # above the engine's 0.9: not acceptable
+    qtbot.keyClick(panel.test_box.lineEdit(), Qt.Key.Key_Return)
+    assert panel.test_box.value() <= RANGES["test_fraction"].high
+    assert panel.config().test_fraction in RANGES["test_fraction"]
+
+
+def _in_range(key):
+    allowed = RANGES[key]
+    if allowed.whole:
+        return st.integers(int(allowed.low), int(allowed.high))
+    return st.floats(allowed.low, allowed.high, exclude_min=allowed.low_open, exclude_max=allowed.high_open)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture],
+          phases=[Phase.explicit, Phase.reuse, Phase.generate])  # no shrinking: each example builds a panel
+@given(values=st.fixed_dictionaries({key: _in_range(key) for key in
+                                     ("learning_rate", "batch_size", "iterations", "epochs", "seed", "momentum",
+                                      "beta1", "beta2", "eps", "test_fraction", "weight_decay")}),
+       optimizer=st.sampled_from(["sgd", "momentum", "adam"]))
+@example(values={"learning_rate": 5e-324, "batch_size": 0, "iterations": 0, "epochs": 0, "seed": 0, "momentum": 0.0,
+                 "beta1": 0.0, "beta2": 0.0, "eps": 5e-324, "test_fraction": 0.0, "weight_decay": 5e-324},
+         optimizer="sgd")  # the smallest subnormal: below what 323 decimals can hold
+def test_any_setting_in_range_is_shown_and_given_back_unchanged(qtbot, values, optimizer):
+    weight_decay = values.pop("weight_decay")
+    doc, _ = _doc({**values, "optimizer": optimizer}, weight_decay)
+    panel = _panel(qtbot, NetworkLesson(doc))
+    assert panel.config() == doc.training
+    assert panel.decay_box.value() == weight_decay
+    panel.shutdown()
