@@ -20,7 +20,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from engine.csv_import import load_csv  # noqa: E402
+from engine.csv_import import load_csv
 
 
 def write(path: Path, rows: int, quoted: bool) -> None:
