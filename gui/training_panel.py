@@ -849,9 +849,12 @@ class TrainingPanel(QWidget):
         self._end_import()
         if result.status == "cancelled" or self.lesson is None:
             self._set_message(self.tr("The CSV import was cancelled; the data is unchanged."))
-        elif result.status == "failed":
+        elif result.status != "imported":
+            reason = engine_message(result.error) if result.status == "failed" else \
+                self.tr("There is not enough memory to read it.") if result.status == "no memory" else \
+                self.tr("An unexpected error stopped the import (%1).").replace("%1", type(result.error).__name__)
             self._set_message(self.tr("The CSV file was not imported; the data is unchanged.\n%1")
-                              .replace("%1", engine_message(result.error)), error=True)
+                              .replace("%1", reason), error=True)
         else:
             record = {"name": "csv", "file": name, "targets": list(targets), "classification": bool(classification)}
             key = self._csv_entry(record, result.dataset.data)

@@ -277,9 +277,9 @@ class TrainingRun(QObject):
 
 @dataclass
 class ImportResult:
-    status: str  # "imported", "failed" or "cancelled"
+    status: str  # "imported", "failed", "no memory", "crashed" or "cancelled"
     dataset: CsvDataset | None = None
-    error: StudioError | None = None
+    error: Exception | None = None  # the engine's refusal ("failed"), or what went wrong
 
 
 class CsvImportWorker(QObject):
@@ -316,8 +316,10 @@ class CsvImportWorker(QObject):
             self.result = ImportResult("cancelled")
         except StudioError as exc:
             self.result = ImportResult("failed", error=exc)
-        except MemoryError:
-            self.result = ImportResult("failed", error=StudioError("not enough memory to read the file"))
+        except MemoryError as exc:
+            self.result = ImportResult("no memory", error=exc)
+        except Exception as exc:  # never let a worker die silently: the panel waits for its result
+            self.result = ImportResult("crashed", error=exc)
         self.finished.emit(self.result)
 
 

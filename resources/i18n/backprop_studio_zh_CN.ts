@@ -2120,6 +2120,14 @@
         <translation>CSV 导入已取消，数据保持不变。</translation>
     </message>
     <message>
+        <source>There is not enough memory to read it.</source>
+        <translation>内存不足，无法读取该文件。</translation>
+    </message>
+    <message>
+        <source>An unexpected error stopped the import (%1).</source>
+        <translation>意外错误中止了导入（%1）。</translation>
+    </message>
+    <message>
         <source>The CSV file was not imported; the data is unchanged.
 %1</source>
         <translation>CSV 文件未导入，数据保持不变。

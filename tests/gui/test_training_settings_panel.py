@@ -356,3 +356,21 @@ def test_any_setting_in_range_is_shown_and_given_back_unchanged(qtbot, values, o
     assert panel.config() == doc.training
     assert panel.decay_box.value() == weight_decay
     panel.shutdown()
+
+
+@pytest.mark.parametrize(("error", "said"), [(MemoryError(), "not enough memory"), (RuntimeError("x"), "RuntimeError")])
+def test_a_worker_failure_is_a_message_and_the_data_stays(qtbot, tmp_path, monkeypatch, error, said):
+    def fail(*_args, **_kwargs):
+        raise error
+
+    monkeypatch.setattr(training_worker, "load_csv", fail)
+    path = tmp_path / "small.csv"
+    path.write_text("a,b\n1,0\n2,1\n", encoding="utf-8")
+    doc, _ = _doc({}, 0.0)
+    lesson = NetworkLesson(doc)
+    before = lesson.data
+    panel = _panel(qtbot, lesson)
+    assert not panel.import_csv(path, ["b"], classification=True)
+    assert said in panel.message()
+    assert "not imported" in panel.message()
+    assert lesson.data is before
