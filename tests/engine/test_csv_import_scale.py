@@ -59,7 +59,7 @@ def test_progress_rises_to_the_end_and_values_are_exact():
     done = [d for d, _ in report.calls]
     assert len(report.calls) >= 4
     assert done == sorted(done)
-    assert report.calls[-1] == (20_002, 20_002)
+    assert report.calls[-1] == (20_005, 20_005)  # 20,002 lines, then 3 columns
     np.testing.assert_array_equal(loaded.data.inputs, x)  # repr round-trips float64 exactly
     np.testing.assert_array_equal(loaded.data.targets.ravel(), (x[:, 0] > x[:, 1]).astype(float))
 
@@ -98,3 +98,27 @@ def _csv_rows(text, delimiter):
     reader = csv.reader(io.StringIO(text), delimiter=delimiter)
     for row in reader:
         yield reader.line_num, row
+
+
+def _outcome(text):
+    try:
+        loaded = load_csv(text, ["b"], classification=True)
+    except ValidationError as exc:
+        return str(exc)
+    return loaded.data.inputs.tolist(), loaded.data.targets.tolist(), loaded.classes
+
+
+_ROW_CELL = st.sampled_from(["1", "2.5", " 3 ", "", " ", "x", "-0", "1e400", "k"])
+
+
+@settings(max_examples=80, deadline=None)
+@given(rows=st.lists(st.lists(_ROW_CELL, min_size=1, max_size=4), min_size=1, max_size=6),
+       delimiter=st.sampled_from([",", ";", "\t"]), final_newline=st.booleans())
+def test_the_fast_table_reads_every_file_as_the_row_by_row_path_does(rows, delimiter, final_newline):
+    text = delimiter.join(["a", "b"]) + "\n" + "\n".join(delimiter.join(row) for row in rows)
+    text += "\n" if final_newline else ""
+    fast = _outcome(text)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(csv_import, "_plain_table", lambda *_args: None)
+        slow = _outcome(text)
+    assert fast == slow
