@@ -2,6 +2,7 @@
 
 Progress goes to stderr (about every 10%), the final loss to stdout, and ``--out`` writes
 the history as CSV: ``iteration,loss`` plus ``test_loss`` and ``accuracy`` where defined.
+Rows are written as training reports them, so memory stays flat however long the run.
 Exit codes: 0 finished, 1 diverged, 2 a bad file or argument (one line on stderr).
 """
 
@@ -99,15 +100,17 @@ def run_train(args: argparse.Namespace, stdout: TextIO | None = None, stderr: Te
         err.write(f"error: cannot write {args.out}: {exc.strerror or exc}\n")
         return 2
     try:
-        result = train(doc.network, doc.data, config, StderrProgress(err))
+        sink = None if handle is None else HistoryWriter(handle)
+        result = train(doc.network, doc.data, config, StderrProgress(err), sink=sink)
     except StudioError as exc:
-        if handle is not None:
-            handle.close()
         err.write(f"error: {exc}\n")
         return 2
-    if handle is not None:
-        with handle:
-            _write_history(handle, result.history)
+    except OSError as exc:
+        err.write(f"error: cannot write {args.out}: {exc.strerror or exc}\n")
+        return 2
+    finally:
+        if handle is not None:
+            handle.close()
     final = result.final or {}
     if result.status == "diverged":
         err.write(f"{result.message}\n")
@@ -119,13 +122,23 @@ def run_train(args: argparse.Namespace, stdout: TextIO | None = None, stderr: Te
     return 1 if result.status == "diverged" else 0
 
 
-def _write_history(handle: TextIO, history: list[dict]) -> None:
-    columns = ["iteration", "loss"]
-    columns += [name for name in ("test_loss", "accuracy") if any(row.get(name) is not None for row in history)]
-    writer = csv.writer(handle)
-    writer.writerow(columns)
-    for row in history:
-        writer.writerow([repr(row[name]) if isinstance(row[name], float) else row[name] for name in columns])
+class HistoryWriter:
+    """A history sink for ``train``: writes each row to the CSV file as it comes.
+
+    The columns follow the first row: every row of a run has the same ones defined.
+    """
+
+    def __init__(self, handle: TextIO) -> None:
+        self.writer = csv.writer(handle)
+        self.columns: list[str] | None = None
+
+    def __call__(self, row: dict) -> None:
+        if self.columns is None:
+            self.columns = ["iteration", "loss"] + [name for name in ("test_loss", "accuracy")
+                                                    if row.get(name) is not None]
+            self.writer.writerow(self.columns)
+        self.writer.writerow([repr(row[name]) if isinstance(row[name], float) else row[name]
+                              for name in self.columns])
 
 
 def main(argv: list[str] | None = None) -> int:

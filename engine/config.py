@@ -1,13 +1,57 @@
-"""Training settings, validated from the document's ``training`` section."""
+"""Training settings, validated from the document's ``training`` section.
+
+``RANGES`` is the one table of what each setting may be: the file loader, the command line
+and the window's spin boxes all take their limits from it, so one file trains alike
+everywhere. It includes the network's weight decay λ (``network.weight_decay``).
+"""
 
 from __future__ import annotations
 
 import math
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, fields
 
 from .errors import ValidationError
 
 OPTIMIZERS = ("sgd", "momentum", "adam")
+
+
+@dataclass(frozen=True)
+class Range:
+    """An interval of allowed values; ``low_open``/``high_open`` exclude that end."""
+
+    low: float
+    high: float
+    whole: bool = False  # a whole number (int), else any finite number
+    low_open: bool = False
+    high_open: bool = False
+
+    def __contains__(self, value: float) -> bool:
+        above = value > self.low if self.low_open else value >= self.low
+        below = value < self.high if self.high_open else value <= self.high
+        return above and below
+
+    def interval(self) -> str:
+        """The range in interval notation, such as ``[0, 1)``."""
+        return f"{'(' if self.low_open else '['}{self.low:g}, {self.high:g}{')' if self.high_open else ']'}"
+
+
+RANGES: dict[str, Range] = {
+    "learning_rate": Range(0.0, 1e6),
+    "batch_size": Range(0, 10**7, whole=True),  # 0 means the full batch
+    "iterations": Range(0, 10**8, whole=True),
+    "epochs": Range(0, 10**7, whole=True),
+    "seed": Range(0, 2**32 - 1, whole=True),
+    "eval_every": Range(1, 10**8, whole=True),
+    # Heavy-ball momentum converges only for μ < 1: at 1 the velocity never forgets a gradient.
+    "momentum": Range(0.0, 1.0, high_open=True),
+    # Adam divides by 1 − β₁ᵗ and by √(1 − β₂ᵗ): 1 itself is no setting.
+    "beta1": Range(0.0, 1.0, high_open=True),
+    "beta2": Range(0.0, 1.0, high_open=True),
+    # ε keeps Adam's m/(√v + ε) defined where a gradient is exactly 0.
+    "eps": Range(0.0, 1.0, low_open=True),
+    "test_fraction": Range(0.0, 0.9),
+    "weight_decay": Range(0.0, 1e6),  # network.weight_decay: λ of J = L + λ/2·Σ‖W‖²
+}
 
 
 @dataclass
@@ -38,31 +82,43 @@ class TrainingConfig:
             raise ValidationError(where, "expected an object")
         config = cls()
         for key, value in raw.items():
-            if not hasattr(config, key):
+            if key not in {f.name for f in fields(cls)}:
                 continue  # unknown keys are kept by the document, ignored here
             setattr(config, key, _checked(key, value, f"{where}.{key}"))
         return config
 
 
-_INTS = {"batch_size": (0, 10**7), "iterations": (0, 10**8), "epochs": (0, 10**7), "seed": (0, 2**32 - 1),
-         "eval_every": (1, 10**8)}
-_FLOATS = {"learning_rate": (0.0, 1e6), "momentum": (0.0, 1.0), "beta1": (0.0, 1.0), "beta2": (0.0, 1.0),
-           "eps": (0.0, 1.0), "test_fraction": (0.0, 0.9)}
+def _shown(value: object) -> str:
+    """A short, safe rendering of a refused value (never a huge text)."""
+    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 128:
+        return "≥ 1e+38" if value > 0 else "≤ -1e+38"
+    text = repr(value)
+    return text if len(text) <= 40 else text[:39] + "…"
+
+
+def checked_setting(key: str, value: object, where: str) -> int | float:
+    """``value`` checked against ``RANGES[key]``: the int or float to store, or ValidationError."""
+    allowed = RANGES[key]
+    if allowed.whole:
+        if isinstance(value, bool) or not isinstance(value, int) or value not in allowed:
+            raise ValidationError(where, f"expected a whole number from {allowed.low} to {allowed.high}, "
+                                         f"got {_shown(value)}")
+        return value
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ValidationError(where, f"expected a finite number, got {_shown(value)}")
+    if (isinstance(value, int) and value.bit_length() > 1000) or not math.isfinite(value):
+        raise ValidationError(where, f"expected a finite number, got {_shown(value)}")
+    if value not in allowed:
+        if allowed.low_open or allowed.high_open:
+            raise ValidationError(where, f"expected a number in {allowed.interval()}, got {_shown(value)}")
+        raise ValidationError(where, f"expected a number from {allowed.low:g} to {allowed.high:g}, "
+                                     f"got {_shown(value)}")
+    return float(value)
 
 
 def _checked(key: str, value: object, where: str):
     if key == "optimizer":
         if value not in OPTIMIZERS:
-            raise ValidationError(where, f"unknown optimizer {value!r}; expected one of {', '.join(OPTIMIZERS)}")
+            raise ValidationError(where, f"unknown optimizer {_shown(value)}; expected one of {', '.join(OPTIMIZERS)}")
         return value
-    if key in _INTS:
-        low, high = _INTS[key]
-        if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-            raise ValidationError(where, f"expected a whole number from {low} to {high}, got {value!r}")
-        return value
-    low, high = _FLOATS[key]
-    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
-        raise ValidationError(where, f"expected a finite number, got {value!r}")
-    if not low <= value <= high:
-        raise ValidationError(where, f"expected a number from {low:g} to {high:g}, got {value!r}")
-    return float(value)
+    return checked_setting(key, value, where)

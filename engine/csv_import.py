@@ -7,8 +7,15 @@ Class labels: with ``classification=True`` and one target column, the column may
 any labels (numbers or words). They are sorted (numerically when every label is a
 number) and encoded as class indices: two classes become a single 0/1 column (the first
 sorted label is 0), suiting a sigmoid output with bce; three or more become one-hot
-rows, suiting softmax with cross_entropy. With several target columns the targets are
-taken as already encoded numbers.
+rows, suiting softmax with cross_entropy (at most ``MAX_NEURONS`` classes: one output
+neuron each). With several target columns the targets are taken as already encoded numbers.
+
+Long files: ``report`` (optional) gets ``progress(done, total)``, in units of the file's
+lines read and then its columns converted, and is asked ``should_stop()`` at each report; a
+stop raises ``ImportCancelled`` (not a StudioError: no message, the caller just keeps its
+data). A plain file (no quotes, a row on every line) is split in one go; others are read
+row by row, reporting every 4,096 rows. Numbers are converted a whole column at a time;
+only a column that fails is walked cell by cell, to name the first bad cell.
 """
 
 from __future__ import annotations
@@ -16,18 +23,33 @@ from __future__ import annotations
 import csv
 import io
 import math
+import operator
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Protocol
 
 import numpy as np
 
 from .document import Data
 from .errors import ValidationError
+from .network import MAX_NEURONS
 
 MAX_CSV_BYTES = 20 * 1024 * 1024
 MAX_CSV_ROWS = 100_000
 MAX_CSV_COLUMNS = 1025
 _DELIMITERS = (",", ";", "\t")
+REPORT_ROWS = 4096  # rows between progress reports (and stop checks)
+
+
+class ImportCancelled(Exception):
+    """The reporter asked to stop; nothing was imported."""
+
+
+class ImportReporter(Protocol):
+    def progress(self, done: int, total: int) -> None: ...
+
+    def should_stop(self) -> bool: ...
 
 
 @dataclass
@@ -39,33 +61,40 @@ class CsvDataset:
 
 
 def load_csv(source: str | Path, target_columns: list[str | int] | str | int,
-             classification: bool = False) -> CsvDataset:
+             classification: bool = False, report: ImportReporter | None = None) -> CsvDataset:
     """Read a CSV file (a ``Path``, a file name, or the text itself when it holds a newline).
 
     ``target_columns`` names the target columns by header name or by 0-based index;
-    every other column is an input. Raises ValidationError naming the row and column.
+    every other column is an input. Raises ValidationError naming the row and column,
+    and ImportCancelled when ``report.should_stop()`` says so.
     """
     text, where = _read(source)
-    rows = _rows(text, where)
-    header = [name.strip() for name in rows[0][1]]
+    table = _table(text, where, report)
+    header = table.header
     targets = _target_indices(header, target_columns)
     inputs = [c for c in range(len(header)) if c not in targets]
     if not inputs:
         raise ValidationError("target_columns", "every column is a target; at least one input column is needed")
     labels_col = targets[0] if classification and len(targets) == 1 else None
-    numeric = [c for c in range(len(header)) if c != labels_col]
-    values = np.empty((len(rows) - 1, len(header)))
+    table.check_widths()
+    width, lines = len(header), table.lines
+    work = table.total + width  # progress: the file's lines read, then its columns converted
+    values = np.empty((len(lines), width))
+    for c in range(width):
+        if report is not None:
+            if report.should_stop():
+                raise ImportCancelled
+            report.progress(table.total + c, work)
+        if c != labels_col:
+            values[:, c] = _column(table.column(c), lines, header[c])
     labels: list[str] = []
-    for r, (line, row) in enumerate(rows[1:]):
-        if len(row) != len(header):
-            raise ValidationError(f"row {line}", f"expected {len(header)} columns, got {len(row)}")
-        for c in numeric:
-            values[r, c] = _number(row[c], line, header[c])
-        if labels_col is not None:
-            label = row[labels_col].strip()
-            if not label:
-                raise ValidationError(f"row {line}, column {header[labels_col]!r}", "the class label is empty")
-            labels.append(label)
+    if labels_col is not None:
+        labels = list(map(str.strip, table.column(labels_col)))
+        if "" in labels:
+            raise ValidationError(f"row {lines[labels.index('')]}, column {header[labels_col]!r}",
+                                  "the class label is empty")
+    if report is not None:
+        report.progress(work, work)
     classes: list[str] = []
     if labels_col is None:
         y = values[:, targets]
@@ -92,36 +121,128 @@ def _read(source: str | Path) -> tuple[str, str]:
         raise ValidationError(path.name, f"cannot read the file: {exc.strerror or exc}") from None
 
 
-def _rows(text: str, where: str) -> list[tuple[int, list[str]]]:
-    """(line number, cells) for the header and each non-blank row."""
+@dataclass
+class _Table:
+    """The header and the data cells, by column; ``lines[r]`` is the file line of data row r."""
+
+    header_line: int
+    header: list[str]
+    lines: Sequence[int]
+    total: int  # lines in the file, for progress
+    rows: list[list[str]] | None = None  # the data rows as read (the general path) ...
+    flat: list[str] | None = None  # ... or every cell, header first, row by row (the fast path)
+
+    def check_widths(self) -> None:
+        width = len(self.header)
+        for line, row in zip(self.lines, self.rows or (), strict=False):
+            if len(row) != width:
+                raise ValidationError(f"row {line}", f"expected {width} columns, got {len(row)}")
+
+    def column(self, c: int) -> list[str]:
+        if self.flat is not None:
+            return self.flat[len(self.header) + c::len(self.header)]
+        return [row[c] for row in self.rows]
+
+
+def _table(text: str, where: str, report: ImportReporter | None) -> _Table:
+    """The file's table: the fast path for plain files with a row on every line, else row by row."""
     first = next((line for line in text.splitlines() if line.strip()), "")
     if not first:
         raise ValidationError(where, "the file is empty; expected a header row and data rows")
     delimiter = max(_DELIMITERS, key=first.count)
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    total = text.count("\n") + 1
+    plain = text.replace("\r\n", "\n")
+    simple = not any(special in plain for special in ('"', "\r", "\0"))  # no quoting: split, as csv would
+    if simple:
+        if report is not None and report.should_stop():
+            raise ImportCancelled
+        table = _plain_table(plain, delimiter, total)
+        if table is not None:
+            _check_header(table.header, table.header_line)
+            return table
+    rows = _rows(text, plain, delimiter, simple, where, total, len(first.split(delimiter)), report)
+    header = [name.strip() for name in rows[0][1]]
+    _check_header(header, rows[0][0])
+    return _Table(rows[0][0], header, [line for line, _ in rows[1:]], total, rows=[row for _, row in rows[1:]])
+
+
+def _plain_table(plain: str, delimiter: str, total: int) -> _Table | None:
+    """Every cell in one split, when each line is a row of the same width (else None: read row by row).
+
+    A line of blanks, a row of another width, or an empty first cell (which may be a row of empty
+    cells, skipped as blank) sends the file down the general path, so both read alike.
+    """
+    lines = plain.split("\n")
+    if lines and not lines[-1]:
+        lines.pop()  # the final newline ends the last row
+    if not 2 <= len(lines) <= MAX_CSV_ROWS + 1 or "" in map(str.strip, lines):
+        return None
+    counts = set(map(operator.methodcaller("count", delimiter), lines))
+    width = counts.pop() + 1
+    if counts or width > MAX_CSV_COLUMNS:
+        return None
+    flat = delimiter.join(lines).split(delimiter)
+    if "" in map(str.strip, flat[::width]):
+        return None
+    return _Table(1, [name.strip() for name in flat[:width]], range(2, len(lines) + 1), total, flat=flat)
+
+
+def _rows(text: str, plain: str, delimiter: str, simple: bool, where: str, total: int, width: int,
+          report: ImportReporter | None) -> list[tuple[int, list[str]]]:
+    """(line number, cells) for the header and each non-blank row."""
+    reader = _PlainReader(plain, delimiter) if simple else csv.reader(io.StringIO(text), delimiter=delimiter)
     rows: list[tuple[int, list[str]]] = []
+    append = rows.append
+    next_report = REPORT_ROWS
     try:
         for row in reader:
-            if not any(cell.strip() for cell in row):
+            if not row or (not row[0].strip() and not any(cell.strip() for cell in row)):
                 continue
-            if len(rows) > MAX_CSV_ROWS:
-                raise ValidationError(where, f"more than {MAX_CSV_ROWS} data rows")
             if len(row) > MAX_CSV_COLUMNS:
                 raise ValidationError(f"row {reader.line_num}", f"more than {MAX_CSV_COLUMNS} columns")
-            rows.append((reader.line_num, row))
+            append((reader.line_num, row))
+            if len(rows) >= next_report:
+                if len(rows) > MAX_CSV_ROWS + 1:
+                    raise ValidationError(where, f"more than {MAX_CSV_ROWS} data rows")
+                next_report += REPORT_ROWS
+                if report is not None:
+                    if report.should_stop():
+                        raise ImportCancelled
+                    report.progress(min(reader.line_num, total), total + width)
     except csv.Error as exc:
         raise ValidationError(f"row {reader.line_num}", f"not valid CSV ({exc})") from None
+    if len(rows) > MAX_CSV_ROWS + 1:
+        raise ValidationError(where, f"more than {MAX_CSV_ROWS} data rows")
     if len(rows) < 2:
         raise ValidationError(where, "no data rows after the header")
-    header = [name.strip() for name in rows[0][1]]
+    return rows
+
+
+def _check_header(header: list[str], line: int) -> None:
     seen: set[str] = set()
     for c, name in enumerate(header):
         if not name:
-            raise ValidationError(f"row {rows[0][0]}, column {c + 1}", "the header has an empty column name")
+            raise ValidationError(f"row {line}, column {c + 1}", "the header has an empty column name")
         if name in seen:
-            raise ValidationError(f"row {rows[0][0]}", f"the column name {name!r} appears twice")
+            raise ValidationError(f"row {line}", f"the column name {name!r} appears twice")
         seen.add(name)
-    return rows
+
+
+class _PlainReader:
+    """csv.reader's rows and ``line_num`` for text without quotes or carriage returns, several times faster."""
+
+    def __init__(self, text: str, delimiter: str) -> None:
+        self.lines = text.split("\n")
+        if self.lines and not self.lines[-1]:
+            self.lines.pop()  # the final newline ends the last row
+        self.delimiter = delimiter
+        self.line_num = 0
+
+    def __iter__(self):
+        delimiter = self.delimiter
+        for number, line in enumerate(self.lines, start=1):
+            self.line_num = number
+            yield line.split(delimiter) if line else []
 
 
 def _target_indices(header: list[str], wanted: list[str | int] | str | int) -> list[int]:
@@ -142,15 +263,28 @@ def _target_indices(header: list[str], wanted: list[str | int] | str | int) -> l
     return indices
 
 
+def _column(cells: list[str], lines: Sequence[int], name: str) -> np.ndarray:
+    """A column's cells as float64, converted at once; a bad cell is found and named."""
+    try:
+        column = np.array(cells, dtype=np.float64)
+    except ValueError:
+        column = None
+    if column is None or not np.isfinite(column).all():  # name the first bad cell, in file order
+        column = np.array([_number(cell, line, name) for cell, line in zip(cells, lines, strict=True)],
+                          dtype=np.float64)
+    return column
+
+
 def _number(cell: str, line: int, name: str) -> float:
     text = cell.strip()
+    shown = text if len(text) <= 40 else text[:39] + "…"  # never quote a huge cell
     try:
         value = float(text)
     except ValueError:
-        problem = "the value is empty" if not text else f"{text!r} is not a number"
+        problem = "the value is empty" if not text else f"{shown!r} is not a number"
         raise ValidationError(f"row {line}, column {name!r}", problem) from None
     if not math.isfinite(value):
-        raise ValidationError(f"row {line}, column {name!r}", f"{text!r} is not a finite number")
+        raise ValidationError(f"row {line}, column {name!r}", f"{shown!r} is not a finite number")
     return value
 
 
@@ -162,6 +296,9 @@ def _encode(labels: list[str], name: str) -> tuple[list[str], np.ndarray]:
         classes = sorted(unique)
     if len(classes) < 2:
         raise ValidationError(f"column {name!r}", f"needs at least two classes, found only {classes[0]!r}")
+    if len(classes) > MAX_NEURONS:
+        raise ValidationError(f"column {name!r}", f"has {len(classes)} classes; at most {MAX_NEURONS} "
+                                                  "(one output neuron per class)")
     index = {label: k for k, label in enumerate(classes)}
     codes = np.array([index[label] for label in labels])
     if len(classes) == 2:

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from .config import checked_setting
 from .errors import ValidationError
 from .events import Event
 
@@ -168,8 +169,7 @@ class Network:
         if loss not in LOSSES:
             raise ValidationError(f"{where}.loss", f"unknown loss {loss!r}; expected one of {', '.join(LOSSES)}")
         decay = data.get("weight_decay", 0.0)
-        if isinstance(decay, bool) or not isinstance(decay, int | float) or not math.isfinite(decay) or decay < 0:
-            raise ValidationError(f"{where}.weight_decay", "expected a finite number ≥ 0")
+        decay = checked_setting("weight_decay", decay, f"{where}.weight_decay")  # the range in engine.config
         network = cls(layers, loss, float(decay))
         network.validate(where)
         return network

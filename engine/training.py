@@ -19,7 +19,14 @@ epoch (the last batch of an epoch may be smaller). The length is ``iterations``,
 
 Divergence: the step checks its loss, and the sum of the updated parameters, for NaN
 and infinity. Parameters are double-buffered, so on divergence the trainer falls back
-to the last parameters whose loss was finite, and ``train`` writes those back.
+to the last parameters whose loss was finite, and ``train`` writes those back. The
+message's advice names what can help: a smaller learning rate (and, with weight decay,
+a smaller λ: the decay alone grows the weights once η·λ is large); an infinite loss at
+the start comes from the data or the starting weights, which no learning rate changes.
+
+History: ``run_loop`` keeps every reported row, or, given a ``sink``, hands each row to
+it as soon as the row is final and keeps only the last one, so a long run writing its
+history to a file (``python -m engine train --out``) runs in constant memory.
 """
 
 from __future__ import annotations
@@ -32,7 +39,7 @@ from typing import Protocol
 import numpy as np
 
 from . import batched
-from .config import TrainingConfig
+from .config import TrainingConfig, checked_setting
 from .datasets import train_test_split
 from .document import Data
 from .errors import DivergenceError, ValidationError
@@ -197,6 +204,8 @@ class Trainer:
         data.check_against(network)
         if config.optimizer not in OPTIMIZERS:
             raise ValidationError("training.optimizer", f"unknown optimizer {config.optimizer!r}")
+        TrainingConfig.from_dict(config.to_dict())  # every setting in its range (engine.config.RANGES)
+        checked_setting("weight_decay", network.weight_decay, "network.weight_decay")
         self.config = config
         self.sizes, self.depth, self.loss = network.sizes, network.depth, network.loss
         self.activations = [layer.activation or "" for layer in network.layers]
@@ -351,8 +360,13 @@ class Trainer:
             self.current = 1 - self.current  # the previous parameters: their loss was finite
             self.iteration -= 1
         self.status = "diverged"
-        when = f"at iteration {at}" if at > 0 else "at the start"
-        self.message = f"Training diverged {when}: {what}. Try a smaller learning rate."
+        if at == 0:  # no update has been made: the data or the starting weights overflow the loss
+            self.message = f"Training diverged at the start: {what}. The data or the starting weights are too large."
+        elif self.weight_decay > 0:
+            self.message = f"Training diverged at iteration {at}: {what}. " \
+                           "Try a smaller learning rate or a smaller weight decay λ."
+        else:
+            self.message = f"Training diverged at iteration {at}: {what}. Try a smaller learning rate."
         raise DivergenceError(self.message)
 
     # -------------------------------------------------------------- results
@@ -395,11 +409,13 @@ class Trainer:
 
 
 def run_loop(trainer: Trainer, report: Reporter, after_step: Callable[[], None] | None = None,
-             ) -> tuple[str, str, list[dict]]:
+             sink: Callable[[dict], None] | None = None) -> tuple[str, str, list[dict]]:
     """Step ``trainer`` to its end, reporting every ``eval_every`` iterations: (status, message, history).
 
     The one training loop: ``train()`` and the GUI's worker both run it. ``after_step`` is
-    called after every iteration (the GUI uses it for live snapshots).
+    called after every iteration (the GUI uses it for live snapshots). With ``sink``, each
+    history row is passed to it, in order, once it is final, and the returned history
+    holds only the last row.
     """
     total = trainer.total
     every = max(1, trainer.config.eval_every, math.ceil(total / MAX_REPORTS))  # the history stays small
@@ -407,6 +423,8 @@ def run_loop(trainer: Trainer, report: Reporter, after_step: Callable[[], None] 
 
     def record(check: bool) -> None:
         evaluation = trainer.evaluate(check)
+        if sink is not None and history:  # only the newest row can still be taken back (a fallback)
+            sink(history.pop())
         history.append(evaluation.as_dict())
         report.progress(evaluation.iteration, total)
         report.loss(evaluation.iteration, evaluation.loss, evaluation.test_loss, evaluation.accuracy)
@@ -430,16 +448,21 @@ def run_loop(trainer: Trainer, report: Reporter, after_step: Callable[[], None] 
     history[:] = [row for row in history if row["iteration"] <= trainer.iteration]
     if not history or history[-1]["iteration"] != trainer.iteration:
         record(check=False)  # the parameters kept: stopped between reports, or fallen back
+    if sink is not None:
+        sink(history[-1])
     return status, message, history
 
 
-def train(network: Network, data: Data, config: TrainingConfig, report: Reporter | None = None) -> TrainResult:
+def train(network: Network, data: Data, config: TrainingConfig, report: Reporter | None = None,
+          sink: Callable[[dict], None] | None = None) -> TrainResult:
     """Train ``network`` on ``data`` in place; returns how it ended and the loss history.
 
     The network receives the final parameters (on divergence, the last good ones).
     Raises ValidationError when the network, data and settings do not fit together.
+    With ``sink``, the history rows go to it as they come (see ``run_loop``) and the
+    result's history holds only the last row.
     """
     trainer = Trainer(network, data, config)
-    status, message, history = run_loop(trainer, report or NullReporter())
+    status, message, history = run_loop(trainer, report or NullReporter(), sink=sink)
     trainer.write_back(network)
     return TrainResult(status, trainer.iteration, history, message)

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
-from PySide6.QtCore import QPointF, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QEventLoop, QPointF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QColor, QIcon, QPainter, QPen, QPixmap, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -46,6 +46,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QProgressBar,
+    QProgressDialog,
     QPushButton,
     QSizePolicy,
     QSpinBox,
@@ -56,7 +57,7 @@ from PySide6.QtWidgets import (
 
 from engine import edits
 from engine.config import OPTIMIZERS, TrainingConfig
-from engine.datasets import DATASETS, load_csv
+from engine.datasets import DATASETS
 from engine.document import Data
 from engine.errors import StudioError
 from engine.lesson import Lesson, NetworkLesson
@@ -65,10 +66,20 @@ from engine.network import Network
 from .boundary_view import CLASS_COLOURS, class_labels
 from .commands import ReplaceNetworkCommand
 from .messages import engine_message
-from .training_worker import SNAPSHOT_SECONDS, RunResult, TrainingRun, TrainingWorker
+from .spin_boxes import ExactSpinBox, WholeSpinBox, apply_range, guard_wheel
+from .training_worker import (
+    SNAPSHOT_SECONDS,
+    CsvImport,
+    CsvImportWorker,
+    ImportResult,
+    RunResult,
+    TrainingRun,
+    TrainingWorker,
+)
 
 MAX_PLOT_POINTS = 5000  # above this many iterations, report every k-th so the plot stays light
 THUMBNAIL = 56
+THUMBNAIL_POINTS = 2000  # at most this many samples drawn in a dataset's thumbnail
 SNAPSHOT_DUTY = 20  # a snapshot that takes t seconds to apply waits at least 20·t for the next
 LESSON_DATA = "lesson"
 ERROR_STYLE = "color: #B00020; font-weight: bold;"
@@ -149,6 +160,9 @@ def thumbnail(data: Data, size: int = THUMBNAIL) -> QPixmap:
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     painter.setPen(QPen(QColor("#808080"), 1))
     painter.drawRect(0, 0, size - 1, size - 1)
+    if len(data) > THUMBNAIL_POINTS:  # evenly spaced samples: a 56-pixel picture shows no more
+        keep = np.linspace(0, len(data) - 1, THUMBNAIL_POINTS).astype(int)
+        data = Data(data.inputs[keep], data.targets[keep])
     if data.inputs.shape[1] >= 2:
         xy = data.inputs[:, :2]
         colours = CLASS_COLOURS[class_labels(data.targets) % len(CLASS_COLOURS)]
@@ -298,7 +312,7 @@ class TrainingPanel(QWidget):
     run_started = Signal()
     losses_reported = Signal(object)  # rows of (iteration, loss, test_loss, accuracy)
     run_finished = Signal(object)  # RunResult
-    split_changed = Signal(float, int)  # test fraction, seed
+    split_changed = Signal(float, object)  # test fraction, seed (up to 2³² − 1: beyond a C int)
     state_changed = Signal()
     history_cleared = Signal()  # the loss history no longer fits the lesson: the plot starts afresh
 
@@ -329,6 +343,10 @@ class TrainingPanel(QWidget):
         self._history_end: int | None = None
         self._history_state: tuple | None = None
         self._offset = 0  # the running run's first iteration in the history
+        self.csv_import: CsvImport | None = None  # a CSV file being read on a worker
+        self.import_dialog: QProgressDialog | None = None
+        self._imported = False
+        self._import_loop: QEventLoop | None = None
         self._create_actions()
         self._build()
         self.regenerate_timer = QTimer(self)
@@ -379,14 +397,15 @@ class TrainingPanel(QWidget):
         self.noise_box.setRange(0.0, 5.0)
         self.noise_box.setSingleStep(0.05)
         self.noise_box.setDecimals(2)
-        self.test_box = QDoubleSpinBox(data_box)
+        # The training settings' limits come from the engine's one table (engine.config.RANGES), and the
+        # boxes show a file's value exactly, so the window trains a file as the command line does.
+        self.test_box = ExactSpinBox(data_box)
         self.test_box.setObjectName("testFractionBox")
-        self.test_box.setRange(0.0, 0.9)
+        apply_range(self.test_box, "test_fraction")
         self.test_box.setSingleStep(0.05)
-        self.test_box.setDecimals(2)
-        self.seed_box = QSpinBox(data_box)
+        self.seed_box = WholeSpinBox(data_box)
         self.seed_box.setObjectName("seedBox")
-        self.seed_box.setRange(0, 2**31 - 1)
+        apply_range(self.seed_box, "seed")
         for box in (self.size_box, self.noise_box, self.seed_box):
             box.valueChanged.connect(self._on_data_setting_changed)
         self.test_box.valueChanged.connect(self._on_split_changed)
@@ -403,33 +422,35 @@ class TrainingPanel(QWidget):
 
         # ---- optimisation
         opt_box = QGroupBox(self.tr("Gradient descent"), self)
-        self.lr_box = QDoubleSpinBox(opt_box)
+        self.lr_box = ExactSpinBox(opt_box)
         self.lr_box.setObjectName("learningRateBox")
-        self.lr_box.setDecimals(4)
-        self.lr_box.setRange(0.0001, 1_000_000.0)
+        apply_range(self.lr_box, "learning_rate")
         self.lr_box.setSingleStep(0.01)
         self.batch_box = QSpinBox(opt_box)
         self.batch_box.setObjectName("batchSizeBox")
-        self.batch_box.setRange(0, 100_000)
+        apply_range(self.batch_box, "batch_size")
         self.batch_box.setSpecialValueText(self.tr("full batch"))
         self.optimizer_box = QComboBox(opt_box)
         self.optimizer_box.setObjectName("optimizerBox")
         names = {"sgd": self.tr("SGD"), "momentum": self.tr("SGD with momentum"), "adam": self.tr("Adam")}
         for key in OPTIMIZERS:
             self.optimizer_box.addItem(names.get(key, key), key)
-        self.decay_box = QDoubleSpinBox(opt_box)
+        self.decay_box = ExactSpinBox(opt_box)
         self.decay_box.setObjectName("weightDecayBox")
-        self.decay_box.setDecimals(4)
-        self.decay_box.setRange(0.0, 100.0)
+        apply_range(self.decay_box, "weight_decay")
         self.decay_box.setSingleStep(0.001)
         self.length_box = QSpinBox(opt_box)
         self.length_box.setObjectName("lengthBox")
-        self.length_box.setRange(1, 10_000_000)
         self.length_box.setSingleStep(100)
         self.unit_box = QComboBox(opt_box)
         self.unit_box.setObjectName("lengthUnitBox")
         self.unit_box.addItem(self.tr("iterations"), "iterations")
         self.unit_box.addItem(self.tr("epochs"), "epochs")
+        self.unit_box.currentIndexChanged.connect(self._range_length)
+        self._range_length()
+        # Scrolling the panel over a box must not edit it: the wheel only edits a focused box.
+        guard_wheel(self.dataset_box, self.size_box, self.noise_box, self.test_box, self.seed_box, self.lr_box,
+                    self.batch_box, self.optimizer_box, self.decay_box, self.length_box, self.unit_box)
         opt_form = QFormLayout(opt_box)
         opt_form.addRow(self.tr("Learning rate η"), self.lr_box)
         opt_form.addRow(self.tr("Batch size"), self.batch_box)
@@ -514,8 +535,10 @@ class TrainingPanel(QWidget):
 
     # ------------------------------------------------------------------ lessons
     def set_lesson(self, lesson: Lesson | None) -> None:
-        """Bind to another lesson; a run in progress is stopped and its results dropped."""
+        """Bind to another lesson; a run in progress is stopped and its results dropped (an import too)."""
         self.discard_run()
+        if self.csv_import is not None:
+            self._end_import()
         if self.lesson is not None:
             self.lesson.network.changed.disconnect(self._on_network_changed)
         self.lesson = lesson if isinstance(lesson, NetworkLesson) else None
@@ -551,14 +574,14 @@ class TrainingPanel(QWidget):
             # The record comes from a file: anything odd falls back to the defaults (the boxes clamp the rest).
             self.size_box.setValue(_number(spec.get("size"), default.default_size if default else 200, int))
             self.noise_box.setValue(_number(spec.get("noise"), default.default_noise if default else 0.1, float))
-            self.seed_box.setValue(min(_number(spec.get("seed"), config.seed, int), self.seed_box.maximum()))
+            self.seed_box.setValue(config.seed)  # the training seed: the window trains as the command line does
             self.test_box.setValue(config.test_fraction)
             self.lr_box.setValue(config.learning_rate)
             self.batch_box.setValue(config.batch_size)
             self.optimizer_box.setCurrentIndex(max(0, self.optimizer_box.findData(config.optimizer)))
             epochs = config.epochs > 0
             self.unit_box.setCurrentIndex(1 if epochs else 0)
-            self.length_box.setValue(config.epochs if epochs else max(1, config.iterations))
+            self.length_box.setValue(config.epochs if epochs else config.iterations)
             self.decay_box.setValue(lesson.network.weight_decay if lesson is not None else 0.0)
             self._update_data_settings_enabled()
         finally:
@@ -619,13 +642,21 @@ class TrainingPanel(QWidget):
             config.epochs, config.iterations = 0, int(self.length_box.value())
         return config
 
+    def _range_length(self) -> None:
+        """The length box's limits for its unit (epochs start at 1: 0 epochs means "count iterations")."""
+        if self.unit_box.currentData() == "epochs":
+            apply_range(self.length_box, "epochs", low=1)
+        else:
+            apply_range(self.length_box, "iterations")
+
     def set_length(self, value: int, unit: str = "iterations") -> None:
         self.unit_box.setCurrentIndex(self.unit_box.findData(unit))
         self.length_box.setValue(value)
 
     def _on_split_changed(self) -> None:
+        # The curve stays: a run with another split starts a fresh one (``_continues_history``), and a
+        # split set back to where it was (a wheel up and down) changes nothing at all.
         if not self._syncing:
-            self._clear_history()  # other training samples: the curve so far is of another loss
             self.split_changed.emit(float(self.test_box.value()), int(self.seed_box.value()))
 
     def _on_data_setting_changed(self) -> None:
@@ -675,13 +706,24 @@ class TrainingPanel(QWidget):
             return
         self.use_data(choice)
 
-    def use_data(self, choice: DataChoice) -> None:
-        """Replace the lesson's data (one undo command), adapting the network if it must change."""
+    def use_data(self, choice: DataChoice) -> bool:
+        """Replace the lesson's data (one undo command), adapting the network if it must change.
+
+        Returns False when the data cannot be used (the network it needs is beyond the limits).
+        """
         lesson = self.lesson
         data = choice.data
+        if choice.record == lesson.document.extra.get("dataset") and np.array_equal(data.inputs, lesson.data.inputs) \
+                and np.array_equal(data.targets, lesson.data.targets):
+            return True  # the same data again (a setting stepped and stepped back): nothing to undo or modify
         n_in, n_out = data.inputs.shape[1], data.targets.shape[1]
-        after, changes = adapt_network(lesson.network, n_in, n_out, choice.task, data.targets,
-                                       self.seed_box.value())
+        try:
+            after, changes = adapt_network(lesson.network, n_in, n_out, choice.task, data.targets,
+                                           self.seed_box.value())
+        except StudioError as exc:  # the network these data need is beyond the limits
+            self._set_message(self.tr("The data was not used; the lesson is unchanged.\n%1")
+                              .replace("%1", engine_message(exc)), error=True)
+            return False
         net_command = None
         if after is not None:
             net_command = ReplaceNetworkCommand(lesson.network, after, self.tr("Adapt network to data"))
@@ -697,6 +739,7 @@ class TrainingPanel(QWidget):
         self._set_message("\n".join(lines))
         self.last_result = None
         self.result_label.clear()
+        return True
 
     def _on_data_replaced(self) -> None:
         """A dataset command was done, undone or redone: other data, so the history ends."""
@@ -743,25 +786,82 @@ class TrainingPanel(QWidget):
             return
         dialog = CsvTargetsDialog(header, self)
         if dialog.exec() == QDialog.DialogCode.Accepted:
-            self.import_csv(path, dialog.targets(), dialog.classification.isChecked())
+            self.start_import_csv(path, dialog.targets(), dialog.classification.isChecked())
+
+    def start_import_csv(self, path: str | Path, targets: list[str], classification: bool) -> bool:
+        """Read a CSV file on a worker, with a progress dialog and Cancel; the data is used when it is read.
+
+        Returns False when no import could start (no lesson, training, or an import already running).
+        """
+        if self.lesson is None or self.is_running() or self.csv_import is not None:
+            return False
+        worker = CsvImportWorker(str(path), list(targets), bool(classification))
+        job = CsvImport(worker, self)
+        dialog = QProgressDialog(self.tr("Reading %1…").replace("%1", Path(path).name), self.tr("Cancel"),
+                                 0, 0, self)
+        dialog.setObjectName("csvImportProgress")
+        dialog.setWindowTitle(self.tr("Import CSV"))
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setMinimumDuration(0)
+        dialog.setAutoClose(False)
+        dialog.setAutoReset(False)
+        dialog.canceled.connect(worker.request_stop, Qt.ConnectionType.DirectConnection)  # thread-safe: an Event
+        job.progressed.connect(self._on_import_progress)
+        job.finished.connect(lambda result: self._on_import_finished(result, Path(path).name, targets, classification))
+        self.csv_import, self.import_dialog = job, dialog
+        self._update_controls()
+        dialog.show()
+        job.start()
+        return True
 
     def import_csv(self, path: str | Path, targets: list[str], classification: bool) -> bool:
-        """Load a CSV file into the lesson. A bad file shows the engine's message and keeps the current data."""
-        if self.lesson is None or self.is_running():
+        """``start_import_csv`` and wait (the event loop keeps running) until it ends; True when imported."""
+        if not self.start_import_csv(path, targets, classification):
             return False
+        self._import_loop = loop = QEventLoop()
         try:
-            loaded = load_csv(Path(path), targets, classification=classification)
-        except StudioError as exc:
+            loop.exec()  # quit by _end_import, however the import ends
+        finally:
+            self._import_loop = None
+        return self._imported
+
+    def _on_import_progress(self, done: int, total: int) -> None:
+        if self.import_dialog is not None:
+            self.import_dialog.setMaximum(max(1, total))
+            self.import_dialog.setValue(min(done, total))
+
+    def _end_import(self) -> None:
+        job, dialog = self.csv_import, self.import_dialog
+        self.csv_import, self.import_dialog = None, None
+        self._imported = False
+        if self._import_loop is not None:
+            self._import_loop.quit()
+        if dialog is not None:
+            dialog.canceled.disconnect()
+            dialog.close()
+            dialog.deleteLater()
+        if job is not None:
+            job.shutdown()
+            job.deleteLater()
+
+    def _on_import_finished(self, result: ImportResult, name: str, targets: list[str], classification: bool) -> None:
+        """The worker is done: use the data read, or say why not (the data is unchanged either way)."""
+        self._end_import()
+        if result.status == "cancelled" or self.lesson is None:
+            self._set_message(self.tr("The CSV import was cancelled; the data is unchanged."))
+        elif result.status != "imported":
+            reason = engine_message(result.error) if result.status == "failed" else \
+                self.tr("There is not enough memory to read it.") if result.status == "no memory" else \
+                self.tr("An unexpected error stopped the import (%1).").replace("%1", type(result.error).__name__)
             self._set_message(self.tr("The CSV file was not imported; the data is unchanged.\n%1")
-                              .replace("%1", engine_message(exc)), error=True)
-            return False
-        record = {"name": "csv", "file": Path(path).name, "targets": list(targets),
-                  "classification": bool(classification)}
-        key = self._csv_entry(record, loaded.data)
-        self.dataset_box.setCurrentIndex(self.dataset_box.findData(key))
-        self._update_data_settings_enabled()
-        self.use_data(self._csv_sets[key])
-        return True
+                              .replace("%1", reason), error=True)
+        else:
+            record = {"name": "csv", "file": name, "targets": list(targets), "classification": bool(classification)}
+            key = self._csv_entry(record, result.dataset.data)
+            self.dataset_box.setCurrentIndex(self.dataset_box.findData(key))
+            self._update_data_settings_enabled()
+            self._imported = self.use_data(self._csv_sets[key])
+        self._update_controls()
 
     # ------------------------------------------------------------------ running
     def is_running(self) -> bool:
@@ -899,6 +999,8 @@ class TrainingPanel(QWidget):
 
     def shutdown(self) -> None:
         """Stop any run, wait for its thread and keep the weights reached (window closing, app quitting)."""
+        if self.csv_import is not None:
+            self._end_import()
         run = self.run
         if run is None:
             return
@@ -1029,12 +1131,9 @@ class TrainingPanel(QWidget):
         if final.get("accuracy") is not None:
             parts.append(self.tr("accuracy %1%").replace("%1", f"{100 * final['accuracy']:.1f}"))
         self.result_label.setText(" · ".join(parts))
-        if result.status == "diverged":
-            suggestion = f"{self.lr_box.value() / 10:.4g}"
-            self._set_message(self.tr("Training diverged at iteration %1: the loss or the weights grew too large "
-                                      "(infinity or NaN). The weights of the last good iteration are kept. "
-                                      "Try a smaller learning rate, for example %2.")
-                              .replace("%1", str(result.iterations + 1)).replace("%2", suggestion), error=True)
+        if result.status == "diverged":  # the engine's message says when, what, and what can help
+            self._set_message(self.tr("%1 The weights of the last good iteration are kept.")
+                              .replace("%1", engine_message(result.message)), error=True)
         elif result.status == "stopped":
             self._set_message(self.tr("Stopped after %1 of %2 iterations; the weights reached are kept. "
                                       "Undo restores the weights from before training.")
@@ -1066,7 +1165,7 @@ class TrainingPanel(QWidget):
 
     def _update_controls(self) -> None:
         has_lesson = self.lesson is not None
-        running = self.run is not None
+        running = self.run is not None or self.csv_import is not None
         paused = self.is_paused()
         self.train_action.setEnabled(has_lesson and not running)
         self.stop_action.setEnabled(running)

@@ -25,6 +25,10 @@ paused worker; the run ends as "stopped" and keeps the parameters reached so far
 
 Lifetime: ``TrainingRun`` pairs a worker with its QThread; ``shutdown()`` stops the loop,
 then ``quit()`` and ``wait()`` on the thread, so no thread outlives its owner.
+
+CSV import runs the same way: ``CsvImport`` pairs a ``CsvImportWorker`` (the reporter of
+``engine.csv_import.load_csv``: progress every 4,096 rows, a stop request cancels) with its
+thread, so a 100,000-row file never freezes the window.
 """
 
 from __future__ import annotations
@@ -32,11 +36,13 @@ from __future__ import annotations
 import threading
 import time
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import numpy as np
 from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 
 from engine.config import TrainingConfig
+from engine.csv_import import CsvDataset, ImportCancelled, load_csv
 from engine.document import Data
 from engine.errors import StudioError
 from engine.network import Network
@@ -264,3 +270,95 @@ class TrainingRun(QObject):
         self.thread.quit()
         self.thread.wait(timeout_ms)
         return self.worker.result
+
+
+# ===================================================================== CSV import
+
+
+@dataclass
+class ImportResult:
+    status: str  # "imported", "failed", "no memory", "crashed" or "cancelled"
+    dataset: CsvDataset | None = None
+    error: Exception | None = None  # the engine's refusal ("failed"), or what went wrong
+
+
+class CsvImportWorker(QObject):
+    """Reads a CSV file on a worker thread with ``engine.csv_import.load_csv``; it is the reporter too.
+
+    It holds only the file name and copies of the column choices; the arrays it builds are
+    handed to the GUI thread once, in ``finished``, and never touched by the worker again.
+    """
+
+    progressed = Signal(int, int)
+    finished = Signal(object)  # ImportResult
+
+    def __init__(self, path: str, targets: list[str], classification: bool) -> None:
+        super().__init__()
+        self.path, self.targets, self.classification = str(path), list(targets), bool(classification)
+        self._stop = threading.Event()
+        self.result: ImportResult | None = None
+
+    def request_stop(self) -> None:
+        self._stop.set()
+
+    def progress(self, done: int, total: int) -> None:
+        self.progressed.emit(done, total)
+
+    def should_stop(self) -> bool:
+        return self._stop.is_set()
+
+    @Slot()
+    def run(self) -> None:
+        try:
+            loaded = load_csv(Path(self.path), self.targets, classification=self.classification, report=self)
+            self.result = ImportResult("imported", loaded)
+        except ImportCancelled:
+            self.result = ImportResult("cancelled")
+        except StudioError as exc:
+            self.result = ImportResult("failed", error=exc)
+        except MemoryError as exc:
+            self.result = ImportResult("no memory", error=exc)
+        except Exception as exc:  # never let a worker die silently: the panel waits for its result
+            self.result = ImportResult("crashed", error=exc)
+        self.finished.emit(self.result)
+
+
+class CsvImport(QObject):
+    """A ``CsvImportWorker`` on its own QThread; relays its signals into the GUI thread until discarded."""
+
+    progressed = Signal(int, int)
+    finished = Signal(object)
+
+    def __init__(self, worker: CsvImportWorker, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.worker = worker
+        self.active = True
+        self.thread = QThread(self)
+        self.thread.setObjectName("csvImportThread")
+        worker.moveToThread(self.thread)
+        self.thread.started.connect(worker.run)
+        worker.finished.connect(self.thread.quit, Qt.ConnectionType.DirectConnection)
+        worker.progressed.connect(self._relay_progress)
+        worker.finished.connect(self._relay_finished)
+
+    @Slot(int, int)
+    def _relay_progress(self, done: int, total: int) -> None:
+        if self.active:
+            self.progressed.emit(done, total)
+
+    @Slot(object)
+    def _relay_finished(self, result: ImportResult) -> None:
+        if self.active:
+            self.active = False
+            self.thread.wait()
+            self.finished.emit(result)
+
+    def start(self) -> None:
+        self.thread.start()
+
+    def shutdown(self, timeout_ms: int = 30_000) -> None:
+        """Cancel, wait for the thread and fall silent (the lesson is going away)."""
+        self.active = False
+        self.worker.request_stop()
+        self.thread.quit()
+        self.thread.wait(timeout_ms)

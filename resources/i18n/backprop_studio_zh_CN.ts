@@ -118,6 +118,10 @@
         <translation>应为 %1 到 %2 之间的数，实际为 %3</translation>
     </message>
     <message>
+        <source>expected a number in %1, got %2</source>
+        <translation>应为 %1 内的数，实际为 %2</translation>
+    </message>
+    <message>
         <source>expected a whole number</source>
         <translation>应为整数</translation>
     </message>
@@ -294,8 +298,12 @@
         <translation>训练在第 %1 次迭代时发散：%2。请尝试更小的学习率。</translation>
     </message>
     <message>
-        <source>Training diverged at the start: %1. Try a smaller learning rate.</source>
-        <translation>训练一开始就发散：%1。请尝试更小的学习率。</translation>
+        <source>Training diverged at iteration %1: %2. Try a smaller learning rate or a smaller weight decay λ.</source>
+        <translation>训练在第 %1 次迭代时发散：%2。请尝试更小的学习率或更小的权重衰减 λ。</translation>
+    </message>
+    <message>
+        <source>Training diverged at the start: %1. The data or the starting weights are too large.</source>
+        <translation>训练一开始就发散：%1。数据或初始权重过大。</translation>
     </message>
     <message>
         <source>Finished %1 iterations.</source>
@@ -444,6 +452,10 @@
     <message>
         <source>needs at least two classes, found only %1</source>
         <translation>至少需要两个类别，只找到了 %1</translation>
+    </message>
+    <message>
+        <source>has %1 classes; at most %2 (one output neuron per class)</source>
+        <translation>有 %1 个类别；最多 %2 个（每个类别一个输出神经元）</translation>
     </message>
     <message>
         <source>“%1” has no value: give it a value, or assign it before this line</source>
@@ -2153,6 +2165,12 @@
         <translation>训练需要网络课程。请先打开或新建一个网络。</translation>
     </message>
     <message>
+        <source>The data was not used; the lesson is unchanged.
+%1</source>
+        <translation>数据未被使用，课程保持不变。
+%1</translation>
+    </message>
+    <message>
         <source>Adapt network to data</source>
         <translation>使网络适应数据</translation>
     </message>
@@ -2193,10 +2211,34 @@
         <translation>%1 需要一个至少包含两列名称的表头行。</translation>
     </message>
     <message>
+        <source>Reading %1…</source>
+        <translation>正在读取 %1…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>The CSV import was cancelled; the data is unchanged.</source>
+        <translation>CSV 导入已取消，数据保持不变。</translation>
+    </message>
+    <message>
+        <source>There is not enough memory to read it.</source>
+        <translation>内存不足，无法读取该文件。</translation>
+    </message>
+    <message>
+        <source>An unexpected error stopped the import (%1).</source>
+        <translation>意外错误中止了导入（%1）。</translation>
+    </message>
+    <message>
         <source>The CSV file was not imported; the data is unchanged.
 %1</source>
         <translation>CSV 文件未导入，数据保持不变。
 %1</translation>
+    </message>
+    <message>
+        <source>%1 The weights of the last good iteration are kept.</source>
+        <translation>%1已保留最后一次正常迭代的权重。</translation>
     </message>
     <message>
         <source>CSV: %1</source>
@@ -2293,10 +2335,6 @@
     <message>
         <source>accuracy %1%</source>
         <translation>准确率 %1%</translation>
-    </message>
-    <message>
-        <source>Training diverged at iteration %1: the loss or the weights grew too large (infinity or NaN). The weights of the last good iteration are kept. Try a smaller learning rate, for example %2.</source>
-        <translation>训练在第 %1 次迭代发散：损失或权重变得过大（无穷大或 NaN）。已保留最后一次正常迭代的权重。请尝试更小的学习率，例如 %2。</translation>
     </message>
     <message>
         <source>Stopped after %1 of %2 iterations; the weights reached are kept. Undo restores the weights from before training.</source>

@@ -440,9 +440,10 @@ def test_new_data_or_a_new_split_clears_the_plot(qtbot, setup):
     _train(qtbot, panel, 30)
     qtbot.waitUntil(lambda: plot.point_count() == 31)
     panel.test_box.setValue(0.25)
-    assert plot.point_count() == 0
+    assert plot.point_count() == 31  # the last run's curve stays until a run with the new split starts
     _train(qtbot, panel, 30)
     qtbot.waitUntil(lambda: plot.point_count() == 31)
+    assert plot.columns()[0][0] == 0  # a fresh curve: another split, another loss
     panel.choose_dataset("circles")
     assert plot.point_count() == 0
     assert panel.history_end() is None
