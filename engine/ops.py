@@ -8,6 +8,7 @@ Ops that are not elementwise (matmul, sum, mean over arrays) override ``vjp`` in
 
 from __future__ import annotations
 
+import math
 from abc import ABC, abstractmethod
 
 import numpy as np
@@ -19,6 +20,8 @@ from .formula import (
     join,
     lit,
     minus,
+    num,
+    num_log,
     operator_name,
     paren,
     plus,
@@ -50,6 +53,48 @@ def stable_sigmoid(x: np.ndarray) -> np.ndarray:
     x = np.asarray(x, dtype=np.float64)
     e = np.exp(-np.abs(x))
     return np.where(x >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
+
+
+def sigmoid_slope(x: np.ndarray) -> np.ndarray:
+    """σ′(x) = σ(x)σ(−x), relative-exact where σ(x)(1 − σ(x)) rounds to 0 (x ≳ 37)."""
+    x = np.asarray(x, dtype=np.float64)
+    return stable_sigmoid(x) * stable_sigmoid(-x)
+
+
+def tanh_slope(x: np.ndarray) -> np.ndarray:
+    """tanh′(x) = 1/cosh²(x), relative-exact where 1 − tanh²(x) rounds to 0 (|x| ≳ 19)."""
+    with np.errstate(over="ignore"):
+        return np.square(1.0 / np.cosh(np.asarray(x, dtype=np.float64)))
+
+
+def log_softmax(z: np.ndarray, axis: int = -1) -> np.ndarray:
+    """log softmax(z), finite wherever z is, even where a probability underflows to 0."""
+    z = np.asarray(z, dtype=np.float64)
+    shifted = z - z.max(axis=axis, keepdims=True)
+    return shifted - np.log(np.exp(shifted).sum(axis=axis, keepdims=True))
+
+
+def softmax_complement(z: np.ndarray, axis: int = -1) -> np.ndarray:
+    """1 − softmax(z), each as the sum of the other probabilities: exact where one is near 1."""
+    z = np.asarray(z, dtype=np.float64)
+    e = np.exp(z - z.max(axis=axis, keepdims=True))
+    total = e.sum(axis=axis, keepdims=True)
+    top = np.expand_dims(np.argmax(z, axis=axis), axis)
+    at_top = np.zeros(z.shape, dtype=bool)
+    np.put_along_axis(at_top, top, True, axis=axis)
+    others = total - e  # no cancellation except at the largest logit, where e = 1 ≥ the rest
+    others_at_top = np.where(at_top, 0.0, e).sum(axis=axis, keepdims=True)
+    return np.where(at_top, others_at_top, others) / total
+
+
+def _log_softmax_complement(z: np.ndarray, k: int) -> float:
+    """ln(1 − softmax(z)[k]) = logsumexp of the other logits − logsumexp of all (−∞ with one logit)."""
+    z = np.asarray(z, dtype=np.float64)
+    others = np.delete(z, k)
+    if others.size == 0:
+        return -math.inf
+    top = max(float(z.max()), float(others.max()))
+    return float(top + np.log(np.exp(others - top).sum()) - (top + np.log(np.exp(z - top).sum())))
 
 
 class Op(ABC):
@@ -286,18 +331,41 @@ class Tanh(Unary):
         return np.tanh(xs[0])
 
     def local(self, i, xs, out):
-        return 1.0 - np.asarray(out) ** 2
+        return tanh_slope(xs[0])  # not 1 − tanh², which rounds to 0 for |x| ≳ 19
 
 
-class Sigmoid(Unary):
+class _FeedsLoss:
+    """An output activation whose δ comes from the loss it feeds, as that loss's exact ∂ℓ/∂z.
+
+    ``feeds = (loss node, index of this output in the loss)`` is set by the compiler for
+    ``bce`` and ``cross_entropy``. The chain ∂ℓ/∂ŷ·∂ŷ/∂z is then taken in one piece from the
+    hidden logits, so it stays finite and exact where ∂ℓ/∂ŷ overflows (ŷ within 1e−308 of 0
+    or 1) and σ′ or the softmax Jacobian underflows: the whole pass's (ŷ − y)/K.
+    """
+
+    feeds = None
+
+    def vjp(self, i, g, xs, out):
+        if self.feeds is None:
+            return super().vjp(i, g, xs, out)
+        loss, index = self.feeds
+        return np.float64(loss.op.logit_vjp(index, self.logit(i), loss.grad, [n.value for n in loss.inputs]))
+
+    def logit(self, i: int) -> int:
+        return i
+
+
+class Sigmoid(_FeedsLoss, Unary):
     name, symbol, latex_name = "sigmoid", "σ", r"\sigma"
 
     def forward(self, xs):
         return stable_sigmoid(xs[0])
 
     def local(self, i, xs, out):
-        x = np.asarray(xs[0], dtype=np.float64)
-        return stable_sigmoid(x) * stable_sigmoid(-x)  # σ(x)(1 − σ(x)) without 1 − σ(x) rounding to 0
+        return sigmoid_slope(xs[0])  # σ(x)(1 − σ(x)) without 1 − σ(x) rounding to 0
+
+    def logit(self, i):
+        return self.feeds[1]
 
 
 class Relu(Unary):
@@ -337,7 +405,7 @@ class Identity(Unary):
         return ONE
 
 
-class SoftmaxComponent(Op):
+class SoftmaxComponent(_FeedsLoss, Op):
     """Component k of softmax over the scalar inputs z₁…z_K."""
 
     name, role = "softmax", "activation"
@@ -356,7 +424,9 @@ class SoftmaxComponent(Op):
 
     def local(self, i, xs, out):
         p = self._softmax(xs)
-        return np.float64(p[self.k] * ((1.0 if i == self.k else 0.0) - p[i]))
+        if i == self.k:  # p(1 − p) with 1 − p as the sum of the others, exact where p is near 1
+            return np.float64(p[self.k] * softmax_complement(np.array(xs, dtype=np.float64))[self.k])
+        return np.float64(-p[self.k] * p[i])
 
     def formula(self, args, numeric):
         exps = [func("exp", a) for a in args]
@@ -474,57 +544,162 @@ class BCE(_PairLoss):
     def is_hidden(self, i):
         return i >= 2 * self.k
 
+    def _logits(self, xs):
+        return np.array(xs[2 * self.k:], dtype=np.float64) if len(xs) > 2 * self.k else None
+
     def forward(self, xs):
-        _yhat, y = self.split(xs)
-        z = np.array(xs[2 * self.k:], dtype=np.float64)
+        yhat, y = self.split(xs)
+        z = self._logits(xs)
+        if z is None:
+            return np.float64(np.mean(_bce_from_yhat(yhat, y)))
         return np.float64(np.mean(y * softplus(-z) + (1.0 - y) * softplus(z)))
 
     def local(self, i, xs, out):
         if i >= self.k:
             return np.float64(0.0)
-        z = float(xs[2 * self.k + i])
-        return np.float64(_bce_d_yhat(float(xs[i]), float(xs[self.k + i]), z) / self.k)
+        z = self._logits(xs)
+        return np.float64(_bce_d_yhat(float(xs[i]), float(xs[self.k + i]), None if z is None else z[i]) / self.k)
+
+    def logit_vjp(self, out_index, logit_index, g, xs):
+        """g·∂L/∂z of output ``out_index`` through its ŷ: g·(σ(z) − y)/K, from z."""
+        z, y = float(xs[2 * self.k + out_index]), float(xs[self.k + out_index])
+        return np.float64(g) * _bce_d_logit(z, y) / self.k
+
+    def shown_args(self, args: list[Piece]) -> list[Piece]:
+        """The numbers as the formula shows them: each ŷ from its z, so log(1 − ŷ) reads true near 1."""
+        k = self.k
+        if len(args) <= 2 * k or args[2 * k].value is None:
+            return args
+        return [*(_sigmoid_number(args[2 * k + i].value) for i in range(k)), *args[k:]]
 
     def formula(self, args, numeric):
         k = self.k
+        args = self.shown_args(args)
         terms = [_bce_term(args[i], args[k + i]) for i in range(k)]
         body = sum_of(terms)
         return lit("−", "−", "-") + (body if k == 1 else frac(paren(body), lit(str(k))))
 
     def local_formula(self, i, args, out):
+        args = self.shown_args(args)
         yhat, y = args[i], args[self.k + i]
         d = frac(paren(yhat + minus() + y), paren(yhat + lit("(1 − ", "(1 − ", "(1 - ") + yhat + lit(")")))
         return d if self.k == 1 else d + lit(f" / {self.k}")
 
 
 class CrossEntropy(_PairLoss):
+    """−Σ y·log ŷ. Its inputs end with the softmax layer's z (hidden): log ŷ is the log-softmax
+    of z, finite where ŷ underflows to 0."""
+
     name = "cross_entropy"
 
-    def forward(self, xs):
-        yhat, y = self.split(xs)
-        mask = y != 0
-        return np.float64(-np.sum(y[mask] * np.log(yhat[mask])))
+    def is_hidden(self, i):
+        return i >= 2 * self.k
 
-    def d_yhat(self, yhat, y):
-        return -y / yhat if y != 0 else 0.0
+    def split(self, xs):
+        k = self.k
+        return np.array(xs[:k], dtype=np.float64), np.array(xs[k:2 * k], dtype=np.float64)
+
+    def _log_p(self, xs):
+        yhat, _y = self.split(xs)
+        if len(xs) > 2 * self.k:
+            return log_softmax(np.array(xs[2 * self.k:], dtype=np.float64))
+        with np.errstate(divide="ignore"):
+            return np.log(yhat)
+
+    def forward(self, xs):
+        _yhat, y = self.split(xs)
+        mask = y != 0
+        return np.float64(-np.sum(y[mask] * self._log_p(xs)[mask]))
+
+    def local(self, i, xs, out):
+        if i >= self.k:
+            return np.float64(0.0)
+        y = float(xs[self.k + i])
+        if y == 0:
+            return np.float64(0.0)
+        with np.errstate(over="ignore"):
+            return np.float64(-y * np.exp(-self._log_p(xs)[i]))  # −y/ŷ; ∞ only where it exceeds float64
+
+    def logit_vjp(self, out_index, logit_index, g, xs):
+        """g·∂L/∂ŷₖ·∂ŷₖ/∂zⱼ = g·yₖ·(ŷⱼ − [j = k]), from z (no division by ŷₖ)."""
+        k = self.k
+        return _ce_through(float(xs[k + out_index]), np.array(xs[2 * k:], dtype=np.float64), out_index,
+                           logit_index, g)
+
+    def shown_args(self, args: list[Piece]) -> list[Piece]:
+        k = self.k
+        if len(args) <= 2 * k or args[2 * k].value is None:
+            return args
+        z = np.array([a.value for a in args[2 * k:]], dtype=np.float64)
+        return [*(_softmax_number(z, i) for i in range(k)), *args[k:]]
 
     def formula(self, args, numeric):
         k = self.k
+        args = self.shown_args(args)
         return lit("−", "−", "-") + paren(sum_of([args[k + i] + times(numeric) + func("log", args[i])
                                                   for i in range(k)]))
 
     def local_formula(self, i, args, out):
+        args = self.shown_args(args)
         return lit("−", "−", "-") + frac(args[self.k + i], args[i])
 
 
 LOSS_OPS = {"half_sse": HalfSSE, "mse": MSE, "bce": BCE, "cross_entropy": CrossEntropy}
 
 
-def _bce_d_yhat(yhat: float, y: float, z: float) -> float:
-    """∂BCE/∂ŷ = (ŷ − y) / (ŷ(1 − ŷ)), with ŷ(1 − ŷ) = σ(z)σ(−z) so it stays finite where ŷ rounds to 1."""
-    variance = float(stable_sigmoid(z) * stable_sigmoid(-z))
+def _bce_from_yhat(yhat, y):
     with np.errstate(divide="ignore", invalid="ignore"):
-        return float(np.float64(yhat - y) / np.float64(variance))
+        return -(np.where(y != 0, y * np.log(yhat), 0.0) + np.where(y != 1, (1.0 - y) * np.log1p(-yhat), 0.0))
+
+
+def _bce_d_yhat(yhat: float, y: float, z: float | None) -> float:
+    """∂BCE/∂ŷ = (ŷ − y) / (ŷ(1 − ŷ)) = −y/σ(z) + (1 − y)/σ(−z) = −y(1 + e^−z) + (1 − y)(1 + e^z).
+
+    Taken from z, not from the rounded ŷ (which gives 0 at z ≥ 37 instead of −1); ±∞ only where
+    the value exceeds float64 (|z| ≳ 709.8 on the wrong side). Terms with a zero weight are left out.
+    """
+    with np.errstate(over="ignore", divide="ignore", invalid="ignore"):
+        if z is None:
+            return float(np.float64(yhat - y) / np.float64(yhat * (1.0 - yhat)))
+        total = 0.0
+        if y != 0:
+            total -= y * (1.0 + float(np.exp(np.float64(-z))))
+        if y != 1:
+            total += (1.0 - y) * (1.0 + float(np.exp(np.float64(z))))
+        return total
+
+
+def _bce_d_logit(z: float, y: float) -> float:
+    """∂BCE/∂z = σ(z) − y = (1 − y)σ(z) − y·σ(−z): exact for y = 0 or 1 where σ(z) rounds to 1."""
+    return float((1.0 - y) * stable_sigmoid(z) - y * stable_sigmoid(-z))
+
+
+def _ce_through(y: float, z: np.ndarray, k: int, j: int, g) -> np.float64:
+    if y == 0:
+        return np.float64(0.0)
+    if j == k:  # ŷₖ − 1 = −(sum of the other probabilities)
+        return np.float64(g) * np.float64(-y * softmax_complement(z)[k])
+    return np.float64(g) * np.float64(y * np.exp(log_softmax(z)[j]))
+
+
+def _sigmoid_number(z: float) -> Piece:
+    """σ(z) as a formula number, from z: 1 − σ(−z) near 1, e^(log σ(z)) near 0 (even below float64)."""
+    z = float(z)
+    if math.isnan(z):
+        return num(z)
+    if z >= 0:
+        return num(float(stable_sigmoid(z)), log_complement=-float(softplus(z)))
+    return num_log(-float(softplus(-z)))
+
+
+def _softmax_number(z: np.ndarray, k: int) -> Piece:
+    """softmax(z)[k] as a formula number, from z, like ``_sigmoid_number``."""
+    if not np.all(np.isfinite(z)):
+        return num(float(SoftmaxComponent._softmax(z)[k]))
+    log_p = float(log_softmax(z)[k])
+    if log_p >= -math.log(2.0):
+        return num(math.exp(log_p), log_complement=_log_softmax_complement(z, k))
+    return num_log(log_p)
 
 
 def _bce_term(yhat: Piece, y: Piece) -> Piece:
@@ -538,7 +713,7 @@ class HalfSquare(Op):
     name, role = "half_square", "loss_term"
 
     def forward(self, xs):
-        return np.float64(0.5 * float(xs[0]) ** 2)
+        return np.float64(0.5 * np.square(np.float64(xs[0])))  # numpy: ∞ where it overflows, never OverflowError
 
     def local(self, i, xs, out):
         return np.float64(xs[0])
@@ -555,7 +730,7 @@ class Square(Op):
     name, role = "square", "loss_term"
 
     def forward(self, xs):
-        return np.float64(float(xs[0]) ** 2)
+        return np.square(np.float64(xs[0]))
 
     def local(self, i, xs, out):
         return np.float64(2.0 * xs[0])
@@ -572,44 +747,74 @@ class BCETerm(Op):
 
     name, role = "bce_term", "loss_term"
 
+    def __init__(self) -> None:
+        self._whole = BCE(1)
+
     def is_hidden(self, i):
         return i == 2
 
     def forward(self, xs):
-        y, z = float(xs[1]), float(xs[2])
-        return np.float64(y * softplus(-z) + (1.0 - y) * softplus(z))
+        return self._whole.forward(xs)
 
     def local(self, i, xs, out):
-        return np.float64(_bce_d_yhat(float(xs[0]), float(xs[1]), float(xs[2])) if i == 0 else 0.0)
+        return self._whole.local(i, xs, out)
+
+    def logit_vjp(self, out_index, logit_index, g, xs):
+        return self._whole.logit_vjp(out_index, logit_index, g, xs)
+
+    def shown_args(self, args):
+        return self._whole.shown_args(args)
 
     def formula(self, args, numeric):
+        args = self.shown_args(args)
         return lit("−", "−", "-") + _bce_term(args[0], args[1])
 
     def local_formula(self, i, args, out):
-        yhat, y = args[0], args[1]
-        return frac(paren(yhat + minus() + y), paren(yhat + lit("(1 − ", "(1 − ", "(1 - ") + yhat + lit(")")))
+        return self._whole.local_formula(i, args, out)
 
 
 class CETerm(Op):
-    """−y·log ŷ, inputs [ŷ, y]."""
+    """−y·log ŷ, inputs [ŷₖ, yₖ, z₁…z_K] with the softmax layer's z hidden (see CrossEntropy)."""
 
     name, role = "ce_term", "loss_term"
 
+    def __init__(self, k: int = 0) -> None:
+        self.k = k  # which softmax output ŷ is
+
+    def is_hidden(self, i):
+        return i >= 2
+
+    def _log_p(self, xs):
+        if len(xs) > 2:
+            return float(log_softmax(np.array(xs[2:], dtype=np.float64))[self.k])
+        with np.errstate(divide="ignore"):
+            return float(np.log(np.float64(xs[0])))
+
     def forward(self, xs):
-        yhat, y = float(xs[0]), float(xs[1])
-        return np.float64(0.0 if y == 0 else -y * np.log(yhat))
+        y = float(xs[1])
+        return np.float64(0.0 if y == 0 else -y * self._log_p(xs))
 
     def local(self, i, xs, out):
-        yhat, y = np.float64(xs[0]), np.float64(xs[1])
+        y = float(xs[1])
         if i != 0 or y == 0:
             return np.float64(0.0)
-        with np.errstate(divide="ignore"):
-            return np.float64(-y / yhat)  # ∞ rather than an exception where ŷ underflows to 0
+        with np.errstate(over="ignore"):
+            return np.float64(-y * np.exp(np.float64(-self._log_p(xs))))  # −y/ŷ; ∞ only beyond float64
+
+    def logit_vjp(self, out_index, logit_index, g, xs):
+        return _ce_through(float(xs[1]), np.array(xs[2:], dtype=np.float64), self.k, logit_index, g)
+
+    def shown_args(self, args):
+        if len(args) <= 2 or args[2].value is None:
+            return args
+        return [_softmax_number(np.array([a.value for a in args[2:]], dtype=np.float64), self.k), *args[1:]]
 
     def formula(self, args, numeric):
+        args = self.shown_args(args)
         return lit("−", "−", "-") + args[1] + times(numeric) + func("log", args[0])
 
     def local_formula(self, i, args, out):
+        args = self.shown_args(args)
         return lit("−", "−", "-") + frac(args[1], args[0])
 
 
