@@ -31,7 +31,7 @@ from typing import NamedTuple
 import numpy as np
 
 from .network import LEAKY_SLOPE, Network
-from .ops import log_softmax, sigmoid_slope, softmax_complement, stable_sigmoid, tanh_slope
+from .ops import log_softmax, sigmoid_slope, softmax_complement, softplus, stable_sigmoid, tanh_slope
 
 # ----------------------------------------------------------------- activations
 
@@ -91,8 +91,9 @@ def data_loss(loss: str, activation: str, z: np.ndarray, a: np.ndarray, y: np.nd
         return float(np.sum((a - y) ** 2) / (n * k))
     if loss == "bce":
         if activation == "sigmoid":
-            # −[y log σ(z) + (1−y) log(1−σ(z))] = softplus(z) − y·z
-            return float(np.sum(np.logaddexp(0.0, z) - y * z) / (n * k))
+            # −[y log σ(z) + (1−y) log(1−σ(z))] = y·softplus(−z) + (1−y)·softplus(z), not softplus(z) − y·z,
+            # which cancels to a few digits where y = 1 and z is large
+            return float(np.sum(y * softplus(-z) + (1.0 - y) * softplus(z)) / (n * k))
         return float(-np.sum(y * np.log(a) + (1.0 - y) * np.log(1.0 - a)) / (n * k))
     if loss == "cross_entropy":
         log_a = log_softmax(z, axis=1) if activation == "softmax" else np.log(a)

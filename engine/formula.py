@@ -19,8 +19,8 @@ _LATEX_BASES = {"ŷ": r"\hat{y}", "δ": r"\delta", "σ": r"\sigma", "η": r"\eta
 _HTML_ESCAPES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
 
 DIGITS = 4  # decimals shown for numbers of ordinary size
-NEAR_ONE = 1e-3  # within this of ±1, the distance to ±1 is shown to DIGITS significant digits
-EPSILON_FORM = 1e-6  # closer than this, a number is written 1 − ε (0.999998018, then 1 − 1.982×10⁻⁷)
+NEAR_ONE = 0.1  # within this of ±1, the distance to ±1 is shown to DIGITS significant digits (0.994835),
+EPSILON_FORM = 1e-6  # so that log(ŷ) and 1 − ŷ read true; closer than 1e-6 it is written 1 − 1.982×10⁻⁷
 
 
 @dataclass(frozen=True)
@@ -73,7 +73,7 @@ def grad_of(root: Piece, of: Piece) -> Piece:
 def fmt(value: float, digits: int = DIGITS, log_complement: float | None = None) -> str:
     """Plain-text number, one rule for every number shown: ``digits`` significant digits (at least
     ``digits`` decimals for ordinary sizes), e-notation beyond; near ±1 the distance to ±1 gets
-    ``digits`` significant digits too, so 1 − v reads true: 0.9995312, then 1 − 1.982e−07.
+    ``digits`` significant digits too, so 1 − v reads true: 0.994835, 0.9995312, then 1 − 1.982e−07.
 
     ``log_complement`` is ln(1 − value) where the caller knows it more exactly than the float
     ``value`` (ŷ = σ(z) as 1 − σ(−z)); it may lie below float64's range (1 − 3.726e−348).

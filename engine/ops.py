@@ -68,23 +68,30 @@ def tanh_slope(x: np.ndarray) -> np.ndarray:
 
 
 def log_softmax(z: np.ndarray, axis: int = -1) -> np.ndarray:
-    """log softmax(z), finite wherever z is, even where a probability underflows to 0."""
+    """log softmax(z), finite wherever z is (even where a probability underflows to 0), and exact
+    near probability 1: z − max − log1p(Σ of the others' e^(z − max)), not log(1 + …) rounded."""
     z = np.asarray(z, dtype=np.float64)
     shifted = z - z.max(axis=axis, keepdims=True)
-    return shifted - np.log(np.exp(shifted).sum(axis=axis, keepdims=True))
+    e = np.exp(shifted)
+    return shifted - np.log1p(np.where(_at_top(z, axis), 0.0, e).sum(axis=axis, keepdims=True))
+
+
+def _at_top(z: np.ndarray, axis: int) -> np.ndarray:
+    """True at the (first) largest logit along ``axis``, whose shifted exponential is e⁰ = 1."""
+    at_top = np.zeros(z.shape, dtype=bool)
+    np.put_along_axis(at_top, np.expand_dims(np.argmax(z, axis=axis), axis), True, axis=axis)
+    return at_top
 
 
 def softmax_complement(z: np.ndarray, axis: int = -1) -> np.ndarray:
     """1 − softmax(z), each as the sum of the other probabilities: exact where one is near 1."""
     z = np.asarray(z, dtype=np.float64)
     e = np.exp(z - z.max(axis=axis, keepdims=True))
+    at_top = _at_top(z, axis)
     total = e.sum(axis=axis, keepdims=True)
-    top = np.expand_dims(np.argmax(z, axis=axis), axis)
-    at_top = np.zeros(z.shape, dtype=bool)
-    np.put_along_axis(at_top, top, True, axis=axis)
-    others = total - e  # no cancellation except at the largest logit, where e = 1 ≥ the rest
-    others_at_top = np.where(at_top, 0.0, e).sum(axis=axis, keepdims=True)
-    return np.where(at_top, others_at_top, others) / total
+    rest = np.where(at_top, 0.0, e).sum(axis=axis, keepdims=True)
+    # total − e has no cancellation except at the largest logit, where e = 1 ≥ the rest
+    return np.where(at_top, rest, total - e) / total
 
 
 def _log_softmax_complement(z: np.ndarray, k: int) -> float:
@@ -93,8 +100,12 @@ def _log_softmax_complement(z: np.ndarray, k: int) -> float:
     others = np.delete(z, k)
     if others.size == 0:
         return -math.inf
-    top = max(float(z.max()), float(others.max()))
-    return float(top + np.log(np.exp(others - top).sum()) - (top + np.log(np.exp(z - top).sum())))
+    return _logsumexp(others) - _logsumexp(z)
+
+
+def _logsumexp(v: np.ndarray) -> float:
+    top = float(v.max())
+    return top + float(np.log(np.exp(v - top).sum()))  # the sum is ≥ 1: no log(0)
 
 
 class Op(ABC):
