@@ -70,13 +70,15 @@ def grad_of(root: Piece, of: Piece) -> Piece:
                  rf"\frac{{\partial {root.latex}}}{{\partial {of.latex}}}")
 
 
-def fmt(value: float, digits: int = DIGITS, log_complement: float | None = None) -> str:
+def fmt(value: float, digits: int = DIGITS, log_complement: float | None = None,
+        decimals: int | None = None) -> str:
     """Plain-text number, one rule for every number shown: ``digits`` significant digits (at least
     ``digits`` decimals for ordinary sizes), e-notation beyond; near ±1 the distance to ±1 gets
     ``digits`` significant digits too, so 1 − v reads true: 0.994835, 0.9995312, then 1 − 1.982e−07.
 
     ``log_complement`` is ln(1 − value) where the caller knows it more exactly than the float
     ``value`` (ŷ = σ(z) as 1 − σ(−z)); it may lie below float64's range (1 − 3.726e−348).
+    ``decimals`` asks for at least that many decimals (see ``difference_decimals``).
     """
     if value is None:
         return "?"
@@ -98,14 +100,25 @@ def fmt(value: float, digits: int = DIGITS, log_complement: float | None = None)
             sign = "−" if value < 0 else ""
             towards = "−" if (gap > 0) == (value > 0) else "+"
             return f"{sign}1 {towards} {fmt(abs(gap), digits)}"
-        decimals = digits - 1 - math.floor(math.log10(abs(gap)))
-        return f"{value:.{decimals}f}".rstrip("0").rstrip(".").replace("-", "−")
+        places = max(digits - 1 - math.floor(math.log10(abs(gap))), decimals or 0)
+        return f"{value:.{places}f}".rstrip("0").rstrip(".").replace("-", "−")
     if 1e-4 <= magnitude < 1e6:
-        decimals = max(digits, digits - 1 - math.floor(math.log10(magnitude)))
-        text = f"{value:.{decimals}f}".rstrip("0").rstrip(".")
+        places = max(digits, digits - 1 - math.floor(math.log10(magnitude)), decimals or 0)
+        text = f"{value:.{places}f}".rstrip("0").rstrip(".")
     else:
-        text = f"{value:.{digits - 1}e}"
+        shown = digits if decimals is None else max(digits, math.floor(math.log10(magnitude)) + decimals + 1)
+        text = f"{value:.{min(shown, 17) - 1}e}"
     return text.replace("-", "−")
+
+
+def difference_decimals(a: float | None, b: float | None, digits: int = DIGITS) -> int | None:
+    """Decimals that show a − b to ``digits`` significant digits (½(0.498554 − 0.5)², not
+    ½(0.4986 − 0.5)²), as far as float64 carries them; None where the usual rule suffices."""
+    if a is None or b is None or not (math.isfinite(a) and math.isfinite(b)) or a == b:
+        return None
+    wanted = digits - 1 - math.floor(math.log10(abs(a - b)))
+    carried = 15 - math.floor(math.log10(max(abs(a), abs(b))))  # float64 holds about 16 digits
+    return max(0, min(wanted, carried))
 
 
 def fmt_log(log_value: float, digits: int = DIGITS) -> str:
@@ -128,12 +141,27 @@ def _from_log(log_value: float, digits: int) -> str:
     return f"{mantissa:.{digits - 1}f}e−{-exponent}"
 
 
-def num(value: float, wrap_negative: bool = True, log_complement: float | None = None) -> Piece:
+def num(value: float, wrap_negative: bool = True, log_complement: float | None = None,
+        decimals: int | None = None) -> Piece:
     """A number as a formula piece. As an operand (``wrap_negative``), a negative number or a
-    1 − ε form is wrapped in parentheses. See ``fmt`` for the digits and ``log_complement``."""
+    1 − ε form is wrapped in parentheses. See ``fmt`` for the digits, ``log_complement`` and ``decimals``."""
     if value is None:
         return lit("?")
-    return _number_piece(fmt(value, log_complement=log_complement), float(value), wrap_negative)
+    return _number_piece(fmt(value, log_complement=log_complement, decimals=decimals), float(value), wrap_negative)
+
+
+def differing(a: Piece, b: Piece) -> tuple[Piece, Piece]:
+    """Two numbers to be subtracted in a formula, each with the decimals their difference needs."""
+    places = difference_decimals(a.value, b.value)
+    if places is None or " " in a.text or " " in b.text:  # 1 − ε already carries the difference from 1
+        return a, b
+    return _finer(a, num(a.value, decimals=places)), _finer(b, num(b.value, decimals=places))
+
+
+def _finer(old: Piece, new: Piece) -> Piece:
+    """The piece showing more digits (a number given from its logarithm keeps its own)."""
+    count = lambda piece: sum(ch in "0123456789" for ch in piece.text)  # noqa: E731
+    return new if count(new) > count(old) else old
 
 
 def num_log(log_value: float, wrap_negative: bool = True) -> Piece:

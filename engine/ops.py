@@ -15,6 +15,7 @@ import numpy as np
 
 from .formula import (
     Piece,
+    differing,
     frac,
     func,
     join,
@@ -169,7 +170,12 @@ class Sub(Op):
     def local(self, i, xs, out):
         return np.full(np.shape(out), 1.0 if i == 0 else -1.0)
 
+    def shown_args(self, args: list[Piece]) -> list[Piece]:
+        """The numbers as shown: with the decimals their difference needs (0.498554 − 0.5)."""
+        return list(differing(args[0], args[1]))
+
     def formula(self, args, numeric):
+        args = self.shown_args(args)
         return args[0] + minus() + args[1]
 
     def local_formula(self, i, args, out):
@@ -501,6 +507,12 @@ class _PairLoss(Op):
     def d_y(self, yhat, y):
         return 0.0  # targets are constants; their gradient is never stepped
 
+    def shown_args(self, args: list[Piece]) -> list[Piece]:
+        """The numbers as the formula shows them: each ŷ and y with the decimals ŷ − y needs."""
+        k = self.k
+        pairs = [differing(args[i], args[k + i]) for i in range(k)]
+        return [*(p[0] for p in pairs), *(p[1] for p in pairs), *args[2 * k:]]
+
 
 class HalfSSE(_PairLoss):
     name = "half_sse"
@@ -514,10 +526,12 @@ class HalfSSE(_PairLoss):
 
     def formula(self, args, numeric):
         k = self.k
+        args = self.shown_args(args)
         terms = [power(paren(args[i] + minus() + args[k + i]), "2") for i in range(k)]
         return lit("½", "½", r"\frac{1}{2}") + (terms[0] if k == 1 else paren(sum_of(terms)))
 
     def local_formula(self, i, args, out):
+        args = self.shown_args(args)
         return paren(args[i] + minus() + args[self.k + i])
 
 
@@ -533,11 +547,13 @@ class MSE(_PairLoss):
 
     def formula(self, args, numeric):
         k = self.k
+        args = self.shown_args(args)
         terms = [power(paren(args[i] + minus() + args[k + i]), "2") for i in range(k)]
         body = sum_of(terms)
         return body if k == 1 else frac(paren(body), lit(str(k)))
 
     def local_formula(self, i, args, out):
+        args = self.shown_args(args)
         diff = paren(args[i] + minus() + args[self.k + i])
         return lit("2") + diff if self.k == 1 else frac(lit("2") + diff, lit(str(self.k)))
 
@@ -579,9 +595,9 @@ class BCE(_PairLoss):
     def shown_args(self, args: list[Piece]) -> list[Piece]:
         """The numbers as the formula shows them: each ŷ from its z, so log(1 − ŷ) reads true near 1."""
         k = self.k
-        if len(args) <= 2 * k or args[2 * k].value is None:
-            return args
-        return [*(_sigmoid_number(args[2 * k + i].value) for i in range(k)), *args[k:]]
+        if len(args) > 2 * k and args[2 * k].value is not None:
+            args = [*(_sigmoid_number(args[2 * k + i].value) for i in range(k)), *args[k:]]
+        return super().shown_args(args)  # and the decimals ŷ − y needs
 
     def formula(self, args, numeric):
         k = self.k
