@@ -114,7 +114,7 @@ def fmt(value: float, digits: int = DIGITS, log_complement: float | None = None,
 def difference_decimals(a: float | None, b: float | None, digits: int = DIGITS) -> int | None:
     """Decimals that show a − b to ``digits`` significant digits (½(0.498554 − 0.5)², not
     ½(0.4986 − 0.5)²), as far as float64 carries them; None where the usual rule suffices."""
-    if a is None or b is None or not (math.isfinite(a) and math.isfinite(b)) or a == b:
+    if a is None or b is None or not math.isfinite(a - b) or a == b:  # a − b may overflow: then no digits help
         return None
     wanted = digits - 1 - math.floor(math.log10(abs(a - b)))
     carried = 15 - math.floor(math.log10(max(abs(a), abs(b))))  # float64 holds about 16 digits
@@ -166,7 +166,7 @@ def _finer(old: Piece, new: Piece) -> Piece:
 
 def num_log(log_value: float, wrap_negative: bool = True) -> Piece:
     """The positive number e^log_value as a piece, even where it underflows float64."""
-    return _number_piece(fmt_log(log_value), math.exp(log_value), wrap_negative)
+    return _number_piece(fmt_log(log_value), float(np.exp(np.float64(log_value))), wrap_negative)
 
 
 def _number_piece(text: str, value: float, wrap: bool) -> Piece:

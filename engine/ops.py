@@ -712,8 +712,8 @@ def _ce_through(y: float, z: np.ndarray, k: int, j: int, g) -> np.float64:
 def _sigmoid_number(z: float) -> Piece:
     """σ(z) as a formula number, from z: 1 − σ(−z) near 1, e^(log σ(z)) near 0 (even below float64)."""
     z = float(z)
-    if math.isnan(z):
-        return num(z)
+    if not math.isfinite(z):
+        return num(float(stable_sigmoid(z)))
     if z >= 0:
         return num(float(stable_sigmoid(z)), log_complement=-float(softplus(z)))
     return num_log(-float(softplus(-z)))

@@ -482,3 +482,17 @@ def test_numpy_export_uses_the_cross_entropy_delta_of_grads_for_soft_targets(tmp
     for grads in (out["gradients"][0], {"weights": whole.weights[0], "biases": whole.biases[0]}):
         np.testing.assert_allclose(grads["biases"], delta.sum(axis=0), rtol=1e-12, atol=1e-15)
         np.testing.assert_allclose(grads["weights"], x.T @ delta, rtol=1e-12, atol=1e-15)
+
+
+@pytest.mark.parametrize("granularity", GRANULARITIES)
+def test_a_difference_beyond_float64_is_shown_as_infinity(granularity):
+    """ŷ − y = 1e308 − (−1e308) overflows: e and the loss show ∞, nothing raises."""
+    net = make_network([1, 1], "linear", loss="half_sse", seed=0)
+    net.layers[1].weights[:] = 1e308
+    net.layers[1].biases[:] = 0.0
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        stepper = _run(net, [1.0], [-1e308], granularity)
+        texts = [stepper.explain(k).text for k in range(stepper.position)]
+    assert texts[-1]
+    assert "∞" in _explained(stepper, "L", "forward").result.text
