@@ -19,8 +19,10 @@ _LATEX_BASES = {"ŷ": r"\hat{y}", "δ": r"\delta", "σ": r"\sigma", "η": r"\eta
 _HTML_ESCAPES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
 
 DIGITS = 4  # decimals shown for numbers of ordinary size
-NEAR_ONE = 0.1  # within this of ±1, the distance to ±1 is shown to DIGITS significant digits (0.994835),
-EPSILON_FORM = 1e-6  # so that log(ŷ) and 1 − ŷ read true; closer than 1e-6 it is written 1 − 1.982×10⁻⁷
+# Within NEAR_ONE of ±1 the distance to ±1 gets DIGITS significant digits too (0.994835, not 0.9948), so
+# that log(ŷ), 1 − ŷ and ŷ(1 − ŷ) evaluate true; within EPSILON_FORM a number is written 1 − 1.982×10⁻⁷.
+NEAR_ONE = 0.1
+EPSILON_FORM = 1e-6
 
 
 @dataclass(frozen=True)

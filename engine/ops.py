@@ -584,8 +584,8 @@ class BCE(_PairLoss):
     def local(self, i, xs, out):
         if i >= self.k:
             return np.float64(0.0)
-        z = self._logits(xs)
-        return np.float64(_bce_d_yhat(float(xs[i]), float(xs[self.k + i]), None if z is None else z[i]) / self.k)
+        z = float(xs[2 * self.k + i]) if len(xs) > 2 * self.k else None
+        return np.float64(_bce_d_yhat(float(xs[i]), float(xs[self.k + i]), z) / self.k)
 
     def logit_vjp(self, out_index, logit_index, g, xs):
         """g·∂L/∂z of output ``out_index`` through its ŷ: g·(σ(z) − y)/K, from z."""
