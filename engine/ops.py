@@ -4,6 +4,12 @@
 give the symbolic formula, numbers the substituted one. ``local(i, xs, out)`` is ∂out/∂xᵢ
 for elementwise ops (what the chain rule multiplies by), and ``local_formula`` its symbol.
 Ops that are not elementwise (matmul, sum, mean over arrays) override ``vjp`` instead.
+
+Numbers stay true at the edges. ``shown_args(args)`` gives the numbers a formula shows (a
+loss shows ŷ from its hidden logit z, so 1 − ŷ keeps its digits; ŷ and y in ŷ − y get the
+decimals their difference needs); a formula evaluated from them gives its result. The
+cross-entropy losses take z as hidden inputs too, and an output activation that ``feeds`` one
+takes its δ from the loss's ``logit_vjp``, exact where ∂ℓ/∂ŷ lies beyond float64.
 """
 
 from __future__ import annotations
