@@ -13,7 +13,13 @@ Numerical choices:
 * sigmoid is evaluated without overflow (``exp`` of a non-positive number only);
 * ``bce`` with a sigmoid output and ``cross_entropy`` with a softmax output are computed
   from the pre-activation z (log-sigmoid, log-softmax), and their gradient with respect
-  to z is taken directly: ``(ŷ − y)/(N·K)`` and ``(ŷ·Σy − y)/N``. Nothing is clipped.
+  to z is taken directly: ``(ŷ − y)/(N·K)`` and ``(ŷ·Σy − y)/N``, written so that no
+  difference of nearly equal numbers is rounded away: ``((1 − y)σ(z) − y·σ(−z))/(N·K)`` and
+  ``(ŷ·(Σy − y) − y·(1 − ŷ))/N`` with 1 − ŷ the sum of the other probabilities. Nothing is
+  clipped.
+* σ′(z) = σ(z)σ(−z) and tanh′(z) = 1/cosh²(z), not a(1 − a) and 1 − a², which round to 0
+  for saturated units (z ≳ 37, |z| ≳ 19) where the true slope is tiny but not 0.
+* Overflow gives ∞ or NaN in the results, never a NumPy warning.
 * relu′(0) = 0 and leaky_relu′(0) = 0.01 (the slope of the x ≤ 0 branch).
 """
 
@@ -25,7 +31,7 @@ from typing import NamedTuple
 import numpy as np
 
 from .network import LEAKY_SLOPE, Network
-from .ops import stable_sigmoid
+from .ops import log_softmax, sigmoid_slope, softmax_complement, softplus, stable_sigmoid, tanh_slope
 
 # ----------------------------------------------------------------- activations
 
@@ -37,11 +43,6 @@ def softmax(z: np.ndarray) -> np.ndarray:
     """Row-wise softmax (each sample is a row)."""
     e = np.exp(z - z.max(axis=1, keepdims=True))
     return e / e.sum(axis=1, keepdims=True)
-
-
-def log_softmax(z: np.ndarray) -> np.ndarray:
-    shifted = z - z.max(axis=1, keepdims=True)
-    return shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))
 
 
 def activate(name: str, z: np.ndarray) -> np.ndarray:
@@ -64,9 +65,9 @@ def activate(name: str, z: np.ndarray) -> np.ndarray:
 def activation_vjp(name: str, z: np.ndarray, a: np.ndarray, grad_a: np.ndarray) -> np.ndarray:
     """∂L/∂z from ∂L/∂a for a = f(z): elementwise f′(z)·grad_a, or the softmax Jacobian."""
     if name == "sigmoid":
-        return grad_a * a * (1.0 - a)
+        return grad_a * sigmoid_slope(z)
     if name == "tanh":
-        return grad_a * (1.0 - a * a)
+        return grad_a * tanh_slope(z)
     if name == "relu":
         return grad_a * (z > 0)
     if name == "leaky_relu":
@@ -90,11 +91,12 @@ def data_loss(loss: str, activation: str, z: np.ndarray, a: np.ndarray, y: np.nd
         return float(np.sum((a - y) ** 2) / (n * k))
     if loss == "bce":
         if activation == "sigmoid":
-            # −[y log σ(z) + (1−y) log(1−σ(z))] = softplus(z) − y·z
-            return float(np.sum(np.logaddexp(0.0, z) - y * z) / (n * k))
+            # −[y log σ(z) + (1−y) log(1−σ(z))] = y·softplus(−z) + (1−y)·softplus(z), not softplus(z) − y·z,
+            # which cancels to a few digits where y = 1 and z is large
+            return float(np.sum(y * softplus(-z) + (1.0 - y) * softplus(z)) / (n * k))
         return float(-np.sum(y * np.log(a) + (1.0 - y) * np.log(1.0 - a)) / (n * k))
     if loss == "cross_entropy":
-        log_a = log_softmax(z) if activation == "softmax" else np.log(a)
+        log_a = log_softmax(z, axis=1) if activation == "softmax" else np.log(a)
         return float(-np.sum(y * log_a) / n)
     raise ValueError(f"unknown loss {loss!r}")
 
@@ -103,9 +105,9 @@ def output_delta(loss: str, activation: str, z: np.ndarray, a: np.ndarray, y: np
     """δ of the output layer: ∂L/∂z, shape (N, K)."""
     n, k = y.shape
     if loss == "bce" and activation == "sigmoid":
-        return (a - y) / (n * k)
+        return ((1.0 - y) * a - y * sigmoid(-z)) / (n * k)
     if loss == "cross_entropy" and activation == "softmax":
-        return (a * y.sum(axis=1, keepdims=True) - y) / n
+        return (a * (y.sum(axis=1, keepdims=True) - y) - y * softmax_complement(z, axis=1)) / n
     if loss == "half_sse":
         grad_a = (a - y) / n
     elif loss == "mse":
@@ -156,11 +158,12 @@ def forward(network: Network, inputs: np.ndarray) -> ForwardCache:
     """Run the batch ``inputs`` (N, n_in) through every layer."""
     a = np.asarray(inputs, dtype=np.float64)
     cache = ForwardCache([None], [a])
-    for layer in range(1, len(network.layers)):
-        z = a @ network.weights(layer) + network.biases(layer)
-        a = activate(network.activation(layer), z)
-        cache.z.append(z)
-        cache.a.append(a)
+    with np.errstate(all="ignore"):
+        for layer in range(1, len(network.layers)):
+            z = a @ network.weights(layer) + network.biases(layer)
+            a = activate(network.activation(layer), z)
+            cache.z.append(z)
+            cache.a.append(a)
     return cache
 
 
@@ -169,8 +172,9 @@ def loss_from_cache(network: Network, cache: ForwardCache, targets: np.ndarray) 
     y = np.asarray(targets, dtype=np.float64)
     z_out = cache.z[-1]
     assert z_out is not None
-    loss = data_loss(network.loss, network.activation(len(network.layers) - 1), z_out, cache.a[-1], y)
-    return loss, loss + weight_penalty(network)
+    with np.errstate(all="ignore"):
+        loss = data_loss(network.loss, network.activation(len(network.layers) - 1), z_out, cache.a[-1], y)
+        return loss, loss + weight_penalty(network)
 
 
 def loss_value(network: Network, inputs: np.ndarray, targets: np.ndarray) -> tuple[float, float]:
@@ -182,7 +186,11 @@ def gradients(network: Network, inputs: np.ndarray, targets: np.ndarray) -> Grad
     """Forward, loss and backward: the gradients of J with respect to every W and b."""
     cache = forward(network, inputs)
     loss, objective = loss_from_cache(network, cache, targets)
-    y = np.asarray(targets, dtype=np.float64)
+    with np.errstate(all="ignore"):
+        return _backward(network, cache, np.asarray(targets, dtype=np.float64), loss, objective)
+
+
+def _backward(network: Network, cache: ForwardCache, y: np.ndarray, loss: float, objective: float) -> Gradients:
     last = len(network.layers) - 1
     z_out = cache.z[last]
     assert z_out is not None

@@ -111,9 +111,12 @@ class _Builder:
         targets = [g.leaf("target", sym("y", None, _index(m, k)), self.y[m], layer=last, neuron=m, role="target")
                    for m in range(k)]
         if self.granularity == "neuron":
-            logits = self.zs[last] if net.loss == "bce" else []  # hidden inputs that keep bce exact
+            logits = self.zs[last] if net.loss in ("bce", "cross_entropy") else []  # hidden: keep them exact
             loss = g.apply(ops.LOSS_OPS[net.loss](k), [*outputs, *targets, *logits], sym("L"), role="loss",
                            layer=last + 1)
+            if logits:
+                for m, yhat in enumerate(outputs):
+                    yhat.op.feeds = (loss, m)
             return loss, [loss]
         terms, diffs = [], []
         for m, (yhat, y, z) in enumerate(zip(outputs, targets, self.zs[last], strict=True)):
@@ -125,9 +128,10 @@ class _Builder:
                 op = ops.HalfSquare() if net.loss == "half_sse" else ops.Square()
                 terms.append(g.apply(op, [e], sym("ℓ", None, index), role="loss_term", **meta))
             else:
-                inputs = [yhat, y, z] if net.loss == "bce" else [yhat, y]
-                op = ops.BCETerm() if net.loss == "bce" else ops.CETerm()
+                inputs = [yhat, y, z] if net.loss == "bce" else [yhat, y, *self.zs[last]]
+                op = ops.BCETerm() if net.loss == "bce" else ops.CETerm(m)
                 terms.append(g.apply(op, inputs, sym("ℓ", None, index), role="loss_term", **meta))
+                yhat.op.feeds = (terms[-1], 0)  # δ from the term's exact ∂ℓ/∂z (see ops._FeedsLoss)
         reduce = ops.MeanOf() if net.loss in ("mse", "bce") else ops.SumOf()
         loss = g.apply(reduce, terms, sym("L"), role="loss", layer=last + 1)
         head = [loss]

@@ -56,10 +56,10 @@ def activate(name, z):
 
 
 def derivative(name, z, a):
-    if name == "sigmoid":
-        return a * (1 - a)
-    if name == "tanh":
-        return 1 - a * a
+    if name == "sigmoid":  # σ(z)σ(−z): a(1 − a) rounds to 0 for z above about 37
+        return activate("sigmoid", z) * activate("sigmoid", -z)
+    if name == "tanh":  # 1/cosh²(z): 1 − a² rounds to 0 for |z| above about 19
+        return np.square(1 / np.cosh(z))
     if name == "relu":
         return (z > 0).astype(float)
     if name == "leaky_relu":
@@ -72,6 +72,7 @@ def softplus(x):
 
 
 def main():
+    np.seterr(all="ignore")  # overflow shows as inf or nan in the output, not as warnings
     W = [np.array(w, dtype=np.float64) for w in WEIGHTS]
     b = [np.array(v, dtype=np.float64) for v in BIASES]
     x = np.array(INPUTS, dtype=np.float64)
@@ -90,12 +91,16 @@ def main():
         delta = 2 * (out - y) * derivative(ACTIVATIONS[-1], z, out) / (n * k)
     elif LOSS == "bce":  # sigmoid output: log ŷ = −softplus(−z), log(1 − ŷ) = −softplus(z)
         loss = np.mean(y * softplus(-z) + (1 - y) * softplus(z))
-        delta = (out - y) / (n * k)
+        delta = ((1 - y) * out - y * activate("sigmoid", -z)) / (n * k)  # (ŷ − y)/(N·K), exact near ŷ = 1
     else:  # cross_entropy with a softmax output
         log_p = z - z.max(axis=1, keepdims=True)
         log_p = log_p - np.log(np.exp(log_p).sum(axis=1, keepdims=True))
         loss = -np.sum(y * log_p) / n
-        delta = (out - y) / n
+        # (ŷ·Σy − y)/N, with 1 − ŷ summed from the other probabilities (exact where ŷ is near 1)
+        e = np.exp(z - z.max(axis=1, keepdims=True))
+        top = np.arange(e.shape[1]) == np.argmax(z, axis=1)[:, None]
+        rest = np.where(top, np.where(top, 0.0, e).sum(axis=1, keepdims=True), e.sum(axis=1, keepdims=True) - e)
+        delta = (out * (y.sum(axis=1, keepdims=True) - y) - y * rest / e.sum(axis=1, keepdims=True)) / n
     objective = loss + WEIGHT_DECAY / 2 * sum(np.sum(w * w) for w in W)
     grads = [None] * len(W)
     for layer in range(len(W) - 1, -1, -1):

@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -20,6 +20,10 @@ _LATEX_BASES = {"ŷ": r"\hat{y}", "δ": r"\delta", "σ": r"\sigma", "η": r"\eta
 _HTML_ESCAPES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
 
 DIGITS = 4  # decimals shown for numbers of ordinary size
+# Within NEAR_ONE of ±1 the distance to ±1 gets DIGITS significant digits too (0.994835, not 0.9948), so
+# that log(ŷ), 1 − ŷ and ŷ(1 − ŷ) evaluate true; within EPSILON_FORM a number is written 1 − 1.982×10⁻⁷.
+NEAR_ONE = 0.1
+EPSILON_FORM = 1e-6
 
 
 @dataclass(frozen=True)
@@ -29,6 +33,7 @@ class Piece:
     text: str
     html: str
     latex: str
+    value: float | None = field(default=None, compare=False)  # set on numbers (see ``num``)
 
     def __add__(self, other: Piece) -> Piece:
         return Piece(self.text + other.text, self.html + other.html, self.latex + other.latex)
@@ -70,8 +75,16 @@ def grad_of(root: Piece, of: Piece) -> Piece:
                  rf"\frac{{\partial {root.latex}}}{{\partial {of.latex}}}")
 
 
-def fmt(value: float, digits: int = DIGITS) -> str:
-    """Plain-text number: 4 decimals for ordinary sizes, more for small ones, e-notation beyond."""
+def fmt(value: float, digits: int = DIGITS, log_complement: float | None = None,
+        decimals: int | None = None) -> str:
+    """Plain-text number, one rule for every number shown: ``digits`` significant digits (at least
+    ``digits`` decimals for ordinary sizes), e-notation beyond; near ±1 the distance to ±1 gets
+    ``digits`` significant digits too, so 1 − v reads true: 0.994835, 0.9995312, then 1 − 1.982e−07.
+
+    ``log_complement`` is ln(1 − value) where the caller knows it more exactly than the float
+    ``value`` (ŷ = σ(z) as 1 − σ(−z)); it may lie below float64's range (1 − 3.726e−348).
+    ``decimals`` asks for at least that many decimals (see ``difference_decimals``).
+    """
     if value is None:
         return "?"
     value = float(value)
@@ -79,34 +92,106 @@ def fmt(value: float, digits: int = DIGITS) -> str:
         return "NaN"
     if math.isinf(value):
         return "∞" if value > 0 else "−∞"
+    if log_complement is not None and 0.5 <= value <= 1.0 and log_complement < math.log(NEAR_ONE):
+        if log_complement < math.log(EPSILON_FORM):
+            return "1 − " + _from_log(log_complement, digits)
+        value = 1.0 - math.exp(log_complement)
     if value == 0:
         return "0"
     magnitude = abs(value)
+    gap = 1.0 - magnitude  # exact for magnitudes in [0.5, 2] (Sterbenz)
+    if 0 < abs(gap) < NEAR_ONE:
+        if abs(gap) < EPSILON_FORM:
+            sign = "−" if value < 0 else ""
+            towards = "−" if (gap > 0) == (value > 0) else "+"
+            return f"{sign}1 {towards} {fmt(abs(gap), digits)}"
+        places = max(digits - 1 - math.floor(math.log10(abs(gap))), decimals or 0)
+        return f"{value:.{places}f}".rstrip("0").rstrip(".").replace("-", "−")
     if 1e-4 <= magnitude < 1e6:
-        decimals = max(digits, digits - 1 - math.floor(math.log10(magnitude)))
-        text = f"{value:.{decimals}f}".rstrip("0").rstrip(".")
+        places = max(digits, digits - 1 - math.floor(math.log10(magnitude)), decimals or 0)
+        text = f"{value:.{places}f}".rstrip("0").rstrip(".")
     else:
-        text = f"{value:.{digits - 1}e}"
+        shown = digits if decimals is None else max(digits, math.floor(math.log10(magnitude)) + decimals + 1)
+        text = f"{value:.{min(shown, 17) - 1}e}"
     return text.replace("-", "−")
 
 
-def num(value: float, wrap_negative: bool = True) -> Piece:
-    """A number as a formula piece. Negative numbers are wrapped in parentheses as operands."""
+def difference_decimals(a: float | None, b: float | None, digits: int = DIGITS) -> int | None:
+    """Decimals that show a − b to ``digits`` significant digits (½(0.498554 − 0.5)², not
+    ½(0.4986 − 0.5)²), as far as float64 carries them; None where the usual rule suffices."""
+    if a is None or b is None or not math.isfinite(a - b) or a == b:  # a − b may overflow: then no digits help
+        return None
+    wanted = digits - 1 - math.floor(math.log10(abs(a - b)))
+    carried = 15 - math.floor(math.log10(max(abs(a), abs(b))))  # float64 holds about 16 digits
+    return max(0, min(wanted, carried))
+
+
+def fmt_log(log_value: float, digits: int = DIGITS) -> str:
+    """The positive number e^log_value as ``fmt`` writes it, even below float64's range (3.726e−348)."""
+    if log_value > -700.0 or math.isnan(log_value):
+        return fmt(math.exp(log_value), digits)
+    return _from_log(log_value, digits)
+
+
+def _from_log(log_value: float, digits: int) -> str:
+    if log_value > -700.0:
+        return fmt(math.exp(log_value), digits)
+    if math.isinf(log_value):
+        return "0"
+    log10 = log_value / math.log(10.0)
+    exponent = math.floor(log10)
+    mantissa = round(10.0 ** (log10 - exponent), digits - 1)
+    if mantissa >= 10.0:
+        mantissa, exponent = mantissa / 10.0, exponent + 1
+    return f"{mantissa:.{digits - 1}f}e−{-exponent}"
+
+
+def num(value: float, wrap_negative: bool = True, log_complement: float | None = None,
+        decimals: int | None = None) -> Piece:
+    """A number as a formula piece. As an operand (``wrap_negative``), a negative number or a
+    1 − ε form is wrapped in parentheses. See ``fmt`` for the digits, ``log_complement`` and ``decimals``."""
     if value is None:
         return lit("?")
-    text = fmt(value)
-    mantissa, _, exponent = text.partition("e")
-    if exponent:
-        exp = exponent.lstrip("+").replace("−0", "−").lstrip("0") or "0"
-        html = f"{mantissa}×10<sup>{exp}</sup>"
-        latex = rf"{mantissa.replace('−', '-')}\times 10^{{{exp.replace('−', '-')}}}"
-        text = f"{mantissa}×10{exp.translate(_SUP).replace('−', '⁻')}"
-    else:
-        html, latex = text, text.replace("−", "-")
-    piece = Piece(text, html, latex)
-    if wrap_negative and float(value) < 0:
-        return lit("(") + piece + lit(")")
+    return _number_piece(fmt(value, log_complement=log_complement, decimals=decimals), float(value), wrap_negative)
+
+
+def differing(a: Piece, b: Piece) -> tuple[Piece, Piece]:
+    """Two numbers to be subtracted in a formula, each with the decimals their difference needs."""
+    places = difference_decimals(a.value, b.value)
+    if places is None or " " in a.text or " " in b.text:  # 1 − ε already carries the difference from 1
+        return a, b
+    return _finer(a, num(a.value, decimals=places)), _finer(b, num(b.value, decimals=places))
+
+
+def _finer(old: Piece, new: Piece) -> Piece:
+    """The piece showing more digits (a number given from its logarithm keeps its own)."""
+    count = lambda piece: sum(ch in "0123456789" for ch in piece.text)  # noqa: E731
+    return new if count(new) > count(old) else old
+
+
+def num_log(log_value: float, wrap_negative: bool = True) -> Piece:
+    """The positive number e^log_value as a piece, even where it underflows float64."""
+    return _number_piece(fmt_log(log_value), float(np.exp(np.float64(log_value))), wrap_negative)
+
+
+def _number_piece(text: str, value: float, wrap: bool) -> Piece:
+    head, sep, tail = text.rpartition(" ")  # "1 − 1.982e−07": the number ε follows the last space
+    piece = _sci(tail)
+    if sep:
+        piece = lit(head + " ", head + " ", head.replace("−", "-") + " ") + piece
+    piece = Piece(piece.text, piece.html, piece.latex, value)
+    if wrap and (text.startswith("−") or sep):
+        return Piece(f"({piece.text})", f"({piece.html})", f"({piece.latex})", value)
     return piece
+
+
+def _sci(text: str) -> Piece:
+    mantissa, _, exponent = text.partition("e")
+    if not exponent:
+        return Piece(text, text, text.replace("−", "-"))
+    exp = exponent.lstrip("+").replace("−0", "−").lstrip("0") or "0"
+    return Piece(f"{mantissa}×10{exp.translate(_SUP).replace('−', '⁻')}", f"{mantissa}×10<sup>{exp}</sup>",
+                 rf"{mantissa.replace('−', '-')}\times 10^{{{exp.replace('−', '-')}}}")
 
 
 def array_piece(value: np.ndarray) -> Piece:
@@ -142,10 +227,11 @@ def minus() -> Piece:
 
 
 def _unwrap(piece: Piece) -> Piece:
-    """(−3) → −3 where the parentheses around a lone negative number would double up."""
+    """(−3) → −3 where the parentheses around a lone number would double up: log(1 − 2×10⁻⁷)."""
     text = piece.text
-    if text.startswith("(−") and text.endswith(")") and " " not in text and text.count("(") == 1:
-        return Piece(text[1:-1], piece.html[1:-1], piece.latex[1:-1])
+    lone = piece.value is not None or (text.startswith("(−") and " " not in text)
+    if lone and text.startswith("(") and text.endswith(")") and text.count("(") == 1:
+        return Piece(text[1:-1], piece.html[1:-1], piece.latex[1:-1], piece.value)
     return piece
 
 
@@ -225,8 +311,8 @@ def paren(inner: Piece) -> Piece:
 
 def power(base: Piece, exponent: str) -> Piece:
     """base to a constant exponent: x², x⁻³, x^0.5, x^(−0.5) (the minus sign, never a hyphen)."""
-    if "×10" in base.text:  # 6.1×10⁻⁶ squared needs brackets to stay unambiguous
-        base = paren(base)
+    if ("×10" in base.text or " " in base.text) and not base.text.startswith("("):
+        base = paren(base)  # 6.1×10⁻⁶ or 1 − 2×10⁻⁷ squared needs brackets to stay unambiguous
     shown = exponent.replace("-", "−")
     if _is_plain_int(exponent):
         text = base.text + exponent.translate(_SUP)

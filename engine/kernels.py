@@ -17,20 +17,25 @@ import numpy as np
 from .network import LEAKY_SLOPE
 
 # ----------------------------------------------------------------- activations
-# forward(z, a, t): a = f(z), t is scratch of z's shape.
+# forward(z, a, t): a = f(z), t is scratch of z's shape; the sigmoid leaves e^−z in it for its backward,
+# so t must not be written between a layer's forward and its backward.
 # backward(d, z, a, t, mask): d *= f'(z) in place (mask is a bool scratch buffer).
 
 
 def _sigmoid(z, a, t):
-    # σ(z) = ½ + ½·tanh(z/2): never overflows, as fast as the exp form.
-    np.multiply(z, 0.5, t)
-    np.tanh(t, t)
-    np.multiply(t, 0.5, t)
-    np.add(t, 0.5, a)
+    # σ(z) = 1/(1 + e^−z), relative-exact for z ≪ 0 too; leaves t = e^−z for the backward
+    # (∞ below z ≈ −709.8, where σ(z) is 0 to float64's normal range; warnings are off in training).
+    np.negative(z, t)
+    np.exp(t, t)
+    np.add(t, 1.0, a)
+    np.divide(1.0, a, a)
 
 
 def _sigmoid_back(d, z, a, t, mask):
-    np.subtract(1.0, a, t)
+    # σ′(z) = σ(z)·σ(−z) with σ(−z) = e^−z·σ(z) (t from the forward), not σ(z)(1 − σ(z)),
+    # which rounds to 0 for z ≳ 37; fmin turns ∞·0 (z ≲ −709.8) into σ(−z) = 1.
+    np.multiply(a, t, t)
+    np.fmin(t, 1.0, t)
     np.multiply(t, a, t)
     np.multiply(d, t, d)
 

@@ -4,10 +4,17 @@
 give the symbolic formula, numbers the substituted one. ``local(i, xs, out)`` is ∂out/∂xᵢ
 for elementwise ops (what the chain rule multiplies by), and ``local_formula`` its symbol.
 Ops that are not elementwise (matmul, sum, mean over arrays) override ``vjp`` instead.
+
+Numbers stay true at the edges. ``shown_args(args)`` gives the numbers a formula shows (a
+loss shows ŷ from its hidden logit z, so 1 − ŷ keeps its digits; ŷ and y in ŷ − y get the
+decimals their difference needs); a formula evaluated from them gives its result. The
+cross-entropy losses take z as hidden inputs too, and an output activation that ``feeds`` one
+takes its δ from the loss's ``logit_vjp``, exact where ∂ℓ/∂ŷ lies beyond float64.
 """
 
 from __future__ import annotations
 
+import math
 from abc import ABC, abstractmethod
 
 import numpy as np
@@ -15,6 +22,7 @@ import numpy as np
 from .formula import (
     Piece,
     atomic,
+    differing,
     exact,
     exact_text,
     factor,
@@ -24,6 +32,7 @@ from .formula import (
     lit,
     minus,
     num,
+    num_log,
     operator_name,
     paren,
     plus,
@@ -56,6 +65,59 @@ def stable_sigmoid(x: np.ndarray) -> np.ndarray:
     x = np.asarray(x, dtype=np.float64)
     e = np.exp(-np.abs(x))
     return np.where(x >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
+
+
+def sigmoid_slope(x: np.ndarray) -> np.ndarray:
+    """σ′(x) = σ(x)σ(−x), relative-exact where σ(x)(1 − σ(x)) rounds to 0 (x ≳ 37)."""
+    x = np.asarray(x, dtype=np.float64)
+    return stable_sigmoid(x) * stable_sigmoid(-x)
+
+
+def tanh_slope(x: np.ndarray) -> np.ndarray:
+    """tanh′(x) = 1/cosh²(x), relative-exact where 1 − tanh²(x) rounds to 0 (|x| ≳ 19)."""
+    with np.errstate(over="ignore"):
+        return np.square(1.0 / np.cosh(np.asarray(x, dtype=np.float64)))
+
+
+def log_softmax(z: np.ndarray, axis: int = -1) -> np.ndarray:
+    """log softmax(z), finite wherever z is (even where a probability underflows to 0), and exact
+    near probability 1: z − max − log1p(Σ of the others' e^(z − max)), not log(1 + …) rounded."""
+    z = np.asarray(z, dtype=np.float64)
+    shifted = z - z.max(axis=axis, keepdims=True)
+    e = np.exp(shifted)
+    return shifted - np.log1p(np.where(_at_top(z, axis), 0.0, e).sum(axis=axis, keepdims=True))
+
+
+def _at_top(z: np.ndarray, axis: int) -> np.ndarray:
+    """True at the (first) largest logit along ``axis``, whose shifted exponential is e⁰ = 1."""
+    at_top = np.zeros(z.shape, dtype=bool)
+    np.put_along_axis(at_top, np.expand_dims(np.argmax(z, axis=axis), axis), True, axis=axis)
+    return at_top
+
+
+def softmax_complement(z: np.ndarray, axis: int = -1) -> np.ndarray:
+    """1 − softmax(z), each as the sum of the other probabilities: exact where one is near 1."""
+    z = np.asarray(z, dtype=np.float64)
+    e = np.exp(z - z.max(axis=axis, keepdims=True))
+    at_top = _at_top(z, axis)
+    total = e.sum(axis=axis, keepdims=True)
+    rest = np.where(at_top, 0.0, e).sum(axis=axis, keepdims=True)
+    # total − e has no cancellation except at the largest logit, where e = 1 ≥ the rest
+    return np.where(at_top, rest, total - e) / total
+
+
+def _log_softmax_complement(z: np.ndarray, k: int) -> float:
+    """ln(1 − softmax(z)[k]) = logsumexp of the other logits − logsumexp of all (−∞ with one logit)."""
+    z = np.asarray(z, dtype=np.float64)
+    others = np.delete(z, k)
+    if others.size == 0:
+        return -math.inf
+    return _logsumexp(others) - _logsumexp(z)
+
+
+def _logsumexp(v: np.ndarray) -> float:
+    top = float(v.max())
+    return top + float(np.log(np.exp(v - top).sum()))  # the sum is ≥ 1: no log(0)
 
 
 class Op(ABC):
@@ -120,7 +182,12 @@ class Sub(Op):
     def local(self, i, xs, out):
         return np.full(np.shape(out), 1.0 if i == 0 else -1.0)
 
+    def shown_args(self, args: list[Piece]) -> list[Piece]:
+        """The numbers as shown: with the decimals their difference needs (0.498554 − 0.5)."""
+        return list(differing(args[0], args[1]))
+
     def formula(self, args, numeric):
+        args = self.shown_args(args)
         return args[0] + minus() + args[1]
 
     def local_formula(self, i, args, out):
@@ -298,18 +365,41 @@ class Tanh(Unary):
         return np.tanh(xs[0])
 
     def local(self, i, xs, out):
-        return 1.0 - np.asarray(out) ** 2
+        return tanh_slope(xs[0])  # not 1 − tanh², which rounds to 0 for |x| ≳ 19
 
 
-class Sigmoid(Unary):
+class _FeedsLoss:
+    """An output activation whose δ comes from the loss it feeds, as that loss's exact ∂ℓ/∂z.
+
+    ``feeds = (loss node, index of this output in the loss)`` is set by the compiler for
+    ``bce`` and ``cross_entropy``. The chain ∂ℓ/∂ŷ·∂ŷ/∂z is then taken in one piece from the
+    hidden logits, so it stays finite and exact where ∂ℓ/∂ŷ overflows (ŷ within 1e−308 of 0
+    or 1) and σ′ or the softmax Jacobian underflows: the whole pass's (ŷ − y)/K.
+    """
+
+    feeds = None
+
+    def vjp(self, i, g, xs, out):
+        if self.feeds is None:
+            return super().vjp(i, g, xs, out)
+        loss, index = self.feeds
+        return np.float64(loss.op.logit_vjp(index, self.logit(i), loss.grad, [n.value for n in loss.inputs]))
+
+    def logit(self, i: int) -> int:
+        return i
+
+
+class Sigmoid(_FeedsLoss, Unary):
     name, symbol, latex_name = "sigmoid", "σ", r"\sigma"
 
     def forward(self, xs):
         return stable_sigmoid(xs[0])
 
     def local(self, i, xs, out):
-        x = np.asarray(xs[0], dtype=np.float64)
-        return stable_sigmoid(x) * stable_sigmoid(-x)  # σ(x)(1 − σ(x)) without 1 − σ(x) rounding to 0
+        return sigmoid_slope(xs[0])  # σ(x)(1 − σ(x)) without 1 − σ(x) rounding to 0
+
+    def logit(self, i):
+        return self.feeds[1]
 
 
 class Relu(Unary):
@@ -349,7 +439,7 @@ class Identity(Unary):
         return ONE
 
 
-class SoftmaxComponent(Op):
+class SoftmaxComponent(_FeedsLoss, Op):
     """Component k of softmax over the scalar inputs z₁…z_K."""
 
     name, role = "softmax", "activation"
@@ -368,7 +458,9 @@ class SoftmaxComponent(Op):
 
     def local(self, i, xs, out):
         p = self._softmax(xs)
-        return np.float64(p[self.k] * ((1.0 if i == self.k else 0.0) - p[i]))
+        if i == self.k:  # p(1 − p) with 1 − p as the sum of the others, exact where p is near 1
+            return np.float64(p[self.k] * softmax_complement(np.array(xs, dtype=np.float64))[self.k])
+        return np.float64(-p[self.k] * p[i])
 
     def formula(self, args, numeric):
         exps = [func("exp", a) for a in args]
@@ -432,6 +524,12 @@ class _PairLoss(Op):
     def d_y(self, yhat, y):
         return 0.0  # targets are constants; their gradient is never stepped
 
+    def shown_args(self, args: list[Piece]) -> list[Piece]:
+        """The numbers as the formula shows them: each ŷ and y with the decimals ŷ − y needs."""
+        k = self.k
+        pairs = [differing(args[i], args[k + i]) for i in range(k)]
+        return [*(p[0] for p in pairs), *(p[1] for p in pairs), *args[2 * k:]]
+
 
 class HalfSSE(_PairLoss):
     name = "half_sse"
@@ -445,10 +543,12 @@ class HalfSSE(_PairLoss):
 
     def formula(self, args, numeric):
         k = self.k
+        args = self.shown_args(args)
         terms = [power(paren(args[i] + minus() + args[k + i]), "2") for i in range(k)]
         return lit("½", "½", r"\frac{1}{2}") + (terms[0] if k == 1 else paren(sum_of(terms)))
 
     def local_formula(self, i, args, out):
+        args = self.shown_args(args)
         return paren(args[i] + minus() + args[self.k + i])
 
 
@@ -464,11 +564,13 @@ class MSE(_PairLoss):
 
     def formula(self, args, numeric):
         k = self.k
+        args = self.shown_args(args)
         terms = [power(paren(args[i] + minus() + args[k + i]), "2") for i in range(k)]
         body = sum_of(terms)
         return body if k == 1 else frac(paren(body), lit(str(k)))
 
     def local_formula(self, i, args, out):
+        args = self.shown_args(args)
         diff = paren(args[i] + minus() + args[self.k + i])
         return lit("2") + diff if self.k == 1 else frac(lit("2") + diff, lit(str(self.k)))
 
@@ -486,57 +588,162 @@ class BCE(_PairLoss):
     def is_hidden(self, i):
         return i >= 2 * self.k
 
+    def _logits(self, xs):
+        return np.array(xs[2 * self.k:], dtype=np.float64) if len(xs) > 2 * self.k else None
+
     def forward(self, xs):
-        _yhat, y = self.split(xs)
-        z = np.array(xs[2 * self.k:], dtype=np.float64)
+        yhat, y = self.split(xs)
+        z = self._logits(xs)
+        if z is None:
+            return np.float64(np.mean(_bce_from_yhat(yhat, y)))
         return np.float64(np.mean(y * softplus(-z) + (1.0 - y) * softplus(z)))
 
     def local(self, i, xs, out):
         if i >= self.k:
             return np.float64(0.0)
-        z = float(xs[2 * self.k + i])
+        z = float(xs[2 * self.k + i]) if len(xs) > 2 * self.k else None
         return np.float64(_bce_d_yhat(float(xs[i]), float(xs[self.k + i]), z) / self.k)
+
+    def logit_vjp(self, out_index, logit_index, g, xs):
+        """g·∂L/∂z of output ``out_index`` through its ŷ: g·(σ(z) − y)/K, from z."""
+        z, y = float(xs[2 * self.k + out_index]), float(xs[self.k + out_index])
+        return np.float64(g) * _bce_d_logit(z, y) / self.k
+
+    def shown_args(self, args: list[Piece]) -> list[Piece]:
+        """The numbers as the formula shows them: each ŷ from its z, so log(1 − ŷ) reads true near 1."""
+        k = self.k
+        if len(args) > 2 * k and args[2 * k].value is not None:
+            args = [*(_sigmoid_number(args[2 * k + i].value) for i in range(k)), *args[k:]]
+        return super().shown_args(args)  # and the decimals ŷ − y needs
 
     def formula(self, args, numeric):
         k = self.k
+        args = self.shown_args(args)
         terms = [_bce_term(args[i], args[k + i]) for i in range(k)]
         body = sum_of(terms)
         return lit("−", "−", "-") + (body if k == 1 else frac(paren(body), lit(str(k))))
 
     def local_formula(self, i, args, out):
+        args = self.shown_args(args)
         yhat, y = args[i], args[self.k + i]
         d = frac(paren(yhat + minus() + y), paren(yhat + lit("(1 − ", "(1 − ", "(1 - ") + yhat + lit(")")))
         return d if self.k == 1 else d + lit(f" / {self.k}")
 
 
 class CrossEntropy(_PairLoss):
+    """−Σ y·log ŷ. Its inputs end with the softmax layer's z (hidden): log ŷ is the log-softmax
+    of z, finite where ŷ underflows to 0."""
+
     name = "cross_entropy"
 
-    def forward(self, xs):
-        yhat, y = self.split(xs)
-        mask = y != 0
-        return np.float64(-np.sum(y[mask] * np.log(yhat[mask])))
+    def is_hidden(self, i):
+        return i >= 2 * self.k
 
-    def d_yhat(self, yhat, y):
-        return -y / yhat if y != 0 else 0.0
+    def split(self, xs):
+        k = self.k
+        return np.array(xs[:k], dtype=np.float64), np.array(xs[k:2 * k], dtype=np.float64)
+
+    def _log_p(self, xs):
+        yhat, _y = self.split(xs)
+        if len(xs) > 2 * self.k:
+            return log_softmax(np.array(xs[2 * self.k:], dtype=np.float64))
+        with np.errstate(divide="ignore"):
+            return np.log(yhat)
+
+    def forward(self, xs):
+        _yhat, y = self.split(xs)
+        mask = y != 0
+        return np.float64(-np.sum(y[mask] * self._log_p(xs)[mask]))
+
+    def local(self, i, xs, out):
+        if i >= self.k:
+            return np.float64(0.0)
+        y = float(xs[self.k + i])
+        if y == 0:
+            return np.float64(0.0)
+        with np.errstate(over="ignore"):
+            return np.float64(-y * np.exp(-self._log_p(xs)[i]))  # −y/ŷ; ∞ only where it exceeds float64
+
+    def logit_vjp(self, out_index, logit_index, g, xs):
+        """g·∂L/∂ŷₖ·∂ŷₖ/∂zⱼ = g·yₖ·(ŷⱼ − [j = k]), from z (no division by ŷₖ)."""
+        k = self.k
+        return _ce_through(float(xs[k + out_index]), np.array(xs[2 * k:], dtype=np.float64), out_index,
+                           logit_index, g)
+
+    def shown_args(self, args: list[Piece]) -> list[Piece]:
+        k = self.k
+        if len(args) <= 2 * k or args[2 * k].value is None:
+            return args
+        z = np.array([a.value for a in args[2 * k:]], dtype=np.float64)
+        return [*(_softmax_number(z, i) for i in range(k)), *args[k:]]
 
     def formula(self, args, numeric):
         k = self.k
+        args = self.shown_args(args)
         return lit("−", "−", "-") + paren(sum_of([args[k + i] + times(numeric) + func("log", args[i])
                                                   for i in range(k)]))
 
     def local_formula(self, i, args, out):
+        args = self.shown_args(args)
         return lit("−", "−", "-") + frac(args[self.k + i], args[i])
 
 
 LOSS_OPS = {"half_sse": HalfSSE, "mse": MSE, "bce": BCE, "cross_entropy": CrossEntropy}
 
 
-def _bce_d_yhat(yhat: float, y: float, z: float) -> float:
-    """∂BCE/∂ŷ = (ŷ − y) / (ŷ(1 − ŷ)), with ŷ(1 − ŷ) = σ(z)σ(−z) so it stays finite where ŷ rounds to 1."""
-    variance = float(stable_sigmoid(z) * stable_sigmoid(-z))
+def _bce_from_yhat(yhat, y):
     with np.errstate(divide="ignore", invalid="ignore"):
-        return float(np.float64(yhat - y) / np.float64(variance))
+        return -(np.where(y != 0, y * np.log(yhat), 0.0) + np.where(y != 1, (1.0 - y) * np.log1p(-yhat), 0.0))
+
+
+def _bce_d_yhat(yhat: float, y: float, z: float | None) -> float:
+    """∂BCE/∂ŷ = (ŷ − y) / (ŷ(1 − ŷ)) = −y/σ(z) + (1 − y)/σ(−z) = −y(1 + e^−z) + (1 − y)(1 + e^z).
+
+    Taken from z, not from the rounded ŷ (which gives 0 at z ≥ 37 instead of −1); ±∞ only where
+    the value exceeds float64 (|z| ≳ 709.8 on the wrong side). Terms with a zero weight are left out.
+    """
+    with np.errstate(over="ignore", divide="ignore", invalid="ignore"):
+        if z is None:
+            return float(np.float64(yhat - y) / np.float64(yhat * (1.0 - yhat)))
+        total = 0.0
+        if y != 0:
+            total -= y * (1.0 + float(np.exp(np.float64(-z))))
+        if y != 1:
+            total += (1.0 - y) * (1.0 + float(np.exp(np.float64(z))))
+        return total
+
+
+def _bce_d_logit(z: float, y: float) -> float:
+    """∂BCE/∂z = σ(z) − y = (1 − y)σ(z) − y·σ(−z): exact for y = 0 or 1 where σ(z) rounds to 1."""
+    return float((1.0 - y) * stable_sigmoid(z) - y * stable_sigmoid(-z))
+
+
+def _ce_through(y: float, z: np.ndarray, k: int, j: int, g) -> np.float64:
+    if y == 0:
+        return np.float64(0.0)
+    if j == k:  # ŷₖ − 1 = −(sum of the other probabilities)
+        return np.float64(g) * np.float64(-y * softmax_complement(z)[k])
+    return np.float64(g) * np.float64(y * np.exp(log_softmax(z)[j]))
+
+
+def _sigmoid_number(z: float) -> Piece:
+    """σ(z) as a formula number, from z: 1 − σ(−z) near 1, e^(log σ(z)) near 0 (even below float64)."""
+    z = float(z)
+    if not math.isfinite(z):
+        return num(float(stable_sigmoid(z)))
+    if z >= 0:
+        return num(float(stable_sigmoid(z)), log_complement=-float(softplus(z)))
+    return num_log(-float(softplus(-z)))
+
+
+def _softmax_number(z: np.ndarray, k: int) -> Piece:
+    """softmax(z)[k] as a formula number, from z, like ``_sigmoid_number``."""
+    if not np.all(np.isfinite(z)):
+        return num(float(SoftmaxComponent._softmax(z)[k]))
+    log_p = float(log_softmax(z)[k])
+    if log_p >= -math.log(2.0):
+        return num(math.exp(log_p), log_complement=_log_softmax_complement(z, k))
+    return num_log(log_p)
 
 
 def _bce_term(yhat: Piece, y: Piece) -> Piece:
@@ -550,7 +757,7 @@ class HalfSquare(Op):
     name, role = "half_square", "loss_term"
 
     def forward(self, xs):
-        return np.float64(0.5 * float(xs[0]) ** 2)
+        return np.float64(0.5 * np.square(np.float64(xs[0])))  # numpy: ∞ where it overflows, never OverflowError
 
     def local(self, i, xs, out):
         return np.float64(xs[0])
@@ -567,7 +774,7 @@ class Square(Op):
     name, role = "square", "loss_term"
 
     def forward(self, xs):
-        return np.float64(float(xs[0]) ** 2)
+        return np.square(np.float64(xs[0]))
 
     def local(self, i, xs, out):
         return np.float64(2.0 * xs[0])
@@ -584,44 +791,74 @@ class BCETerm(Op):
 
     name, role = "bce_term", "loss_term"
 
+    def __init__(self) -> None:
+        self._whole = BCE(1)
+
     def is_hidden(self, i):
         return i == 2
 
     def forward(self, xs):
-        y, z = float(xs[1]), float(xs[2])
-        return np.float64(y * softplus(-z) + (1.0 - y) * softplus(z))
+        return self._whole.forward(xs)
 
     def local(self, i, xs, out):
-        return np.float64(_bce_d_yhat(float(xs[0]), float(xs[1]), float(xs[2])) if i == 0 else 0.0)
+        return self._whole.local(i, xs, out)
+
+    def logit_vjp(self, out_index, logit_index, g, xs):
+        return self._whole.logit_vjp(out_index, logit_index, g, xs)
+
+    def shown_args(self, args):
+        return self._whole.shown_args(args)
 
     def formula(self, args, numeric):
+        args = self.shown_args(args)
         return lit("−", "−", "-") + _bce_term(args[0], args[1])
 
     def local_formula(self, i, args, out):
-        yhat, y = args[0], args[1]
-        return frac(paren(yhat + minus() + y), paren(yhat + lit("(1 − ", "(1 − ", "(1 - ") + yhat + lit(")")))
+        return self._whole.local_formula(i, args, out)
 
 
 class CETerm(Op):
-    """−y·log ŷ, inputs [ŷ, y]."""
+    """−y·log ŷ, inputs [ŷₖ, yₖ, z₁…z_K] with the softmax layer's z hidden (see CrossEntropy)."""
 
     name, role = "ce_term", "loss_term"
 
+    def __init__(self, k: int = 0) -> None:
+        self.k = k  # which softmax output ŷ is
+
+    def is_hidden(self, i):
+        return i >= 2
+
+    def _log_p(self, xs):
+        if len(xs) > 2:
+            return float(log_softmax(np.array(xs[2:], dtype=np.float64))[self.k])
+        with np.errstate(divide="ignore"):
+            return float(np.log(np.float64(xs[0])))
+
     def forward(self, xs):
-        yhat, y = float(xs[0]), float(xs[1])
-        return np.float64(0.0 if y == 0 else -y * np.log(yhat))
+        y = float(xs[1])
+        return np.float64(0.0 if y == 0 else -y * self._log_p(xs))
 
     def local(self, i, xs, out):
-        yhat, y = np.float64(xs[0]), np.float64(xs[1])
+        y = float(xs[1])
         if i != 0 or y == 0:
             return np.float64(0.0)
-        with np.errstate(divide="ignore"):
-            return np.float64(-y / yhat)  # ∞ rather than an exception where ŷ underflows to 0
+        with np.errstate(over="ignore"):
+            return np.float64(-y * np.exp(np.float64(-self._log_p(xs))))  # −y/ŷ; ∞ only beyond float64
+
+    def logit_vjp(self, out_index, logit_index, g, xs):
+        return _ce_through(float(xs[1]), np.array(xs[2:], dtype=np.float64), self.k, logit_index, g)
+
+    def shown_args(self, args):
+        if len(args) <= 2 or args[2].value is None:
+            return args
+        return [_softmax_number(np.array([a.value for a in args[2:]], dtype=np.float64), self.k), *args[1:]]
 
     def formula(self, args, numeric):
+        args = self.shown_args(args)
         return lit("−", "−", "-") + args[1] + times(numeric) + func("log", args[0])
 
     def local_formula(self, i, args, out):
+        args = self.shown_args(args)
         return lit("−", "−", "-") + frac(args[1], args[0])
 
 
