@@ -13,6 +13,7 @@ autosave (QSaveFile), so it is never lost in between.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 import uuid
@@ -36,7 +37,7 @@ from engine import document as documents
 from engine.errors import StudioError
 
 from .messages import engine_message
-from .save_files import is_save_leftover_name
+from .save_files import is_temporary_name
 
 INTERVAL_MS = 60_000
 OPEN, DISCARD, LATER = "open", "discard", "later"
@@ -71,7 +72,7 @@ class RecoverableCopy:
 
     def discard(self) -> None:
         """The user does not want it: delete the copy, then release its lock."""
-        self.path.unlink(missing_ok=True)
+        _remove(self.path)
         self.lock.unlock()
 
     def keep(self) -> None:
@@ -103,8 +104,8 @@ def find_recoverable() -> list[RecoverableCopy]:
             continue  # its window is running (here or in another instance)
         path = folder / f"{name}.json"
         for entry in entries:
-            if is_save_leftover_name(path, entry):
-                entry.unlink(missing_ok=True)
+            if is_temporary_name(path, entry):  # our own folder: every such name is an autosave's
+                _remove(entry)
         if not path.is_file():
             lock.unlock()  # a lock without a copy: removed
             continue
@@ -113,12 +114,20 @@ def find_recoverable() -> list[RecoverableCopy]:
     return copies
 
 
+def _remove(path: Path) -> None:
+    with contextlib.suppress(OSError):  # a read-only folder must not stop the app from starting
+        path.unlink(missing_ok=True)
+
+
 def _read_copy(path: Path, lock: QLockFile) -> RecoverableCopy:
     copy = RecoverableCopy(path, lock, saved_at=QDateTime.fromSecsSinceEpoch(int(path.stat().st_mtime)))
     try:
         copy.document = documents.load(path)
     except StudioError as exc:
         copy.error = engine_message(exc)
+        return copy
+    except (ValueError, TypeError, OverflowError, RecursionError, MemoryError):  # never keep the app from starting
+        copy.error = QCoreApplication.translate("Autosave", "the copy is damaged")
         return copy
     meta = copy.document.extra.pop("autosave", None)
     original = meta.get("path") if isinstance(meta, dict) else None
@@ -234,7 +243,7 @@ class Autosaver(QObject):
 
     def discard(self) -> None:
         """Delete this window's own copy (only that one), then release its lock."""
-        self.path.unlink(missing_ok=True)
+        _remove(self.path)
         if self.lock is not None:
             self.lock.unlock()
             self.lock = None

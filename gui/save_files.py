@@ -27,13 +27,16 @@ _SUFFIX = re.compile(r"\.[A-Za-z]{6}")
 _HEAD_BYTES = 256
 
 
-def is_save_leftover_name(target: Path, candidate: Path) -> bool:
-    """True when ``candidate`` is named like QSaveFile's temporary file for ``target``."""
+def is_temporary_name(target: Path, candidate: Path) -> bool:
+    """True when ``candidate`` is named exactly like a QSaveFile temporary file for ``target``."""
     name, stem = candidate.name, target.name
-    if not name.startswith(stem) or not _SUFFIX.fullmatch(name[len(stem):]):
-        return False
-    letters = name[len(stem) + 1:]
-    return letters != letters.lower() and letters != letters.upper()
+    return name.startswith(stem) and _SUFFIX.fullmatch(name[len(stem):]) is not None
+
+
+def is_save_leftover_name(target: Path, candidate: Path) -> bool:
+    """Named like a temporary file of ``target``, and not like a word a user would type (mixed case)."""
+    letters = candidate.name[len(target.name) + 1:]
+    return is_temporary_name(target, candidate) and letters != letters.lower() and letters != letters.upper()
 
 
 def _looks_like_our_lesson(path: Path) -> bool:

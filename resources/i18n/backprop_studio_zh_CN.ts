@@ -7,6 +7,10 @@
         <translation>未命名课程</translation>
     </message>
     <message>
+        <source>the copy is damaged</source>
+        <translation>副本已损坏</translation>
+    </message>
+    <message>
         <source>An automatically saved copy cannot be read:
 %1</source>
         <translation>无法读取一个自动保存的副本：

@@ -259,6 +259,7 @@ def test_litter_of_dead_sessions_is_cleared_at_start_and_live_litter_is_kept(qtb
     dead = crashed_copy(None)  # killed during its first autosave: a lock and a temporary file, no copy
     folder = autosave.autosave_folder()
     (folder / f"{dead}.json.QwErTy").write_text('{"format": "backprop-studio"', encoding="utf-8")
+    (folder / f"{dead}.json.abcdef").write_text("", encoding="utf-8")  # in our own folder any letters are ours
     (folder / f"{running_instance}.json.AsDfGh").write_text("", encoding="utf-8")  # a save under way
     answers = Answers()
     new_window(qtbot, None, answers, monkeypatch)
