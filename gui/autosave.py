@@ -14,10 +14,9 @@ autosave (QSaveFile), so it is never lost in between.
 from __future__ import annotations
 
 import contextlib
-import json
 import re
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from PySide6.QtCore import (
@@ -226,12 +225,16 @@ class Autosaver(QObject):
             return False
         if not self._hold_lock():
             return False
-        doc = self.window.current_document().to_dict()
-        doc["autosave"] = {"path": str(self.window.path) if self.window.path else None}
+        doc = self.window.current_document()
+        where = {"path": str(self.window.path) if self.window.path else None}
+        try:  # the very text a save writes, so a copy opens whenever the saved file would
+            text = replace(doc, extra={**doc.extra, "autosave": where}).to_json()
+        except (StudioError, ValueError):
+            return False
         file = QSaveFile(str(self.path))
         if not file.open(QSaveFile.OpenModeFlag.WriteOnly):
             return False
-        file.write(json.dumps(doc, ensure_ascii=False, indent=1).encode("utf-8"))
+        file.write(text.encode("utf-8"))
         return file.commit()
 
     def adopt(self, copy: RecoverableCopy) -> None:
