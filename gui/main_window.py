@@ -42,6 +42,7 @@ from .messages import engine_message
 from .network_view import NetworkView
 from .paths import LECTURE
 from .presentation import apply_theme
+from .save_files import remove_save_leftovers
 from .step_log import StepLog
 from .training_dock import attach_training
 
@@ -309,11 +310,11 @@ class MainWindow(QMainWindow):
         QMessageBox.warning(self, title, text)
 
     def open_initial(self, path: str | None, recover: bool = True) -> None:
-        if path and self.open_path(path):
-            return
-        if recover and not path and not self.unattended and offer_recovery(self):
-            return
-        self.open_path(LECTURE, remember=False, as_template=True)  # Save must never overwrite the shipped example
+        """Open the file asked for (or the lecture), then offer the work of every window that crashed."""
+        if not (path and self.open_path(path)):
+            self.open_path(LECTURE, remember=False, as_template=True)  # Save must never overwrite the example
+        if recover and not self.unattended:
+            offer_recovery(self)
 
     def open_path(self, path, remember: bool = True, as_template: bool = False) -> bool:
         """Open a lesson. A bad file shows a message naming the problem and changes nothing."""
@@ -611,6 +612,7 @@ class MainWindow(QMainWindow):
     def _write(self, path: Path) -> bool:
         from PySide6.QtCore import QSaveFile
 
+        remove_save_leftovers(path)  # what an interrupted earlier save of this file left beside it
         file = QSaveFile(str(path))
         if not file.open(QSaveFile.OpenModeFlag.WriteOnly):
             self.warn(self.tr("Cannot save"), file.errorString())

@@ -12,7 +12,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 import pytest  # noqa: E402
-from PySide6.QtCore import QCoreApplication, QSettings, QThread  # noqa: E402
+from PySide6.QtCore import QCoreApplication, QSettings, QStandardPaths, QThread  # noqa: E402
 
 ORGANIZATION_NAME = "BackpropStudio"
 APPLICATION_NAME = "Backprop Studio"
@@ -24,15 +24,19 @@ _leaked_threads: list[QThread] = []
 
 
 @pytest.fixture(autouse=True)
-def isolated_settings(tmp_path_factory):
-    """Point every QSettings at a fresh temporary directory, in INI format."""
+def isolated_settings(tmp_path_factory, monkeypatch):
+    """Point every QSettings, and the app's data folder (autosaves, crash logs), at a fresh temporary directory."""
     settings_dir = tmp_path_factory.mktemp("settings")
+    monkeypatch.setenv("XDG_DATA_HOME", str(settings_dir / "data"))  # AppDataLocation on Linux, read on each call
     QCoreApplication.setOrganizationName(ORGANIZATION_NAME)
     QCoreApplication.setApplicationName(APPLICATION_NAME)
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
     for fmt in (QSettings.Format.IniFormat, QSettings.Format.NativeFormat):
         QSettings.setPath(fmt, QSettings.Scope.UserScope, str(settings_dir / "user"))
         QSettings.setPath(fmt, QSettings.Scope.SystemScope, str(settings_dir / "system"))
+    data = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
+    if not data.startswith(str(settings_dir)):  # not Linux: at least keep off the user's real data folder
+        QStandardPaths.setTestModeEnabled(True)
     return settings_dir
 
 

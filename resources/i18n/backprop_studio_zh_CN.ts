@@ -1,6 +1,51 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>Autosave</name>
+    <message>
+        <source>Untitled lesson</source>
+        <translation>未命名课程</translation>
+    </message>
+    <message>
+        <source>the copy is damaged</source>
+        <translation>副本已损坏</translation>
+    </message>
+    <message>
+        <source>An automatically saved copy cannot be read:
+%1</source>
+        <translation>无法读取一个自动保存的副本：
+%1</translation>
+    </message>
+    <message>
+        <source>never saved to a file</source>
+        <translation>从未保存到文件</translation>
+    </message>
+    <message>
+        <source>Backprop Studio closed without saving “%1”.
+File: %2
+Saved automatically: %3</source>
+        <translation>反向传播工作室上次关闭时未保存“%1”。
+文件：%2
+自动保存于：%3</translation>
+    </message>
+    <message>
+        <source>Copy %1 of %2.</source>
+        <translation>第 %1 个副本，共 %2 个。</translation>
+    </message>
+    <message>
+        <source>Recover unsaved work?</source>
+        <translation>恢复未保存的工作？</translation>
+    </message>
+    <message>
+        <source>“Later” keeps the copy for the next start.</source>
+        <translation>选择“稍后”会保留该副本，下次启动时再询问。</translation>
+    </message>
+    <message>
+        <source>Later</source>
+        <translation>稍后</translation>
+    </message>
+</context>
+<context>
     <name>BoundaryView</name>
     <message>
         <source>The decision boundary is drawn for data with two inputs.</source>
@@ -2355,17 +2400,6 @@
     <message>
         <source>New random weights from seed %1.</source>
         <translation>已用随机种子 %1 生成新的随机权重。</translation>
-    </message>
-</context>
-<context>
-    <name>window</name>
-    <message>
-        <source>Recover unsaved work?</source>
-        <translation>恢复未保存的工作？</translation>
-    </message>
-    <message>
-        <source>Backprop Studio closed without saving a lesson. Open the automatically saved copy?</source>
-        <translation>反向传播工作室上次关闭时有未保存的课程。要打开自动保存的副本吗？</translation>
     </message>
 </context>
 </TS>

@@ -1,4 +1,4 @@
-"""Lesson files, autosave recovery and exports, as a teacher preparing a lesson uses them."""
+"""Lesson files and exports, as a teacher preparing a lesson uses them."""
 
 import json
 import re
@@ -8,7 +8,6 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
-from gui import autosave
 from gui.exports import derivation_text, save_scene
 from gui.main_window import MainWindow
 from gui.paths import LECTURE
@@ -64,27 +63,6 @@ def test_corrupt_or_partial_file_leaves_the_lesson_untouched(window, tmp_path, m
     assert (window.lesson, window.lesson.network.to_dict(), window.lesson.stepper.position) == before
     assert len(messages) == 1
     assert "bad.json" in messages[0]
-
-
-def test_autosave_then_recovery_after_a_crash(window, qtbot, monkeypatch):
-    window.network_view.value_edited.emit("bias", 1, -1, 1, 0.75)
-    assert window.autosaver.save_now()
-    assert autosave.autosave_path().exists()
-    # a new session finds the copy left behind and the user accepts the offer
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Open)
-    fresh = MainWindow(language="en")
-    qtbot.addWidget(fresh)
-    fresh.open_initial(None)
-    assert fresh.lesson.network.biases(1)[1] == 0.75
-    assert fresh.isWindowModified()
-
-
-def test_clean_close_removes_the_autosave(window, monkeypatch):
-    window.network_view.value_edited.emit("bias", 1, -1, 0, 0.5)
-    window.autosaver.save_now()
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Discard)
-    window.close()
-    assert not autosave.autosave_path().exists()
 
 
 def test_latex_derivation_has_balanced_environments(window):

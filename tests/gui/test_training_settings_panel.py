@@ -251,16 +251,27 @@ def _big_csv(path, rows=100_000, classes=2):
     return x, labels
 
 
-def test_a_large_csv_is_imported_on_a_worker_with_progress(qtbot, tmp_path):
+def test_a_large_csv_is_imported_on_a_worker_with_progress(qtbot, tmp_path, monkeypatch):
     x, labels = _big_csv(tmp_path / "big.csv")
     doc, _ = _doc({}, 0.0)
     lesson, stack = NetworkLesson(doc), QUndoStack()
     panel = _panel(qtbot, lesson, stack)
     seen = []  # (dialog shown, its value) at each tick while the import runs
+    progress_seen = threading.Event()
+    first_progress = training_worker.CsvImportWorker.progress
+
+    def held(self, done, total):  # after a report the worker waits until the window has shown it (at most 30 s)
+        first_progress(self, done, total)
+        if done > 0:
+            progress_seen.wait(30)
+
+    monkeypatch.setattr(training_worker.CsvImportWorker, "progress", held)
 
     def tick():
         if panel.import_dialog is not None:
             seen.append((panel.import_dialog.isVisible(), panel.import_dialog.value()))
+            if seen[-1][0] and seen[-1][1] > 0:
+                progress_seen.set()
 
     timer = QTimer()
     timer.timeout.connect(tick)
