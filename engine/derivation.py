@@ -8,17 +8,30 @@ import json
 
 import numpy as np
 
+from .errors import StudioError
 from .stepper import PHASES, Explanation, Stepper
 
 FORMATS = ("text", "json", "markdown", "latex", "csv")
+# A handout of more steps than this is no handout (a million lines), and writing one froze the window for
+# a minute and took over 1 GB (bench/scale.py): it is refused with a reason instead.
+MAX_DERIVATION_STEPS = 10_000
 PHASE_TITLES = {"forward": "Forward propagation", "backward": "Backpropagation", "update": "Gradient descent update"}
 
 
 def explanations(stepper: Stepper, upto: int | None = None) -> list[Explanation]:
-    """Explanations of the steps taken so far (or, with ``upto``, after running to that position)."""
+    """Explanations of the steps taken so far (or, with ``upto``, after running to that position).
+
+    Raises StudioError, before any work, for more than MAX_DERIVATION_STEPS steps."""
+    check_derivation_size(stepper.position if upto is None else min(upto, len(stepper)))
     if upto is not None:
         stepper.goto(upto)
     return [stepper.explain(k) for k in range(stepper.position)]
+
+
+def check_derivation_size(steps: int) -> None:
+    if steps > MAX_DERIVATION_STEPS:
+        raise StudioError(f"The derivation has {steps} steps; handouts are written up to {MAX_DERIVATION_STEPS} "
+                          "steps. Use a smaller network.")
 
 
 def render(items: list[Explanation], fmt: str, title: str = "Derivation", titles: dict | None = None) -> str:

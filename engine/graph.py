@@ -12,29 +12,63 @@ fan-out, and it is accumulated with ``+=``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 import numpy as np
 
 from .formula import Piece, grad_of
+from .formula import sym as make_sym
 from .ops import Op
 
 LEAF_KINDS = ("input", "target", "param", "const")
 
 
-@dataclass(eq=False)
 class Node:
-    id: int
-    kind: str  # input | target | param | const | op
-    sym: Piece
-    op: Op | None = None
-    inputs: list[Node] = field(default_factory=list)
-    value: np.ndarray | None = None
-    grad: np.ndarray | None = None
-    needs_grad: bool = False
-    meta: dict = field(default_factory=dict)
-    grad_sym: Piece | None = None  # set by Graph.finish: δ for weighted sums, else ∂J/∂node
-    consumers: list[tuple[Node, int]] = field(default_factory=list)
+    """One node. ``sym`` may be given as the arguments of ``formula.sym`` (a tuple): the symbol is then
+    built when first read, so a graph of 200,000 weights does not format 200,000 names it never shows."""
+
+    __slots__ = ("_grad_root", "_grad_sym", "_sym", "consumers", "grad", "id", "inputs", "kind", "meta",
+                 "needs_grad", "op", "value")
+
+    def __init__(self, id: int, kind: str, sym: Piece | tuple, op: Op | None = None,
+                 inputs: list[Node] | None = None, value: np.ndarray | None = None, grad: np.ndarray | None = None,
+                 needs_grad: bool = False, meta: dict | None = None, grad_sym: Piece | None = None,
+                 consumers: list[tuple[Node, int]] | None = None) -> None:
+        self.id = id
+        self.kind = kind  # input | target | param | const | op
+        self._sym = sym
+        self.op = op
+        self.inputs = [] if inputs is None else inputs
+        self.value = value
+        self.grad = grad
+        self.needs_grad = needs_grad
+        self.meta = {} if meta is None else meta
+        self._grad_sym = grad_sym  # set by Graph.finish: δ for weighted sums, else ∂J/∂node
+        self._grad_root: Piece | None = None
+        self.consumers = [] if consumers is None else consumers
+
+    @property
+    def sym(self) -> Piece:
+        if isinstance(self._sym, tuple):
+            self._sym = make_sym(*self._sym)
+        return self._sym
+
+    @sym.setter
+    def sym(self, value: Piece | tuple) -> None:
+        self._sym = value
+
+    @property
+    def key(self):
+        """A cheap identity of the symbol: equal keys, equal names (no symbol is built for it)."""
+        return self._sym if isinstance(self._sym, tuple) else self._sym.text
+
+    @property
+    def grad_sym(self) -> Piece | None:
+        if self._grad_sym is None and self._grad_root is not None:
+            self._grad_sym = grad_of(self._grad_root, self.sym)
+        return self._grad_sym
+
+    @grad_sym.setter
+    def grad_sym(self, value: Piece | None) -> None:
+        self._grad_sym = value
 
     @property
     def is_leaf(self) -> bool:
@@ -63,16 +97,17 @@ class Graph:
         self.output: Node | None = None
         self.forward_order: list[Node] = []
         self.backward_order: list[Node] = []
+        self._params: list[Node] | None = None  # fixed by finish
 
     # ------------------------------------------------------------------ building
-    def leaf(self, kind: str, symbol: Piece, value: float | np.ndarray, **meta) -> Node:
+    def leaf(self, kind: str, symbol: Piece | tuple, value: float | np.ndarray, **meta) -> Node:
         assert kind in LEAF_KINDS
         node = Node(len(self.nodes), kind, symbol, value=np.asarray(value, dtype=np.float64), meta=meta)
         node.needs_grad = kind == "param" or (kind == "input" and meta.get("differentiable", False))
         self.nodes.append(node)
         return node
 
-    def apply(self, op: Op, inputs: list[Node], symbol: Piece, **meta) -> Node:
+    def apply(self, op: Op, inputs: list[Node], symbol: Piece | tuple, **meta) -> Node:
         node = Node(len(self.nodes), "op", symbol, op=op, inputs=list(inputs), meta=meta)
         node.needs_grad = any(n.needs_grad for n in inputs)
         for position, parent in enumerate(inputs):
@@ -85,9 +120,9 @@ class Graph:
         """Fix the output and the visiting orders. The default backward order is reverse topological."""
         self.output = output
         root = root_symbol or output.sym
+        output.grad_sym = output.grad_sym or grad_of(root, root)
         for node in self.nodes:
-            if node.grad_sym is None:
-                node.grad_sym = grad_of(root, root) if node is output else grad_of(root, node.sym)
+            node._grad_root = root  # ∂root/∂node, built when first shown
         self.forward_order = [n for n in self.nodes if not n.is_leaf]
         wanted = [n for n in reversed(self.nodes) if n.needs_grad or n is output]
         if backward_order is None:
@@ -97,14 +132,18 @@ class Graph:
             self.backward_order = backward_order
         seen: set[int] = set()
         for node in self.backward_order:
-            assert all(c.id in seen for c, _ in self.grad_consumers(node)), f"{node} visited before a consumer"
+            late = [use for use in node.consumers if use[0].id not in seen]  # consumers not yet visited: usually none
+            assert not late or not set(late) & set(self.grad_consumers(node)), f"{node} visited before a consumer"
             seen.add(node.id)
+        self._params = [n for n in self.nodes if n.kind == "param"]
         return self
 
     # ------------------------------------------------------------------ queries
     @property
     def params(self) -> list[Node]:
-        return [n for n in self.nodes if n.kind == "param"]
+        if self._params is None:
+            return [n for n in self.nodes if n.kind == "param"]
+        return self._params
 
     def find(self, **meta) -> list[Node]:
         return [n for n in self.nodes if all(n.meta.get(k) == v for k, v in meta.items())]
