@@ -85,12 +85,12 @@ class _Builder:
         self.weights[layer] = [[None] * size for _ in prev]
         self.biases[layer] = []
         self.zs[layer], self.acts[layer], self.extra[layer] = [], [], []
+        rows = range(len(prev))
         for j in range(size):
-            column = []
-            for i in range(len(prev)):
-                w = g.leaf("param", ("W", layer, (i + 1, j + 1)), W[i, j], layer=layer, i=i, neuron=j, role="weight")
+            column = g.leaves("param", [("W", layer, (i + 1, j + 1)) for i in rows], W[:, j],
+                              [{"layer": layer, "i": i, "neuron": j, "role": "weight"} for i in rows])
+            for i, w in enumerate(column):
                 self.weights[layer][i][j] = w
-                column.append(w)
             bias = g.leaf("param", ("b", layer, _index(j, size)), b[j], layer=layer, neuron=j, role="bias")
             self.biases[layer].append(bias)
             z = self._weighted_sum(layer, j, prev, column, bias)

@@ -107,6 +107,16 @@ class Graph:
         self.nodes.append(node)
         return node
 
+    def leaves(self, kind: str, symbols: list[tuple], values: np.ndarray, metas: list[dict]) -> list[Node]:
+        """Many leaves at once (a column of weights): ``leaf`` for each, without its per-call cost."""
+        assert kind in LEAF_KINDS and kind != "input"
+        values = np.array(values, dtype=np.float64)  # a copy: each node holds one entry as a 0-d array
+        start, needs_grad = len(self.nodes), kind == "param"
+        nodes = [Node(start + k, kind, symbol, None, [], values[k, ...], None, needs_grad, meta, None, [])
+                 for k, (symbol, meta) in enumerate(zip(symbols, metas, strict=True))]
+        self.nodes.extend(nodes)
+        return nodes
+
     def apply(self, op: Op, inputs: list[Node], symbol: Piece | tuple, **meta) -> Node:
         node = Node(len(self.nodes), "op", symbol, op=op, inputs=list(inputs), meta=meta)
         node.needs_grad = any(n.needs_grad for n in inputs)

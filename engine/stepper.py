@@ -17,6 +17,7 @@ import numpy as np
 from .events import Event
 from .formula import Piece, array_piece, join, lit, num, paren, plus, sym, times
 from .graph import Graph, Node
+from .ops import Op
 
 PHASES = ("forward", "backward", "update")
 ETA = sym("η")
@@ -240,9 +241,10 @@ class Stepper:
 
     # ------------------------------------------------------------------ many steps at once
     def _advance_to(self, target: int) -> None:
-        """Take the steps up to ``target``. Runs of parameter steps are computed as arrays, with the
-        very same floating-point operations as one step at a time (tests compare them bit for bit);
-        a run whose numbers are not all finite is taken one step at a time."""
+        """Take the steps up to ``target``. Runs of independent steps (a neuron's weights and bias, a
+        layer's activations, the updates) are computed as arrays, with the very same floating-point
+        operations as one step at a time (tests compare them bit for bit); a run whose numbers are
+        not all finite, or that an op cannot take at once, is taken one step at a time."""
         inputs: dict[int, np.ndarray | None] = {}  # consumer id → its input values (fixed while gradients flow)
         while self.position < target:
             k = self.position
@@ -250,13 +252,29 @@ class Stepper:
             stop = min(target, start + len(nodes))
             if phase == "update" and stop - k > 1 and self._update_run(nodes[k - start:stop - start]):
                 continue
-            if phase == "backward":
-                end = k
-                while end < stop and nodes[end - start].op is None:
-                    end += 1
-                if end - k > 1 and self._leaf_gradient_run(nodes[k - start:end - start], inputs):
+            if phase == "backward" and stop - k > 1:
+                run = self._independent_run(nodes, k - start, stop - start)
+                if len(run) > 1:
+                    if not self._gradient_run(run, inputs):
+                        for _ in run:
+                            self._advance()
                     continue
             self._advance()
+
+    def _independent_run(self, nodes: list[Node], first: int, stop: int) -> list[tuple[Node, list[tuple[Node, int]]]]:
+        """The longest prefix of backward steps none of which feeds another, whose consumers all have
+        ``Op.locals_at``: each node with its consumers."""
+        graph, run, members = self.graph, [], set()
+        for k in range(first, stop):
+            node = nodes[k]
+            if node is graph.output:
+                break
+            uses = graph.grad_consumers(node)
+            if any(consumer.id in members or type(consumer.op).locals_at is Op.locals_at for consumer, _ in uses):
+                break
+            run.append((node, uses))
+            members.add(node.id)
+        return run
 
     def _update_run(self, nodes: list[Node]) -> bool:
         """w ← w − η·∂J/∂w for scalar parameters, as one array operation. False: step one at a time."""
@@ -274,27 +292,29 @@ class Stepper:
             node.value = value
         return True
 
-    def _leaf_gradient_run(self, nodes: list[Node], inputs: dict[int, np.ndarray | None]) -> bool:
-        """The gradients of consecutive leaves (a neuron's weights and bias) as arrays.
+    def _gradient_run(self, run: list[tuple[Node, list[tuple[Node, int]]]],
+                      inputs: dict[int, np.ndarray | None]) -> bool:
+        """The gradients of independent nodes as arrays.
 
-        Each leaf's gradient is Σ over its consumers of ∂J/∂consumer · local derivative, as in
+        Each gradient is Σ over the node's consumers of ∂J/∂consumer · local derivative, as in
         Graph.compute_grad; here each consumer's local derivatives come from ``Op.locals_at`` at
         once, and the sums are added in the same order. False (nothing changed): step one at a time.
         """
-        graph = self.graph
         groups: dict[int, tuple[Node, list[int], list[int]]] = {}
-        for row, node in enumerate(nodes):
-            for consumer, position in graph.grad_consumers(node):
+        for row, (_node, uses) in enumerate(run):
+            for consumer, position in uses:
                 entry = groups.get(consumer.id)
                 if entry is None:
                     entry = groups[consumer.id] = (consumer, [], [])
                 entry[1].append(row)
                 entry[2].append(position)
-        totals = np.zeros(len(nodes))
+        if any(np.ndim(node.value) for node, _ in run):
+            return False
+        totals = np.zeros(len(run))
         with np.errstate(all="ignore"):
             for key in sorted(groups):  # each node's consumers in the order compute_grad adds them
                 consumer, rows, positions = groups[key]
-                if np.ndim(consumer.grad) or np.ndim(consumer.value):
+                if consumer.grad is None or np.ndim(consumer.grad) or np.ndim(consumer.value):
                     return False
                 if key not in inputs:
                     values = np.array([n.value for n in consumer.inputs], dtype=np.float64)
@@ -307,10 +327,8 @@ class Stepper:
                 if not np.isfinite(contribution).all():
                     return False  # 0·∞ and overflow: the one-step rule decides
                 np.add.at(totals, rows, contribution)
-        if any(np.ndim(n.value) for n in nodes):
-            return False
-        self._undo.extend(n.grad for n in nodes)
-        for node, grad in zip(nodes, _scalars(totals), strict=True):
+        self._undo.extend(node.grad for node, _ in run)
+        for (node, _), grad in zip(run, _scalars(totals), strict=True):
             node.grad = grad
         return True
 

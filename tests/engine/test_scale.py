@@ -38,8 +38,9 @@ def _one_at_a_time(stepper, position):
 
 def _case(seed, decay, scale):
     rng = np.random.default_rng(seed)
-    sizes = [int(rng.integers(1, 6)), int(rng.integers(1, 6)), int(rng.integers(1, 4))]
-    net = make_network(sizes, [str(rng.choice(ACTIVATIONS)), "linear"], weight_decay=decay, seed=seed)
+    sizes = [int(rng.integers(1, 6)) for _ in range(int(rng.integers(3, 5)))]
+    hidden = [str(rng.choice(ACTIVATIONS)) for _ in sizes[2:]]
+    net = make_network(sizes, [*hidden, "linear"], weight_decay=decay, seed=seed)
     for layer in net.layers[1:]:
         layer.weights = rng.normal(size=layer.weights.shape) * scale
         layer.biases = rng.normal(size=layer.size) * scale
