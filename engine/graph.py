@@ -109,7 +109,7 @@ class Graph:
 
     def leaves(self, kind: str, symbols: list[tuple], values: np.ndarray, metas: list[dict]) -> list[Node]:
         """Many leaves at once (a column of weights): ``leaf`` for each, without its per-call cost."""
-        assert kind in LEAF_KINDS and kind != "input"
+        assert kind in ("target", "param", "const")  # inputs may be differentiable: one leaf() each
         values = np.array(values, dtype=np.float64)  # a copy: each node holds one entry as a 0-d array
         start, needs_grad = len(self.nodes), kind == "param"
         nodes = [Node(start + k, kind, symbol, None, [], values[k, ...], None, needs_grad, meta, None, [])
