@@ -44,7 +44,8 @@ def test_a_lesson_at_the_parameter_cap_opens_runs_refuses_operation_steps_and_sa
     assert window.open_path(path, remember=False)
     lesson = window.lesson
     assert lesson.network.parameter_count() == 199_045 <= MAX_PARAMETERS
-    assert window.network_view is not None and window.windowTitle().startswith("big.json")
+    assert window.network_view is not None
+    assert window.windowTitle().startswith("big.json")
 
     qtbot.keyClick(window, Qt.Key.Key_End)
     stepper = lesson.stepper
@@ -58,8 +59,11 @@ def test_a_lesson_at_the_parameter_cap_opens_runs_refuses_operation_steps_and_sa
     qtbot.keyClick(window, Qt.Key.Key_O)
     assert warnings == [("Operation steps", f"Operation steps are available up to {OPERATION_MAX_PARAMETERS} "
                                             "parameters; this network has 199045. Use neuron steps.")]
-    assert window.lesson is lesson and lesson.granularity == "neuron" and stepper.at_end
-    assert window.granularity_box.currentData() == "neuron" and window.neuron_action.isChecked()
+    assert window.lesson is lesson
+    assert lesson.granularity == "neuron"
+    assert stepper.at_end
+    assert window.granularity_box.currentData() == "neuron"
+    assert window.neuron_action.isChecked()
 
     qtbot.keyClick(window, Qt.Key.Key_Left)  # the window stays usable
     assert stepper.position == len(stepper) - 1
