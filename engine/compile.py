@@ -11,6 +11,9 @@ Operation granularity adds  p₁[i,j] = X[i]·W₁[i,j],  u₁[j] = Σᵢ p₁[i
 
 from __future__ import annotations
 
+import gc
+from contextlib import contextmanager
+
 import numpy as np
 
 from . import ops
@@ -190,7 +193,21 @@ class _Builder:
 def compile_network(network: Network, x, y, granularity: str = "neuron") -> Graph:
     """The graph of ``network`` for one sample (inputs ``x``, targets ``y``)."""
     check_granularity(network, granularity)
-    return _Builder(network, x, y, granularity).build()
+    with _collector_paused():
+        return _Builder(network, x, y, granularity).build()
+
+
+@contextmanager
+def _collector_paused():
+    """Python's cycle collector ran over and over while 200,000 nodes were made and took half the
+    compile time (bench/scale.py); it runs again as usual once the graph is built."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def graph_parameters(graph: Graph, network: Network) -> tuple[list[np.ndarray], list[np.ndarray]]:

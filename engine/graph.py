@@ -25,7 +25,7 @@ class Node:
     """One node. ``sym`` may be given as the arguments of ``formula.sym`` (a tuple): the symbol is then
     built when first read, so a graph of 200,000 weights does not format 200,000 names it never shows."""
 
-    __slots__ = ("_grad_root", "_grad_sym", "_sym", "consumers", "grad", "id", "inputs", "kind", "meta",
+    __slots__ = ("_grad_root", "_grad_sym", "_key", "_sym", "consumers", "grad", "id", "inputs", "kind", "meta",
                  "needs_grad", "op", "value")
 
     def __init__(self, id: int, kind: str, sym: Piece | tuple, op: Op | None = None,
@@ -35,6 +35,7 @@ class Node:
         self.id = id
         self.kind = kind  # input | target | param | const | op
         self._sym = sym
+        self._key = sym if isinstance(sym, tuple) else None
         self.op = op
         self.inputs = [] if inputs is None else inputs
         self.value = value
@@ -54,11 +55,12 @@ class Node:
     @sym.setter
     def sym(self, value: Piece | tuple) -> None:
         self._sym = value
+        self._key = value if isinstance(value, tuple) else None
 
     @property
     def key(self):
-        """A cheap identity of the symbol: equal keys, equal names (no symbol is built for it)."""
-        return self._sym if isinstance(self._sym, tuple) else self._sym.text
+        """A cheap identity of the symbol (its arguments, or its text): equal keys, equal names."""
+        return self._sym.text if self._key is None else self._key
 
     @property
     def grad_sym(self) -> Piece | None:
@@ -112,7 +114,7 @@ class Graph:
         assert kind in ("target", "param", "const")  # inputs may be differentiable: one leaf() each
         values = np.array(values, dtype=np.float64)  # a copy: each node holds one entry as a 0-d array
         start, needs_grad = len(self.nodes), kind == "param"
-        nodes = [Node(start + k, kind, symbol, None, [], values[k, ...], None, needs_grad, meta, None, [])
+        nodes = [Node(start + k, kind, symbol, None, (), values[k, ...], None, needs_grad, meta, None, [])
                  for k, (symbol, meta) in enumerate(zip(symbols, metas, strict=True))]
         self.nodes.extend(nodes)
         return nodes

@@ -163,3 +163,11 @@ def test_cli_steps_of_a_huge_derivation_exit_2_with_the_reason(repo_root, tmp_pa
                             "--format", "json"], cwd=repo_root, capture_output=True, text=True, timeout=120)
     assert small.returncode == 0
     assert len(json.loads(small.stdout)) == len(_lesson([3, 2, 1]).stepper)
+
+
+def test_switching_granularity_after_the_symbols_were_shown_keeps_the_place():
+    lesson = _lesson([2, 2, 1])
+    lesson.stepper.goto(1)
+    assert lesson.stepper.current.node.name == "z₁[1]"  # the symbol is built now
+    lesson.set_granularity("operation")
+    assert lesson.stepper.current.node.name == "z₁[1]"
