@@ -177,7 +177,8 @@ def _gui_child(action: str, path: Path) -> dict:
         app.processEvents()
 
     window = MainWindow(language="en")
-    window.unattended = True  # messages go to stderr rather than waiting in a dialog
+    window.unattended = True  # never wait for a dialog
+    window.warn = lambda title, text: warnings.append(f"{title}: {text}")
     window.resize(1400, 860)
     window.show()
     app.processEvents()
