@@ -28,10 +28,10 @@ GUI actions (offscreen, a shown MainWindow of 1400×860):
 - ``gui_operation``: after opening, the O key until painted (or the refusal shown).
 A cell that failed reads ``error``/``timeout``; ``--timeout`` bounds every child (default 120 s).
 
-Measured on the 2-core CI machine shared with other jobs (load 3–6), seconds and peak MB,
+Measured on the 2-core CI machine shared with other jobs (load 3 to 6), seconds and peak MB,
 before (issue 11) → after, for ``wide``: open in the window 6.5 s/664 MB → 2.1 s/387 MB,
 End 11.2 s → 0.5 s, O 12.0 s/1,601 MB → refused in 0.01 s with the limit, engine compile
-5.2 s/532 MB → 0.9 s/251 MB, run to the end 12.0 s → 0.5–1.5 s, Markdown handout 83 s/1,466 MB
+5.2 s/532 MB → 0.9 s/251 MB, run to the end 12.0 s → 0.5 to 1.5 s, Markdown handout 83 s/1,466 MB
 → refused, ``steps --granularity operation`` 91 s/2,721 MB → exit 2 in 2.2 s. ``deep``: open
 15.6 s → 2.5 s, End 5.9 s → 0.9 s. At the operation limit (``oplimit``) O takes 0.5 s.
 
