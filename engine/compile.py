@@ -11,18 +11,38 @@ Operation granularity adds  p₁[i,j] = X[i]·W₁[i,j],  u₁[j] = Σᵢ p₁[i
 
 from __future__ import annotations
 
+import gc
+from contextlib import contextmanager
+
 import numpy as np
 
 from . import ops
+from .errors import StudioError
 from .formula import Piece, sym
 from .graph import Graph, Node
 from .network import Network
 
 GRANULARITIES = ("neuron", "operation")
+# Operation steps make about three nodes and four steps per weight; beyond this many parameters the
+# graph would take seconds and hundreds of MB to build (bench/scale.py), so it is refused with a reason.
+OPERATION_MAX_PARAMETERS = 10_000
 
 
-def _index(j: int, count: int) -> list[int] | None:
-    return [j + 1] if count > 1 else None
+def too_large(network: Network, granularity: str) -> bool:
+    """True when ``network`` is too large for ``granularity`` (neuron steps always fit)."""
+    return granularity == "operation" and network.parameter_count() > OPERATION_MAX_PARAMETERS
+
+
+def check_granularity(network: Network, granularity: str) -> None:
+    """Raise StudioError, with the limit and the reason, when ``network`` is too large for ``granularity``."""
+    if too_large(network, granularity):
+        count = network.parameter_count()
+        raise StudioError(f"Operation steps are available up to {OPERATION_MAX_PARAMETERS} parameters; "
+                          f"this network has {count}. Use neuron steps.")
+
+
+def _index(j: int, count: int) -> tuple[int] | None:
+    return (j + 1,) if count > 1 else None
 
 
 def norm_symbol(layer: int) -> Piece:
@@ -48,7 +68,7 @@ class _Builder:
     def build(self) -> Graph:
         g, net = self.g, self.net
         n_in = net.sizes[0]
-        self.acts[0] = [g.leaf("input", sym("X", None, _index(i, n_in)), self.x[i], layer=0, neuron=i, role="input")
+        self.acts[0] = [g.leaf("input", ("X", None, _index(i, n_in)), self.x[i], layer=0, neuron=i, role="input")
                         for i in range(n_in)]
         last = len(net.layers) - 1
         for layer in range(1, last + 1):
@@ -68,13 +88,13 @@ class _Builder:
         self.weights[layer] = [[None] * size for _ in prev]
         self.biases[layer] = []
         self.zs[layer], self.acts[layer], self.extra[layer] = [], [], []
+        rows = range(len(prev))
         for j in range(size):
-            column = []
-            for i in range(len(prev)):
-                w = g.leaf("param", sym("W", layer, [i + 1, j + 1]), W[i, j], layer=layer, i=i, neuron=j, role="weight")
+            column = g.leaves("param", [("W", layer, (i + 1, j + 1)) for i in rows], W[:, j],
+                              [{"layer": layer, "i": i, "neuron": j, "role": "weight"} for i in rows])
+            for i, w in enumerate(column):
                 self.weights[layer][i][j] = w
-                column.append(w)
-            bias = g.leaf("param", sym("b", layer, _index(j, size)), b[j], layer=layer, neuron=j, role="bias")
+            bias = g.leaf("param", ("b", layer, _index(j, size)), b[j], layer=layer, neuron=j, role="bias")
             self.biases[layer].append(bias)
             z = self._weighted_sum(layer, j, prev, column, bias)
             z.grad_sym = sym("δ", layer, _index(j, size))
@@ -89,18 +109,18 @@ class _Builder:
         g = self.g
         index = _index(j, self.net.sizes[layer])
         if self.granularity == "neuron":
-            return g.apply(ops.WeightedSum(len(prev)), [*prev, *column, bias], sym("z", layer, index),
+            return g.apply(ops.WeightedSum(len(prev)), [*prev, *column, bias], ("z", layer, index),
                            layer=layer, neuron=j, role="weighted_sum")
-        products = [g.apply(ops.Mul(), [a, w], sym("p", layer, [i + 1, j + 1]), layer=layer, neuron=j, i=i,
+        products = [g.apply(ops.Mul(), [a, w], ("p", layer, (i + 1, j + 1)), layer=layer, neuron=j, i=i,
                             role="product") for i, (a, w) in enumerate(zip(prev, column, strict=True))]
-        u = g.apply(ops.Add(), products, sym("u", layer, index), layer=layer, neuron=j, role="sum")
+        u = g.apply(ops.Add(), products, ("u", layer, index), layer=layer, neuron=j, role="sum")
         self.extra[layer].append([u, *products])
-        return g.apply(ops.Add(), [u, bias], sym("z", layer, index), layer=layer, neuron=j, role="bias_add")
+        return g.apply(ops.Add(), [u, bias], ("z", layer, index), layer=layer, neuron=j, role="bias_add")
 
     def _activate(self, layer: int, j: int, activation: str, inputs: list[Node], last: int) -> Node:
         size = self.net.sizes[layer]
         op = ops.SoftmaxComponent(j) if activation == "softmax" else ops.ACTIVATION_OPS[activation]()
-        symbol = sym("ŷ", None, _index(j, size)) if layer == last else sym("a", layer, _index(j, size))
+        symbol = ("ŷ", None, _index(j, size)) if layer == last else ("a", layer, _index(j, size))
         return self.g.apply(op, inputs, symbol, layer=layer, neuron=j, role="activation", activation=activation)
 
     # ------------------------------------------------------------------ loss and objective
@@ -108,11 +128,11 @@ class _Builder:
         g, net = self.g, self.net
         outputs = self.acts[last]
         k = len(outputs)
-        targets = [g.leaf("target", sym("y", None, _index(m, k)), self.y[m], layer=last, neuron=m, role="target")
+        targets = [g.leaf("target", ("y", None, _index(m, k)), self.y[m], layer=last, neuron=m, role="target")
                    for m in range(k)]
         if self.granularity == "neuron":
             logits = self.zs[last] if net.loss in ("bce", "cross_entropy") else []  # hidden: keep them exact
-            loss = g.apply(ops.LOSS_OPS[net.loss](k), [*outputs, *targets, *logits], sym("L"), role="loss",
+            loss = g.apply(ops.LOSS_OPS[net.loss](k), [*outputs, *targets, *logits], ("L",), role="loss",
                            layer=last + 1)
             if logits:
                 for m, yhat in enumerate(outputs):
@@ -123,17 +143,17 @@ class _Builder:
             index = _index(m, k)
             meta = {"layer": last + 1, "neuron": m}
             if net.loss in ("half_sse", "mse"):
-                e = g.apply(ops.Sub(), [yhat, y], sym("e", None, index), role="diff", **meta)
+                e = g.apply(ops.Sub(), [yhat, y], ("e", None, index), role="diff", **meta)
                 diffs.append(e)
                 op = ops.HalfSquare() if net.loss == "half_sse" else ops.Square()
-                terms.append(g.apply(op, [e], sym("ℓ", None, index), role="loss_term", **meta))
+                terms.append(g.apply(op, [e], ("ℓ", None, index), role="loss_term", **meta))
             else:
                 inputs = [yhat, y, z] if net.loss == "bce" else [yhat, y, *self.zs[last]]
                 op = ops.BCETerm() if net.loss == "bce" else ops.CETerm(m)
-                terms.append(g.apply(op, inputs, sym("ℓ", None, index), role="loss_term", **meta))
+                terms.append(g.apply(op, inputs, ("ℓ", None, index), role="loss_term", **meta))
                 yhat.op.feeds = (terms[-1], 0)  # δ from the term's exact ∂ℓ/∂z (see ops._FeedsLoss)
         reduce = ops.MeanOf() if net.loss in ("mse", "bce") else ops.SumOf()
-        loss = g.apply(reduce, terms, sym("L"), role="loss", layer=last + 1)
+        loss = g.apply(reduce, terms, ("L",), role="loss", layer=last + 1)
         head = [loss]
         for term, diff in zip(terms, diffs or [None] * len(terms), strict=True):
             head += [term] if diff is None else [term, diff]
@@ -146,13 +166,13 @@ class _Builder:
         all_weights = [w for layer in range(1, last + 1) for row in self.weights[layer] for w in row]
         meta = {"layer": last + 1}
         if self.granularity == "neuron":
-            s = g.apply(ops.Decay(lam, squares=True), all_weights, sym("s"), role="decay", **meta)
+            s = g.apply(ops.Decay(lam, squares=True), all_weights, ("s",), role="decay", **meta)
             norms = []
         else:
             norms = [g.apply(ops.SumSquares(), [w for row in self.weights[layer] for w in row], norm_symbol(layer),
                              role="norm", layer=layer) for layer in range(1, last + 1)]
-            s = g.apply(ops.Decay(lam, squares=False), norms, sym("s"), role="decay", **meta)
-        j = g.apply(ops.Add(), [loss, s], sym("J"), role="objective", **meta)
+            s = g.apply(ops.Decay(lam, squares=False), norms, ("s",), role="decay", **meta)
+        j = g.apply(ops.Add(), [loss, s], ("J",), role="objective", **meta)
         return j, [j, s, *reversed(norms)]
 
     # ------------------------------------------------------------------ backward order
@@ -176,7 +196,22 @@ class _Builder:
 
 def compile_network(network: Network, x, y, granularity: str = "neuron") -> Graph:
     """The graph of ``network`` for one sample (inputs ``x``, targets ``y``)."""
-    return _Builder(network, x, y, granularity).build()
+    check_granularity(network, granularity)
+    with _collector_paused():
+        return _Builder(network, x, y, granularity).build()
+
+
+@contextmanager
+def _collector_paused():
+    """Python's cycle collector ran over and over while 200,000 nodes were made and took half the
+    compile time (bench/scale.py); it runs again as usual once the graph is built."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def graph_parameters(graph: Graph, network: Network) -> tuple[list[np.ndarray], list[np.ndarray]]:

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from .errors import StudioError
 from .formula import sym
 from .handout_sentences import PHASE_NAMES, QT_TRANSLATE_NOOP, Translate, english, sentence
 from .stepper import PHASES, Explanation, Stepper
@@ -23,6 +24,9 @@ FORMATS = ("text", "json", "markdown", "latex", "csv")
 CSV_HEADER = ("step", "phase", "symbol", "formula", "substituted", "value shown", "value (float64)")
 BOM = "\ufeff"  # Excel opens a UTF-8 CSV as UTF-8 only with it
 DEFAULT_TITLE = QT_TRANSLATE_NOOP("Handout", "Derivation")
+# A handout of more steps than this is no handout (a million lines), and writing one froze the window for
+# a minute and took over 1 GB (bench/scale.py): it is refused with a reason instead.
+MAX_DERIVATION_STEPS = 10_000
 
 
 @dataclass
@@ -80,7 +84,10 @@ class Handout:
 
 def derivation_of(lesson) -> tuple[list[Explanation], Given]:
     """Every step of a lesson's pass and what it starts from, stepped on a fresh graph of the lesson
-    (same numbers, granularity and sample): the lesson's own stepper, and the views on it, stay put."""
+    (same numbers, granularity and sample): the lesson's own stepper, and the views on it, stay put.
+
+    Raises StudioError, before any work, for more than MAX_DERIVATION_STEPS steps."""
+    check_derivation_size(len(lesson.stepper))
     if lesson.kind == "expression":
         from .expressions import compile_expression
 
@@ -101,6 +108,12 @@ def derivation_of(lesson) -> tuple[list[Explanation], Given]:
                       data.inputs[k].copy(), data.targets[k].copy(), k, len(data), graph=graph)
     stepper.run_to_end()
     return [stepper.explain(k) for k in range(len(stepper))], given
+
+
+def check_derivation_size(steps: int) -> None:
+    if steps > MAX_DERIVATION_STEPS:
+        raise StudioError(f"The derivation has {steps} steps; handouts are written up to {MAX_DERIVATION_STEPS} "
+                          "steps. Use a smaller network.")
 
 
 def handout(lesson, fmt: str, title: str | None = None, translate: Translate = english) -> str:

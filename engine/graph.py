@@ -32,30 +32,66 @@ the stepper's inspector all use them).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 import numpy as np
 
 from .errors import ExpressionError, StudioError
 from .formula import Piece, fmt, grad_of
+from .formula import sym as make_sym
 from .ops import Op, _unbroadcast
 
 LEAF_KINDS = ("input", "target", "param", "const")
 
 
-@dataclass(eq=False)
 class Node:
-    id: int
-    kind: str  # input | target | param | const | op
-    sym: Piece
-    op: Op | None = None
-    inputs: list[Node] = field(default_factory=list)
-    value: np.ndarray | None = None
-    grad: np.ndarray | None = None
-    needs_grad: bool = False
-    meta: dict = field(default_factory=dict)
-    grad_sym: Piece | None = None  # set by Graph.finish: δ for weighted sums, else ∂J/∂node
-    consumers: list[tuple[Node, int]] = field(default_factory=list)
+    """One node. ``sym`` may be given as the arguments of ``formula.sym`` (a tuple): the symbol is then
+    built when first read, so a graph of 200,000 weights does not format 200,000 names it never shows."""
+
+    __slots__ = ("_grad_root", "_grad_sym", "_key", "_sym", "consumers", "grad", "id", "inputs", "kind", "meta",
+                 "needs_grad", "op", "value")
+
+    def __init__(self, id: int, kind: str, sym: Piece | tuple, op: Op | None = None,
+                 inputs: list[Node] | None = None, value: np.ndarray | None = None, grad: np.ndarray | None = None,
+                 needs_grad: bool = False, meta: dict | None = None, grad_sym: Piece | None = None,
+                 consumers: list[tuple[Node, int]] | None = None) -> None:
+        self.id = id
+        self.kind = kind  # input | target | param | const | op
+        self._sym = sym
+        self._key = sym if isinstance(sym, tuple) else None
+        self.op = op
+        self.inputs = [] if inputs is None else inputs
+        self.value = value
+        self.grad = grad
+        self.needs_grad = needs_grad
+        self.meta = {} if meta is None else meta
+        self._grad_sym = grad_sym  # set by Graph.finish: δ for weighted sums, else ∂J/∂node
+        self._grad_root: Piece | None = None
+        self.consumers = [] if consumers is None else consumers
+
+    @property
+    def sym(self) -> Piece:
+        if isinstance(self._sym, tuple):
+            self._sym = make_sym(*self._sym)
+        return self._sym
+
+    @sym.setter
+    def sym(self, value: Piece | tuple) -> None:
+        self._sym = value
+        self._key = value if isinstance(value, tuple) else None
+
+    @property
+    def key(self):
+        """A cheap identity of the symbol (its arguments, or its text): equal keys, equal names."""
+        return self._sym.text if self._key is None else self._key
+
+    @property
+    def grad_sym(self) -> Piece | None:
+        if self._grad_sym is None and self._grad_root is not None:
+            self._grad_sym = grad_of(self._grad_root, self.sym)
+        return self._grad_sym
+
+    @grad_sym.setter
+    def grad_sym(self, value: Piece | None) -> None:
+        self._grad_sym = value
 
     @property
     def is_leaf(self) -> bool:
@@ -85,16 +121,27 @@ class Graph:
         self.forward_order: list[Node] = []
         self.backward_order: list[Node] = []
         self._live: set[int] | None = None  # ids of the nodes whose value reaches the output
+        self._params: list[Node] | None = None  # fixed by finish
 
     # ------------------------------------------------------------------ building
-    def leaf(self, kind: str, symbol: Piece, value: float | np.ndarray, **meta) -> Node:
+    def leaf(self, kind: str, symbol: Piece | tuple, value: float | np.ndarray, **meta) -> Node:
         assert kind in LEAF_KINDS
         node = Node(len(self.nodes), kind, symbol, value=np.asarray(value, dtype=np.float64), meta=meta)
         node.needs_grad = kind == "param" or (kind == "input" and meta.get("differentiable", False))
         self.nodes.append(node)
         return node
 
-    def apply(self, op: Op, inputs: list[Node], symbol: Piece, **meta) -> Node:
+    def leaves(self, kind: str, symbols: list[tuple], values: np.ndarray, metas: list[dict]) -> list[Node]:
+        """Many leaves at once (a column of weights): ``leaf`` for each, without its per-call cost."""
+        assert kind in ("target", "param", "const")  # inputs may be differentiable: one leaf() each
+        values = np.array(values, dtype=np.float64)  # a copy: each node holds one entry as a 0-d array
+        start, needs_grad = len(self.nodes), kind == "param"
+        nodes = [Node(start + k, kind, symbol, None, (), values[k, ...], None, needs_grad, meta, None, [])
+                 for k, (symbol, meta) in enumerate(zip(symbols, metas, strict=True))]
+        self.nodes.extend(nodes)
+        return nodes
+
+    def apply(self, op: Op, inputs: list[Node], symbol: Piece | tuple, **meta) -> Node:
         node = Node(len(self.nodes), "op", symbol, op=op, inputs=list(inputs), meta=meta)
         node.needs_grad = any(n.needs_grad for n in inputs)
         for position, parent in enumerate(inputs):
@@ -107,9 +154,9 @@ class Graph:
         """Fix the output and the visiting orders. The default backward order is reverse topological."""
         self.output = output
         root = root_symbol or output.sym
+        output.grad_sym = output.grad_sym or grad_of(root, root)
         for node in self.nodes:
-            if node.grad_sym is None:
-                node.grad_sym = grad_of(root, root) if node is output else grad_of(root, node.sym)
+            node._grad_root = root  # ∂root/∂node, built when first shown
         self.forward_order = [n for n in self.nodes if not n.is_leaf]
         self._live = self._reaching(output)
         wanted = [n for n in reversed(self.nodes)
@@ -121,8 +168,10 @@ class Graph:
             self.backward_order = backward_order
         seen: set[int] = set()
         for node in self.backward_order:
-            assert all(c.id in seen for c, _ in self.grad_consumers(node)), f"{node} visited before a consumer"
+            late = [use for use in node.consumers if use[0].id not in seen]  # consumers not yet visited: usually none
+            assert not late or not set(late) & set(self.grad_consumers(node)), f"{node} visited before a consumer"
             seen.add(node.id)
+        self._params = [n for n in self.nodes if n.kind == "param"]
         return self
 
     def _reaching(self, output: Node) -> set[int]:
@@ -140,7 +189,9 @@ class Graph:
 
     @property
     def params(self) -> list[Node]:
-        return [n for n in self.nodes if n.kind == "param"]
+        if self._params is None:
+            return [n for n in self.nodes if n.kind == "param"]
+        return self._params
 
     def find(self, **meta) -> list[Node]:
         return [n for n in self.nodes if all(n.meta.get(k) == v for k, v in meta.items())]
@@ -195,7 +246,7 @@ class Graph:
         op, out = consumer.op, consumer.value
         if xs is None:
             xs = [n.value for n in consumer.inputs]
-        if type(op).vjp is not Op.vjp:  # not elementwise (or its own product): only a zero gradient can be seen
+        if op.own_vjp:  # not elementwise (or its own product): only a zero gradient can be seen
             g = np.asarray(consumer.grad, dtype=np.float64)
             product = np.asarray(op.vjp(position, g, xs, out), dtype=np.float64)
             if product.shape == g.shape and not np.all(np.isfinite(product)):

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from .compile import compile_network, graph_parameters
+from .compile import check_granularity, compile_network, graph_parameters
 from .document import Data, Document, Expression
+from .errors import StudioError
 from .events import Event
 from .graph import Graph
 from .stepper import Stepper
@@ -55,6 +56,7 @@ class NetworkLesson(Lesson):
             sizes = self.network.sizes
             document.data = Data(np.zeros((1, sizes[0])), np.zeros((1, sizes[-1])))
         self.granularity = granularity
+        self.notice: StudioError | None = None  # why the granularity changed by itself, for the window to say
         self.sample = 0
         self.network.changed.connect(self._on_network_changed)
         self.rebuild(position=0)
@@ -77,6 +79,12 @@ class NetworkLesson(Lesson):
 
     def _on_network_changed(self) -> None:
         self._fit_data()
+        try:
+            check_granularity(self.network, self.granularity)
+        except StudioError as exc:  # an edit made the network too large for operation steps
+            self.granularity, self.notice = "neuron", exc
+            self.rebuild(position=0)
+            return
         self.rebuild()
 
     def _fit_data(self) -> None:
@@ -86,13 +94,16 @@ class NetworkLesson(Lesson):
         data.targets = _fit_columns(data.targets, sizes[-1])
 
     def set_granularity(self, granularity: str) -> None:
-        """Switch between neuron and operation steps, staying at the same point of the pass."""
+        """Switch between neuron and operation steps, staying at the same point of the pass.
+
+        Raises StudioError, and changes nothing, when the network is too large for ``granularity``."""
         if granularity == self.granularity:
             return
-        taken = [(step.phase, step.node.name) for step in self.stepper.schedule[:self.stepper.position]]
+        check_granularity(self.network, granularity)
+        old, position = self.stepper.schedule, self.stepper.position
         self.granularity = granularity
         self.rebuild(position=0)
-        self.stepper.goto(_matching_position(taken, self.stepper.schedule))
+        self.stepper.goto(_matching_position(old, position, self.stepper.schedule))
 
     def set_sample(self, index: int) -> None:
         index = max(0, min(int(index), len(self.data) - 1))
@@ -149,16 +160,19 @@ class ExpressionLesson(Lesson):
         self.rebuild(position=0)
 
 
-def _matching_position(taken: list[tuple[str, str]], schedule) -> int:
-    """Where the steps ``taken`` end in another schedule: just after the latest step both share.
+def _matching_position(old, position: int, schedule) -> int:
+    """Where the first ``position`` steps of the ``old`` schedule end in another: just after the latest
+    step both share.
 
     z, a, ŷ, L, W and b are steps at either granularity; operation-only nodes (products,
     sums, loss terms) fall back to the neuron step before them.
     """
-    index = {(step.phase, step.node.name): step.index for step in schedule}
-    for key in reversed(taken):
-        if key in index:
-            return index[key] + 1
+    index = {(step.phase, step.node.key): step.index for step in schedule}
+    for k in range(position - 1, -1, -1):
+        step = old[k]
+        match = index.get((step.phase, step.node.key))
+        if match is not None:
+            return match + 1
     return 0
 
 

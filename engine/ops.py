@@ -132,6 +132,11 @@ class Op(ABC):
         """∂out/∂xᵢ for elementwise ops; None where the op has no elementwise derivative."""
         return None
 
+    def locals_at(self, positions: np.ndarray, values: np.ndarray, out: np.ndarray) -> np.ndarray | None:
+        """``local`` for many scalar inputs at once (``values`` holds every input's value), the same
+        numbers as one at a time; None where the op has no such shortcut. Only for speed."""
+        return None
+
     def is_hidden(self, i: int) -> bool:
         """Inputs that only make the numbers exact (a loss's logits): not drawn, no gradient through them."""
         return False
@@ -139,6 +144,11 @@ class Op(ABC):
     def vjp(self, i: int, g: np.ndarray, xs: list[np.ndarray], out: np.ndarray) -> np.ndarray:
         local = self.local(i, xs, out)
         return _unbroadcast(np.asarray(g) * local, np.shape(xs[i]))
+
+    @property
+    def own_vjp(self) -> bool:
+        """True where the gradient is not the elementwise g·local (then the zero-factor rule sees only g)."""
+        return type(self).vjp is not Op.vjp
 
     @abstractmethod
     def formula(self, args: list[Piece], numeric: bool) -> Piece:
@@ -379,6 +389,10 @@ class _FeedsLoss:
 
     feeds = None
 
+    @property
+    def own_vjp(self) -> bool:
+        return self.feeds is not None  # otherwise the elementwise g·σ′, like any activation
+
     def vjp(self, i, g, xs, out):
         if self.feeds is None:
             return super().vjp(i, g, xs, out)
@@ -488,6 +502,14 @@ class WeightedSum(Op):
         if i < 2 * n:
             return np.float64(xs[i - n])
         return np.float64(1.0)
+
+    def locals_at(self, positions, values, out):
+        n = self.n
+        local = np.ones(len(positions))
+        inputs, weights = positions < n, (positions >= n) & (positions < 2 * n)
+        local[inputs] = values[positions[inputs] + n]
+        local[weights] = values[positions[weights] - n]
+        return local
 
     def formula(self, args, numeric):
         n = self.n
@@ -919,6 +941,9 @@ class Decay(Op):
 
     def local(self, i, xs, out):
         return np.float64(self.lam * xs[i] if self.squares else self.lam / 2.0)
+
+    def locals_at(self, positions, values, out):
+        return self.lam * values[positions] if self.squares else np.full(len(positions), self.lam / 2.0)
 
     def formula(self, args, numeric):
         lam = num(self.lam) if numeric else LAMBDA  # one precision for the whole substituted formula

@@ -10,6 +10,7 @@ over ``step_forward``'s own code path.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -18,6 +19,7 @@ from .errors import StudioError
 from .events import Event
 from .formula import Piece, array_piece, factor, join, lit, num, paren, plus, sym, times, wrapped
 from .graph import TOO_LARGE, Graph, Node, gradient_reason, non_finite_error, value_reason
+from .ops import Op
 
 PHASES = ("forward", "backward", "update")
 ETA = sym("η")
@@ -75,18 +77,57 @@ class Explanation:
         return f"{self.symbol.latex} {rel} " + " = ".join(p.latex for p in self.parts())
 
 
+class Schedule(Sequence):
+    """The steps in order, each made when asked: forward, backward, then one update per parameter.
+
+    A list of 400,000 Step objects took a second to build for the largest network; this holds
+    only the three node lists.
+    """
+
+    def __init__(self, parts: list[tuple[str, list[Node]]]) -> None:
+        self.parts: list[tuple[str, list[Node], int]] = []  # (phase, nodes, index of the first)
+        start = 0
+        for phase, nodes in parts:
+            self.parts.append((phase, nodes, start))
+            start += len(nodes)
+        self._length = start
+
+    def __len__(self) -> int:
+        return self._length
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [self[k] for k in range(*index.indices(self._length))]
+        if index < 0:
+            index += self._length
+        for phase, nodes, start in self.parts:
+            if start <= index < start + len(nodes):
+                return Step(index, phase, nodes[index - start])
+        raise IndexError(index)
+
+    def __iter__(self):
+        for phase, nodes, start in self.parts:
+            for k, node in enumerate(nodes):
+                yield Step(start + k, phase, node)
+
+    def part(self, index: int) -> tuple[str, list[Node], int]:
+        """The phase, its nodes and its first index, for the step at ``index``."""
+        for part in self.parts:
+            if part[2] <= index < part[2] + len(part[1]):
+                return part
+        raise IndexError(index)
+
+
 class Stepper:
     """Owns the position in a graph's schedule. Emits ``changed`` after every move."""
 
     def __init__(self, graph: Graph, learning_rate: float = 0.5) -> None:
         self.graph = graph
         self.learning_rate = float(learning_rate)
-        forward = [("forward", n) for n in graph.forward_order]
-        backward = [("backward", n) for n in graph.backward_order]
-        update = [("update", n) for n in graph.params]
-        self.schedule = [Step(k, phase, node) for k, (phase, node) in enumerate([*forward, *backward, *update])]
-        self._bounds = {phase: self._find_bounds(phase) for phase in PHASES}
-        self._update_index = {s.node.id: s.index for s in self.schedule if s.phase == "update"}
+        self.schedule = Schedule([("forward", graph.forward_order), ("backward", graph.backward_order),
+                                  ("update", graph.params)])
+        self._bounds = {phase: (start, start + len(nodes)) for phase, nodes, start in self.schedule.parts}
+        self._update_index_: dict[int, int] | None = None
         self._undo: list[np.ndarray | None] = []
         self._explained: dict[int, Explanation] = {}
         self.changed = Event()
@@ -119,12 +160,13 @@ class Stepper:
         """Positions before the phase's first step and after its last."""
         return self._bounds[phase]
 
-    def _find_bounds(self, phase: str) -> tuple[int, int]:
-        indices = [s.index for s in self.schedule if s.phase == phase]
-        if not indices:
-            start = sum(1 for s in self.schedule if PHASES.index(s.phase) < PHASES.index(phase))
-            return start, start
-        return indices[0], indices[-1] + 1
+    @property
+    def _update_index(self) -> dict[int, int]:
+        """Parameter node id → the index of its update step (made when an explanation first needs it)."""
+        if self._update_index_ is None:
+            start = self._bounds["update"][0]
+            self._update_index_ = {node.id: start + k for k, node in enumerate(self.graph.params)}
+        return self._update_index_
 
     # ------------------------------------------------------------------ moving
     def step_forward(self) -> Step | None:
@@ -140,13 +182,13 @@ class Stepper:
         return step
 
     def goto(self, position: int) -> None:
-        """Move to ``position`` by stepping (the same code path as single steps)."""
+        """Move to ``position`` by stepping (the same computations as single steps, many at a time)."""
         position = max(0, min(int(position), len(self.schedule)))
         moved = position != self.position
-        while self.position < position:
-            self._advance()
-        while self.position > position:
-            self._retreat()
+        if position > self.position:
+            self._advance_to(position)
+        elif position < self.position:
+            self._retreat_to(position)
         if moved:
             self.changed.emit()
 
@@ -199,6 +241,111 @@ class Stepper:
             step.node.value = old
         self._explained.pop(step.index, None)
         return step
+
+    # ------------------------------------------------------------------ many steps at once
+    def _advance_to(self, target: int) -> None:
+        """Take the steps up to ``target``. Runs of independent steps (a neuron's weights and bias, a
+        layer's activations, the updates) are computed as arrays, with the very same floating-point
+        operations as one step at a time (tests compare them bit for bit); a run whose numbers are
+        not all finite, or that an op cannot take at once, is taken one step at a time."""
+        inputs: dict[int, np.ndarray | None] = {}  # consumer id → its input values (fixed while gradients flow)
+        while self.position < target:
+            k = self.position
+            phase, nodes, start = self.schedule.part(k)
+            stop = min(target, start + len(nodes))
+            if phase == "update" and stop - k > 1 and self._update_run(nodes[k - start:stop - start]):
+                continue
+            if phase == "backward" and stop - k > 1:
+                run = self._independent_run(nodes, k - start, stop - start)
+                if len(run) > 1:
+                    if not self._gradient_run(run, inputs):
+                        for _ in run:
+                            self._advance()
+                    continue
+            self._advance()
+
+    def _independent_run(self, nodes: list[Node], first: int, stop: int) -> list[tuple[Node, list[tuple[Node, int]]]]:
+        """The longest prefix of backward steps none of which feeds another, whose consumers all have
+        ``Op.locals_at``: each node with its consumers."""
+        graph, run, members = self.graph, [], set()
+        for k in range(first, stop):
+            node = nodes[k]
+            if node is graph.output:
+                break
+            uses = graph.grad_consumers(node)
+            if any(consumer.id in members or type(consumer.op).locals_at is Op.locals_at for consumer, _ in uses):
+                break
+            run.append((node, uses))
+            members.add(node.id)
+        return run
+
+    def _update_run(self, nodes: list[Node]) -> bool:
+        """w ← w − η·∂J/∂w for scalar parameters, as one array operation. False: step one at a time."""
+        try:
+            values = np.array([n.value for n in nodes], dtype=np.float64)
+            grads = np.array([n.grad for n in nodes], dtype=np.float64)
+        except (TypeError, ValueError):
+            return False
+        if values.shape != (len(nodes),) or grads.shape != values.shape:
+            return False
+        with np.errstate(all="ignore"):
+            new = values - self.learning_rate * grads
+        self._undo.extend(n.value for n in nodes)
+        for node, value in zip(nodes, _scalars(new), strict=True):
+            node.value = value
+        return True
+
+    def _gradient_run(self, run: list[tuple[Node, list[tuple[Node, int]]]],
+                      inputs: dict[int, np.ndarray | None]) -> bool:
+        """The gradients of independent nodes as arrays.
+
+        Each gradient is Σ over the node's consumers of ∂J/∂consumer · local derivative, as in
+        Graph.compute_grad; here each consumer's local derivatives come from ``Op.locals_at`` at
+        once, and the sums are added in the same order. False (nothing changed): step one at a time.
+        """
+        groups: dict[int, tuple[Node, list[int], list[int]]] = {}
+        for row, (_node, uses) in enumerate(run):
+            for consumer, position in uses:
+                entry = groups.get(consumer.id)
+                if entry is None:
+                    entry = groups[consumer.id] = (consumer, [], [])
+                entry[1].append(row)
+                entry[2].append(position)
+        if any(np.ndim(node.value) for node, _ in run):
+            return False
+        totals = np.zeros(len(run))
+        with np.errstate(all="ignore"):
+            for key in sorted(groups):  # each node's consumers in the order compute_grad adds them
+                consumer, rows, positions = groups[key]
+                if consumer.grad is None or np.ndim(consumer.grad) or np.ndim(consumer.value):
+                    return False
+                if key not in inputs:
+                    values = np.array([n.value for n in consumer.inputs], dtype=np.float64)
+                    inputs[key] = values if values.shape == (len(consumer.inputs),) else None
+                local = None if inputs[key] is None else \
+                    consumer.op.locals_at(np.array(positions), inputs[key], consumer.value)
+                if local is None:
+                    return False
+                contribution = np.asarray(consumer.grad, dtype=np.float64) * local
+                if not np.isfinite(contribution).all():
+                    return False  # 0·∞ and overflow: the one-step rule decides
+                np.add.at(totals, rows, contribution)
+        self._undo.extend(node.grad for node, _ in run)
+        for (node, _), grad in zip(run, _scalars(totals), strict=True):
+            node.grad = grad
+        return True
+
+    def _retreat_to(self, target: int) -> None:
+        """Undo the steps after ``target``, latest first."""
+        old = self._undo[target:]
+        del self._undo[target:]
+        for phase, nodes, start in reversed(self.schedule.parts):
+            low, high = max(target, start), min(start + len(nodes), target + len(old))
+            attr = "grad" if phase == "backward" else "value"
+            for k in range(high - 1, low - 1, -1):
+                setattr(nodes[k - start], attr, old[k - target])
+        if self._explained:
+            self._explained = {k: e for k, e in self._explained.items() if k < target}
 
     # ------------------------------------------------------------------ explaining
     def explain(self, index: int | None = None) -> Explanation | None:
@@ -292,6 +439,11 @@ def first_non_finite(items: list[Explanation]) -> StudioError | None:
         e = next(e for e in items if not np.all(np.isfinite(e.value)))
         return non_finite_error(e.step.node, e.symbol.text, "the result is not a finite number", e.step.index + 1)
     return None
+
+
+def _scalars(array: np.ndarray) -> list[np.ndarray]:
+    """The entries of a vector as 0-d arrays, the type every single step stores."""
+    return [array[k, ...] for k in range(array.shape[0])]
 
 
 def _number(value) -> Piece:

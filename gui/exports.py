@@ -9,7 +9,7 @@ from PySide6.QtGui import QImage, QPainter
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QFileDialog, QGraphicsView, QMenu, QMessageBox
 
-from engine.derivation import handout
+from engine.derivation import check_derivation_size, handout
 from engine.errors import StudioError
 from engine.export import export_script
 from engine.lesson import NetworkLesson
@@ -124,6 +124,12 @@ class Exporter:
         self.window.statusBar().showMessage(QCoreApplication.translate("Exports", "Saved %1").replace("%1", path), 5000)
 
     def export_derivation(self, fmt: str, pattern: str) -> None:
+        try:  # refuse a handout too long to write before asking for a file name
+            check_derivation_size(len(self.window.lesson.stepper))
+        except StudioError as exc:
+            QMessageBox.warning(self.window, QCoreApplication.translate("Exports", "Export failed"),
+                                engine_message(exc))
+            return
         path = self._ask(
             QCoreApplication.translate("Exports", "Export the derivation"), "derivation" + pattern[1:], pattern
         )

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from engine import document as documents
 from engine import edits
+from engine.compile import too_large
 from engine.errors import StudioError
 from engine.formula import fmt
 from engine.lesson import ExpressionLesson, Lesson, NetworkLesson, lesson_for
@@ -437,8 +438,12 @@ class MainWindow(QMainWindow):
     def set_granularity(self, granularity: str) -> None:
         if self.lesson is None or granularity not in ("neuron", "operation"):
             return
-        if isinstance(self.lesson, NetworkLesson):
-            self.lesson.set_granularity(granularity)
+        self._sync_controls()  # the choice shown follows the lesson, also when the switch is refused
+        if isinstance(self.lesson, NetworkLesson) and granularity != self.lesson.granularity:
+            try:
+                self.lesson.set_granularity(granularity)
+            except StudioError as exc:  # too large: the lesson stays as it was
+                self.warn(self.tr("Operation steps"), engine_message(exc))
         self._sync_controls()
 
     def _on_sample_changed(self, value: int) -> None:
@@ -603,7 +608,7 @@ class MainWindow(QMainWindow):
         granularity = view.get("granularity")
         sample = view.get("sample", 0)
         step = view.get("step", 0)
-        if granularity in ("neuron", "operation"):
+        if granularity in ("neuron", "operation") and not too_large(self.lesson.network, granularity):
             self.lesson.granularity = granularity
         if isinstance(sample, int) and 0 <= sample < len(self.lesson.data):
             self.lesson.sample = sample
@@ -753,6 +758,10 @@ class MainWindow(QMainWindow):
     # ================================================================== status and sync
     def _on_lesson_rebuilt(self) -> None:
         self._sync_controls()
+        notice = getattr(self.lesson, "notice", None)
+        if notice is not None:  # an edit made the network too large for operation steps
+            self.lesson.notice = None
+            self.statusBar().showMessage(engine_message(notice), 10000)
 
     def _sync_controls(self) -> None:
         lesson = self.lesson

@@ -94,6 +94,13 @@ _PROBLEMS: list[_Entry] = [
     (r"at most (\d+) layers", QT_TRANSLATE_NOOP("EngineMessage", "at most %1 layers")),
     (r"at most (\d+) neurons", QT_TRANSLATE_NOOP("EngineMessage", "at most %1 neurons")),
     (r"more than (\d+) parameters", QT_TRANSLATE_NOOP("EngineMessage", "more than %1 parameters")),
+    # sizes that one view or export cannot take (compile.py, derivation.py)
+    (r"Operation steps are available up to (\d+) parameters; this network has (\d+)\. Use neuron steps\.",
+     QT_TRANSLATE_NOOP("EngineMessage",
+                       "Operation steps are available up to %1 parameters; this network has %2. Use neuron steps.")),
+    (r"The derivation has (\d+) steps; handouts are written up to (\d+) steps\. Use a smaller network\.",
+     QT_TRANSLATE_NOOP("EngineMessage",
+                       "The derivation has %1 steps; handouts are written up to %2 steps. Use a smaller network.")),
     (r"a layer needs at least one neuron", QT_TRANSLATE_NOOP("EngineMessage", "a layer needs at least one neuron")),
     (r"only hidden layers can be removed", QT_TRANSLATE_NOOP("EngineMessage", "only hidden layers can be removed")),
     (r"a hidden layer goes between the input and output layers",

@@ -275,6 +275,14 @@ Saved automatically: %3</source>
         <translation>参数超过 %1 个</translation>
     </message>
     <message>
+        <source>Operation steps are available up to %1 parameters; this network has %2. Use neuron steps.</source>
+        <translation>按运算单步最多支持 %1 个参数；这个网络有 %2 个。请使用按神经元单步。</translation>
+    </message>
+    <message>
+        <source>The derivation has %1 steps; handouts are written up to %2 steps. Use a smaller network.</source>
+        <translation>推导过程有 %1 步；讲义最多写入 %2 步。请使用更小的网络。</translation>
+    </message>
+    <message>
         <source>a layer needs at least one neuron</source>
         <translation>每层至少需要一个神经元</translation>
     </message>
