@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, fields
 
 from .errors import ValidationError
 
@@ -38,7 +38,7 @@ class TrainingConfig:
             raise ValidationError(where, "expected an object")
         config = cls()
         for key, value in raw.items():
-            if not hasattr(config, key):
+            if key not in {f.name for f in fields(cls)}:
                 continue  # unknown keys are kept by the document, ignored here
             setattr(config, key, _checked(key, value, f"{where}.{key}"))
         return config
