@@ -150,11 +150,32 @@ class Document:
         return out
 
     def to_json(self) -> str:
-        """The file's text. Raises ValidationError rather than write what loading would refuse."""
+        """The file's text: indented, with each row of numbers on one line (so a lesson stays
+        well below the size limit). Raises ValidationError rather than write what loading refuses."""
         try:
-            return json.dumps(self.to_dict(), indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+            text = _pretty(self.to_dict(), 0) + "\n"
         except ValueError:
             raise ValidationError("", "the lesson holds a number that is not finite; it cannot be saved") from None
+        size = len(text.encode("utf-8", "surrogatepass"))
+        if size > MAX_FILE_BYTES:
+            raise ValidationError("", f"the lesson is too large to save ({size // 1_048_576} MB; "
+                                      f"the limit is {MAX_FILE_BYTES // 1_048_576} MB)")
+        return text
+
+
+def _pretty(value: object, level: int) -> str:
+    """JSON indented by two spaces, except that a list holding no list or object stays on one line."""
+    def atom(item: object) -> str:
+        return json.dumps(item, ensure_ascii=False, allow_nan=False)
+
+    inner = "  " * (level + 1)
+    if isinstance(value, dict) and value:
+        items = (f"{inner}{atom(k if isinstance(k, str) else str(k))}: {_pretty(v, level + 1)}"
+                 for k, v in value.items())
+        return "{\n" + ",\n".join(items) + "\n" + "  " * level + "}"
+    if isinstance(value, list | tuple) and any(isinstance(item, dict | list | tuple) for item in value):
+        return "[\n" + ",\n".join(inner + _pretty(item, level + 1) for item in value) + "\n" + "  " * level + "]"
+    return atom(value)
 
 
 def parse_document(raw: object) -> Document:
@@ -192,21 +213,24 @@ def loads(text: str | bytes) -> Document:
         text = _decode(bytes(text), "the text")
     text = text.removeprefix("\ufeff")
     try:
-        raw = json.loads(text, parse_constant=_refuse_constant, parse_float=_float, parse_int=_int)
+        raw = json.loads(text, parse_constant=_refuse_constant)
     except json.JSONDecodeError as exc:
         raise ValidationError("", f"not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})") from None
+    except ValueError:  # Python's limit of 4300 digits for a whole number
+        raise ValidationError("", f"not valid JSON: a number is too large (the limit is about {_FLOAT_MAX})") from None
     except RecursionError:
         raise ValidationError("", f"not valid JSON (nested more than {MAX_DEPTH} levels deep)") from None
     except MemoryError:
         raise ValidationError("", "not enough memory to read this file") from None
+    doc = parse_document(raw)  # first: it checks sizes before converting anything
     _check_tree(raw)
-    return parse_document(raw)
+    return doc
 
 
 def load(path: str | Path) -> Document:
     """Read and validate a lesson file: only a regular file, of at most MAX_FILE_BYTES."""
     path = Path(path)
-    return loads(_decode(read_regular_file(path, MAX_FILE_BYTES), _shown_name(path)))
+    return loads(_decode(read_regular_file(path, MAX_FILE_BYTES), shown_name(path)))
 
 
 def read_regular_file(path: str | Path, limit: int) -> bytes:
@@ -217,7 +241,7 @@ def read_regular_file(path: str | Path, limit: int) -> bytes:
     size is checked before reading, and again while reading (a file may grow).
     """
     path = Path(path)
-    name = _shown_name(path)
+    name = shown_name(path)
     try:
         info = os.stat(path)
         _check_regular(info, name, limit)
@@ -245,18 +269,16 @@ _NOT_REGULAR = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a named pipe"), (st
 
 def _check_regular(info: os.stat_result, name: str, limit: int) -> None:
     if not stat.S_ISREG(info.st_mode):
-        what = next((what for test, what in _NOT_REGULAR if test(info.st_mode)), "not a regular file")
+        what = next((what for test, what in _NOT_REGULAR if test(info.st_mode)), "something other than a file")
         raise ValidationError("", f"{name} is {what}, not a lesson file")
     if info.st_size > limit:
         raise ValidationError("", f"{name} is too large ({info.st_size // 1_048_576} MB; "
                                   f"the limit is {limit // 1_048_576} MB)")
 
 
-def _shown_name(path: Path) -> str:
-    """The file's name as a message shows it: at most 40 characters, always printable."""
-    name = path.name or str(path)
-    name = name.encode("utf-8", "backslashreplace").decode("utf-8")  # undecodable bytes from the system
-    return name if len(name) <= 40 else name[:39] + "…"
+def shown_name(path: Path) -> str:
+    """The file's name as a message shows it: quoted, at most 40 characters, always printable."""
+    return brief(path.name or str(path))
 
 
 def _decode(content: bytes, name: str) -> str:
@@ -270,20 +292,6 @@ def _refuse_constant(name: str) -> float:
     raise ValidationError("", f"not valid JSON: {name} is not a finite number")
 
 
-def _float(text: str) -> float:
-    value = float(text)
-    if not math.isfinite(value):  # 1e999 overflows to infinity: refused like Infinity itself
-        raise ValidationError("", f"not valid JSON: {brief(text)[1:-1]} is too large (the limit is about 1.8e308)")
-    return value
-
-
-def _int(text: str) -> int:
-    digits = len(text) - text.startswith("-")
-    if digits > MAX_NUMBER_DIGITS or not _is_number(value := int(text)):
-        raise ValidationError("", f"not valid JSON: {brief(text)[1:-1]} is too large (the limit is about 1.8e308)")
-    return value
-
-
 def _is_number(value: object) -> bool:
     """A JSON number (not a truth value) that fits a finite float64."""
     if isinstance(value, bool) or not isinstance(value, int | float):
@@ -295,30 +303,47 @@ def _is_number(value: object) -> bool:
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
+_FLOAT_MAX = "1.8e308"
+_TOO_LARGE = f"a number is too large (the limit is about {_FLOAT_MAX})"
 
 
 def _check_tree(raw: object) -> None:
-    """Depth and text of the whole decoded file, walked without recursion: nothing nested
-    deeper than MAX_DEPTH, and no lone surrogate (which could be neither shown nor saved)."""
+    """The whole decoded file, walked without recursion: nothing nested deeper than MAX_DEPTH,
+    every number a finite float64 (1e999 reads as infinity), and no lone surrogate in any text
+    (it could be neither shown nor saved)."""
     stack: list[tuple[object, int, str]] = [(raw, 1, "")]
     while stack:
         value, depth, where = stack.pop()
         if depth > MAX_DEPTH:
             raise ValidationError(where, f"nested more than {MAX_DEPTH} levels deep")
         if isinstance(value, dict):
-            for key, item in value.items():
-                here = f"{where}.{key}" if where else key
+            items = value.items()
+            for key in value:
                 if _SURROGATE.search(key):
-                    raise ValidationError(brief(where) if where else "", "a name holds a lone surrogate "
-                                          "(text that is not valid Unicode)")
-                if isinstance(item, dict | list | str):
-                    stack.append((item, depth + 1, here))
+                    raise ValidationError(where, "a name holds a lone surrogate (text that is not valid Unicode)")
         elif isinstance(value, list):
-            for index, item in enumerate(value):
-                if isinstance(item, dict | list | str):
-                    stack.append((item, depth + 1, f"{where}[{index}]"))
-        elif isinstance(value, str) and _SURROGATE.search(value):
-            raise ValidationError(where, "the text holds a lone surrogate (text that is not valid Unicode)")
+            items = enumerate(value)
+        else:
+            if isinstance(value, str) and _SURROGATE.search(value):
+                raise ValidationError(where, "the text holds a lone surrogate (text that is not valid Unicode)")
+            continue
+        for key, item in items:
+            kind = type(item)
+            if kind is float:
+                if item - item != 0.0:  # infinity (NaN is refused by the reader)
+                    raise ValidationError(_field(where, key), _TOO_LARGE)
+            elif kind is int:
+                if item.bit_length() > 1024:
+                    raise ValidationError(_field(where, key), _TOO_LARGE)
+            elif kind is dict or kind is list or kind is str:
+                stack.append((item, depth + 1, _field(where, key)))
+
+
+def _field(where: str, key: object) -> str:
+    if isinstance(key, int):
+        return f"{where}[{key}]"
+    key = brief(key)[1:-1]
+    return f"{where}.{key}" if where else key
 
 
 def _texts(raw: object, where: str, limit: int) -> dict[str, str]:
