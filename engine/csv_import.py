@@ -21,7 +21,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .document import Data
+from .document import Data, read_regular_file
 from .errors import ValidationError
 
 MAX_CSV_BYTES = 20 * 1024 * 1024
@@ -85,7 +85,7 @@ def _read(source: str | Path) -> tuple[str, str]:
         if size > MAX_CSV_BYTES:
             raise ValidationError(path.name, f"the file is {size / 1_048_576:.1f} MB; the limit is "
                                              f"{MAX_CSV_BYTES // 1_048_576} MB")
-        return path.read_text(encoding="utf-8-sig"), path.name
+        return read_regular_file(path, MAX_CSV_BYTES).decode("utf-8-sig"), path.name  # never blocks on a pipe
     except UnicodeDecodeError:
         raise ValidationError(path.name, "not a UTF-8 text file") from None
     except OSError as exc:

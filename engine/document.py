@@ -269,8 +269,8 @@ _NOT_REGULAR = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a named pipe"), (st
 
 def _check_regular(info: os.stat_result, name: str, limit: int) -> None:
     if not stat.S_ISREG(info.st_mode):
-        what = next((what for test, what in _NOT_REGULAR if test(info.st_mode)), "something other than a file")
-        raise ValidationError("", f"{name} is {what}, not a lesson file")
+        what = next((what for test, what in _NOT_REGULAR if test(info.st_mode)), "a special file")
+        raise ValidationError("", f"{name} is {what}, not a file")
     if info.st_size > limit:
         raise ValidationError("", f"{name} is too large ({info.st_size // 1_048_576} MB; "
                                   f"the limit is {limit // 1_048_576} MB)")

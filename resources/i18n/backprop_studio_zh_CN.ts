@@ -362,8 +362,8 @@
         <translation>%1 不是语言代码</translation>
     </message>
     <message>
-        <source>%1 is %2, not a lesson file</source>
-        <translation>%1 是%2，不是课程文件</translation>
+        <source>%1 is %2, not a file</source>
+        <translation>%1 是%2，不是文件</translation>
     </message>
     <message>
         <source>%1 is too large (more than %2 MB; the limit is %3 MB)</source>
@@ -654,8 +654,8 @@
         <translation>套接字</translation>
     </message>
     <message>
-        <source>something other than a file</source>
-        <translation>其他非文件对象</translation>
+        <source>a special file</source>
+        <translation>特殊文件</translation>
     </message>
     <message>
         <source>a tuple</source>
