@@ -314,8 +314,8 @@ def _check_tree(raw: object) -> None:
     stack: list[tuple[object, int, str]] = [(raw, 1, "")]
     while stack:
         value, depth, where = stack.pop()
-        if depth > MAX_DEPTH:
-            raise ValidationError(where, f"nested more than {MAX_DEPTH} levels deep")
+        if depth > MAX_DEPTH:  # named by its top-level key: the full path would be 64 levels long
+            raise ValidationError(re.split(r"[.\[]", where, maxsplit=1)[0], f"nested more than {MAX_DEPTH} levels deep")
         if isinstance(value, dict):
             items = value.items()
             for key in value:
@@ -340,6 +340,8 @@ def _check_tree(raw: object) -> None:
 
 
 def _field(where: str, key: object) -> str:
+    if len(where) > 80:  # deep inside: the start of the path says where
+        return where
     if isinstance(key, int):
         return f"{where}[{key}]"
     key = brief(key)[1:-1]
