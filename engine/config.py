@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from dataclasses import asdict, dataclass, fields
 
-from .errors import ValidationError
+from .errors import ValidationError, brief
 
 OPTIMIZERS = ("sgd", "momentum", "adam")
 
@@ -53,16 +53,16 @@ _FLOATS = {"learning_rate": (0.0, 1e6), "momentum": (0.0, 1.0), "beta1": (0.0, 1
 def _checked(key: str, value: object, where: str):
     if key == "optimizer":
         if value not in OPTIMIZERS:
-            raise ValidationError(where, f"unknown optimizer {value!r}; expected one of {', '.join(OPTIMIZERS)}")
+            raise ValidationError(where, f"unknown optimizer {brief(value)}; expected one of {', '.join(OPTIMIZERS)}")
         return value
     if key in _INTS:
         low, high = _INTS[key]
         if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-            raise ValidationError(where, f"expected a whole number from {low} to {high}, got {value!r}")
+            raise ValidationError(where, f"expected a whole number from {low} to {high}, got {brief(value)}")
         return value
     low, high = _FLOATS[key]
     if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
-        raise ValidationError(where, f"expected a finite number, got {value!r}")
+        raise ValidationError(where, f"expected a finite number, got {brief(value)}")
     if not low <= value <= high:
-        raise ValidationError(where, f"expected a number from {low:g} to {high:g}, got {value!r}")
+        raise ValidationError(where, f"expected a number from {low:g} to {high:g}, got {brief(value)}")
     return float(value)

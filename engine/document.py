@@ -8,7 +8,6 @@ in ``extra`` and written back unchanged, so newer files survive a round trip.
 from __future__ import annotations
 
 import json
-import math
 import os
 import re
 import stat
@@ -19,7 +18,7 @@ import numpy as np
 
 from .config import TrainingConfig
 from .errors import ValidationError, brief
-from .network import Network, numeric_array
+from .network import Network, is_finite_number, numeric_array
 
 FORMAT = "backprop-studio"
 VERSION = 1
@@ -112,7 +111,7 @@ class Expression:
         for name, value in values.items():
             if not isinstance(name, str) or not name.isidentifier() or len(name) > MAX_NAME_CHARS:
                 raise ValidationError(f"{where}.values", f"{brief(name)} is not a variable name")
-            if not _is_number(value):
+            if not is_finite_number(value):
                 raise ValidationError(f"{where}.values.{name}", f"expected a finite number, got {brief(value)}")
             clean[name] = float(value)
         return cls(source, clean)
@@ -210,7 +209,7 @@ def parse_document(raw: object) -> Document:
 def loads(text: str | bytes) -> Document:
     """A document from its JSON text (a leading UTF-8 byte-order mark is allowed)."""
     if isinstance(text, bytes | bytearray):
-        text = _decode(bytes(text), "the text")
+        text = _decode(bytes(text))
     text = text.removeprefix("\ufeff")
     try:
         raw = json.loads(text, parse_constant=_refuse_constant)
@@ -281,25 +280,15 @@ def shown_name(path: Path) -> str:
     return brief(path.name or str(path))
 
 
-def _decode(content: bytes, name: str) -> str:
+def _decode(content: bytes, name: str | None = None) -> str:
     try:
         return content.decode("utf-8")
     except UnicodeDecodeError:
-        raise ValidationError("", f"{name} is not a UTF-8 text file") from None
+        raise ValidationError("", f"{name} is not a UTF-8 text file" if name else "not a UTF-8 text file") from None
 
 
 def _refuse_constant(name: str) -> float:
     raise ValidationError("", f"not valid JSON: {name} is not a finite number")
-
-
-def _is_number(value: object) -> bool:
-    """A JSON number (not a truth value) that fits a finite float64."""
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        return False
-    try:
-        return math.isfinite(value)
-    except OverflowError:
-        return False
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -383,7 +372,7 @@ def _check_dataset_record(record: object) -> None:
             "a list of column names": isinstance(value, list) and all(isinstance(v, str) for v in value),
             "true or false": isinstance(value, bool),
             "a whole number": isinstance(value, int) and not isinstance(value, bool) and value >= 0,
-            "a finite number": _is_number(value),
+            "a finite number": is_finite_number(value),
         }[kind]
         if not good:
             raise ValidationError(f"dataset.{key}", f"expected {kind}, got {brief(value)}")

@@ -150,7 +150,7 @@ class Network:
         if loss not in LOSSES:
             raise ValidationError(f"{where}.loss", f"unknown loss {brief(loss)}; expected one of {', '.join(LOSSES)}")
         decay = data.get("weight_decay", 0.0)
-        if not _is_finite(decay) or decay < 0:
+        if not is_finite_number(decay) or decay < 0:
             raise ValidationError(f"{where}.weight_decay", "expected a finite number ≥ 0")
         if parameter_count(sizes) > MAX_PARAMETERS:
             raise ValidationError(f"{where}.layers", f"more than {MAX_PARAMETERS} parameters")
@@ -213,7 +213,7 @@ def _layer_kinds(raw_layers: list, where: str) -> tuple[list[int], list[str | No
     return sizes, activations
 
 
-def _is_finite(value: object) -> bool:
+def is_finite_number(value: object) -> bool:
     """A JSON number (not a truth value) that is a finite float64; huge whole numbers are not."""
     if isinstance(value, bool) or not isinstance(value, int | float | np.floating | np.integer):
         return False
@@ -224,7 +224,7 @@ def _is_finite(value: object) -> bool:
 
 
 def _require_finite(where: str, value: float) -> None:
-    if not _is_finite(value):
+    if not is_finite_number(value):
         raise ValidationError(where, f"expected a finite number, got {brief(value)}")
 
 

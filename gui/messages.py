@@ -254,6 +254,8 @@ _PROBLEMS: list[_Entry] = [
     (r"(\w+) takes exactly one argument, like (.+)",
      QT_TRANSLATE_NOOP("EngineMessage", "%1 takes exactly one argument, like %2")),
     (r"this number is too large", QT_TRANSLATE_NOOP("EngineMessage", "this number is too large")),
+    (r"invalid character U\+([0-9A-F]+) \(not valid text\)",
+     QT_TRANSLATE_NOOP("EngineMessage", "invalid character U+%1 (not valid text)")),
     (r"(.+) is not allowed in an expression lesson",
      QT_TRANSLATE_NOOP("EngineMessage", "%1 is not allowed in an expression lesson"), (1,)),
 ]

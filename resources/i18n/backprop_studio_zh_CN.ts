@@ -590,6 +590,10 @@
         <translation>这个数太大了</translation>
     </message>
     <message>
+        <source>invalid character U+%1 (not valid text)</source>
+        <translation>无效字符 U+%1（不是有效的文本）</translation>
+    </message>
+    <message>
         <source>%1 is not allowed in an expression lesson</source>
         <translation>表达式课程中不允许使用%1</translation>
     </message>
