@@ -216,7 +216,7 @@ def loads(text: str | bytes) -> Document:
     except json.JSONDecodeError as exc:
         raise ValidationError("", f"not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})") from None
     except ValueError:  # Python's limit of 4300 digits for a whole number
-        raise ValidationError("", f"not valid JSON: a number is too large (the limit is about {_FLOAT_MAX})") from None
+        raise ValidationError("", f"not valid JSON (a number is too large; the limit is about {_FLOAT_MAX})") from None
     except RecursionError:
         raise ValidationError("", f"not valid JSON (nested more than {MAX_DEPTH} levels deep)") from None
     except MemoryError:

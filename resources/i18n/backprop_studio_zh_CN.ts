@@ -326,8 +326,8 @@
         <translation>嵌套超过 %1 层</translation>
     </message>
     <message>
-        <source>not valid JSON: a number is too large (the limit is about %1)</source>
-        <translation>不是有效的 JSON：有一个数太大（上限约为 %1）</translation>
+        <source>not valid JSON (a number is too large; the limit is about %1)</source>
+        <translation>不是有效的 JSON（有一个数太大；上限约为 %1）</translation>
     </message>
     <message>
         <source>a number is too large (the limit is about %1)</source>
@@ -635,7 +635,7 @@
     </message>
     <message>
         <source>true or false</source>
-        <translation>true 或 false</translation>
+        <translation>布尔值</translation>
     </message>
     <message>
         <source>a whole number</source>

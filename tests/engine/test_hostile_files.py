@@ -120,10 +120,10 @@ def test_save_never_writes_a_number_that_loading_refuses():
 @pytest.mark.parametrize("digits", [400, 5000])
 def test_whole_numbers_beyond_float64_are_refused_with_a_short_message(digits):
     huge = "1" + "0" * (digits - 1)
-    assert _refusal(_with_extra(huge)).endswith("a number is too large (the limit is about 1.8e308)")
+    assert "a number is too large" in _refusal(_with_extra(huge))
     weights = json.dumps(_lecture()).replace("[0.5, 0.6]", f"[{huge}, 0.6]", 1)
     message = _refusal(weights)
-    assert message.startswith("not valid JSON: a number is too large") if digits > 4300 else \
+    assert message.startswith("not valid JSON (a number is too large") if digits > 4300 else \
         message == f"network.layers[1].weights[0][0]: expected a finite number, got ~1e{digits - 1}"
 
 

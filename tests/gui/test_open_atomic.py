@@ -253,3 +253,11 @@ def test_fuzzed_lessons_open_or_change_nothing(window, tmp_path, messages, caplo
 @given(content=expression_lessons())
 def test_fuzzed_expression_lessons_open_or_change_nothing(window, tmp_path, messages, caplog, content):
     _open_fuzzed(window, tmp_path, content, messages, caplog)
+
+
+def test_a_huge_message_is_cut_before_it_is_translated(qapp):
+    from gui.messages import MAX_MESSAGE_CHARS, engine_message
+
+    shown = engine_message("network.layers[1].weights[0][0]: expected a finite number, got " + "'a: b' " * 2000)
+    assert len(shown) == MAX_MESSAGE_CHARS
+    assert shown.endswith("…")
