@@ -3,6 +3,12 @@
 A document holds either a network (with data and training settings) or an expression
 program. Unknown top-level keys (view state, dataset specs, the current step…) are kept
 in ``extra`` and written back unchanged, so newer files survive a round trip.
+
+Reading is safe against hostile files: only a regular file of at most MAX_FILE_BYTES is read
+(a folder, pipe or device is refused before it is opened), a UTF-8 byte-order mark is allowed,
+nothing may nest deeper than MAX_DEPTH, every number anywhere must be a finite float64, text
+may not hold lone surrogates, and each known field is checked for type, size and range before
+anything is built. Writing refuses what reading would refuse. Every refusal is one short line.
 """
 
 from __future__ import annotations
