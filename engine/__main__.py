@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import sys
+import warnings
 
 from .errors import OneLineParser, StudioError
 
@@ -75,17 +77,35 @@ def _grads(args) -> int:
         from .expressions import evaluate
 
         outputs, gradients = evaluate(doc.expression.source, doc.expression.values)
-        print(json.dumps({"outputs": outputs, "gradients": gradients}))
+        if not all(math.isfinite(v) for v in (*outputs.values(), *gradients.values())):
+            raise StudioError(_expression_problem(doc.expression))
+        print(json.dumps({"outputs": outputs, "gradients": gradients}, allow_nan=False))
         return 0
     from .batched import gradients
 
     result = gradients(doc.network, doc.data.inputs, doc.data.targets)
-    print(json.dumps({
+    payload = {
         "loss": result.loss, "objective": result.objective, "outputs": result.outputs.tolist(),
         "gradients": [{"weights": w.tolist(), "biases": b.tolist()} for w, b in zip(result.weights, result.biases,
                                                                                    strict=True)],
-    }))
+    }
+    try:
+        text = json.dumps(payload, allow_nan=False)
+    except ValueError:
+        raise StudioError("the loss or a gradient is not a finite number (the numbers overflow)") from None
+    print(text)
     return 0
+
+
+def _expression_problem(expression) -> str:
+    """Where an expression's values stop being finite, as the window's editor says it."""
+    from .expressions import value_problems
+
+    problems = value_problems(expression.source, expression.values)
+    if problems:
+        symbol, line, reason = problems[0]
+        return f"line {line}: {reason} ({symbol} is not a finite number)"
+    return "the result or a gradient is not a finite number"
 
 
 def _gradcheck(args) -> int:
@@ -106,13 +126,29 @@ def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
-        return int(args.run(args) or 0)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)  # overflow is reported as a result, not a warning
+            return int(args.run(args) or 0)
     except StudioError as exc:
-        sys.stderr.write(f"error: {exc}\n")
-        return 2
-    except (OSError, ValueError, MemoryError, RecursionError, ArithmeticError) as exc:
-        sys.stderr.write(f"error: {type(exc).__name__}: {exc}\n")
-        return 2
+        _say(f"error: {exc}")
+    except MemoryError:
+        _say("error: not enough memory for this lesson")
+    except RecursionError:
+        _say("error: the lesson is nested too deeply")
+    except BrokenPipeError:
+        pass  # the reader of the output went away (| head): nothing more to say
+    except OSError as exc:
+        _say(f"error: cannot read or write a file: {exc.strerror or 'input/output error'}")
+    except (ValueError, ArithmeticError):
+        _say("error: the computation failed: a number overflowed or was divided by zero")
+    return 2
+
+
+def _say(line: str) -> None:
+    """One line on stderr, whatever it holds and whatever stderr's encoding."""
+    line = line.replace("\n", " ")
+    encoding = getattr(sys.stderr, "encoding", None) or "utf-8"
+    sys.stderr.write(line.encode(encoding, "backslashreplace").decode(encoding) + "\n")
 
 
 if __name__ == "__main__":

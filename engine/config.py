@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 from dataclasses import asdict, dataclass, fields
 
-from .errors import ValidationError
+from .errors import ValidationError, brief
 
 OPTIMIZERS = ("sgd", "momentum", "adam")
 
@@ -88,37 +88,29 @@ class TrainingConfig:
         return config
 
 
-def _shown(value: object) -> str:
-    """A short, safe rendering of a refused value (never a huge text)."""
-    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 128:
-        return "≥ 1e+38" if value > 0 else "≤ -1e+38"
-    text = repr(value)
-    return text if len(text) <= 40 else text[:39] + "…"
-
-
 def checked_setting(key: str, value: object, where: str) -> int | float:
     """``value`` checked against ``RANGES[key]``: the int or float to store, or ValidationError."""
     allowed = RANGES[key]
     if allowed.whole:
         if isinstance(value, bool) or not isinstance(value, int) or value not in allowed:
             raise ValidationError(where, f"expected a whole number from {allowed.low} to {allowed.high}, "
-                                         f"got {_shown(value)}")
+                                         f"got {brief(value)}")
         return value
     if isinstance(value, bool) or not isinstance(value, int | float):
-        raise ValidationError(where, f"expected a finite number, got {_shown(value)}")
+        raise ValidationError(where, f"expected a finite number, got {brief(value)}")
     if (isinstance(value, int) and value.bit_length() > 1000) or not math.isfinite(value):
-        raise ValidationError(where, f"expected a finite number, got {_shown(value)}")
+        raise ValidationError(where, f"expected a finite number, got {brief(value)}")
     if value not in allowed:
         if allowed.low_open or allowed.high_open:
-            raise ValidationError(where, f"expected a number in {allowed.interval()}, got {_shown(value)}")
+            raise ValidationError(where, f"expected a number in {allowed.interval()}, got {brief(value)}")
         raise ValidationError(where, f"expected a number from {allowed.low:g} to {allowed.high:g}, "
-                                     f"got {_shown(value)}")
+                                     f"got {brief(value)}")
     return float(value)
 
 
 def _checked(key: str, value: object, where: str):
     if key == "optimizer":
         if value not in OPTIMIZERS:
-            raise ValidationError(where, f"unknown optimizer {_shown(value)}; expected one of {', '.join(OPTIMIZERS)}")
+            raise ValidationError(where, f"unknown optimizer {brief(value)}; expected one of {', '.join(OPTIMIZERS)}")
         return value
     return checked_setting(key, value, where)

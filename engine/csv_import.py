@@ -31,7 +31,7 @@ from typing import Protocol
 
 import numpy as np
 
-from .document import Data
+from .document import Data, read_regular_file
 from .errors import ValidationError
 from .network import MAX_NEURONS
 
@@ -114,7 +114,7 @@ def _read(source: str | Path) -> tuple[str, str]:
         if size > MAX_CSV_BYTES:
             raise ValidationError(path.name, f"the file is {size / 1_048_576:.1f} MB; the limit is "
                                              f"{MAX_CSV_BYTES // 1_048_576} MB")
-        return path.read_text(encoding="utf-8-sig"), path.name
+        return read_regular_file(path, MAX_CSV_BYTES).decode("utf-8-sig"), path.name  # never blocks on a pipe
     except UnicodeDecodeError:
         raise ValidationError(path.name, "not a UTF-8 text file") from None
     except OSError as exc:

@@ -3,25 +3,39 @@
 A document holds either a network (with data and training settings) or an expression
 program. Unknown top-level keys (view state, dataset specs, the current step…) are kept
 in ``extra`` and written back unchanged, so newer files survive a round trip.
+
+Reading is safe against hostile files: only a regular file of at most MAX_FILE_BYTES is read
+(a folder, pipe or device is refused before it is opened), a UTF-8 byte-order mark is allowed,
+nothing may nest deeper than MAX_DEPTH, every number anywhere must be a finite float64, text
+may not hold lone surrogates, and each known field is checked for type, size and range before
+anything is built. Writing refuses what reading would refuse. Every refusal is one short line.
 """
 
 from __future__ import annotations
 
 import json
-import math
+import os
+import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 
 from .config import TrainingConfig
-from .errors import ValidationError
-from .network import Network, numeric_array
+from .errors import ValidationError, brief
+from .network import Network, is_finite_number, numeric_array
 
 FORMAT = "backprop-studio"
 VERSION = 1
 MAX_FILE_BYTES = 50 * 1024 * 1024
+MAX_DEPTH = 64  # objects and lists inside each other; a lesson needs about 6
 MAX_SAMPLES = 100_000
+MAX_VALUES = 5_000  # an expression's variables (a program makes at most 5,000 nodes)
+MAX_NAME_CHARS = 100
+MAX_TITLE_CHARS = 500
+MAX_DESCRIPTION_CHARS = 20_000
+MAX_NUMBER_DIGITS = 309  # 1.8e308, the largest float64, has 309 digits
 KNOWN_KEYS = {"format", "version", "network", "data", "training", "expression", "title", "description"}
 
 
@@ -39,7 +53,9 @@ class Data:
         return {"inputs": self.inputs.tolist(), "targets": self.targets.tolist()}
 
     @classmethod
-    def from_dict(cls, raw: object, where: str = "data") -> Data:
+    def from_dict(cls, raw: object, where: str = "data", widths: tuple[int, int] | None = None) -> Data:
+        """Validate and build; with ``widths`` (the network's input and output sizes) every row's
+        length is checked before any number is converted."""
         if not isinstance(raw, dict):
             raise ValidationError(where, "expected an object with inputs and targets")
         for key in ("inputs", "targets"):
@@ -48,10 +64,12 @@ class Data:
                 raise ValidationError(f"{where}.{key}", "expected a non-empty list of rows")
             if len(value) > MAX_SAMPLES:
                 raise ValidationError(f"{where}.{key}", f"at most {MAX_SAMPLES} samples, got {len(value)}")
-        inputs = numeric_array(raw["inputs"], f"{where}.inputs", 2)
-        targets = numeric_array(raw["targets"], f"{where}.targets", 2)
-        if len(inputs) != len(targets):
-            raise ValidationError(f"{where}.targets", f"expected {len(inputs)} rows like inputs, got {len(targets)}")
+        if len(raw["inputs"]) != len(raw["targets"]):
+            raise ValidationError(f"{where}.targets",
+                                  f"expected {len(raw['inputs'])} rows like inputs, got {len(raw['targets'])}")
+        n_in, n_out = widths if widths is not None else (None, None)
+        inputs = numeric_array(raw["inputs"], f"{where}.inputs", 2, width=n_in)
+        targets = numeric_array(raw["targets"], f"{where}.targets", 2, width=n_out)
         return cls(inputs, targets)
 
     def check_against(self, network: Network, where: str = "data") -> None:
@@ -83,17 +101,25 @@ class Expression:
     def from_dict(cls, raw: object, where: str = "expression") -> Expression:
         if not isinstance(raw, dict):
             raise ValidationError(where, "expected an object with source and values")
+        from .expressions import MAX_SOURCE_CHARS
+
         source = raw.get("source")
         if not isinstance(source, str) or not source.strip():
             raise ValidationError(f"{where}.source", "expected the program as text")
+        if len(source) > MAX_SOURCE_CHARS:
+            raise ValidationError(f"{where}.source", f"at most {MAX_SOURCE_CHARS} characters, got {len(source)}")
         values = raw.get("values", {})
         if not isinstance(values, dict):
             raise ValidationError(f"{where}.values", "expected an object of name: number")
+        if len(values) > MAX_VALUES:
+            raise ValidationError(f"{where}.values", f"at most {MAX_VALUES} values, got {len(values)}")
         clean: dict[str, float] = {}
         for name, value in values.items():
-            if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
-                raise ValidationError(f"{where}.values.{name}", f"expected a finite number, got {value!r}")
-            clean[str(name)] = float(value)
+            if not isinstance(name, str) or not name.isidentifier() or len(name) > MAX_NAME_CHARS:
+                raise ValidationError(f"{where}.values", f"{brief(name)} is not a variable name")
+            if not is_finite_number(value):
+                raise ValidationError(f"{where}.values.{name}", f"expected a finite number, got {brief(value)}")
+            clean[name] = float(value)
         return cls(source, clean)
 
 
@@ -129,7 +155,32 @@ class Document:
         return out
 
     def to_json(self) -> str:
-        return json.dumps(self.to_dict(), indent=2, ensure_ascii=False) + "\n"
+        """The file's text: indented, with each row of numbers on one line (so a lesson stays
+        well below the size limit). Raises ValidationError rather than write what loading refuses."""
+        try:
+            text = _pretty(self.to_dict(), 0) + "\n"
+        except ValueError:
+            raise ValidationError("", "the lesson holds a number that is not finite; it cannot be saved") from None
+        size = len(text.encode("utf-8", "surrogatepass"))
+        if size > MAX_FILE_BYTES:
+            raise ValidationError("", f"the lesson is too large to save ({size // 1_048_576} MB; "
+                                      f"the limit is {MAX_FILE_BYTES // 1_048_576} MB)")
+        return text
+
+
+def _pretty(value: object, level: int) -> str:
+    """JSON indented by two spaces, except that a list holding no list or object stays on one line."""
+    def atom(item: object) -> str:
+        return json.dumps(item, ensure_ascii=False, allow_nan=False)
+
+    inner = "  " * (level + 1)
+    if isinstance(value, dict) and value:
+        items = (f"{inner}{atom(k if isinstance(k, str) else str(k))}: {_pretty(v, level + 1)}"
+                 for k, v in value.items())
+        return "{\n" + ",\n".join(items) + "\n" + "  " * level + "}"
+    if isinstance(value, list | tuple) and any(isinstance(item, dict | list | tuple) for item in value):
+        return "[\n" + ",\n".join(inner + _pretty(item, level + 1) for item in value) + "\n" + "  " * level + "]"
+    return atom(value)
 
 
 def parse_document(raw: object) -> Document:
@@ -137,15 +188,16 @@ def parse_document(raw: object) -> Document:
     if not isinstance(raw, dict):
         raise ValidationError("", "not a Backprop Studio document (expected a JSON object)")
     if raw.get("format") != FORMAT:
-        raise ValidationError("format", f"expected {FORMAT!r}, got {raw.get('format')!r}")
+        raise ValidationError("format", f"expected {FORMAT!r}, got {brief(raw.get('format'))}")
     version = raw.get("version")
     if isinstance(version, bool) or not isinstance(version, int) or version < 1:
-        raise ValidationError("version", f"expected a whole number ≥ 1, got {version!r}")
+        raise ValidationError("version", f"expected a whole number ≥ 1, got {brief(version)}")
     if version > VERSION:
-        raise ValidationError("version", f"this file needs a newer Backprop Studio (version {version})")
+        raise ValidationError("version", f"this file needs a newer Backprop Studio (version {brief(version)})")
     doc = Document(extra={k: v for k, v in raw.items() if k not in KNOWN_KEYS})
-    doc.title = _texts(raw.get("title"), "title")
-    doc.description = _texts(raw.get("description"), "description")
+    doc.title = _texts(raw.get("title"), "title", MAX_TITLE_CHARS)
+    doc.description = _texts(raw.get("description"), "description", MAX_DESCRIPTION_CHARS)
+    _check_dataset_record(doc.extra.get("dataset"))
     if "expression" in raw:
         doc.expression = Expression.from_dict(raw["expression"])
         return doc
@@ -154,46 +206,179 @@ def parse_document(raw: object) -> Document:
     doc.training = TrainingConfig.from_dict(raw.get("training"))
     doc.network = Network.from_dict(raw["network"], seed=doc.training.seed)
     if "data" in raw:
-        doc.data = Data.from_dict(raw["data"])
+        sizes = doc.network.sizes
+        doc.data = Data.from_dict(raw["data"], widths=(sizes[0], sizes[-1]))
         doc.data.check_against(doc.network)
     return doc
 
 
-def loads(text: str) -> Document:
+def loads(text: str | bytes) -> Document:
+    """A document from its JSON text (a leading UTF-8 byte-order mark is allowed)."""
+    if isinstance(text, bytes | bytearray):
+        text = _decode(bytes(text))
+    text = text.removeprefix("\ufeff")
     try:
         raw = json.loads(text, parse_constant=_refuse_constant)
     except json.JSONDecodeError as exc:
         raise ValidationError("", f"not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})") from None
+    except ValueError:  # Python's limit of 4300 digits for a whole number
+        raise ValidationError("", f"not valid JSON (a number is too large; the limit is about {_FLOAT_MAX})") from None
     except RecursionError:
-        raise ValidationError("", "not valid JSON (nested too deeply)") from None
-    return parse_document(raw)
+        raise ValidationError("", f"not valid JSON (nested more than {MAX_DEPTH} levels deep)") from None
+    except MemoryError:
+        raise ValidationError("", "not enough memory to read this file") from None
+    doc = parse_document(raw)  # first: it checks sizes before converting anything
+    _check_tree(raw)
+    return doc
 
 
 def load(path: str | Path) -> Document:
+    """Read and validate a lesson file: only a regular file, of at most MAX_FILE_BYTES."""
     path = Path(path)
+    return loads(_decode(read_regular_file(path, MAX_FILE_BYTES), shown_name(path)))
+
+
+def read_regular_file(path: str | Path, limit: int) -> bytes:
+    """The bytes of a regular file of at most ``limit`` bytes, or a ValidationError.
+
+    A folder, a named pipe or a device is refused before it is opened for reading, and the
+    file is opened without blocking, so a pipe with no writer can never hang the caller; the
+    size is checked before reading, and again while reading (a file may grow).
+    """
+    path = Path(path)
+    name = shown_name(path)
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise ValidationError("", f"{path.name} is too large ({size // 1_048_576} MB; the limit is 50 MB)")
-        text = path.read_text(encoding="utf-8")
+        info = os.stat(path)
+        _check_regular(info, name, limit)
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+                     | getattr(os, "O_BINARY", 0))
+        with os.fdopen(fd, "rb") as file:
+            _check_regular(os.fstat(file.fileno()), name, limit)  # the same file as the one checked
+            content = file.read(limit + 1)
     except ValidationError:
         raise
+    except MemoryError:
+        raise ValidationError("", "not enough memory to read this file") from None
+    except (OSError, ValueError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else type(exc).__name__
+        raise ValidationError("", f"cannot read {name}: {reason}") from None
+    if len(content) > limit:
+        raise ValidationError("", f"{name} is too large (more than {limit // 1_048_576} MB; "
+                                  f"the limit is {limit // 1_048_576} MB)")
+    return content
+
+
+_NOT_REGULAR = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a named pipe"), (stat.S_ISCHR, "a device"),
+                (stat.S_ISBLK, "a device"), (stat.S_ISSOCK, "a socket"))
+
+
+def _check_regular(info: os.stat_result, name: str, limit: int) -> None:
+    if not stat.S_ISREG(info.st_mode):
+        what = next((what for test, what in _NOT_REGULAR if test(info.st_mode)), "a special file")
+        raise ValidationError("", f"{name} is {what}, not a file")
+    if info.st_size > limit:
+        raise ValidationError("", f"{name} is too large ({info.st_size // 1_048_576} MB; "
+                                  f"the limit is {limit // 1_048_576} MB)")
+
+
+def shown_name(path: Path) -> str:
+    """The file's name as a message shows it: quoted, at most 40 characters, always printable."""
+    return brief(path.name or str(path))
+
+
+def _decode(content: bytes, name: str | None = None) -> str:
+    try:
+        return content.decode("utf-8")
     except UnicodeDecodeError:
-        raise ValidationError("", f"{path.name} is not a UTF-8 text file") from None
-    except OSError as exc:
-        raise ValidationError("", f"cannot read {path}: {exc.strerror or exc}") from None
-    return loads(text)
+        raise ValidationError("", f"{name} is not a UTF-8 text file" if name else "not a UTF-8 text file") from None
 
 
 def _refuse_constant(name: str) -> float:
     raise ValidationError("", f"not valid JSON: {name} is not a finite number")
 
 
-def _texts(raw: object, where: str) -> dict[str, str]:
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_FLOAT_MAX = "1.8e308"
+_TOO_LARGE = f"a number is too large (the limit is about {_FLOAT_MAX})"
+
+
+def _check_tree(raw: object) -> None:
+    """The whole decoded file, walked without recursion: nothing nested deeper than MAX_DEPTH,
+    every number a finite float64 (1e999 reads as infinity), and no lone surrogate in any text
+    (it could be neither shown nor saved)."""
+    stack: list[tuple[object, int, str]] = [(raw, 1, "")]
+    while stack:
+        value, depth, where = stack.pop()
+        if depth > MAX_DEPTH:  # named by its top-level key: the full path would be 64 levels long
+            raise ValidationError(re.split(r"[.\[]", where, maxsplit=1)[0], f"nested more than {MAX_DEPTH} levels deep")
+        if isinstance(value, dict):
+            items = value.items()
+            for key in value:
+                if _SURROGATE.search(key):
+                    raise ValidationError(where, "a name holds a lone surrogate (text that is not valid Unicode)")
+        elif isinstance(value, list):
+            items = enumerate(value)
+        else:
+            if isinstance(value, str) and _SURROGATE.search(value):
+                raise ValidationError(where, "the text holds a lone surrogate (text that is not valid Unicode)")
+            continue
+        for key, item in items:
+            kind = type(item)
+            if kind is float:
+                if item - item != 0.0:  # infinity (NaN is refused by the reader)
+                    raise ValidationError(_field(where, key), _TOO_LARGE)
+            elif kind is int:
+                if item.bit_length() > 1024:
+                    raise ValidationError(_field(where, key), _TOO_LARGE)
+            elif kind is dict or kind is list or kind is str:
+                stack.append((item, depth + 1, _field(where, key)))
+
+
+def _field(where: str, key: object) -> str:
+    if len(where) > 80:  # deep inside: the start of the path says where
+        return where
+    if isinstance(key, int):
+        return f"{where}[{key}]"
+    key = brief(key)[1:-1]
+    return f"{where}.{key}" if where else key
+
+
+def _texts(raw: object, where: str, limit: int) -> dict[str, str]:
     if raw is None:
         return {}
     if isinstance(raw, str):
-        return {"en": raw}
+        raw = {"en": raw}
     if not isinstance(raw, dict) or not all(isinstance(v, str) for v in raw.values()):
         raise ValidationError(where, "expected text, or an object of language: text")
-    return {str(k): v for k, v in raw.items()}
+    for language, text in raw.items():
+        if len(language) > MAX_NAME_CHARS:
+            raise ValidationError(where, f"{brief(language)} is not a language code")
+        if len(text) > limit:
+            raise ValidationError(f"{where}.{language}", f"at most {limit} characters, got {len(text)}")
+    return dict(raw)
+
+
+# What the training panel records about the lesson's dataset (see gui/training_panel.py).
+_DATASET_FIELDS = {"name": "text", "file": "text", "targets": "a list of column names",
+                   "classification": "true or false", "size": "a whole number", "seed": "a whole number",
+                   "noise": "a finite number"}
+
+
+def _check_dataset_record(record: object) -> None:
+    """The ``dataset`` record: each field the panel reads, of the type it reads."""
+    if record is None:
+        return
+    if not isinstance(record, dict):
+        raise ValidationError("dataset", "expected an object")
+    for key, value in record.items():
+        kind = _DATASET_FIELDS.get(key)
+        good = {
+            None: True,
+            "text": isinstance(value, str) and len(value) <= MAX_TITLE_CHARS,
+            "a list of column names": isinstance(value, list) and all(isinstance(v, str) for v in value),
+            "true or false": isinstance(value, bool),
+            "a whole number": isinstance(value, int) and not isinstance(value, bool) and value >= 0,
+            "a finite number": is_finite_number(value),
+        }[kind]
+        if not good:
+            raise ValidationError(f"dataset.{key}", f"expected {kind}, got {brief(value)}")

@@ -1,6 +1,7 @@
 """Errors the engine raises for bad input. Each carries a one-line message for people."""
 
 import argparse
+import math
 import sys
 
 
@@ -10,6 +11,35 @@ class OneLineParser(argparse.ArgumentParser):
     def error(self, message: str):
         sys.stderr.write(f"{self.prog}: {message}\n")
         raise SystemExit(2)
+
+
+BRIEF_CHARS = 40  # a message quotes at most this much of what a file holds
+
+
+def brief(value: object, limit: int = BRIEF_CHARS) -> str:
+    """A short, printable quotation of a value from a file, for one-line messages.
+
+    Never more than ``limit`` characters (then ending with "…"); containers are named rather
+    than printed, and lone surrogates and other unprintable characters are escaped, so the
+    message can always be shown and printed.
+    """
+    if isinstance(value, dict):
+        return "an object"
+    if isinstance(value, list | tuple):
+        return "a list"
+    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 3 * limit:
+        # repr() of a huge whole number is slow, and refused beyond 4300 digits: give its size
+        return f"~{'-' if value < 0 else ''}1e{int(value.bit_length() * math.log10(2))}"
+    if isinstance(value, str):
+        if len(value) <= limit:
+            return repr(value)
+        shown = repr(value[: limit - 3])
+        return shown[:-1] + "…" + shown[-1]
+    return _cut(repr(value), limit)
+
+
+def _cut(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 class StudioError(Exception):

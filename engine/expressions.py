@@ -50,9 +50,10 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from . import ops
-from .errors import ExpressionError
+from .errors import ExpressionError, brief
 from .formula import Piece, escape, exact, nowrap, sym
 from .graph import NOT_FINITE, Graph, Node, gradient_reason, non_finite_error, value_reason
+from .network import is_finite_number
 
 MAX_SOURCE_CHARS = 20_000
 MAX_STATEMENTS = 500
@@ -140,9 +141,8 @@ def compile_expression(source: str, values: dict[str, float]) -> Graph:
             raise ExpressionError(f"'{name}' has no value: give it a value, or assign it before this line",
                                   line, column)
         value = values[name]
-        if isinstance(value, bool) or not isinstance(value, int | float | np.floating | np.integer) \
-                or not math.isfinite(float(value)):
-            raise ExpressionError(f"the value of '{name}' must be a finite number, not {value!r}", line, column)
+        if not is_finite_number(value):
+            raise ExpressionError(f"the value of '{name}' must be a finite number, not {brief(value)}", line, column)
     return _Builder(program, values).build()
 
 
@@ -242,6 +242,7 @@ def _analyse(source: str) -> _Program:
     if len(source) > MAX_SOURCE_CHARS:
         raise ExpressionError(f"the program is too long ({len(source)} characters; the limit is "
                               f"{MAX_SOURCE_CHARS})", 1, 1)
+    _refuse_unreadable(source)
     _prescan(source)
     try:
         tree = ast.parse(source, mode="exec")
@@ -260,6 +261,14 @@ def _analyse(source: str) -> _Program:
         _check_depth(program, statement)
     _Checker(program).run()
     return program
+
+
+def _refuse_unreadable(source: str) -> None:
+    """A lone surrogate (from a file's \\ud800 escape) cannot even be handed to the parser."""
+    for line_number, line in enumerate(source.splitlines() or [source], start=1):
+        for column, char in enumerate(line, start=1):
+            if "\ud800" <= char <= "\udfff" or char == "\x00":
+                raise ExpressionError(f"invalid character U+{ord(char):04X} (not valid text)", line_number, column)
 
 
 def _prescan(source: str) -> None:

@@ -7,13 +7,14 @@ Layer 0 is the input layer and has no weights.
 
 from __future__ import annotations
 
+import itertools
 import math
 from dataclasses import dataclass, field
 
 import numpy as np
 
 from .config import checked_setting
-from .errors import ValidationError
+from .errors import ValidationError, brief
 from .events import Event
 
 ACTIVATIONS = ("sigmoid", "tanh", "relu", "leaky_relu", "linear", "softmax")
@@ -77,7 +78,7 @@ class Network:
         return act
 
     def parameter_count(self) -> int:
-        return sum(a * b + b for a, b in zip(self.sizes, self.sizes[1:], strict=False))
+        return parameter_count(self.sizes)
 
     def copy(self) -> Network:
         """A deep copy of the numbers, without the event subscribers."""
@@ -131,7 +132,11 @@ class Network:
 
     @classmethod
     def from_dict(cls, data: object, where: str = "network", seed: int = 0) -> Network:
-        """Build and validate. Missing weights and biases come from a seeded generator."""
+        """Build and validate. Missing weights and biases come from a seeded generator.
+
+        Every field is checked for type and range, and the sizes against the limits, before
+        any array is built: a hostile file costs no more time or memory than a valid one.
+        """
         if not isinstance(data, dict):
             raise ValidationError(where, "expected an object")
         raw_layers = data.get("layers")
@@ -141,35 +146,22 @@ class Network:
             raise ValidationError(f"{where}.layers", "needs an input layer and at least one more")
         if len(raw_layers) > MAX_LAYERS:
             raise ValidationError(f"{where}.layers", f"at most {MAX_LAYERS} layers, got {len(raw_layers)}")
+        sizes, activations = _layer_kinds(raw_layers, where)
+        loss = data.get("loss", "half_sse")
+        if loss not in LOSSES:
+            raise ValidationError(f"{where}.loss", f"unknown loss {brief(loss)}; expected one of {', '.join(LOSSES)}")
+        decay = checked_setting("weight_decay", data.get("weight_decay", 0.0), f"{where}.weight_decay")
+        if parameter_count(sizes) > MAX_PARAMETERS:
+            raise ValidationError(f"{where}.layers", f"more than {MAX_PARAMETERS} parameters")
         rng = np.random.default_rng(seed)
-        layers: list[Layer] = []
-        for index, raw in enumerate(raw_layers):
+        layers: list[Layer] = [Layer(sizes[0])]
+        for index, raw in enumerate(raw_layers[1:], start=1):
             here = f"{where}.layers[{index}]"
-            if not isinstance(raw, dict):
-                raise ValidationError(here, "expected an object")
-            size = raw.get("size")
-            if isinstance(size, bool) or not isinstance(size, int):
-                raise ValidationError(f"{here}.size", "expected a whole number")
-            if not 1 <= size <= MAX_NEURONS:
-                raise ValidationError(f"{here}.size", f"expected 1 to {MAX_NEURONS}, got {size}")
-            if index == 0:
-                layers.append(Layer(size))
-                continue
-            activation = raw.get("activation", "sigmoid")
-            if activation not in ACTIVATIONS:
-                raise ValidationError(
-                    f"{here}.activation", f"unknown activation {activation!r}; expected one of {', '.join(ACTIVATIONS)}"
-                )
-            fan_in = layers[-1].size
+            fan_in, size, activation = sizes[index - 1], sizes[index], activations[index]
             w_default, b_default = _init_params(rng, fan_in, size, activation)
             weights = _matrix(raw.get("weights"), f"{here}.weights", (fan_in, size), w_default)
             biases = _vector(raw.get("biases"), f"{here}.biases", size, b_default)
             layers.append(Layer(size, activation, weights, biases))
-        loss = data.get("loss", "half_sse")
-        if loss not in LOSSES:
-            raise ValidationError(f"{where}.loss", f"unknown loss {loss!r}; expected one of {', '.join(LOSSES)}")
-        decay = data.get("weight_decay", 0.0)
-        decay = checked_setting("weight_decay", decay, f"{where}.weight_decay")  # the range in engine.config
         network = cls(layers, loss, float(decay))
         network.validate(where)
         return network
@@ -193,9 +185,46 @@ class Network:
             raise ValidationError(f"{where}.loss", f"a softmax output layer needs cross_entropy, not {self.loss}")
 
 
+def parameter_count(sizes: list[int]) -> int:
+    """Weights and biases of a network with these layer sizes."""
+    return sum(a * b + b for a, b in itertools.pairwise(sizes))
+
+
+def _layer_kinds(raw_layers: list, where: str) -> tuple[list[int], list[str | None]]:
+    """The size and activation of every layer, checked (nothing is built yet)."""
+    sizes: list[int] = []
+    activations: list[str | None] = []
+    for index, raw in enumerate(raw_layers):
+        here = f"{where}.layers[{index}]"
+        if not isinstance(raw, dict):
+            raise ValidationError(here, "expected an object")
+        size = raw.get("size")
+        if isinstance(size, bool) or not isinstance(size, int):
+            raise ValidationError(f"{here}.size", "expected a whole number")
+        if not 1 <= size <= MAX_NEURONS:
+            raise ValidationError(f"{here}.size", f"expected 1 to {MAX_NEURONS}, got {brief(size)}")
+        activation = None if index == 0 else raw.get("activation", "sigmoid")
+        if index and activation not in ACTIVATIONS:
+            raise ValidationError(f"{here}.activation",
+                                  f"unknown activation {brief(activation)}; expected one of {', '.join(ACTIVATIONS)}")
+        sizes.append(size)
+        activations.append(activation)
+    return sizes, activations
+
+
+def is_finite_number(value: object) -> bool:
+    """A JSON number (not a truth value) that is a finite float64; huge whole numbers are not."""
+    if isinstance(value, bool) or not isinstance(value, int | float | np.floating | np.integer):
+        return False
+    try:
+        return math.isfinite(value)
+    except OverflowError:  # a whole number beyond the float64 range
+        return False
+
+
 def _require_finite(where: str, value: float) -> None:
-    if isinstance(value, bool) or not isinstance(value, int | float | np.floating) or not math.isfinite(value):
-        raise ValidationError(where, f"expected a finite number, got {value!r}")
+    if not is_finite_number(value):
+        raise ValidationError(where, f"expected a finite number, got {brief(value)}")
 
 
 def _init_params(rng: np.random.Generator, fan_in: int, fan_out: int, activation: str):
@@ -205,41 +234,57 @@ def _init_params(rng: np.random.Generator, fan_in: int, fan_out: int, activation
     return rng.uniform(-limit, limit, size=(fan_in, fan_out)), np.zeros(fan_out)
 
 
-def numeric_array(raw: object, where: str, ndim: int) -> np.ndarray:
-    """A finite float64 array of ``ndim`` dimensions from JSON lists, or a ValidationError."""
+def numeric_array(raw: object, where: str, ndim: int, width: int | None = None) -> np.ndarray:
+    """A finite float64 array of ``ndim`` dimensions from JSON lists, or a ValidationError.
+
+    The shape is checked first (every row's length, against ``width`` when given), then each
+    number, so a refusal names the first bad element without converting the rest.
+    """
     if ndim == 1:
         if not isinstance(raw, list):
             raise ValidationError(where, "expected a list of numbers")
-        for k, v in enumerate(raw):
-            _require_finite(f"{where}[{k}]", v)
+        if width is not None and len(raw) != width:
+            raise ValidationError(where, f"expected {width} numbers, got {len(raw)}")
+        _check_numbers(raw, where)
         return np.array(raw, dtype=np.float64).reshape(len(raw))
-    if not isinstance(raw, list) or not all(isinstance(row, list) for row in raw):
+    if not isinstance(raw, list):
         raise ValidationError(where, "expected a list of rows")
-    width = len(raw[0]) if raw else 0
     for r, row in enumerate(raw):
-        if len(row) != width:
-            raise ValidationError(f"{where}[{r}]", f"expected {width} numbers like the first row, got {len(row)}")
-        for c, v in enumerate(row):
-            _require_finite(f"{where}[{r}][{c}]", v)
-    return np.array(raw, dtype=np.float64).reshape(len(raw), width)
+        if not isinstance(row, list):
+            raise ValidationError(f"{where}[{r}]", "expected a list of numbers")
+    expected = width if width is not None else (len(raw[0]) if raw else 0)
+    for r, row in enumerate(raw):
+        if len(row) != expected:
+            if width is not None:
+                raise ValidationError(f"{where}[{r}]", f"expected {width} numbers, got {len(row)}")
+            raise ValidationError(f"{where}[{r}]", f"expected {expected} numbers like the first row, got {len(row)}")
+    for r, row in enumerate(raw):
+        _check_numbers(row, f"{where}[{r}]")
+    return np.array(raw, dtype=np.float64).reshape(len(raw), expected)
+
+
+def _check_numbers(values: list, where: str) -> None:
+    for k, v in enumerate(values):
+        if type(v) is not float or not math.isfinite(v):  # the common case is one fast test
+            _require_finite(f"{where}[{k}]", v)
 
 
 def _matrix(raw: object, where: str, shape: tuple[int, int], default: np.ndarray) -> np.ndarray:
     if raw is None:
         return default
-    array = numeric_array(raw, where, 2)
-    if array.shape != shape:
-        raise ValidationError(where, f"expected {shape[0]}×{shape[1]}, got {array.shape[0]}×{array.shape[1]}")
-    return array
+    if isinstance(raw, list) and len(raw) != shape[0]:
+        width = len(raw[0]) if raw and isinstance(raw[0], list) else shape[1]
+        raise ValidationError(where, f"expected {shape[0]}×{shape[1]}, got {len(raw)}×{width}")
+    if isinstance(raw, list) and raw and all(isinstance(row, list) for row in raw) \
+            and len({len(row) for row in raw}) == 1 and len(raw[0]) != shape[1]:
+        raise ValidationError(where, f"expected {shape[0]}×{shape[1]}, got {len(raw)}×{len(raw[0])}")
+    return numeric_array(raw, where, 2, width=shape[1])
 
 
 def _vector(raw: object, where: str, size: int, default: np.ndarray) -> np.ndarray:
     if raw is None:
         return default
-    array = numeric_array(raw, where, 1)
-    if array.shape != (size,):
-        raise ValidationError(where, f"expected {size} numbers, got {array.shape[0]}")
-    return array
+    return numeric_array(raw, where, 1, width=size)
 
 
 def make_network(sizes: list[int], activations: list[str] | str = "sigmoid", loss: str = "half_sse",

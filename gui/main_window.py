@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import logging
 import math
 import sys
 from pathlib import Path
+from typing import NamedTuple
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QUndoStack
@@ -28,7 +30,7 @@ from engine.compile import too_large
 from engine.errors import StudioError
 from engine.formula import fmt
 from engine.lesson import ExpressionLesson, Lesson, NetworkLesson, lesson_for
-from engine.network import LOSSES
+from engine.network import LOSSES, Network
 
 from .autosave import Autosaver, offer_recovery
 from .commands import ReplaceNetworkCommand, SetValueCommand, value_command
@@ -49,6 +51,21 @@ from .training_dock import attach_training
 
 MAX_RECENT = 8
 AUTO_WEIGHT_LABELS = 64
+
+
+class _Views(NamedTuple):
+    network_view: NetworkView | None
+    graph_view: GraphView
+    inspector: Inspector
+    step_log: StepLog
+
+
+class _Prepared(NamedTuple):
+    """A document made ready to show, before the window switches to it."""
+
+    lesson: Lesson
+    pristine: Network | None
+    views: _Views
 
 
 class MainWindow(QMainWindow):
@@ -318,31 +335,90 @@ class MainWindow(QMainWindow):
             offer_recovery(self)
 
     def open_path(self, path, remember: bool = True, as_template: bool = False) -> bool:
-        """Open a lesson. A bad file shows a message naming the problem and changes nothing."""
+        """Open a lesson, all or nothing.
+
+        The file is read, validated, compiled into a lesson and given its views before anything
+        of the window changes; any failure shows one short message and leaves the open lesson,
+        its file name, title, undo history and modified flag exactly as they were.
+        """
         try:
             doc = documents.load(path)
-        except StudioError as exc:
+            prepared = self._prepare(doc)
+        except Exception as exc:  # nothing has changed yet: say so, whatever went wrong
             self.warn(self.tr("Cannot open lesson"),
-                      self.tr("%1 could not be opened:\n%2").replace("%1", str(path))
-                      .replace("%2", engine_message(exc)))
+                      self.tr("%1 could not be opened:\n%2").replace("%1", documents.shown_name(Path(path)))
+                      .replace("%2", self._failure(exc)))
             return False
-        self.set_document(doc, None if as_template else Path(path))
+        self._commit(doc, None if as_template else Path(path), prepared)
         if remember and not as_template:
             self._remember_recent(Path(path))
         return True
 
     def set_document(self, doc: documents.Document, path: Path | None) -> None:
+        """Show ``doc`` (already validated). Raises StudioError, changing nothing, if it cannot be shown."""
+        self._commit(doc, path, self._prepare(doc))
+
+    def _failure(self, exc: BaseException) -> str:
+        """One short line for why a lesson could not be opened."""
+        if isinstance(exc, StudioError):
+            return engine_message(exc)
+        if isinstance(exc, MemoryError):
+            return self.tr("There is not enough memory to open this lesson.")
+        if isinstance(exc, RecursionError):
+            return self.tr("The lesson is nested too deeply to open.")
+        logging.getLogger(__name__).exception("unexpected error while opening a lesson")
+        return self.tr("An unexpected problem stopped the lesson from opening (%1).").replace(
+            "%1", type(exc).__name__)
+
+    def _prepare(self, doc: documents.Document) -> _Prepared:
+        """Everything a document needs on screen, built aside: the lesson at its saved view state
+        and its views. Raises (StudioError for a refused program or value) and changes nothing."""
+        lesson = lesson_for(doc)  # compiles: a refused program or a missing value stops here
+        view = doc.extra.get("view")
+        if isinstance(view, dict) and isinstance(lesson, NetworkLesson):
+            granularity, sample, step = view.get("granularity"), view.get("sample", 0), view.get("step", 0)
+            if granularity in ("neuron", "operation") and not too_large(lesson.network, granularity):
+                lesson.granularity = granularity
+            if isinstance(sample, int) and not isinstance(sample, bool) and 0 <= sample < len(lesson.data):
+                lesson.sample = sample
+            ok = isinstance(step, int) and not isinstance(step, bool) and step >= 0
+            lesson.rebuild(position=step if ok else 0)
+        pristine = doc.network.copy() if doc.network is not None else None
+        return _Prepared(lesson, pristine, self._build_views(lesson))
+
+    def _commit(self, doc: documents.Document, path: Path | None, prepared: _Prepared) -> None:
         self.stop_play()
         self.document = doc
         self.path = path
-        self.pristine = doc.network.copy() if doc.network is not None else None
-        self._install_lesson(lesson_for(doc))
-        self._restore_view_state(doc)
+        self.pristine = prepared.pristine
+        self._install_lesson(prepared.lesson, prepared.views)
         self.undo_stack.clear()
         self.undo_stack.setClean()
         self._update_title()
 
-    def _install_lesson(self, lesson: Lesson) -> None:
+    def _build_views(self, lesson: Lesson) -> _Views:
+        """The views of ``lesson``, not yet shown. If one cannot be built, none is kept."""
+        built: list[QWidget] = []
+        try:
+            network_view = None
+            if isinstance(lesson, NetworkLesson):
+                network_view = NetworkView(lesson)  # no parent until installed: nothing shows early
+                built.append(network_view)
+            graph_view = GraphView(lesson)
+            built.append(graph_view)
+            inspector = Inspector(lesson)
+            built.append(inspector)
+            step_log = StepLog(lesson)
+            built.append(step_log)
+        except BaseException:
+            for widget in built:
+                widget.detach()
+                widget.deleteLater()
+            raise
+        return _Views(network_view, graph_view, inspector, step_log)
+
+    def _install_lesson(self, lesson: Lesson, views: _Views | None = None) -> None:
+        views = views if views is not None else self._build_views(lesson)
         for widget in (self.inspector, self.step_log, self.network_view, self.graph_view):
             if widget is not None:
                 widget.detach()
@@ -352,8 +428,9 @@ class MainWindow(QMainWindow):
             self.lesson.rebuilt.disconnect(self._on_lesson_rebuilt)
         self.lesson = lesson
         self.tabs.clear()
-        if isinstance(lesson, NetworkLesson):
-            self.network_view = NetworkView(lesson, self.tabs)
+        self.network_view, self.graph_view = views.network_view, views.graph_view
+        self.inspector, self.step_log = views.inspector, views.step_log
+        if self.network_view is not None:
             self.network_view.value_edited.connect(self._on_value_edited)
             self.network_view.structure_edit_requested.connect(self._on_structure_edit_requested)
             self.network_view.node_clicked.connect(self._on_node_clicked)
@@ -361,18 +438,13 @@ class MainWindow(QMainWindow):
             self.network_view.set_weight_labels_visible(self.weight_labels_action.isChecked() and (
                 self._labels_chosen or lesson.network.parameter_count() <= AUTO_WEIGHT_LABELS))
             self.tabs.addTab(self.network_view, self.tr("Network diagram"))
-        else:
-            self.network_view = None
-        self.graph_view = GraphView(lesson, self.tabs)
         self.graph_view.node_clicked.connect(self._on_node_clicked)
         self.graph_view.value_edited.connect(self._on_variable_edited)
         self.tabs.addTab(self.graph_view, self.tr("Computational graph"))
         if self.network_view is not None:
             self.network_view.neuron_clicked.connect(self.graph_view.highlight_neuron)
             self.graph_view.neuron_selected.connect(self.network_view.select_neuron)
-        self.inspector = Inspector(lesson, self.inspector_dock)
         self.inspector_dock.setWidget(self.inspector)
-        self.step_log = StepLog(lesson, self.log_dock)
         self.log_dock.setWidget(self.step_log)
         lesson.stepped.connect(self._on_step_changed)
         lesson.rebuilt.connect(self._on_lesson_rebuilt)
@@ -601,28 +673,23 @@ class MainWindow(QMainWindow):
                              "font_scale": round(self.font_scale, 3)}
         return doc
 
-    def _restore_view_state(self, doc: documents.Document) -> None:
-        view = doc.extra.get("view")
-        if not isinstance(view, dict) or not isinstance(self.lesson, NetworkLesson):
-            return
-        granularity = view.get("granularity")
-        sample = view.get("sample", 0)
-        step = view.get("step", 0)
-        if granularity in ("neuron", "operation") and not too_large(self.lesson.network, granularity):
-            self.lesson.granularity = granularity
-        if isinstance(sample, int) and 0 <= sample < len(self.lesson.data):
-            self.lesson.sample = sample
-        self.lesson.rebuild(position=step if isinstance(step, int) and step >= 0 else 0)
-
     def _write(self, path: Path) -> bool:
         from PySide6.QtCore import QSaveFile
 
         remove_save_leftovers(path)  # what an interrupted earlier save of this file left beside it
+        try:  # everything that can fail before the file is touched
+            content = self.current_document().to_json().encode("utf-8")
+        except StudioError as exc:
+            self.warn(self.tr("Cannot save"), engine_message(exc))
+            return False
+        except UnicodeEncodeError:
+            self.warn(self.tr("Cannot save"), self.tr("The lesson holds text that is not valid Unicode."))
+            return False
         file = QSaveFile(str(path))
         if not file.open(QSaveFile.OpenModeFlag.WriteOnly):
             self.warn(self.tr("Cannot save"), file.errorString())
             return False
-        file.write(QByteArray(self.current_document().to_json().encode("utf-8")))
+        file.write(QByteArray(content))
         if not file.commit():
             self.warn(self.tr("Cannot save"), file.errorString())
             return False

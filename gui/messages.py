@@ -34,7 +34,10 @@ _WHERE: list[_Entry] = [
 # ---------------------------------------------------------------- problems: whole messages
 _PROBLEMS: list[_Entry] = [
     # numbers and shapes (network.py, document.py, config.py)
-    (r"expected a finite number, got (.+)", QT_TRANSLATE_NOOP("EngineMessage", "expected a finite number, got %1")),
+    (r"expected a finite number, got (.+)", QT_TRANSLATE_NOOP("EngineMessage", "expected a finite number, got %1"),
+     (1,)),
+    (r"expected (text|a list of column names|true or false|a whole number), got (.+)",
+     QT_TRANSLATE_NOOP("EngineMessage", "expected %1, got %2"), (1, 2)),
     (r"expected a finite number ≥ 0", QT_TRANSLATE_NOOP("EngineMessage", "expected a finite number ≥ 0")),
     (r"expected a whole number ≥ 1, got (.+)",
      QT_TRANSLATE_NOOP("EngineMessage", "expected a whole number ≥ 1, got %1")),
@@ -157,8 +160,38 @@ _PROBLEMS: list[_Entry] = [
      QT_TRANSLATE_NOOP("EngineMessage", "not a Backprop Studio lesson (expected a JSON object)")),
     (r"expected 'backprop-studio', got (.+)",
      QT_TRANSLATE_NOOP("EngineMessage", "not a Backprop Studio lesson (the format is %1)")),
-    (r"this file needs a newer Backprop Studio \(version (\d+)\)",
+    (r"this file needs a newer Backprop Studio \(version (\S+)\)",
      QT_TRANSLATE_NOOP("EngineMessage", "this file needs a newer Backprop Studio (version %1)")),
+    (r"not valid JSON \(nested more than (\d+) levels deep\)",
+     QT_TRANSLATE_NOOP("EngineMessage", "not valid JSON (nested more than %1 levels deep)")),
+    (r"nested more than (\d+) levels deep", QT_TRANSLATE_NOOP("EngineMessage", "nested more than %1 levels deep")),
+    (r"not valid JSON \(a number is too large; the limit is about (\S+)\)",
+     QT_TRANSLATE_NOOP("EngineMessage", "not valid JSON (a number is too large; the limit is about %1)")),
+    (r"a number is too large \(the limit is about (\S+)\)",
+     QT_TRANSLATE_NOOP("EngineMessage", "a number is too large (the limit is about %1)")),
+    (r"not enough memory to read this file", QT_TRANSLATE_NOOP("EngineMessage", "not enough memory to read this file")),
+    (r"the text holds a lone surrogate \(text that is not valid Unicode\)",
+     QT_TRANSLATE_NOOP("EngineMessage", "the text holds a lone surrogate (text that is not valid Unicode)")),
+    (r"a name holds a lone surrogate \(text that is not valid Unicode\)",
+     QT_TRANSLATE_NOOP("EngineMessage", "a name holds a lone surrogate (text that is not valid Unicode)")),
+    (r"at most (\d+) characters, got (\d+)", QT_TRANSLATE_NOOP("EngineMessage", "at most %1 characters, got %2")),
+    (r"at most (\d+) values, got (\d+)", QT_TRANSLATE_NOOP("EngineMessage", "at most %1 values, got %2")),
+    (r"(.+) is not a variable name", QT_TRANSLATE_NOOP("EngineMessage", "%1 is not a variable name")),
+    (r"(.+) is not a language code", QT_TRANSLATE_NOOP("EngineMessage", "%1 is not a language code")),
+    (r"(.+) is (a folder|a named pipe|a device|a socket|a special file), not a file",
+     QT_TRANSLATE_NOOP("EngineMessage", "%1 is %2, not a file"), (2,)),
+    (r"(.+) is too large \(more than (\d+) MB; the limit is (\d+) MB\)",
+     QT_TRANSLATE_NOOP("EngineMessage", "%1 is too large (more than %2 MB; the limit is %3 MB)")),
+    (r"the lesson holds a number that is not finite; it cannot be saved",
+     QT_TRANSLATE_NOOP("EngineMessage", "the lesson holds a number that is not finite; it cannot be saved")),
+    (r"the lesson is too large to save \((\d+) MB; the limit is (\d+) MB\)",
+     QT_TRANSLATE_NOOP("EngineMessage", "the lesson is too large to save (%1 MB; the limit is %2 MB)")),
+    (r"the loss or a gradient is not a finite number \(the numbers overflow\)",
+     QT_TRANSLATE_NOOP("EngineMessage", "the loss or a gradient is not a finite number (the numbers overflow)")),
+    (r"line (\d+): (.+) \((.+) is not a finite number\)",
+     QT_TRANSLATE_NOOP("EngineMessage", "line %1: %2 (%3 is not a finite number)"), (2,)),
+    (r"the result or a gradient is not a finite number",
+     QT_TRANSLATE_NOOP("EngineMessage", "the result or a gradient is not a finite number")),
     (r"(.+) is too large \((\d+) MB; the limit is (\d+) MB\)",
      QT_TRANSLATE_NOOP("EngineMessage", "%1 is too large (%2 MB; the limit is %3 MB)")),
     (r"this lesson is an expression; train needs a network",
@@ -250,6 +283,8 @@ _PROBLEMS: list[_Entry] = [
     (r"this number is too large", QT_TRANSLATE_NOOP("EngineMessage", "this number is too large")),
     (r"(.+) is not a finite number \((.+)\)",
      QT_TRANSLATE_NOOP("EngineMessage", "%1 is not a finite number (%2)"), (2,)),
+    (r"invalid character U\+([0-9A-F]+) \(not valid text\)",
+     QT_TRANSLATE_NOOP("EngineMessage", "invalid character U+%1 (not valid text)")),
     (r"(.+) is not allowed in an expression lesson",
      QT_TRANSLATE_NOOP("EngineMessage", "%1 is not allowed in an expression lesson"), (1,)),
 ]
@@ -263,6 +298,16 @@ _PHRASES: list[_Entry] = [
     (r"indexing with \[ \]", QT_TRANSLATE_NOOP("EngineMessage", "indexing with [ ]")),
     (r"slicing with \[ : \]", QT_TRANSLATE_NOOP("EngineMessage", "slicing with [ : ]")),
     (r"a list", QT_TRANSLATE_NOOP("EngineMessage", "a list")),
+    (r"an object", QT_TRANSLATE_NOOP("EngineMessage", "an object")),
+    (r"text", QT_TRANSLATE_NOOP("EngineMessage", "text")),
+    (r"a list of column names", QT_TRANSLATE_NOOP("EngineMessage", "a list of column names")),
+    (r"true or false", QT_TRANSLATE_NOOP("EngineMessage", "true or false")),
+    (r"a whole number", QT_TRANSLATE_NOOP("EngineMessage", "a whole number")),
+    (r"a folder", QT_TRANSLATE_NOOP("EngineMessage", "a folder")),
+    (r"a named pipe", QT_TRANSLATE_NOOP("EngineMessage", "a named pipe")),
+    (r"a device", QT_TRANSLATE_NOOP("EngineMessage", "a device")),
+    (r"a socket", QT_TRANSLATE_NOOP("EngineMessage", "a socket")),
+    (r"a special file", QT_TRANSLATE_NOOP("EngineMessage", "a special file")),
     (r"a tuple", QT_TRANSLATE_NOOP("EngineMessage", "a tuple")),
     (r"a dictionary", QT_TRANSLATE_NOOP("EngineMessage", "a dictionary")),
     (r"a set", QT_TRANSLATE_NOOP("EngineMessage", "a set")),
@@ -382,6 +427,7 @@ _PHRASES: list[_Entry] = [
 ]
 
 _NUMBER = re.compile(r"%(\d)")
+MAX_MESSAGE_CHARS = 600
 
 
 def _rebuild(text: str, table: list[_Entry]) -> str | None:
@@ -426,6 +472,8 @@ def engine_message(text: object) -> str:
     a known shape wins; otherwise the whole text is tried as one problem.
     """
     text = str(text)
+    if len(text) > MAX_MESSAGE_CHARS:  # the engine keeps messages short; this bounds the matching time
+        return text[:MAX_MESSAGE_CHARS - 1] + "…"
     start = 0
     while (colon := text.find(": ", start)) > 0:
         where = text[:colon]

@@ -123,6 +123,10 @@ Saved automatically: %3</source>
         <translation>应为有限的数，实际为 %1</translation>
     </message>
     <message>
+        <source>expected %1, got %2</source>
+        <translation>应为%1，实际为%2</translation>
+    </message>
+    <message>
         <source>expected a finite number ≥ 0</source>
         <translation>应为 ≥ 0 的有限数</translation>
     </message>
@@ -327,6 +331,10 @@ Saved automatically: %3</source>
         <translation>只检验了 %2 个样本中的前 %1 个</translation>
     </message>
     <message>
+        <source>Training diverged at iteration %1: %2. Try a smaller learning rate.</source>
+        <translation>训练在第 %1 次迭代时发散：%2。请尝试更小的学习率。</translation>
+    </message>
+    <message>
         <source>checked %1 of %2 weights in %3, chosen at random</source>
         <translation>在 %3 的 %2 个权重中随机检验了 %1 个</translation>
     </message>
@@ -345,10 +353,6 @@ Saved automatically: %3</source>
     <message>
         <source>the training step was not checked: %1</source>
         <translation>没有检验训练步骤：%1</translation>
-    </message>
-    <message>
-        <source>Training diverged at iteration %1: %2. Try a smaller learning rate.</source>
-        <translation>训练在第 %1 次迭代时发散：%2。请尝试更小的学习率。</translation>
     </message>
     <message>
         <source>Training diverged at iteration %1: %2. Try a smaller learning rate or a smaller weight decay λ.</source>
@@ -393,6 +397,78 @@ Saved automatically: %3</source>
     <message>
         <source>this file needs a newer Backprop Studio (version %1)</source>
         <translation>这个文件需要更新版本的反向传播工作室（版本 %1）</translation>
+    </message>
+    <message>
+        <source>not valid JSON (nested more than %1 levels deep)</source>
+        <translation>不是有效的 JSON（嵌套超过 %1 层）</translation>
+    </message>
+    <message>
+        <source>nested more than %1 levels deep</source>
+        <translation>嵌套超过 %1 层</translation>
+    </message>
+    <message>
+        <source>not valid JSON (a number is too large; the limit is about %1)</source>
+        <translation>不是有效的 JSON（有一个数太大；上限约为 %1）</translation>
+    </message>
+    <message>
+        <source>a number is too large (the limit is about %1)</source>
+        <translation>这个数太大（上限约为 %1）</translation>
+    </message>
+    <message>
+        <source>not enough memory to read this file</source>
+        <translation>内存不足，无法读取这个文件</translation>
+    </message>
+    <message>
+        <source>the text holds a lone surrogate (text that is not valid Unicode)</source>
+        <translation>文本中含有孤立的代理字符（不是有效的 Unicode 文本）</translation>
+    </message>
+    <message>
+        <source>a name holds a lone surrogate (text that is not valid Unicode)</source>
+        <translation>名称中含有孤立的代理字符（不是有效的 Unicode 文本）</translation>
+    </message>
+    <message>
+        <source>at most %1 characters, got %2</source>
+        <translation>最多 %1 个字符，实际为 %2</translation>
+    </message>
+    <message>
+        <source>at most %1 values, got %2</source>
+        <translation>最多 %1 个值，实际为 %2</translation>
+    </message>
+    <message>
+        <source>%1 is not a variable name</source>
+        <translation>%1 不是变量名</translation>
+    </message>
+    <message>
+        <source>%1 is not a language code</source>
+        <translation>%1 不是语言代码</translation>
+    </message>
+    <message>
+        <source>%1 is %2, not a file</source>
+        <translation>%1 是%2，不是文件</translation>
+    </message>
+    <message>
+        <source>%1 is too large (more than %2 MB; the limit is %3 MB)</source>
+        <translation>%1 太大（超过 %2 MB；上限为 %3 MB）</translation>
+    </message>
+    <message>
+        <source>the lesson holds a number that is not finite; it cannot be saved</source>
+        <translation>课程中有一个数不是有限的数，无法保存</translation>
+    </message>
+    <message>
+        <source>the lesson is too large to save (%1 MB; the limit is %2 MB)</source>
+        <translation>课程太大，无法保存（%1 MB；上限为 %2 MB）</translation>
+    </message>
+    <message>
+        <source>the loss or a gradient is not a finite number (the numbers overflow)</source>
+        <translation>损失或某个梯度不是有限的数（数值溢出）</translation>
+    </message>
+    <message>
+        <source>line %1: %2 (%3 is not a finite number)</source>
+        <translation>第 %1 行：%2（%3 不是有限的数）</translation>
+    </message>
+    <message>
+        <source>the result or a gradient is not a finite number</source>
+        <translation>结果或某个梯度不是有限的数</translation>
     </message>
     <message>
         <source>%1 is too large (%2 MB; the limit is %3 MB)</source>
@@ -603,6 +679,10 @@ Saved automatically: %3</source>
         <translation>%1 不是有限的数（%2）</translation>
     </message>
     <message>
+        <source>invalid character U+%1 (not valid text)</source>
+        <translation>无效字符 U+%1（不是有效的文本）</translation>
+    </message>
+    <message>
         <source>%1 is not allowed in an expression lesson</source>
         <translation>表达式课程中不允许使用%1</translation>
     </message>
@@ -629,6 +709,46 @@ Saved automatically: %3</source>
     <message>
         <source>a list</source>
         <translation>列表</translation>
+    </message>
+    <message>
+        <source>an object</source>
+        <translation>对象</translation>
+    </message>
+    <message>
+        <source>text</source>
+        <translation>文本</translation>
+    </message>
+    <message>
+        <source>a list of column names</source>
+        <translation>由列名组成的列表</translation>
+    </message>
+    <message>
+        <source>true or false</source>
+        <translation>布尔值</translation>
+    </message>
+    <message>
+        <source>a whole number</source>
+        <translation>整数</translation>
+    </message>
+    <message>
+        <source>a folder</source>
+        <translation>文件夹</translation>
+    </message>
+    <message>
+        <source>a named pipe</source>
+        <translation>命名管道</translation>
+    </message>
+    <message>
+        <source>a device</source>
+        <translation>设备</translation>
+    </message>
+    <message>
+        <source>a socket</source>
+        <translation>套接字</translation>
+    </message>
+    <message>
+        <source>a special file</source>
+        <translation>特殊文件</translation>
     </message>
     <message>
         <source>a tuple</source>
@@ -1740,6 +1860,18 @@ Saved automatically: %3</source>
 %2</translation>
     </message>
     <message>
+        <source>There is not enough memory to open this lesson.</source>
+        <translation>内存不足，无法打开这个课程。</translation>
+    </message>
+    <message>
+        <source>The lesson is nested too deeply to open.</source>
+        <translation>课程嵌套太深，无法打开。</translation>
+    </message>
+    <message>
+        <source>An unexpected problem stopped the lesson from opening (%1).</source>
+        <translation>一个意外问题使课程无法打开（%1）。</translation>
+    </message>
+    <message>
         <source>Network diagram</source>
         <translation>网络图</translation>
     </message>
@@ -1850,6 +1982,10 @@ Saved automatically: %3</source>
     <message>
         <source>Cannot save</source>
         <translation>无法保存</translation>
+    </message>
+    <message>
+        <source>The lesson holds text that is not valid Unicode.</source>
+        <translation>课程中有不是有效 Unicode 的文本。</translation>
     </message>
     <message>
         <source>Unsaved changes</source>

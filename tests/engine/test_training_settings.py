@@ -96,7 +96,7 @@ def test_refused_values_are_shown_short():
     assert len(str(caught.value)) < 120
     with pytest.raises(ValidationError) as caught:
         TrainingConfig.from_dict({"iterations": 10**5000})
-    assert str(caught.value) == "training.iterations: expected a whole number from 0 to 100000000, got ≥ 1e+38"
+    assert str(caught.value) == "training.iterations: expected a whole number from 0 to 100000000, got ~1e5000"
 
 
 @settings(max_examples=40, deadline=None)
