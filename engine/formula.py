@@ -58,8 +58,9 @@ def sym(base: str, layer: int | str | None = None, index: Iterable[int] | None =
     html = escape(base) + (f"<sub>{sub}</sub>" if sub else "") + (f"<sup>{sup}</sup>" if sup else "") + bracket
     html = nowrap(html)
     latex_base = _LATEX_BASES.get(base, base)
-    if len(base) > 1 and base.isascii() and base.isalnum():
-        latex_base = rf"\mathit{{{base}}}"  # a program's name such as sigy: one word, not s·i·g·y
+    if base.isascii() and base.isidentifier() and (len(base) > 1 or base == "_"):
+        # a program's name such as sigy or x_1: one word, not s·i·g·y, and _ is no subscript
+        latex_base = r"\mathit{" + base.replace("_", r"\_") + "}"
     latex = latex_base + (f"_{{{sub}}}" if sub else "") + (f"^{{{sup}}}" if sup else "") + bracket
     return Piece(text, html, latex)
 

@@ -54,7 +54,14 @@ def math(latex: str) -> str:
         if ch in _MATH:
             command = _MATH[ch]
             out.append(command + (" " if command[-1].isalpha() and command.startswith("\\") else ""))
-        elif ord(ch) > 127 and not is_cjk(ch):
+        elif is_cjk(ch):  # a Chinese name in a formula: text, which xeCJK sets (math fonts have no Chinese)
+            end = k
+            while end < len(latex) and is_cjk(latex[end]):
+                end += 1
+            out.append(r"\text{" + latex[k:end] + "}")
+            k = end
+            continue
+        elif ord(ch) > 127:
             out.append(r"\text{" + ch + "}")
         else:
             out.append(ch)

@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 
 from engine.derivation import handout
-from engine.document import load
-from engine.lesson import lesson_for
+from engine.document import Expression, load
+from engine.lesson import ExpressionLesson, lesson_for
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = sorted((ROOT / "resources" / "examples").glob("*.json"))
@@ -52,11 +52,18 @@ HOSTILE = (("odd-title-en", r"Odd: 50% & $x_1$ #{}~^\ café — “quotes” σ�
            ("odd-title-zh_CN", "奇怪的标题：λ/2·‖W₁‖² ≥ 0，“引号”"))
 
 
+HOSTILE_PROGRAMS = (("odd-names-en", "a_b_c = x_1 * _x + lambda_\nf = a_b_c ** 2", {"x_1": 2, "_x": 0.5, "lambda_": -1}),
+                    ("odd-names-zh_CN", "结果 = 变量 * 2 + α", {"变量": 1, "α": 3}))
+
+
 def hostile():
-    """Titles with TeX's special characters, typographic punctuation and math signs."""
+    """Titles with TeX's special characters, typographic punctuation and math signs; programs whose
+    names hold underscores, Greek or Chinese letters."""
     for name, title in HOSTILE:
         lesson = lesson_for(load(ROOT / "resources" / "examples" / "d2l_weight_decay.json"))
         yield name, handout(lesson, "latex", title)
+    for name, source, values in HOSTILE_PROGRAMS:
+        yield name, handout(ExpressionLesson(Expression(source, {k: float(v) for k, v in values.items()})), "latex")
 
 
 def tex_available() -> bool:

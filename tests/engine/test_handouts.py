@@ -59,6 +59,25 @@ def test_long_formulas_are_set_so_tex_can_break_them(repo_root):
     assert text.count("\n\\formula{") == len(derivation_of(lesson)[0])
 
 
+
+def test_program_names_with_underscores_are_one_italic_word_in_latex():
+    lesson = ExpressionLesson(Expression("a_b_c = x_1 * _x + lambda_\nf = a_b_c * 2",
+                                         {"x_1": 2.0, "_x": 0.5, "lambda_": -1.0}))
+    text = handout(lesson, "latex")
+    assert r"\mathit{a\_b\_c}" in text and r"\mathit{lambda\_}" in text and r"\mathit{\_x}" in text
+    formulas = [line for line in text.splitlines() if line.startswith((r"\formula", r"\also"))]
+    # every _ left in a formula opens a subscript group (t_{1}) or is an escaped underscore
+    assert all(line[k + 1] == "{" or line[k - 1] == "\\" for line in formulas for k, c in enumerate(line)
+               if c == "_")
+
+
+def test_chinese_names_in_formulas_are_set_as_text():
+    lesson = ExpressionLesson(Expression("结果 = 变量 * 2", {"变量": 1.0}))
+    text = handout(lesson, "latex")
+    assert text.startswith("% !TEX program = xelatex")
+    assert r"\formula{\text{结果}}{=}{\text{变量} \cdot 2}" in text
+    assert math("∂结果") == r"\partial \text{结果}"
+
 # ------------------------------------------------------------------ item 2: text notation
 def test_square_root_derivative_reads_one_over_two_root_a():
     e = step_for(steps_of("f = sqrt(a)", a=4), "∂f/∂a")
