@@ -52,7 +52,8 @@ HOSTILE = (("odd-title-en", r"Odd: 50% & $x_1$ #{}~^\ café — “quotes” σ�
            ("odd-title-zh_CN", "奇怪的标题：λ/2·‖W₁‖² ≥ 0，“引号”"))
 
 
-HOSTILE_PROGRAMS = (("odd-names-en", "a_b_c = x_1 * _x + lambda_\nf = a_b_c ** 2", {"x_1": 2, "_x": 0.5, "lambda_": -1}),
+HOSTILE_PROGRAMS = (("odd-names-en", "a_b_c = x_1 * _x + lambda_\nf = a_b_c ** 2",
+                     {"x_1": 2, "_x": 0.5, "lambda_": -1}),
                     ("odd-names-zh_CN", "结果 = 变量 * 2 + α", {"变量": 1, "α": 3}))
 
 
