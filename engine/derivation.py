@@ -111,6 +111,7 @@ def handout(lesson, fmt: str, title: str | None = None, translate: Translate = e
 
 def render(items: list[Explanation], fmt: str, title: str | None = None, translate: Translate = english,
            given: Given | None = None) -> str:
+    title = " ".join((title or "").split())  # one line: a blank line would end a LaTeX heading or a Markdown one
     doc = Handout(title or translate("Handout", DEFAULT_TITLE), items, given, translate)
     if fmt == "text":
         return _text(doc)

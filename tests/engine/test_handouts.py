@@ -79,6 +79,13 @@ def test_chinese_names_in_formulas_are_set_as_text():
     assert r"\formula{\text{结果}}{=}{\text{变量} \cdot 2}" in text
     assert math("∂结果") == r"\partial \text{结果}"
 
+
+def test_a_title_of_several_lines_is_one_heading(lecture):
+    title = "Lesson 3\n\n  the lecture's network\r\n"
+    assert handout(lecture, "markdown", title).startswith("# Lesson 3 the lecture's network\n\n")
+    assert r"\section*{Lesson 3 the lecture's network}" in handout(lecture, "latex", title)
+    assert handout(lecture, "markdown", " \n ").startswith("# Derivation\n")
+
 # ------------------------------------------------------------------ item 2: text notation
 def test_square_root_derivative_reads_one_over_two_root_a():
     e = step_for(steps_of("f = sqrt(a)", a=4), "∂f/∂a")
