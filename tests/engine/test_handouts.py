@@ -119,6 +119,19 @@ def test_constants_in_the_symbolic_formula_are_not_rounded():
     assert p.symbolic.text == "x^0.123456789"
 
 
+
+def test_a_negative_number_in_e_notation_is_squared_in_one_pair_of_brackets():
+    square = steps_of("f = x ** 2", x=-2e-12)[0]
+    assert square.substituted.text == "(−2.000×10⁻¹²)²"
+    assert square.substituted.latex == r"{(-2.000\times 10^{-12})}^{2}"
+
+
+def test_an_exponent_in_e_notation_is_bracketed_in_text_and_latex_in_latex():
+    power = steps_of("f = x ** 1e-20", x=2.0)[0]
+    assert power.symbolic.text == "x^(1×10⁻²⁰)"
+    assert power.symbolic.latex == r"{x}^{1\times 10^{-20}}"
+    assert power.latex.isascii()
+
 # ------------------------------------------------------------------ item 3: what is given, sentences, diagram
 def test_handouts_begin_with_what_is_given_and_hold_every_step_whatever_the_window_shows(lecture):
     lecture.stepper.goto(3)
