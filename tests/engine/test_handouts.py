@@ -132,6 +132,13 @@ def test_an_exponent_in_e_notation_is_bracketed_in_text_and_latex_in_latex():
     assert power.symbolic.latex == r"{x}^{1\times 10^{-20}}"
     assert power.latex.isascii()
 
+
+def test_a_local_derivative_next_to_the_seed_starts_with_its_minus_sign_unbracketed():
+    grad = step_for(steps_of("f = 1 / x", x=4), "∂f/∂x")
+    assert grad.symbolic.text == "−1/x²"
+    assert grad.substituted.text == "−1/4²"
+    assert grad.text == "∂f/∂x = −1/x² = −1/4² = −0.0625"
+
 # ------------------------------------------------------------------ item 3: what is given, sentences, diagram
 def test_handouts_begin_with_what_is_given_and_hold_every_step_whatever_the_window_shows(lecture):
     lecture.stepper.goto(3)
