@@ -178,8 +178,60 @@ def _step(doc: Handout, e) -> list[str]:
     rel = r"\leftarrow" if e.relation == "←" else "="
     first, *rest = e.parts()
     return [rf"\step{{{e.step.index + 1}}}{{{_sentence(doc, e)}}}",
-            rf"\formula{{{math(e.symbol.latex)}}}{{{rel}}}{{{math(first.latex)}}}",
-            *(rf"\also{{{math(p.latex)}}}" for p in rest)]
+            rf"\formula{{{math(e.symbol.latex)}}}{{{rel}}}{{{breakable(math(first.latex))}}}",
+            *(rf"\also{{{breakable(math(p.latex))}}}" for p in rest)]
+
+
+LONG = 150  # characters of LaTeX beyond which a formula may not fit on one line
+
+
+def breakable(latex: str) -> str:
+    """A long formula set so TeX can break it after + and = : inside \\left( … \\right) or a \\frac it
+    cannot, so brackets become \\bigl( … \\bigr) and a long \\frac{A}{n} becomes \\frac{1}{n}(A)."""
+    if len(latex) <= LONG:
+        return latex
+    latex = latex.replace(r"\left(", r"\bigl(").replace(r"\right)", r"\bigr)")
+    out, k, depth = [], 0, 0
+    while k < len(latex):
+        if depth == 0 and latex.startswith(r"\frac{", k):
+            top_end = _group_end(latex, k + 5)
+            bottom_end = _group_end(latex, top_end + 1) if latex.startswith("{", top_end + 1) else -1
+            top = latex[k + 6:top_end]
+            if bottom_end > 0 and len(top) > LONG // 2:
+                bottom = latex[top_end + 2:bottom_end]
+                wrapped = top.startswith(r"\bigl(") and _bracket_end(top) == len(top)
+                out.append(rf"\frac{{1}}{{{bottom}}}" + (top if wrapped else rf"\bigl({top}\bigr)"))
+                k = bottom_end + 1
+                continue
+        depth += {"{": 1, "}": -1}.get(latex[k], 0)
+        out.append(latex[k])
+        k += 1
+    return "".join(out)
+
+
+def _group_end(latex: str, start: int) -> int:
+    """The index of the } that closes the { at ``start``."""
+    depth = 0
+    for k in range(start, len(latex)):
+        depth += {"{": 1, "}": -1}.get(latex[k], 0)
+        if depth == 0:
+            return k
+    return len(latex)
+
+
+def _bracket_end(latex: str) -> int:
+    """Where the \\bigl( at the start of ``latex`` is closed (just past its \\bigr))."""
+    depth, k = 0, 0
+    while k < len(latex):
+        if latex.startswith(r"\bigl(", k):
+            depth, k = depth + 1, k + 6
+        elif latex.startswith(r"\bigr)", k):
+            depth, k = depth - 1, k + 6
+            if depth == 0:
+                return k
+        else:
+            k += 1
+    return -1
 
 
 def _item(label: str, body: str) -> str:

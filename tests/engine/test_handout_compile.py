@@ -5,6 +5,7 @@ which). A clean compile: exit 0, no line past the margin ("Overfull \\hbox") and
 from a font. Without TeX the test is skipped locally; under CI (CI=true) a missing TeX fails it.
 """
 
+import json
 import os
 import shutil
 import subprocess
@@ -15,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from engine.derivation import handout
-from engine.document import Expression, load
+from engine.document import Expression, load, loads
 from engine.lesson import ExpressionLesson, lesson_for
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -65,6 +66,19 @@ def hostile():
         yield name, handout(lesson, "latex", title)
     for name, source, values in HOSTILE_PROGRAMS:
         yield name, handout(ExpressionLesson(Expression(source, {k: float(v) for k, v in values.items()})), "latex")
+    for granularity in ("neuron", "operation"):  # long sums: a 4-output bce loss, weights in e-notation
+        lesson = lesson_for(loads(json.dumps(WIDE_BCE)))
+        lesson.set_granularity(granularity)
+        yield f"wide-bce-{granularity}-en", handout(lesson, "latex")
+
+
+WIDE_BCE = {"format": "backprop-studio", "version": 1, "network": {
+    "layers": [{"size": 2},
+               {"size": 3, "activation": "tanh", "weights": [[-2.5e-12, 0.3, 1e-13], [0.7, -4.25e-11, 0.2]],
+                "biases": [0.1, -0.2, 3e-12]},
+               {"size": 4, "activation": "sigmoid", "weights": [[0.5, -0.5, 0.25, -0.25]] * 3,
+                "biases": [0.0, 0.1, -0.1, 0.2]}],
+    "loss": "bce", "weight_decay": 0.5}, "data": {"inputs": [[1, 2]], "targets": [[1, 0, 1, 0]]}}
 
 
 def tex_available() -> bool:

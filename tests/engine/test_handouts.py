@@ -9,7 +9,7 @@ import pytest
 from engine.derivation import BOM, CSV_HEADER, derivation_of, handout
 from engine.document import Expression, load
 from engine.formula import nowrap
-from engine.handout_latex import latex_text, math
+from engine.handout_latex import breakable, latex_text, math
 from engine.lesson import ExpressionLesson, NetworkLesson
 
 
@@ -85,6 +85,14 @@ def test_a_title_of_several_lines_is_one_heading(lecture):
     assert handout(lecture, "markdown", title).startswith("# Lesson 3 the lecture's network\n\n")
     assert r"\section*{Lesson 3 the lecture's network}" in handout(lecture, "latex", title)
     assert handout(lecture, "markdown", " \n ").startswith("# Derivation\n")
+
+
+def test_a_long_formula_keeps_its_terms_on_the_top_level_where_tex_breaks():
+    terms = " + ".join(rf"\log\left(\hat{{y}}[{k}]\right)" for k in range(1, 9))
+    long = rf"-\frac{{\left({terms}\right)}}{{8}}"
+    assert breakable(long) == rf"-\frac{{1}}{{8}}\bigl({terms}\bigr)".replace(r"\left(", r"\bigl(").replace(
+        r"\right)", r"\bigr)")
+    assert breakable(r"\sigma\left(z\right)") == r"\sigma\left(z\right)"  # short formulas keep \left( \right)
 
 # ------------------------------------------------------------------ item 2: text notation
 def test_square_root_derivative_reads_one_over_two_root_a():
