@@ -242,8 +242,8 @@ def _given(doc: Handout, given: Given) -> list[str]:
     w = doc.word
     lines = [rf"\subsection*{{{latex_text(w('What is given'))}}}"]
     if given.kind == "expression":
-        program = r" \\ ".join(r"\texttt{" + latex_text(line) + "}" for line in given.source.strip().splitlines())
-        program = r"\begin{tabular}[t]{@{}l@{}}" + program + r"\end{tabular}"
+        # one line a statement; a statement wider than the page wraps at its spaces
+        program = r"\\ ".join(r"\texttt{" + latex_text(line) + "}" for line in given.source.strip().splitlines())
         values = ", ".join(rf"\({math(sym(name).latex)} = {math(num(v, wrap_negative=False).latex)}\)"
                            for name, v in given.values.items())
         lines += [r"\begin{description}", _item(w("Program"), program), _item(w("Values"), values or "--"),

@@ -1,8 +1,9 @@
 """Every gallery lesson's LaTeX handout compiles cleanly, at each granularity, in English and Chinese.
 
 English handouts go through pdflatex, Chinese ones through xelatex (the first line of the file says
-which). A clean compile: exit 0, no line past the margin ("Overfull \\hbox") and no glyph missing
-from a font. Without TeX the test is skipped locally; under CI (CI=true) a missing TeX fails it.
+which). A clean compile: exit 0, no line past the margin ("Overfull \\hbox"), no picture taller than
+the page ("Overfull \\vbox") and no glyph missing from a font. Without TeX the test is skipped
+locally; under CI (CI=true) a missing TeX fails it.
 """
 
 import json
@@ -55,7 +56,11 @@ HOSTILE = (("odd-title-en", r"Odd: 50% & $x_1$ #{}~^\ café — “quotes” σ�
 
 HOSTILE_PROGRAMS = (("odd-names-en", "a_b_c = x_1 * _x + lambda_\nf = a_b_c ** 2",
                      {"x_1": 2, "_x": 0.5, "lambda_": -1}),
-                    ("odd-names-zh_CN", "结果 = 变量 * 2 + α", {"变量": 1, "α": 3}))
+                    ("odd-names-zh_CN", "结果 = 变量 * 2 + α", {"变量": 1, "α": 3}),
+                    ("long-lines-en", "total = x * y + x / y + sqrt(x) * log(y) + exp(x) * tanh(y) + sin(x) * cos(y) "
+                                      "+ x * x * y + y / x\nf = total * 2", {"x": 2, "y": 3}),
+                    ("many-statements-en", "\n".join(["v0 = x", *(f"v{k} = v{k - 1} * 1.01 + sin(v{k - 1})"
+                                                              for k in range(1, 60))]), {"x": 0.3}))
 
 
 def hostile():
@@ -111,7 +116,7 @@ def test_every_gallery_handout_compiles_without_overfull_lines_or_missing_glyphs
     for name, (engine, code, log) in results.items():
         expected = "xelatex" if name.endswith("zh_CN") else "pdflatex"
         problems = [line for line in log.splitlines()
-                    if line.startswith(("!", "Overfull \\hbox", "Missing character"))]
+                    if line.startswith(("!", "Overfull \\hbox", "Overfull \\vbox", "Missing character"))]
         if engine != expected or code != 0 or problems:
             failures.append(f"{name} ({engine}, exit {code}): {problems[:3]}")
     assert not failures, "\n".join(failures)
