@@ -12,7 +12,7 @@ import numpy as np
 
 from .derivation import Given, Handout
 from .formula import num, sym
-from .handout_sentences import LOSS_NAMES, Name, activation
+from .handout_sentences import LOSS_NAMES, activation
 from .handout_tikz import tikz_expression, tikz_network
 from .handout_words import MAX_COLUMNS, MAX_ROWS, chunks, layer_title, shown_rows
 
@@ -163,15 +163,7 @@ def latex(doc: Handout) -> str:
 
 
 def _sentence(doc: Handout, e) -> str:
-    parts = []
-    for segment in doc.sentence(e).segments(doc.translate):
-        if isinstance(segment, str):
-            parts.append(latex_text(segment))
-        elif isinstance(segment, Name):
-            parts.append(latex_text(doc.translate(segment.context, segment.text)))
-        else:
-            parts.append(r"\(" + math(segment.latex) + r"\)")
-    return "".join(parts)
+    return doc.sentence(e).compose(doc.translate, latex_text, lambda piece: r"\(" + math(piece.latex) + r"\)")
 
 
 def _step(doc: Handout, e) -> list[str]:
