@@ -20,7 +20,10 @@ from .handout_sentences import PHASE_NAMES, QT_TRANSLATE_NOOP, Translate, englis
 from .stepper import PHASES, Explanation, Stepper
 
 FORMATS = ("text", "json", "markdown", "latex", "csv")
-CSV_HEADER = ("step", "phase", "symbol", "formula", "substituted", "value shown", "value (float64)")
+CSV_HEADER = (  # in the handout's language; a script reads the columns by position
+    QT_TRANSLATE_NOOP("Handout", "step"), QT_TRANSLATE_NOOP("Handout", "phase"), QT_TRANSLATE_NOOP("Handout", "symbol"),
+    QT_TRANSLATE_NOOP("Handout", "formula"), QT_TRANSLATE_NOOP("Handout", "substituted"),
+    QT_TRANSLATE_NOOP("Handout", "value shown"), QT_TRANSLATE_NOOP("Handout", "value (float64)"))
 BOM = "\ufeff"  # Excel opens a UTF-8 CSV as UTF-8 only with it
 DEFAULT_TITLE = QT_TRANSLATE_NOOP("Handout", "Derivation")
 
@@ -158,7 +161,7 @@ def _csv(doc: Handout) -> str:
     out = io.StringIO()
     out.write(BOM)
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(CSV_HEADER)
+    writer.writerow([doc.word(name) for name in CSV_HEADER])
     for e in doc.items:
         value = _value(e)
         writer.writerow([e.step.index + 1, doc.phase_name(e.phase), e.symbol.text, e.symbolic.text,

@@ -1313,6 +1313,34 @@
         <translation>输出层</translation>
     </message>
     <message>
+        <source>step</source>
+        <translation>步骤</translation>
+    </message>
+    <message>
+        <source>phase</source>
+        <translation>阶段</translation>
+    </message>
+    <message>
+        <source>symbol</source>
+        <translation>符号</translation>
+    </message>
+    <message>
+        <source>formula</source>
+        <translation>公式</translation>
+    </message>
+    <message>
+        <source>substituted</source>
+        <translation>代入数值</translation>
+    </message>
+    <message>
+        <source>value shown</source>
+        <translation>显示的数值</translation>
+    </message>
+    <message>
+        <source>value (float64)</source>
+        <translation>数值（float64）</translation>
+    </message>
+    <message>
         <source>Derivation</source>
         <translation>推导过程</translation>
     </message>
