@@ -107,7 +107,7 @@ def _read(source: str | Path) -> tuple[str, str]:
     if isinstance(source, str) and ("\n" in source or "\r" in source):
         if len(source.encode("utf-8")) > MAX_CSV_BYTES:
             raise ValidationError("csv", f"the text is larger than the limit of {MAX_CSV_BYTES // 1_048_576} MB")
-        return source, "csv"
+        return source.removeprefix("\ufeff"), "csv"  # a BOM, as a file read with utf-8-sig loses it
     path = Path(source)
     try:
         size = path.stat().st_size

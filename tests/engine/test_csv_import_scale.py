@@ -122,3 +122,13 @@ def test_the_fast_table_reads_every_file_as_the_row_by_row_path_does(rows, delim
         patch.setattr(csv_import, "_plain_table", lambda *_args: None)
         slow = _outcome(text)
     assert fast == slow
+
+
+def test_a_bom_is_no_part_of_the_first_column_name_in_a_file_or_in_text(tmp_path):
+    text = "\ufeffx1,x2,label\n1,2,a\n3,4,b\n"
+    path = tmp_path / "excel.csv"
+    path.write_text(text, encoding="utf-8")
+    for source in (path, text):
+        dataset = load_csv(source, "label", classification=True)
+        assert dataset.input_names == ["x1", "x2"]
+        assert dataset.data.inputs.tolist() == [[1.0, 2.0], [3.0, 4.0]]
