@@ -150,8 +150,8 @@ def _table(text: str, where: str, report: ImportReporter | None) -> _Table:
     if not first:
         raise ValidationError(where, "the file is empty; expected a header row and data rows")
     delimiter = max(_DELIMITERS, key=first.count)
+    text = plain = text.replace("\r\n", "\n").replace("\r", "\n")  # Windows and old Mac line ends alike
     total = text.count("\n") + 1
-    plain = text.replace("\r\n", "\n")
     simple = not any(special in plain for special in ('"', "\r", "\0"))  # no quoting: split, as csv would
     if simple:
         if report is not None and report.should_stop():
