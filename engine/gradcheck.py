@@ -224,7 +224,7 @@ def gradcheck(graph: Graph, eps: float = DEFAULT_EPS, threshold: float = DEFAULT
         objective = float(np.sum(graph.output.value))
         analytic = {leaf.id: np.array(leaf.grad, dtype=np.float64) for leaf in leaves}
         scale = FLOOR_SCALE * max(1.0, abs(objective)) if floor is None else float(floor)
-        checks = []
+        checks, near_zero = [], []
         for leaf in leaves:
             original = leaf.value
             for index in np.ndindex(np.shape(original)):
@@ -242,13 +242,19 @@ def gradcheck(graph: Graph, eps: float = DEFAULT_EPS, threshold: float = DEFAULT
                         close = central_difference(nudged, x, eps, size=abs(x))
                         if relative_error(a, close, scale) < error:
                             numeric, error = close, relative_error(a, close, scale)
+                            near_zero.append(_element_name(leaf, index, np.size(original)))
                 finally:
                     leaf.value = original
                 checks.append(LeafCheck(_element_name(leaf, index, np.size(original)), group_of(leaf), a, numeric,
                                         error))
         graph.forward()  # leave the graph as after one full pass at the original values
         graph.backward()
-    return GradcheckReport(checks, eps=eps, threshold=threshold, floor=scale, objective=objective)
+    notes = [f"near 0, h = ε·|x| was used for: {_listed(near_zero)}"] if near_zero else []
+    return GradcheckReport(checks, eps=eps, threshold=threshold, floor=scale, objective=objective, notes=notes)
+
+
+def _listed(names: list[str], limit: int = 5) -> str:
+    return ", ".join(names[:limit]) + (", …" if len(names) > limit else "")
 
 
 # ---------------------------------------------------------------------- networks

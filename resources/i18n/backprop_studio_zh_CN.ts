@@ -294,6 +294,10 @@
         <translation>没有检验训练步骤：%1</translation>
     </message>
     <message>
+        <source>near 0, h = ε·|x| was used for: %1</source>
+        <translation>在 0 附近改用步长 h = ε·|x|：%1</translation>
+    </message>
+    <message>
         <source>Training diverged at iteration %1: %2. Try a smaller learning rate.</source>
         <translation>训练在第 %1 次迭代时发散：%2。请尝试更小的学习率。</translation>
     </message>

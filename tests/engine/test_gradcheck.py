@@ -302,6 +302,7 @@ def test_a_value_near_zero_is_checked_with_a_step_that_shrinks_with_it(source, x
     exact = {"f = 1 / x": -1 / x**2, "f = log(x)": 1 / x, "f = sqrt(x)": 0.5 / math.sqrt(x),
              "f = x ** 0.5": 0.5 / math.sqrt(x), "f = sqrt(x * y)": 0.5 * math.sqrt(2.0 / x)}[source]
     assert {c.name: c for c in report.checks}["x"].numeric == pytest.approx(exact, rel=1e-6)
+    assert "near 0, h = ε·|x| was used for: x" in report.summary()  # the summary says which step was taken
 
 
 def test_a_wrong_derivative_near_zero_still_fails():
