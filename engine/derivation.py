@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import unicodedata
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -113,7 +114,8 @@ def handout(lesson, fmt: str, title: str | None = None, translate: Translate = e
 
 def render(items: list[Explanation], fmt: str, title: str | None = None, translate: Translate = english,
            given: Given | None = None) -> str:
-    title = " ".join((title or "").split())  # one line: a blank line would end a LaTeX heading or a Markdown one
+    # one line (a blank line would end a LaTeX heading or a Markdown one), without control characters (TeX stops)
+    title = "".join(ch for ch in " ".join((title or "").split()) if unicodedata.category(ch)[0] != "C")
     doc = Handout(title or translate("Handout", DEFAULT_TITLE), items, given, translate)
     if fmt == "text":
         return _text(doc)

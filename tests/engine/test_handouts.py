@@ -85,6 +85,8 @@ def test_a_title_of_several_lines_is_one_heading(lecture):
     assert handout(lecture, "markdown", title).startswith("# Lesson 3 the lecture's network\n\n")
     assert r"\section*{Lesson 3 the lecture's network}" in handout(lecture, "latex", title)
     assert handout(lecture, "markdown", " \n ").startswith("# Derivation\n")
+    latex = handout(lecture, "latex", "bell\a nul\0 escape\x1b zero\u200bwidth")
+    assert r"\section*{bell nul escape zerowidth}" in latex  # TeX stops at a control character
 
 
 def test_a_long_formula_keeps_its_terms_on_the_top_level_where_tex_breaks():
