@@ -231,10 +231,5 @@ def test_unknown_shapes_are_shown_as_they_are(qapp, text):
 
 def test_the_gradient_check_note_on_a_step_near_zero_reads_in_chinese(qapp):
     report = gradcheck.gradcheck(expressions.compile_expression("f = 1 / x", {"x": 1e-5}))
-    app = QApplication.instance()
-    translators = install_translators(app, "zh_CN")
-    try:
+    with _chinese():
         assert [engine_message(note) for note in report.notes] == ["在 0 附近改用步长 h = ε·|x|：x"]
-    finally:
-        for translator in translators:
-            app.removeTranslator(translator)
