@@ -113,8 +113,9 @@ def _gradcheck(args) -> int:
 
     doc = _load(args.file)
     if doc.kind == "expression":
-        from .expressions import compile_expression
+        from .expressions import compile_expression, evaluate
 
+        evaluate(doc.expression.source, doc.expression.values)  # a value that is not finite: where and why, as grads
         report = gradcheck(compile_expression(doc.expression.source, doc.expression.values))
     else:
         report = network_gradcheck(doc.network, doc.data)

@@ -9,6 +9,7 @@ Exit codes: 0 finished, 1 diverged, 2 a bad file or argument (one line on stderr
 from __future__ import annotations
 
 import argparse
+import contextlib
 import csv
 import sys
 from typing import TextIO
@@ -102,6 +103,8 @@ def run_train(args: argparse.Namespace, stdout: TextIO | None = None, stderr: Te
     try:
         sink = None if handle is None else HistoryWriter(handle)
         result = train(doc.network, doc.data, config, StderrProgress(err), sink=sink)
+        if handle is not None:
+            handle.close()  # the last rows are written here: a full disk shows now
     except StudioError as exc:
         err.write(f"error: {exc}\n")
         return 2
@@ -109,8 +112,9 @@ def run_train(args: argparse.Namespace, stdout: TextIO | None = None, stderr: Te
         err.write(f"error: cannot write {args.out}: {exc.strerror or exc}\n")
         return 2
     finally:
-        if handle is not None:
-            handle.close()
+        if handle is not None and not handle.closed:
+            with contextlib.suppress(OSError):  # already reported
+                handle.close()
     final = result.final or {}
     if result.status == "diverged":
         err.write(f"{result.message}\n")

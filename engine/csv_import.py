@@ -107,7 +107,7 @@ def _read(source: str | Path) -> tuple[str, str]:
     if isinstance(source, str) and ("\n" in source or "\r" in source):
         if len(source.encode("utf-8")) > MAX_CSV_BYTES:
             raise ValidationError("csv", f"the text is larger than the limit of {MAX_CSV_BYTES // 1_048_576} MB")
-        return source, "csv"
+        return source.removeprefix("\ufeff"), "csv"  # a BOM, as a file read with utf-8-sig loses it
     path = Path(source)
     try:
         size = path.stat().st_size
@@ -150,8 +150,8 @@ def _table(text: str, where: str, report: ImportReporter | None) -> _Table:
     if not first:
         raise ValidationError(where, "the file is empty; expected a header row and data rows")
     delimiter = max(_DELIMITERS, key=first.count)
+    text = plain = text.replace("\r\n", "\n").replace("\r", "\n")  # Windows and old Mac line ends alike
     total = text.count("\n") + 1
-    plain = text.replace("\r\n", "\n")
     simple = not any(special in plain for special in ('"', "\r", "\0"))  # no quoting: split, as csv would
     if simple:
         if report is not None and report.should_stop():

@@ -11,17 +11,20 @@ from __future__ import annotations
 import csv
 import io
 import json
+import unicodedata
 from dataclasses import dataclass, field
 
 import numpy as np
 
 from .errors import StudioError
-from .formula import sym
 from .handout_sentences import PHASE_NAMES, QT_TRANSLATE_NOOP, Translate, english, sentence
 from .stepper import PHASES, Explanation, Stepper
 
 FORMATS = ("text", "json", "markdown", "latex", "csv")
-CSV_HEADER = ("step", "phase", "symbol", "formula", "substituted", "value shown", "value (float64)")
+CSV_HEADER = (  # in the handout's language; a script reads the columns by position
+    QT_TRANSLATE_NOOP("Handout", "step"), QT_TRANSLATE_NOOP("Handout", "phase"), QT_TRANSLATE_NOOP("Handout", "symbol"),
+    QT_TRANSLATE_NOOP("Handout", "formula"), QT_TRANSLATE_NOOP("Handout", "substituted"),
+    QT_TRANSLATE_NOOP("Handout", "value shown"), QT_TRANSLATE_NOOP("Handout", "value (float64)"))
 BOM = "\ufeff"  # Excel opens a UTF-8 CSV as UTF-8 only with it
 DEFAULT_TITLE = QT_TRANSLATE_NOOP("Handout", "Derivation")
 # A handout of more steps than this is no handout (a million lines), and writing one froze the window for
@@ -124,6 +127,8 @@ def handout(lesson, fmt: str, title: str | None = None, translate: Translate = e
 
 def render(items: list[Explanation], fmt: str, title: str | None = None, translate: Translate = english,
            given: Given | None = None) -> str:
+    # one line (a blank line would end a LaTeX heading or a Markdown one), without control characters (TeX stops)
+    title = "".join(ch for ch in " ".join((title or "").split()) if unicodedata.category(ch)[0] != "C")
     doc = Handout(title or translate("Handout", DEFAULT_TITLE), items, given, translate)
     if fmt == "text":
         return _text(doc)
@@ -170,18 +175,10 @@ def _csv(doc: Handout) -> str:
     out = io.StringIO()
     out.write(BOM)
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(CSV_HEADER)
+    writer.writerow([doc.word(name) for name in CSV_HEADER])
     for e in doc.items:
         value = _value(e)
         writer.writerow([e.step.index + 1, doc.phase_name(e.phase), e.symbol.text, e.symbolic.text,
                          e.substituted.text, e.result.text,
                          repr(value) if isinstance(value, float) else json.dumps(value)])
     return out.getvalue()
-
-
-def matrix_symbol(layer: int):
-    return sym("W", layer)
-
-
-def bias_symbol(layer: int):
-    return sym("b", layer)

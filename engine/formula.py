@@ -16,6 +16,7 @@ import numpy as np
 
 _SUB = str.maketrans("0123456789+-()", "₀₁₂₃₄₅₆₇₈₉₊₋₍₎")
 _SUP = str.maketrans("0123456789+-()", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁽⁾")
+_FROM_SUP = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁽⁾", "0123456789+-()")
 _LATEX_BASES = {"ŷ": r"\hat{y}", "δ": r"\delta", "σ": r"\sigma", "η": r"\eta", "λ": r"\lambda", "ℓ": r"\ell"}
 _HTML_ESCAPES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
 
@@ -63,8 +64,9 @@ def sym(base: str, layer: int | str | None = None, index: Iterable[int] | None =
     html = escape(base) + (f"<sub>{sub}</sub>" if sub else "") + (f"<sup>{sup}</sup>" if sup else "") + bracket
     html = nowrap(html)
     latex_base = _LATEX_BASES.get(base, base)
-    if len(base) > 1 and base.isascii() and base.isalnum():
-        latex_base = rf"\mathit{{{base}}}"  # a program's name such as sigy: one word, not s·i·g·y
+    if base.isascii() and base.isidentifier() and (len(base) > 1 or base == "_"):
+        # a program's name such as sigy or x_1: one word, not s·i·g·y, and _ is no subscript
+        latex_base = r"\mathit{" + base.replace("_", r"\_") + "}"
     latex = latex_base + (f"_{{{sub}}}" if sub else "") + (f"^{{{sup}}}" if sup else "") + bracket
     return Piece(text, html, latex)
 
@@ -311,14 +313,18 @@ def paren(inner: Piece) -> Piece:
 
 def power(base: Piece, exponent: str) -> Piece:
     """base to a constant exponent: x², x⁻³, x^0.5, x^(−0.5) (the minus sign, never a hyphen)."""
-    if ("×10" in base.text or " " in base.text) and not base.text.startswith("("):
+    if ("×10" in base.text or " " in base.text) and not wrapped(base.text):
         base = paren(base)  # 6.1×10⁻⁶ or 1 − 2×10⁻⁷ squared needs brackets to stay unambiguous
     shown = exponent.replace("-", "−")
+    latex = exponent
+    if "×10" in exponent:  # an exponent such as 1×10⁻²⁰ (PowConst's exact constant)
+        mantissa, _, power_of_ten = exponent.partition("×10")
+        latex = rf"{mantissa}\times 10^{{{power_of_ten.translate(_FROM_SUP)}}}"
     if _is_plain_int(exponent):
         text = base.text + exponent.translate(_SUP)
     else:
-        text = f"{base.text}^({shown})" if shown.startswith("−") else f"{base.text}^{shown}"
-    return Piece(text, f"{base.html}<sup>{escape(shown)}</sup>", f"{{{base.latex}}}^{{{exponent}}}")
+        text = f"{base.text}^({shown})" if shown.startswith("−") or "×" in shown else f"{base.text}^{shown}"
+    return Piece(text, f"{base.html}<sup>{escape(shown)}</sup>", f"{{{base.latex}}}^{{{latex}}}")
 
 
 def exact(value: float) -> Piece:

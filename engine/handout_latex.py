@@ -12,7 +12,7 @@ import numpy as np
 
 from .derivation import Given, Handout
 from .formula import num, sym
-from .handout_sentences import LOSS_NAMES, Name, activation
+from .handout_sentences import LOSS_NAMES, activation
 from .handout_tikz import tikz_expression, tikz_network
 from .handout_words import MAX_COLUMNS, MAX_ROWS, chunks, layer_title, shown_rows
 
@@ -54,7 +54,14 @@ def math(latex: str) -> str:
         if ch in _MATH:
             command = _MATH[ch]
             out.append(command + (" " if command[-1].isalpha() and command.startswith("\\") else ""))
-        elif ord(ch) > 127 and not is_cjk(ch):
+        elif is_cjk(ch):  # a Chinese name in a formula: text, which xeCJK sets (math fonts have no Chinese)
+            end = k
+            while end < len(latex) and is_cjk(latex[end]):
+                end += 1
+            out.append(r"\text{" + latex[k:end] + "}")
+            k = end
+            continue
+        elif ord(ch) > 127:
             out.append(r"\text{" + ch + "}")
         else:
             out.append(ch)
@@ -156,23 +163,67 @@ def latex(doc: Handout) -> str:
 
 
 def _sentence(doc: Handout, e) -> str:
-    parts = []
-    for segment in doc.sentence(e).segments(doc.translate):
-        if isinstance(segment, str):
-            parts.append(latex_text(segment))
-        elif isinstance(segment, Name):
-            parts.append(latex_text(doc.translate(segment.context, segment.text)))
-        else:
-            parts.append(r"\(" + math(segment.latex) + r"\)")
-    return "".join(parts)
+    return doc.sentence(e).compose(doc.translate, latex_text, lambda piece: r"\(" + math(piece.latex) + r"\)")
 
 
 def _step(doc: Handout, e) -> list[str]:
     rel = r"\leftarrow" if e.relation == "←" else "="
     first, *rest = e.parts()
     return [rf"\step{{{e.step.index + 1}}}{{{_sentence(doc, e)}}}",
-            rf"\formula{{{math(e.symbol.latex)}}}{{{rel}}}{{{math(first.latex)}}}",
-            *(rf"\also{{{math(p.latex)}}}" for p in rest)]
+            rf"\formula{{{math(e.symbol.latex)}}}{{{rel}}}{{{breakable(math(first.latex))}}}",
+            *(rf"\also{{{breakable(math(p.latex))}}}" for p in rest)]
+
+
+LONG = 150  # characters of LaTeX beyond which a formula may not fit on one line
+
+
+def breakable(latex: str) -> str:
+    """A long formula set so TeX can break it after + and = : inside \\left( … \\right) or a \\frac it
+    cannot, so brackets become \\bigl( … \\bigr) and a long \\frac{A}{n} becomes \\frac{1}{n}(A)."""
+    if len(latex) <= LONG:
+        return latex
+    latex = latex.replace(r"\left(", r"\bigl(").replace(r"\right)", r"\bigr)")
+    out, k, depth = [], 0, 0
+    while k < len(latex):
+        if depth == 0 and latex.startswith(r"\frac{", k):
+            top_end = _group_end(latex, k + 5)
+            bottom_end = _group_end(latex, top_end + 1) if latex.startswith("{", top_end + 1) else -1
+            top = latex[k + 6:top_end]
+            if bottom_end > 0 and len(top) > LONG // 2:
+                bottom = latex[top_end + 2:bottom_end]
+                wrapped = top.startswith(r"\bigl(") and _bracket_end(top) == len(top)
+                out.append(rf"\frac{{1}}{{{bottom}}}" + (top if wrapped else rf"\bigl({top}\bigr)"))
+                k = bottom_end + 1
+                continue
+        depth += {"{": 1, "}": -1}.get(latex[k], 0)
+        out.append(latex[k])
+        k += 1
+    return "".join(out)
+
+
+def _group_end(latex: str, start: int) -> int:
+    """The index of the } that closes the { at ``start``."""
+    depth = 0
+    for k in range(start, len(latex)):
+        depth += {"{": 1, "}": -1}.get(latex[k], 0)
+        if depth == 0:
+            return k
+    return len(latex)
+
+
+def _bracket_end(latex: str) -> int:
+    """Where the \\bigl( at the start of ``latex`` is closed (just past its \\bigr))."""
+    depth, k = 0, 0
+    while k < len(latex):
+        if latex.startswith(r"\bigl(", k):
+            depth, k = depth + 1, k + 6
+        elif latex.startswith(r"\bigr)", k):
+            depth, k = depth - 1, k + 6
+            if depth == 0:
+                return k
+        else:
+            k += 1
+    return -1
 
 
 def _item(label: str, body: str) -> str:
@@ -183,8 +234,8 @@ def _given(doc: Handout, given: Given) -> list[str]:
     w = doc.word
     lines = [rf"\subsection*{{{latex_text(w('What is given'))}}}"]
     if given.kind == "expression":
-        program = r" \\ ".join(r"\texttt{" + latex_text(line) + "}" for line in given.source.strip().splitlines())
-        program = r"\begin{tabular}[t]{@{}l@{}}" + program + r"\end{tabular}"
+        # one line a statement; a statement wider than the page wraps at its spaces
+        program = r"\\ ".join(r"\texttt{" + latex_text(line) + "}" for line in given.source.strip().splitlines())
         values = ", ".join(rf"\({math(sym(name).latex)} = {math(num(v, wrap_negative=False).latex)}\)"
                            for name, v in given.values.items())
         lines += [r"\begin{description}", _item(w("Program"), program), _item(w("Values"), values or "--"),

@@ -13,7 +13,7 @@ import numpy as np
 from .derivation import Given, Handout
 from .formula import num, sym
 from .handout_latex import math
-from .handout_sentences import LOSS_NAMES, Name, activation
+from .handout_sentences import LOSS_NAMES, activation
 from .handout_tikz import _drawn, _label, _neuron_symbol
 from .handout_words import chunks, layer_title, shown_rows
 
@@ -36,15 +36,7 @@ def markdown(doc: Handout) -> str:
 
 
 def _sentence(doc: Handout, e) -> str:
-    out = []
-    for segment in doc.sentence(e).segments(doc.translate):
-        if isinstance(segment, str):
-            out.append(md_text(segment))
-        elif isinstance(segment, Name):
-            out.append(md_text(doc.translate(segment.context, segment.text)))
-        else:
-            out.append(md_text(segment.text))
-    return "".join(out)
+    return doc.sentence(e).compose(doc.translate, md_text, lambda piece: md_text(piece.text))
 
 
 def _formula(e) -> list[str]:

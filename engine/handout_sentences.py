@@ -122,15 +122,20 @@ class Sentence:
         """The sentence as plain text or rich text (``form`` "text" or "html")."""
         from .formula import escape
 
+        if form == "text":
+            return self.compose(translate, str, lambda piece: piece.text)
+        return self.compose(translate, escape, lambda piece: piece.html)
+
+    def compose(self, translate: Translate, words: Callable[[str], str], symbol: Callable[[Piece], str]) -> str:
+        """The translated sentence with its words set by ``words`` and its symbols by ``symbol`` (a handout's form)."""
         parts = []
         for segment in self.segments(translate):
             if isinstance(segment, str):
-                parts.append(segment if form == "text" else escape(segment))
+                parts.append(words(segment))
             elif isinstance(segment, Name):
-                word = translate(segment.context, segment.text)
-                parts.append(word if form == "text" else escape(word))
+                parts.append(words(translate(segment.context, segment.text)))
             else:
-                parts.append(segment.text if form == "text" else segment.html)
+                parts.append(symbol(segment))
         return "".join(parts)
 
 

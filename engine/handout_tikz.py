@@ -104,9 +104,10 @@ def _label(node) -> tuple[str, str]:
 
 
 def _open() -> list[str]:
-    """A centred picture, shrunk to the text width when it is wider."""
-    return [r"\begin{center}", r"\resizebox{\ifdim\width>\linewidth\linewidth\else\width\fi}{!}{%"]
+    """A centred picture, shrunk to the text width when it is wider, then to 80% of the page when taller."""
+    return [r"\begin{center}", r"\resizebox{!}{\ifdim\height>0.8\textheight0.8\textheight\else\height\fi}{%",
+            r"\resizebox{\ifdim\width>\linewidth\linewidth\else\width\fi}{!}{%"]
 
 
 def _close() -> list[str]:
-    return [r"\end{tikzpicture}%", "}", r"\end{center}"]
+    return [r"\end{tikzpicture}%", "}}", r"\end{center}"]

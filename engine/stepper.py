@@ -399,7 +399,7 @@ class Stepper:
         for consumer, position in graph.grad_consumers(node):
             xs = [self._value_at(n, step.index) for n in consumer.inputs]
             local = consumer.op.local(position, xs, consumer.value)
-            local_sym = consumer.op.local_formula(position, [n.sym for n in consumer.inputs], consumer.sym)
+            local_sym = raw = consumer.op.local_formula(position, [n.sym for n in consumer.inputs], consumer.sym)
             if local_sym.text.startswith("−"):
                 local_sym = paren(local_sym)
             seeded = consumer is graph.output
@@ -408,7 +408,7 @@ class Stepper:
                 symbolic.append(consumer.grad_sym + times(False) + local_sym)
                 substituted.append(array_piece(contribution))
             elif seeded:  # next to the seed: show the local derivative with its inputs' numbers
-                symbolic.append(local_sym)
+                symbolic.append(local_sym if symbolic else raw)  # a leading minus needs no brackets: −1/t², not (−1/t²)
                 numbers = consumer.op.local_formula(position, [_number(v) for v in xs], consumer.sym)
                 substituted.append(numbers if numbers.text != local_sym.text else _number(local))
             elif local_sym.text == "1":

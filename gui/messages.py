@@ -134,6 +134,8 @@ _PROBLEMS: list[_Entry] = [
                                         "parameters (this one has %2)")),
     (r"the training step was not checked: (.+)",
      QT_TRANSLATE_NOOP("EngineMessage", "the training step was not checked: %1")),
+    (r"near 0, h = ε·\|x\| was used for: (.+)",
+     QT_TRANSLATE_NOOP("EngineMessage", "near 0, h = ε·|x| was used for: %1")),
     # training (training.py)
     (r"Training diverged at iteration (\d+): (.+)\. Try a smaller learning rate\.",
      QT_TRANSLATE_NOOP("EngineMessage", "Training diverged at iteration %1: %2. Try a smaller learning rate."),

@@ -139,8 +139,8 @@ class WholeSpinBox(ExactSpinBox):
         stripped = text.strip()
         if not stripped:
             return QValidator.State.Intermediate, text, pos
-        if not stripped.isdigit():
-            return QValidator.State.Invalid, text, pos
+        if not stripped.isdecimal() or len(stripped) > len(str(int(self.maximum()))):
+            return QValidator.State.Invalid, text, pos  # isdigit() takes ², which int() refuses; never 5,000 digits
         if self.minimum() <= int(stripped) <= self.maximum():
             return QValidator.State.Acceptable, text, pos
         return QValidator.State.Intermediate, text, pos

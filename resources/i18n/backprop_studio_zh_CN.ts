@@ -331,10 +331,6 @@ Saved automatically: %3</source>
         <translation>只检验了 %2 个样本中的前 %1 个</translation>
     </message>
     <message>
-        <source>Training diverged at iteration %1: %2. Try a smaller learning rate.</source>
-        <translation>训练在第 %1 次迭代时发散：%2。请尝试更小的学习率。</translation>
-    </message>
-    <message>
         <source>checked %1 of %2 weights in %3, chosen at random</source>
         <translation>在 %3 的 %2 个权重中随机检验了 %1 个</translation>
     </message>
@@ -353,6 +349,14 @@ Saved automatically: %3</source>
     <message>
         <source>the training step was not checked: %1</source>
         <translation>没有检验训练步骤：%1</translation>
+    </message>
+    <message>
+        <source>near 0, h = ε·|x| was used for: %1</source>
+        <translation>在 0 附近改用步长 h = ε·|x|：%1</translation>
+    </message>
+    <message>
+        <source>Training diverged at iteration %1: %2. Try a smaller learning rate.</source>
+        <translation>训练在第 %1 次迭代时发散：%2。请尝试更小的学习率。</translation>
     </message>
     <message>
         <source>Training diverged at iteration %1: %2. Try a smaller learning rate or a smaller weight decay λ.</source>
@@ -1484,6 +1488,34 @@ Saved automatically: %3</source>
     <message>
         <source>Output</source>
         <translation>输出层</translation>
+    </message>
+    <message>
+        <source>step</source>
+        <translation>步骤</translation>
+    </message>
+    <message>
+        <source>phase</source>
+        <translation>阶段</translation>
+    </message>
+    <message>
+        <source>symbol</source>
+        <translation>符号</translation>
+    </message>
+    <message>
+        <source>formula</source>
+        <translation>公式</translation>
+    </message>
+    <message>
+        <source>substituted</source>
+        <translation>代入数值</translation>
+    </message>
+    <message>
+        <source>value shown</source>
+        <translation>显示的数值</translation>
+    </message>
+    <message>
+        <source>value (float64)</source>
+        <translation>数值（float64）</translation>
     </message>
     <message>
         <source>Derivation</source>

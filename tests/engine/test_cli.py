@@ -86,6 +86,22 @@ def test_gradcheck_passes_on_the_lecture(repo_root):
     assert "passed" in result.stdout
 
 
+
+@pytest.mark.parametrize(("source", "where"), [
+    ("f = x ** 2", "line 1, column 1: f is not a finite number"),
+    ("f = sqrt(x - 1e200)", "line 1, column 10: ∂f/∂t₁ is not a finite number"),
+])
+def test_gradcheck_of_an_expression_that_is_not_finite_says_where_like_grads(repo_root, tmp_path, source, where):
+    lesson = tmp_path / "edge.json"
+    lesson.write_text(json.dumps({"format": "backprop-studio", "version": 1,
+                                  "expression": {"source": source, "values": {"x": 1e200}}}))
+    check, grads = run(repo_root, "gradcheck", str(lesson)), run(repo_root, "grads", str(lesson))
+    assert check.returncode == grads.returncode == 2
+    assert check.stdout == ""
+    assert check.stderr == grads.stderr
+    assert check.stderr.startswith(f"error: {where}")
+    assert len(check.stderr.splitlines()) == 1
+
 @pytest.mark.parametrize("args", [
     ["steps", "missing.json"],
     ["grads", "README.md"],

@@ -84,6 +84,15 @@ def test_bad_input_exits_2_with_one_line(tmp_path, args, message):
     assert "Traceback" not in done.stderr
 
 
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full, a device that is always full")
+def test_a_full_disk_under_the_history_is_one_line_with_the_reason(tmp_path):
+    done = _engine(_write(tmp_path, XOR_LESSON), "--out", "/dev/full")
+    assert done.returncode == 2
+    assert done.stdout == ""
+    assert done.stderr.splitlines()[-1] == "error: cannot write /dev/full: No space left on device"
+    assert "OSError" not in done.stderr
+
+
 def test_divergence_exits_1_and_says_so(tmp_path, capsys):
     lesson = dict(XOR_LESSON, network={"layers": [{"size": 2}, {"size": 1, "activation": "linear"}]},
                   data={"inputs": [[3, 1], [-2, 4]], "targets": [[1], [0]]})

@@ -122,3 +122,24 @@ def test_the_fast_table_reads_every_file_as_the_row_by_row_path_does(rows, delim
         patch.setattr(csv_import, "_plain_table", lambda *_args: None)
         slow = _outcome(text)
     assert fast == slow
+
+
+def test_a_bom_is_no_part_of_the_first_column_name_in_a_file_or_in_text(tmp_path):
+    text = "\ufeffx1,x2,label\n1,2,a\n3,4,b\n"
+    path = tmp_path / "excel.csv"
+    path.write_text(text, encoding="utf-8")
+    for source in (path, text):
+        dataset = load_csv(source, "label", classification=True)
+        assert dataset.input_names == ["x1", "x2"]
+        assert dataset.data.inputs.tolist() == [[1.0, 2.0], [3.0, 4.0]]
+
+
+@pytest.mark.parametrize("end", ["\n", "\r\n", "\r"])
+def test_rows_end_at_any_line_end_plain_or_quoted(tmp_path, end):
+    for text in (f"x,y{end}1,2{end}3,4{end}", f'"x","y"{end}"1",2{end}3,"4"{end}'):
+        path = tmp_path / "ends.csv"
+        path.write_bytes(text.encode("utf-8"))
+        for source in (path, text):
+            dataset = load_csv(source, "y")
+            assert dataset.data.inputs.tolist() == [[1.0], [3.0]]
+            assert dataset.data.targets.tolist() == [[2.0], [4.0]]

@@ -293,6 +293,23 @@ def test_an_expression_at_1e10_is_checked_with_a_relative_step():
     assert checks["y"].numeric == pytest.approx(1e10, rel=1e-9)
 
 
+
+@pytest.mark.parametrize(("source", "x"), [("f = 1 / x", 1e-5), ("f = log(x)", 2e-6), ("f = log(x)", 1e-7),
+                                           ("f = sqrt(x)", 1e-7), ("f = x ** 0.5", 3e-5), ("f = sqrt(x * y)", 1e-8)])
+def test_a_value_near_zero_is_checked_with_a_step_that_shrinks_with_it(source, x):
+    report = gradcheck(compile_expression(source, {"x": x, "y": 2.0}))
+    assert report.passed, report.summary()
+    exact = {"f = 1 / x": -1 / x**2, "f = log(x)": 1 / x, "f = sqrt(x)": 0.5 / math.sqrt(x),
+             "f = x ** 0.5": 0.5 / math.sqrt(x), "f = sqrt(x * y)": 0.5 * math.sqrt(2.0 / x)}[source]
+    assert {c.name: c for c in report.checks}["x"].numeric == pytest.approx(exact, rel=1e-6)
+    assert "near 0, h = ε·|x| was used for: x" in report.summary()  # the summary says which step was taken
+
+
+def test_a_wrong_derivative_near_zero_still_fails():
+    graph = compile_expression("f = x * y", {"x": 1e-5, "y": 3e-4})
+    graph.by_name("f").op = BrokenMul()
+    assert not gradcheck(graph).passed
+
 def _wrong_sigmoid_vjp(real):
     def wrong(name, z, a, grad_a):
         out = real(name, z, a, grad_a)

@@ -1,10 +1,12 @@
 """Every gallery lesson's LaTeX handout compiles cleanly, at each granularity, in English and Chinese.
 
 English handouts go through pdflatex, Chinese ones through xelatex (the first line of the file says
-which). A clean compile: exit 0, no line past the margin ("Overfull \\hbox") and no glyph missing
-from a font. Without TeX the test is skipped locally; under CI (CI=true) a missing TeX fails it.
+which). A clean compile: exit 0, no line past the margin ("Overfull \\hbox"), no picture taller than
+the page ("Overfull \\vbox") and no glyph missing from a font. Without TeX the test is skipped
+locally; under CI (CI=true) a missing TeX fails it.
 """
 
+import json
 import os
 import shutil
 import subprocess
@@ -15,8 +17,8 @@ from pathlib import Path
 import pytest
 
 from engine.derivation import handout
-from engine.document import load
-from engine.lesson import lesson_for
+from engine.document import Expression, load, loads
+from engine.lesson import ExpressionLesson, lesson_for
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = sorted((ROOT / "resources" / "examples").glob("*.json"))
@@ -52,11 +54,36 @@ HOSTILE = (("odd-title-en", r"Odd: 50% & $x_1$ #{}~^\ café — “quotes” σ�
            ("odd-title-zh_CN", "奇怪的标题：λ/2·‖W₁‖² ≥ 0，“引号”"))
 
 
+HOSTILE_PROGRAMS = (("odd-names-en", "a_b_c = x_1 * _x + lambda_\nf = a_b_c ** 2",
+                     {"x_1": 2, "_x": 0.5, "lambda_": -1}),
+                    ("odd-names-zh_CN", "结果 = 变量 * 2 + α", {"变量": 1, "α": 3}),
+                    ("long-lines-en", "total = x * y + x / y + sqrt(x) * log(y) + exp(x) * tanh(y) + sin(x) * cos(y) "
+                                      "+ x * x * y + y / x\nf = total * 2", {"x": 2, "y": 3}),
+                    ("many-statements-en", "\n".join(["v0 = x", *(f"v{k} = v{k - 1} * 1.01 + sin(v{k - 1})"
+                                                              for k in range(1, 60))]), {"x": 0.3}))
+
+
 def hostile():
-    """Titles with TeX's special characters, typographic punctuation and math signs."""
+    """Titles with TeX's special characters, typographic punctuation and math signs; programs whose
+    names hold underscores, Greek or Chinese letters."""
     for name, title in HOSTILE:
         lesson = lesson_for(load(ROOT / "resources" / "examples" / "d2l_weight_decay.json"))
         yield name, handout(lesson, "latex", title)
+    for name, source, values in HOSTILE_PROGRAMS:
+        yield name, handout(ExpressionLesson(Expression(source, {k: float(v) for k, v in values.items()})), "latex")
+    for granularity in ("neuron", "operation"):  # long sums: a 4-output bce loss, weights in e-notation
+        lesson = lesson_for(loads(json.dumps(WIDE_BCE)))
+        lesson.set_granularity(granularity)
+        yield f"wide-bce-{granularity}-en", handout(lesson, "latex")
+
+
+WIDE_BCE = {"format": "backprop-studio", "version": 1, "network": {
+    "layers": [{"size": 2},
+               {"size": 3, "activation": "tanh", "weights": [[-2.5e-12, 0.3, 1e-13], [0.7, -4.25e-11, 0.2]],
+                "biases": [0.1, -0.2, 3e-12]},
+               {"size": 4, "activation": "sigmoid", "weights": [[0.5, -0.5, 0.25, -0.25]] * 3,
+                "biases": [0.0, 0.1, -0.1, 0.2]}],
+    "loss": "bce", "weight_decay": 0.5}, "data": {"inputs": [[1, 2]], "targets": [[1, 0, 1, 0]]}}
 
 
 def tex_available() -> bool:
@@ -89,7 +116,7 @@ def test_every_gallery_handout_compiles_without_overfull_lines_or_missing_glyphs
     for name, (engine, code, log) in results.items():
         expected = "xelatex" if name.endswith("zh_CN") else "pdflatex"
         problems = [line for line in log.splitlines()
-                    if line.startswith(("!", "Overfull \\hbox", "Missing character"))]
+                    if line.startswith(("!", "Overfull \\hbox", "Overfull \\vbox", "Missing character"))]
         if engine != expected or code != 0 or problems:
             failures.append(f"{name} ({engine}, exit {code}): {problems[:3]}")
     assert not failures, "\n".join(failures)

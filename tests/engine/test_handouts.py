@@ -9,7 +9,7 @@ import pytest
 from engine.derivation import BOM, CSV_HEADER, derivation_of, handout
 from engine.document import Expression, load
 from engine.formula import nowrap
-from engine.handout_latex import latex_text, math
+from engine.handout_latex import breakable, latex_text, math
 from engine.lesson import ExpressionLesson, NetworkLesson
 
 
@@ -59,6 +59,43 @@ def test_long_formulas_are_set_so_tex_can_break_them(repo_root):
     assert text.count("\n\\formula{") == len(derivation_of(lesson)[0])
 
 
+
+def test_program_names_with_underscores_are_one_italic_word_in_latex():
+    lesson = ExpressionLesson(Expression("a_b_c = x_1 * _x + lambda_\nf = a_b_c * 2",
+                                         {"x_1": 2.0, "_x": 0.5, "lambda_": -1.0}))
+    text = handout(lesson, "latex")
+    for name in (r"\mathit{a\_b\_c}", r"\mathit{lambda\_}", r"\mathit{\_x}", r"\mathit{x\_1}"):
+        assert name in text
+    formulas = [line for line in text.splitlines() if line.startswith((r"\formula", r"\also"))]
+    # every _ left in a formula opens a subscript group (t_{1}) or is an escaped underscore
+    assert all(line[k + 1] == "{" or line[k - 1] == "\\" for line in formulas for k, c in enumerate(line)
+               if c == "_")
+
+
+def test_chinese_names_in_formulas_are_set_as_text():
+    lesson = ExpressionLesson(Expression("结果 = 变量 * 2", {"变量": 1.0}))
+    text = handout(lesson, "latex")
+    assert text.startswith("% !TEX program = xelatex")
+    assert r"\formula{\text{结果}}{=}{\text{变量} \cdot 2}" in text
+    assert math("∂结果") == r"\partial \text{结果}"
+
+
+def test_a_title_of_several_lines_is_one_heading(lecture):
+    title = "Lesson 3\n\n  the lecture's network\r\n"
+    assert handout(lecture, "markdown", title).startswith("# Lesson 3 the lecture's network\n\n")
+    assert r"\section*{Lesson 3 the lecture's network}" in handout(lecture, "latex", title)
+    assert handout(lecture, "markdown", " \n ").startswith("# Derivation\n")
+    latex = handout(lecture, "latex", "bell\a nul\0 escape\x1b zero\u200bwidth")
+    assert r"\section*{bell nul escape zerowidth}" in latex  # TeX stops at a control character
+
+
+def test_a_long_formula_keeps_its_terms_on_the_top_level_where_tex_breaks():
+    terms = " + ".join(rf"\log\left(\hat{{y}}[{k}]\right)" for k in range(1, 9))
+    long = rf"-\frac{{\left({terms}\right)}}{{8}}"
+    assert breakable(long) == rf"-\frac{{1}}{{8}}\bigl({terms}\bigr)".replace(r"\left(", r"\bigl(").replace(
+        r"\right)", r"\bigr)")
+    assert breakable(r"\sigma\left(z\right)") == r"\sigma\left(z\right)"  # short formulas keep \left( \right)
+
 # ------------------------------------------------------------------ item 2: text notation
 def test_square_root_derivative_reads_one_over_two_root_a():
     e = step_for(steps_of("f = sqrt(a)", a=4), "∂f/∂a")
@@ -91,6 +128,26 @@ def test_constants_in_the_symbolic_formula_are_not_rounded():
     p = step_for(steps_of("f = x ** 0.123456789", x=2), "f =")
     assert p.symbolic.text == "x^0.123456789"
 
+
+
+def test_a_negative_number_in_e_notation_is_squared_in_one_pair_of_brackets():
+    square = steps_of("f = x ** 2", x=-2e-12)[0]
+    assert square.substituted.text == "(−2.000×10⁻¹²)²"
+    assert square.substituted.latex == r"{(-2.000\times 10^{-12})}^{2}"
+
+
+def test_an_exponent_in_e_notation_is_bracketed_in_text_and_latex_in_latex():
+    power = steps_of("f = x ** 1e-20", x=2.0)[0]
+    assert power.symbolic.text == "x^(1×10⁻²⁰)"
+    assert power.symbolic.latex == r"{x}^{1\times 10^{-20}}"
+    assert power.latex.isascii()
+
+
+def test_a_local_derivative_next_to_the_seed_starts_with_its_minus_sign_unbracketed():
+    grad = step_for(steps_of("f = 1 / x", x=4), "∂f/∂x")
+    assert grad.symbolic.text == "−1/x²"
+    assert grad.substituted.text == "−1/4²"
+    assert grad.text == "∂f/∂x = −1/x² = −1/4² = −0.0625"
 
 # ------------------------------------------------------------------ item 3: what is given, sentences, diagram
 def test_handouts_begin_with_what_is_given_and_hold_every_step_whatever_the_window_shows(lecture):

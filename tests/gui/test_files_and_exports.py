@@ -208,3 +208,4 @@ def test_chinese_window_exports_chinese_handouts(qtbot):
     assert "加权和" in latex  # the step sentences, translated by the window
     assert "前向传播" in latex
     assert csv_text.splitlines()[1].split(",")[1] == "前向传播"
+    assert csv_text.removeprefix("\ufeff").splitlines()[0] == "步骤,阶段,符号,公式,代入数值,显示的数值,数值（float64）"

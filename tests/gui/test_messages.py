@@ -243,3 +243,9 @@ def test_every_template_has_a_chinese_translation(qapp):
 def test_unknown_shapes_are_shown_as_they_are(qapp, text):
     with _chinese():
         assert engine_message(text) == text
+
+
+def test_the_gradient_check_note_on_a_step_near_zero_reads_in_chinese(qapp):
+    report = gradcheck.gradcheck(expressions.compile_expression("f = 1 / x", {"x": 1e-5}))
+    with _chinese():
+        assert [engine_message(note) for note in report.notes] == ["在 0 附近改用步长 h = ε·|x|：x"]

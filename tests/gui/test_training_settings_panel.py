@@ -346,6 +346,23 @@ def test_typed_values_are_read_exactly_and_out_of_range_text_is_not_taken(qtbot)
     assert panel.config().test_fraction in RANGES["test_fraction"]
 
 
+@pytest.mark.parametrize("text", ["²", "³7", "9" * 5000])
+def test_a_whole_number_box_refuses_superscripts_and_endless_digits_without_an_error(qtbot, text):
+    doc, _ = _doc({}, 0.0)
+    panel = _panel(qtbot, NetworkLesson(doc))
+    panel.show()
+    qtbot.waitExposed(panel)
+    before = panel.seed_box.value()
+    panel.seed_box.lineEdit().selectAll()
+    if len(text) == 1:
+        qtbot.keyClicks(panel.seed_box.lineEdit(), text)
+    else:
+        panel.seed_box.lineEdit().insert(text)  # as a paste does
+    qtbot.keyClick(panel.seed_box.lineEdit(), Qt.Key.Key_Return)
+    assert panel.seed_box.value() == before
+    assert panel.config().seed == before
+
+
 def _in_range(key):
     allowed = RANGES[key]
     if allowed.whole:
