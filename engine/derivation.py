@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .formula import sym
 from .handout_sentences import PHASE_NAMES, QT_TRANSLATE_NOOP, Translate, english, sentence
 from .stepper import PHASES, Explanation, Stepper
 
@@ -164,11 +163,3 @@ def _csv(doc: Handout) -> str:
                          e.substituted.text, e.result.text,
                          repr(value) if isinstance(value, float) else json.dumps(value)])
     return out.getvalue()
-
-
-def matrix_symbol(layer: int):
-    return sym("W", layer)
-
-
-def bias_symbol(layer: int):
-    return sym("b", layer)

@@ -10,7 +10,7 @@ instead of one per iteration:
   flushed every 50 ms, so every reported iteration arrives exactly once. With ``offset`` > 0
   the run continues an earlier one: its rows count from ``offset`` and its iteration 0 (the
   earlier run's last point) is left out;
-* ``parameters_reported(iteration, weights, biases)`` at most ten times a second, always
+* ``parameters_reported(iteration, weights, biases)`` at most four times a second, always
   copies made with ``Trainer.parameters()``;
 * ``run_finished(result)`` once, with a ``RunResult``.
 
