@@ -15,6 +15,8 @@ from engine.gradcheck import gradcheck
 from engine.graph import Graph
 from engine.stepper import Stepper
 
+from . import lecture_reference as ref
+
 H = 1e-6
 
 
@@ -135,7 +137,7 @@ def test_matrix_formulas_put_the_transpose_where_the_layout_needs_it():
 
 
 def test_stepping_a_layer_shows_the_transposed_products():
-    x, w, b = np.array([[1.0, 2.0]]), np.array([[0.5, 0.6], [0.7, 0.8]]), np.array([0.1, 0.2])
+    x, w, b = np.array([ref.X]), np.array(ref.W1), np.array(ref.B1)  # the lecture's first layer
     graph = layer_graph(x, w, b)
     stepper = Stepper(graph, 0.5)
     stepper.goto(stepper.phase_bounds("backward")[1])
