@@ -4,11 +4,10 @@ import subprocess
 import sys
 
 from PySide6.QtCore import QCoreApplication, QSettings
-from PySide6.QtWidgets import QApplication
 
-from gui.app import install_translators
 from gui.main_window import MainWindow
 from gui.paths import LECTURE
+from tests.gui.languages import in_chinese
 
 
 def test_every_string_has_a_chinese_translation_and_the_qm_is_current(repo_root):
@@ -22,9 +21,7 @@ def _menu_titles(window):
 
 
 def test_chinese_interface_shows_glossary_terms(qtbot):
-    app = QApplication.instance()
-    translators = install_translators(app, "zh_CN")
-    try:
+    with in_chinese():
         window = MainWindow(language="zh_CN")
         qtbot.addWidget(window)
         window.open_path(LECTURE, remember=False)
@@ -35,9 +32,6 @@ def test_chinese_interface_shows_glossary_terms(qtbot):
         assert "前向传播" in window.inspector.toPlainText()
         assert "加权和" in window.inspector.toPlainText()
         assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "取消"  # Qt's own dialogs too
-    finally:
-        for translator in translators:
-            app.removeTranslator(translator)
     english = MainWindow(language="en")
     qtbot.addWidget(english)
     assert _menu_titles(english)[:2] == ["&File", "&Edit"]
