@@ -187,6 +187,7 @@ def stepped_gradients(source: str, values: dict[str, float]) -> dict[str, float]
     return stepped(source, values)[1]
 
 
+@pytest.mark.slow  # 200 programs: about 15 s
 @settings(max_examples=200, deadline=None)
 @given(source=programs(), picks=st.lists(st.sampled_from(EDGE_VALUES), min_size=3, max_size=3))
 def test_finite_true_gradients_come_out_finite_and_equal(source, picks):

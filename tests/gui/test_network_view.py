@@ -25,9 +25,6 @@ from tests.stepping import step_until
 
 LECTURE = ref.PATH
 
-pytestmark = pytest.mark.gui
-
-
 @pytest.fixture
 def lesson():
     return NetworkLesson(load(LECTURE))

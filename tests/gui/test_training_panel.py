@@ -20,7 +20,6 @@ from gui.loss_plot import TINY, LossPlot
 from gui.training_panel import TrainingPanel
 from gui.training_worker import TrainingWorker
 
-pytestmark = pytest.mark.gui
 RUN_TIMEOUT_MS = 60_000
 
 

@@ -29,7 +29,6 @@ from gui.messages import engine_message
 from gui.training_panel import TrainingPanel
 from tests.gui.languages import in_chinese
 
-pytestmark = pytest.mark.gui
 TIMEOUT_MS = 60_000
 
 LESSON = {
