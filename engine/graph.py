@@ -199,7 +199,9 @@ class Graph:
             g = np.asarray(consumer.grad, dtype=np.float64)
             product = np.asarray(op.vjp(position, g, xs, out), dtype=np.float64)
             if product.shape == g.shape and not np.all(np.isfinite(product)):
-                product = np.where(g == 0, 0.0, product)
+                local = op.local(position, xs, out)  # an elementwise op with its own vjp (σ before a loss)
+                zero = (g == 0) if local is None else (g == 0) | (np.asarray(local, dtype=np.float64) == 0)
+                product = np.where(zero, 0.0, product)
             return product
         local = np.asarray(op.local(position, xs, out), dtype=np.float64)
         g = consumer.grad
