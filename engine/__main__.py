@@ -11,7 +11,9 @@ import math
 import sys
 import warnings
 
-from .errors import OneLineParser, StudioError
+from .cli import OneLineParser
+from .derivation import FORMATS
+from .errors import StudioError
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -22,7 +24,7 @@ def build_parser() -> argparse.ArgumentParser:
     steps = commands.add_parser("steps", help="print every step: phase, symbol, formula, numbers, result")
     steps.add_argument("file")
     steps.add_argument("--granularity", choices=["neuron", "operation"], default="neuron")
-    steps.add_argument("--format", choices=["text", "json", "markdown", "latex", "csv"], default="text")
+    steps.add_argument("--format", choices=FORMATS, default="text")
     steps.add_argument("--sample", type=int, default=1, help="which sample to step through (1-based)")
     steps.set_defaults(run=_steps)
 

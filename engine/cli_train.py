@@ -14,8 +14,9 @@ import csv
 import sys
 from typing import TextIO
 
+from .cli import OneLineParser
 from .config import OPTIMIZERS, TrainingConfig
-from .errors import OneLineParser, StudioError, ValidationError
+from .errors import StudioError, ValidationError
 
 # option name → TrainingConfig field
 _OVERRIDES = {"iterations": "iterations", "learning_rate": "learning_rate", "optimizer": "optimizer",

@@ -1,17 +1,6 @@
 """Errors the engine raises for bad input. Each carries a one-line message for people."""
 
-import argparse
 import math
-import sys
-
-
-class OneLineParser(argparse.ArgumentParser):
-    """argparse for the command line: a bad argument is one line on stderr and exit status 2."""
-
-    def error(self, message: str):
-        sys.stderr.write(f"{self.prog}: {message}\n")
-        raise SystemExit(2)
-
 
 BRIEF_CHARS = 40  # a message quotes at most this much of what a file holds
 

@@ -45,6 +45,7 @@ import ast
 import io
 import math
 import tokenize
+import warnings
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -167,19 +168,6 @@ def evaluate(source: str, values: dict[str, float]) -> tuple[dict[str, float], d
     return outputs, gradients
 
 
-def _first_problem(graph: Graph) -> ExpressionError:
-    """Where a value, then a gradient, that the output depends on first stops being finite."""
-    for node in graph.forward_order:
-        reason = value_reason(node.op, [n.value for n in node.inputs], node.value)
-        if reason and graph.reaches_output(node):
-            return non_finite_error(node, node.sym.text, reason)
-    for node in graph.backward_order:
-        reason = gradient_reason(graph, node)
-        if reason:
-            return non_finite_error(node, node.grad_sym.text, reason)
-    return non_finite_error(graph.output, graph.output.sym.text, NOT_FINITE)
-
-
 def value_problems(source: str, values: dict[str, float]) -> list[tuple[str, int, str]]:
     """Where the program's values stop being finite numbers: (symbol, line, reason) per first bad node.
 
@@ -218,6 +206,19 @@ def version_symbol(name: str, version: int) -> Piece:
 
 
 # ---------------------------------------------------------------------- checking
+def _first_problem(graph: Graph) -> ExpressionError:
+    """Where a value, then a gradient, that the output depends on first stops being finite."""
+    for node in graph.forward_order:
+        reason = value_reason(node.op, [n.value for n in node.inputs], node.value)
+        if reason and graph.reaches_output(node):
+            return non_finite_error(node, node.sym.text, reason)
+    for node in graph.backward_order:
+        reason = gradient_reason(graph, node)
+        if reason:
+            return non_finite_error(node, node.grad_sym.text, reason)
+    return non_finite_error(graph.output, graph.output.sym.text, NOT_FINITE)
+
+
 @dataclass
 class _Program:
     source: str
@@ -245,7 +246,9 @@ def _analyse(source: str) -> _Program:
     _refuse_unreadable(source)
     _prescan(source)
     try:
-        tree = ast.parse(source, mode="exec")
+        with warnings.catch_warnings():  # Python's own hints ("invalid decimal literal") never reach stderr
+            warnings.simplefilter("ignore", SyntaxWarning)
+            tree = ast.parse(source, mode="exec")
     except SyntaxError as exc:
         line, column = exc.lineno or 1, exc.offset or 1
         raise ExpressionError(f"this is not a valid program ({_syntax_message(exc)})", line, max(column, 1)) from None

@@ -311,6 +311,13 @@ def paren(inner: Piece) -> Piece:
     return Piece(f"({inner.text})", f"({inner.html})", rf"\left({inner.latex}\right)")
 
 
+def transpose(piece: Piece) -> Piece:
+    """Aᵀ: a symbol's transpose; a compound term is bracketed first, (a + b)ᵀ."""
+    if not atomic(piece.text):
+        piece = paren(piece)
+    return Piece(f"{piece.text}ᵀ", f"{piece.html}<sup>T</sup>", f"{{{piece.latex}}}^{{\\top}}")
+
+
 def power(base: Piece, exponent: str) -> Piece:
     """base to a constant exponent: x², x⁻³, x^0.5, x^(−0.5) (the minus sign, never a hyphen)."""
     if ("×10" in base.text or " " in base.text) and not wrapped(base.text):

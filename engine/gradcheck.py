@@ -171,8 +171,6 @@ class GradcheckReport:
         lines.append(f"largest relative error {self.max_error:.3e} {relation} {self.threshold:g}: {verdict}{detail}")
         return "\n".join(lines)
 
-    to_text = summary
-
 
 # ---------------------------------------------------------------------- measures
 def relative_error(analytic: float, numeric: float, floor: float) -> float:

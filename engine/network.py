@@ -19,7 +19,6 @@ from .events import Event
 
 ACTIVATIONS = ("sigmoid", "tanh", "relu", "leaky_relu", "linear", "softmax")
 LOSSES = ("half_sse", "mse", "bce", "cross_entropy")
-LEAKY_SLOPE = 0.01
 
 # Limits that stop a hostile file from exhausting memory or time.
 MAX_LAYERS = 32

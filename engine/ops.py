@@ -3,7 +3,8 @@
 ``formula(args, numeric)`` builds the right-hand side from pieces for the inputs: symbols
 give the symbolic formula, numbers the substituted one. ``local(i, xs, out)`` is ∂out/∂xᵢ
 for elementwise ops (what the chain rule multiplies by), and ``local_formula`` its symbol.
-Ops that are not elementwise (matmul, sum, mean over arrays) override ``vjp`` instead.
+Ops that are not elementwise (matmul, sum over arrays) override ``vjp`` instead, and
+``vjp_formula`` where the product is not ∂J/∂out times a local symbol (aᵀ·∂J/∂z).
 
 Numbers stay true at the edges. ``shown_args(args)`` gives the numbers a formula shows (a
 loss shows ŷ from its hidden logit z, so 1 − ŷ keeps its digits; ŷ and y in ŷ − y get the
@@ -39,9 +40,9 @@ from .formula import (
     power,
     sum_of,
     times,
+    transpose,
     wrapped,
 )
-from .network import LEAKY_SLOPE  # one slope for the step graph and the batched path
 
 
 def _unbroadcast(g: np.ndarray, shape: tuple[int, ...]) -> np.ndarray:
@@ -157,6 +158,11 @@ class Op(ABC):
     def local_formula(self, i: int, args: list[Piece], out: Piece) -> Piece:
         return lit(f"∂{out.text}/∂{args[i].text}", f"∂{out.html}/∂{args[i].html}",
                    rf"\frac{{\partial {out.latex}}}{{\partial {args[i].latex}}}")
+
+    def vjp_formula(self, i: int, args: list[Piece], out: Piece, grad: Piece) -> Piece:
+        """The symbol of ``vjp`` for input i, given ∂J/∂out as ``grad``: ∂J/∂out·(local) unless the op knows better."""
+        local = self.local_formula(i, args, out)
+        return grad + times(False) + (paren(local) if local.text.startswith("−") else local)
 
 
 ONE = lit("1")
@@ -282,6 +288,9 @@ class PowConst(Op):
 
 
 # --------------------------------------------------------------------- functions
+LEAKY_SLOPE = 0.01  # the leaky ReLU's slope below zero: one for the step graph, the batched path and the kernels
+
+
 class Unary(Op):
     """A one-input elementwise function f(x) with derivative f′."""
 
@@ -958,6 +967,12 @@ class Decay(Op):
 
 # --------------------------------------------------------------------- arrays
 class MatMul(Op):
+    """z = a·W: a layer's inputs times its weights, (N, in)·(in, out) → (N, out) in the file's layout.
+
+    A vector on either side is read as numpy does: a row (in,) on the left, a column (in,)
+    on the right. Stacked matrices broadcast over their leading axes.
+    """
+
     name = "matmul"
 
     def forward(self, xs):
@@ -965,56 +980,44 @@ class MatMul(Op):
 
     def vjp(self, i, g, xs, out):
         a, b = np.asarray(xs[0], dtype=np.float64), np.asarray(xs[1], dtype=np.float64)
-        g = np.asarray(g, dtype=np.float64)
-        if a.ndim == 1 and b.ndim == 1:
-            return g * (b if i == 0 else a)
-        return _matmul_vjp_a(a, b, g) if i == 0 else _matmul_vjp_b(a, b, g)
+        a2 = a[np.newaxis, :] if a.ndim == 1 else a  # a row
+        b2 = b[:, np.newaxis] if b.ndim == 1 else b  # a column
+        g2 = np.asarray(g, dtype=np.float64).reshape(np.matmul(a2, b2).shape)
+        if i == 0:  # ∂J/∂a = ∂J/∂z·Wᵀ
+            return _unbroadcast(np.matmul(g2, np.swapaxes(b2, -1, -2)), a2.shape).reshape(a.shape)
+        return _unbroadcast(np.matmul(np.swapaxes(a2, -1, -2), g2), b2.shape).reshape(b.shape)  # aᵀ·∂J/∂z
 
     def formula(self, args, numeric):
-        return args[0] + times(numeric) + args[1]
+        return args[0] + times(False) + args[1]  # a matrix product is a dot, numbers or not
 
-
-def _matmul_vjp_a(a, b, g):
-    if b.ndim == 1:  # (n,k)·(k,) → (n,)
-        return np.outer(g, b)
-    if a.ndim == 1:  # (k,)·(k,m) → (m,)
-        return b @ g
-    return g @ b.T
-
-
-def _matmul_vjp_b(a, b, g):
-    if b.ndim == 1:
-        return a.T @ g
-    if a.ndim == 1:
-        return np.outer(a, g)
-    return a.T @ g
+    def vjp_formula(self, i, args, out, grad):
+        a, b = args
+        return grad + times(False) + transpose(b) if i == 0 else transpose(a) + times(False) + grad
 
 
 class Sum(Op):
+    """Σ of an array's entries; with ``axis`` the sum along it (axis=0: over the samples, as for ∂J/∂b)."""
+
     name = "sum"
 
+    def __init__(self, axis: int | None = None) -> None:
+        self.axis = axis
+
     def forward(self, xs):
-        return np.float64(np.sum(xs[0]))
+        return np.asarray(np.sum(np.asarray(xs[0], dtype=np.float64), axis=self.axis), dtype=np.float64)
 
     def vjp(self, i, g, xs, out):
-        return np.full(np.shape(xs[i]), float(g))
+        shape = np.shape(xs[i])
+        g = np.asarray(g, dtype=np.float64)
+        if self.axis is not None:
+            g = np.expand_dims(g, self.axis)
+        return np.array(np.broadcast_to(g, shape))
 
     def formula(self, args, numeric):
         return func("sum", args[0], r"\sum")
 
-
-class Mean(Op):
-    name = "mean"
-
-    def forward(self, xs):
-        return np.float64(np.mean(xs[0]))
-
-    def vjp(self, i, g, xs, out):
-        size = max(np.size(xs[i]), 1)
-        return np.full(np.shape(xs[i]), float(g) / size)
-
-    def formula(self, args, numeric):
-        return func("mean", args[0], r"\operatorname{mean}")
+    def local_formula(self, i, args, out):
+        return ONE  # every entry counts once: ∂J/∂x = ∂J/∂s spread over x's shape
 
 
 ACTIVATION_OPS = {"sigmoid": Sigmoid, "tanh": Tanh, "relu": Relu, "leaky_relu": LeakyRelu, "linear": Identity}

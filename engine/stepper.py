@@ -405,7 +405,8 @@ class Stepper:
             seeded = consumer is graph.output
             contribution = graph.contribution(consumer, position, xs)
             if local is None:  # not elementwise: show the vector-Jacobian product itself
-                symbolic.append(consumer.grad_sym + times(False) + local_sym)
+                symbolic.append(consumer.op.vjp_formula(position, [n.sym for n in consumer.inputs], consumer.sym,
+                                                        consumer.grad_sym))
                 substituted.append(array_piece(contribution))
             elif seeded:  # next to the seed: show the local derivative with its inputs' numbers
                 symbolic.append(local_sym if symbolic else raw)  # a leading minus needs no brackets: −1/t², not (−1/t²)

@@ -29,13 +29,11 @@ class ReplaceNetworkCommand(QUndoCommand):
 class SetValueCommand(QUndoCommand):
     """A single number: a weight, a bias, an input or a target of the current sample."""
 
-    def __init__(self, setter: Callable[[float], None], before: float, after: float, text: str,
-                 key: tuple | None = None) -> None:
+    def __init__(self, setter: Callable[[float], None], before: float, after: float, text: str) -> None:
         super().__init__(text)
         self.setter = setter
         self.before = float(before)
         self.after = float(after)
-        self.key = key
 
     def redo(self) -> None:
         self.setter(self.after)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
-from engine.handout_sentences import ACTIVATION_NAMES, LOSS_NAMES, PHASE_NAMES, sentence
+from engine.handout_sentences import LOSS_NAMES, PHASE_NAMES, sentence
 from engine.stepper import Explanation
 
 
@@ -19,10 +19,6 @@ def translate(context: str, text: str) -> str:
 
 def phase_name(phase: str) -> str:
     return translate("Explain", PHASE_NAMES[phase]) if phase in PHASE_NAMES else phase
-
-
-def activation_name(name: str) -> str:
-    return translate("Explain", ACTIVATION_NAMES.get(name, name))
 
 
 def loss_name(name: str) -> str:

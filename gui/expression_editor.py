@@ -144,6 +144,7 @@ class ExpressionEditor(QDialog):
         self._show_value_problems([] if self.error is not None else value_problems(source, self.values()))
         return self.error is None
 
+    # ------------------------------------------------------------------ internals
     def _show_value_problems(self, problems: list[tuple[str, int, str]]) -> None:
         """A valid program whose values leave a function's domain: say where, without refusing it."""
         lines = [self.tr("Line %1: %2 is not a finite number (%3).").replace("%1", str(line)).replace("%2", symbol)
@@ -151,7 +152,6 @@ class ExpressionEditor(QDialog):
         self.warning_label.setText("\n".join(lines))
         self.warning_label.setVisible(bool(lines))
 
-    # ------------------------------------------------------------------ internals
     def _sync_table(self, names: list[str]) -> None:
         current = [self.values_table.item(r, 0).text() for r in range(self.values_table.rowCount())]
         for row, name in enumerate(current):

@@ -181,10 +181,6 @@ class GraphView(ZoomableView):
         self.set_lesson(lesson)
 
     # ================================================================== public API
-    def _forget_lesson_state(self) -> None:
-        self._selected.clear()
-        self._selected_neuron = None
-
     def set_font_scale(self, scale: float) -> None:
         scale = max(0.5, min(3.0, float(scale)))
         if abs(scale - self._font_scale) < 1e-9:
@@ -342,6 +338,10 @@ class GraphView(ZoomableView):
         return self._content_rect if not self._content_rect.isEmpty() else super().fit_rect()
 
     # ================================================================== model events
+    def _forget_lesson_state(self) -> None:
+        self._selected.clear()
+        self._selected_neuron = None
+
     def _on_lesson_rebuilt(self) -> None:
         self._close_editor()
         if not self.isVisible():

@@ -67,8 +67,6 @@ from .diagram_items import (
 )
 from .zoom_view import ZoomableView
 
-# Okabe-Ito colours: safe for the common colour-vision deficiencies, and dark enough on white.
-
 COLLAPSE_OVER = 24  # layers wider than this collapse
 SHOW_FIRST, SHOW_LAST = 10, 3
 RADIUS = 34.0  # neuron radius at font scale 1
@@ -118,11 +116,6 @@ class NetworkView(ZoomableView):
         self.set_lesson(lesson)
 
     # ================================================================== public API
-    def _forget_lesson_state(self) -> None:
-        self._selected = None
-        self._signature = None
-        self._spread = 1.0
-
     def set_font_scale(self, scale: float) -> None:
         """Scale every text (and the neurons that hold it); 1.0 is the default size."""
         scale = max(0.5, min(3.0, float(scale)))
@@ -356,6 +349,11 @@ class NetworkView(ZoomableView):
             self.centerOn(target)
 
     # ================================================================== model events
+    def _forget_lesson_state(self) -> None:
+        self._selected = None
+        self._signature = None
+        self._spread = 1.0
+
     def _alive(self) -> bool:
         """False once Qt has deleted the view; then stop listening to the (Qt-free) lesson."""
         if shiboken6.isValid(self):

@@ -2,7 +2,7 @@
 
 The panel takes a lesson and the undo stack. Training runs on a ``TrainingRun`` (a worker
 on its own QThread) with copies of the network and data; the panel applies parameter
-snapshots to the live network (at most ten a second, so the diagram follows) and, when
+snapshots to the live network (at most four a second, so the diagram follows) and, when
 the run ends, pushes ONE ``ReplaceNetworkCommand`` from the weights before the run to the
 weights reached. Undo therefore restores the weights from before the run exactly.
 

@@ -10,7 +10,7 @@ instead of one per iteration:
   flushed every 50 ms, so every reported iteration arrives exactly once. With ``offset`` > 0
   the run continues an earlier one: its rows count from ``offset`` and its iteration 0 (the
   earlier run's last point) is left out;
-* ``parameters_reported(iteration, weights, biases)`` at most ten times a second, always
+* ``parameters_reported(iteration, weights, biases)`` at most four times a second, always
   copies made with ``Trainer.parameters()``;
 * ``run_finished(result)`` once, with a ``RunResult``.
 
@@ -122,6 +122,7 @@ class TrainingWorker(QObject):
         self._stop = False
         self._paused = start_paused
         self._steps = steps  # single iterations allowed through while paused
+        self._waiting = False  # blocked on the pause: nothing more is reported until resumed, stepped or stopped
         self._snapshot_now = False
         # The GUI may lengthen this (never below SNAPSHOT_SECONDS) when applying a snapshot is costly.
         self.snapshot_interval = SNAPSHOT_SECONDS
@@ -145,6 +146,11 @@ class TrainingWorker(QObject):
     def paused(self) -> bool:
         return self._paused
 
+    @property
+    def waiting(self) -> bool:
+        """True while the loop is held by the pause, after reporting everything up to it."""
+        return self._waiting
+
     def step_once(self) -> None:
         """While paused: let one more iteration through (its loss and parameters are reported at once)."""
         with self._condition:
@@ -159,7 +165,9 @@ class TrainingWorker(QObject):
         report.flush()  # show everything up to the pause
         with self._condition:
             while not self._stop and self._paused and self._steps == 0:
+                self._waiting = True
                 self._condition.wait()
+            self._waiting = False
             if self._stop:
                 return True
             if self._paused:

@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from engine import selftest
+from tests.engine import lecture_reference as ref
 
 REPO = Path(__file__).resolve().parent.parent
 SPEC = REPO / "packaging" / "backprop-studio.spec"
@@ -112,7 +113,7 @@ def test_gui_paths_resolve_into_the_bundle_layout():
     for folder in (paths.EXAMPLES, paths.I18N, paths.ICONS):
         assert folder.relative_to(paths.ROOT).parts[0] == "resources"
     assert paths.LECTURE.is_file()
-    assert selftest.LECTURE == paths.LECTURE  # the engine replicates the same ROOT rule
+    assert selftest.LECTURE == paths.LECTURE == ref.PATH  # the engine replicates the same ROOT rule
 
 
 def test_selftest_root_follows_meipass(tmp_path):
@@ -268,10 +269,7 @@ def test_self_test_without_stdout_or_stderr(monkeypatch):
 def test_hand_derivation_matches_the_lecture_numbers():
     """Anchor the hand derivation itself to values worked out independently: z₁ = [2, 2.4]."""
     want = selftest.lecture_by_hand()
-    import math
-
-    a1 = [1 / (1 + math.exp(-2.0)), 1 / (1 + math.exp(-2.4))]
-    y_hat = 1 / (1 + math.exp(-(0.9 * a1[0] + 0.1 * a1[1] + 0.3)))
-    assert want["y_hat"] == pytest.approx(y_hat, abs=1e-15)
+    assert ref.z1 == pytest.approx([2.0, 2.4], abs=1e-15)
+    assert want["y_hat"] == pytest.approx(ref.yhat, abs=1e-15)
     assert want["y_hat"] == pytest.approx(0.7657, abs=5e-5)
-    assert want["loss"] == pytest.approx(0.5 * (y_hat - 0.5) ** 2, abs=1e-15)
+    assert want["loss"] == pytest.approx(ref.L, abs=1e-15)

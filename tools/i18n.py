@@ -1,6 +1,7 @@
 """Keep the translations current: ``python tools/i18n.py`` (from the repo root, with the venv).
 
-1. pyside6-lupdate collects every tr() string from gui/ and main.py into resources/i18n/*.ts;
+1. pyside6-lupdate collects every tr() string from gui/ (with its subfolders), main.py and the
+   engine's handout words into resources/i18n/*.ts;
 2. entries still unfinished are filled from tools/zh_CN.tsv (English<TAB>Chinese), when listed;
 3. pyside6-lrelease compiles each .ts into the .qm beside it.
 ``--check`` changes nothing and exits 1 when a string has no translation or a .qm is stale.
@@ -22,10 +23,14 @@ LANGUAGES = ("zh_CN",)
 BIN = Path(sys.executable).parent
 
 
-def sources() -> list[str]:
-    # the engine modules whose handout words are marked with QT_TRANSLATE_NOOP
-    return [str(p.relative_to(ROOT)) for p in sorted((ROOT / "gui").glob("*.py"))] + [
-        "main.py", "engine/handout_sentences.py", "engine/handout_words.py", "engine/derivation.py"]
+def sources(root: Path = ROOT) -> list[str]:
+    """Every module of gui/ (subpackages included), main.py, and the engine modules that mark
+    words with QT_TRANSLATE_NOOP (the handouts' words), as paths relative to ``root``."""
+    gui = sorted((root / "gui").rglob("*.py"))
+    engine = [p for p in sorted((root / "engine").rglob("*.py"))
+              if "QT_TRANSLATE_NOOP(" in p.read_text(encoding="utf-8")]
+    return [p.relative_to(root).as_posix() for p in gui] + ["main.py"] + [p.relative_to(root).as_posix()
+                                                                          for p in engine]
 
 
 def ts_path(language: str) -> Path:
@@ -37,9 +42,9 @@ def tool(name: str) -> str:
     return str(found) if found.exists() else (shutil.which(name) or name)
 
 
-def lupdate(ts: Path) -> None:
-    subprocess.run([tool("pyside6-lupdate"), *sources(), "-no-obsolete", "-locations", "none", "-ts", str(ts)],
-                   cwd=ROOT, check=True, capture_output=True)
+def lupdate(ts: Path, root: Path = ROOT) -> None:
+    subprocess.run([tool("pyside6-lupdate"), *sources(root), "-no-obsolete", "-locations", "none", "-ts", str(ts)],
+                   cwd=root, check=True, capture_output=True)
 
 
 def lrelease(ts: Path, qm: Path) -> None:

@@ -3,10 +3,12 @@ import pytest
 from engine.document import load
 from engine.lesson import NetworkLesson
 
+from . import lecture_reference
+
 
 @pytest.fixture
-def lecture_doc(repo_root):
-    return load(repo_root / "resources" / "examples" / "lecture_2-2-1.json")
+def lecture_doc():
+    return load(lecture_reference.PATH)
 
 
 @pytest.fixture

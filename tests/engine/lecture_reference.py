@@ -1,10 +1,14 @@
 """The lecture's 2-2-1 example derived independently, by hand-written float64 formulas.
 
 Nothing here uses the engine. The lecture's own rounded numbers contain slips; these are
-the true values the app must show.
+the true values the app must show. Every test that needs the lecture's file or its numbers
+takes them from here.
 """
 
 import math
+from pathlib import Path
+
+PATH = Path(__file__).resolve().parents[2] / "resources" / "examples" / "lecture_2-2-1.json"  # the lesson itself
 
 X = (1.0, 2.0)
 W1 = ((0.5, 0.6), (0.7, 0.8))  # W1[i][j]: input i → hidden j
@@ -33,6 +37,16 @@ da1_dz1 = [a1[j] * (1.0 - a1[j]) for j in range(2)]
 delta1 = [dL_da1[j] * da1_dz1[j] for j in range(2)]
 dW1 = [[X[i] * delta1[j] for j in range(2)] for i in range(2)]  # shaped like W1 (in × out)
 db1 = list(delta1)
+
+SQUARES = sum(w * w for row in W1 for w in row) + sum(w * w for w in W2)  # ‖W₁‖² + ‖W₂‖² (biases are not decayed)
+
+
+def with_decay(lam: float):
+    """J = L + λ/2·(‖W₁‖² + ‖W₂‖²) and ∂J/∂W₁, ∂J/∂W₂ = ∂L/∂W + λW (the bias gradients are unchanged)."""
+    objective = L + lam / 2 * SQUARES
+    dW1_decayed = [[dW1[i][j] + lam * W1[i][j] for j in range(2)] for i in range(2)]
+    dW2_decayed = [dW2[j] + lam * W2[j] for j in range(2)]
+    return objective, dW1_decayed, dW2_decayed
 
 # The same network as a file format v1 "network" object (weights in × out), for tests that load it.
 NETWORK = {

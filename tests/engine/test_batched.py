@@ -1,6 +1,5 @@
 """The batched whole pass: hand-derived lecture values and central-difference gradchecks."""
 
-import math
 import warnings
 
 import numpy as np
@@ -16,39 +15,21 @@ from . import lecture_reference
 LECTURE = lecture_reference.NETWORK
 
 
-def _sigma(t: float) -> float:
-    return 1.0 / (1.0 + math.exp(-t))
-
-
-def _lecture_by_hand(decay: float):
-    """The 2-2-1 lecture network, every value by scalar float64 formulas (no engine code)."""
-    x, y = (1.0, 2.0), 0.5
-    w1, b1, w2, b2 = ((0.5, 0.6), (0.7, 0.8)), (0.1, 0.2), (0.9, 0.1), 0.3
-    a1 = [_sigma(x[0] * w1[0][j] + x[1] * w1[1][j] + b1[j]) for j in range(2)]
-    yhat = _sigma(a1[0] * w2[0] + a1[1] * w2[1] + b2)
-    loss = 0.5 * (yhat - y) ** 2
-    squares = sum(w * w for row in w1 for w in row) + sum(w * w for w in w2)
-    objective = loss + decay / 2 * squares
-    delta2 = (yhat - y) * yhat * (1 - yhat)
-    delta1 = [delta2 * w2[j] * a1[j] * (1 - a1[j]) for j in range(2)]
-    dw1 = [[x[i] * delta1[j] + decay * w1[i][j] for j in range(2)] for i in range(2)]
-    dw2 = [[a1[j] * delta2 + decay * w2[j]] for j in range(2)]
-    return loss, objective, yhat, dw1, delta1, dw2, [delta2]
-
-
 @pytest.mark.parametrize("decay", [0.0, 0.1])
 def test_lecture_network_matches_hand_derivation(decay):
     network = Network.from_dict({**LECTURE, "weight_decay": decay})
-    loss, objective, yhat, dw1, db1, dw2, db2 = _lecture_by_hand(decay)
-    result = batched.gradients(network, np.array([[1.0, 2.0]]), np.array([[0.5]]))
-    assert result.loss == pytest.approx(loss, rel=1e-15)
+    ref = lecture_reference
+    objective, dw1, dw2 = ref.with_decay(decay)
+    x, y = np.array([ref.X]), np.array([[ref.Y]])
+    result = batched.gradients(network, x, y)
+    assert result.loss == pytest.approx(ref.L, rel=1e-15)
     assert result.objective == pytest.approx(objective, rel=1e-15)
-    assert result.outputs[0, 0] == pytest.approx(yhat, rel=1e-15)
+    assert result.outputs[0, 0] == pytest.approx(ref.yhat, rel=1e-15)
     np.testing.assert_allclose(result.weights[0], dw1, rtol=1e-14)  # shaped like W1: (in, out)
-    np.testing.assert_allclose(result.biases[0], db1, rtol=1e-14)
-    np.testing.assert_allclose(result.weights[1], dw2, rtol=1e-14)
-    np.testing.assert_allclose(result.biases[1], db2, rtol=1e-14)
-    assert batched.loss_value(network, np.array([[1.0, 2.0]]), np.array([[0.5]])) == (result.loss, result.objective)
+    np.testing.assert_allclose(result.biases[0], ref.db1, rtol=1e-14)
+    np.testing.assert_allclose(result.weights[1], [[w] for w in dw2], rtol=1e-14)
+    np.testing.assert_allclose(result.biases[1], [ref.db2], rtol=1e-14)
+    assert batched.loss_value(network, x, y) == (result.loss, result.objective)
 
 
 # ----------------------------------------------------------------- gradcheck

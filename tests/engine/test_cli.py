@@ -10,7 +10,7 @@ import pytest
 
 from . import lecture_reference as ref
 
-LECTURE = "resources/examples/lecture_2-2-1.json"
+LECTURE = str(ref.PATH)
 
 
 def run(repo_root, *args):

@@ -10,14 +10,12 @@ from hypothesis import strategies as st
 from engine.document import loads
 from engine.errors import ValidationError
 
+from . import lecture_reference as ref
+
 BASE = {
     "format": "backprop-studio", "version": 1,
-    "network": {"layers": [{"size": 2},
-                           {"size": 2, "activation": "sigmoid", "weights": [[0.5, 0.6], [0.7, 0.8]],
-                            "biases": [0.1, 0.2]},
-                           {"size": 1, "activation": "sigmoid", "weights": [[0.9], [0.1]], "biases": [0.3]}],
-                "loss": "half_sse", "weight_decay": 0.0},
-    "data": {"inputs": [[1, 2]], "targets": [[0.5]]},
+    "network": {**ref.NETWORK, "weight_decay": 0.0},  # deep-copied by every test that changes it
+    "data": {"inputs": [list(ref.X)], "targets": [[ref.Y]]},
     "training": {"optimizer": "sgd", "learning_rate": 0.5, "batch_size": 1, "iterations": 100, "seed": 0},
 }
 

@@ -11,6 +11,8 @@ import pytest
 from engine.document import Data, Document
 from engine.network import make_network
 
+from . import lecture_reference
+
 CASES = [
     ([2, 3, 1], ["tanh", "sigmoid"], "half_sse", 0.0),
     ([2, 4, 3], ["relu", "softmax"], "cross_entropy", 0.01),
@@ -75,6 +77,7 @@ def test_pytorch_script_reproduces_grads(tmp_path, repo_root, sizes, acts, loss,
 
 
 def test_export_refuses_bad_target_with_exit_2(repo_root):
-    result = _run("-m", "engine", "export", "resources/examples/lecture_2-2-1.json", "--to", "matlab", cwd=repo_root)
+    result = _run("-m", "engine", "export", str(lecture_reference.PATH), "--to", "matlab",
+                  cwd=repo_root)
     assert result.returncode == 2
     assert len(result.stderr.strip().splitlines()) == 1

@@ -53,27 +53,20 @@ def test_lecture_graph_passes(granularity, decay):
     assert {"W₁[1,1]", "W₁[2,2]", "b₁[2]", "W₂[2,1]", "b₂"} <= names
 
 
-def test_lecture_gradients_match_the_hand_derivation(repo_root):
+def test_lecture_gradients_match_the_hand_derivation():
     """The analytic side of the report is the lecture's true ∂L/∂W, and the numeric side agrees."""
-    doc = load(repo_root / "resources" / "examples" / "lecture_2-2-1.json")
+    ref = lecture_reference
+    doc = load(ref.PATH)
     report = network_gradcheck(doc.network, doc.data)
-
-    def s(t):
-        return 1.0 / (1.0 + math.exp(-t))
-
-    a1 = [s(1 * 0.5 + 2 * 0.7 + 0.1), s(1 * 0.6 + 2 * 0.8 + 0.2)]
-    yhat = s(a1[0] * 0.9 + a1[1] * 0.1 + 0.3)
-    delta2 = (yhat - 0.5) * yhat * (1 - yhat)
-    delta1 = [delta2 * 0.9 * a1[0] * (1 - a1[0]), delta2 * 0.1 * a1[1] * (1 - a1[1])]
     checks = {c.name: c for c in report.checks}
-    expected = {"W₁[1,1]": delta1[0], "W₁[2,1]": 2 * delta1[0], "b₁[1]": delta1[0],
-                "W₁[1,2]": delta1[1], "W₁[2,2]": 2 * delta1[1], "b₁[2]": delta1[1],
-                "W₂[1,1]": delta2 * a1[0], "W₂[2,1]": delta2 * a1[1], "b₂": delta2}
+    expected = {"W₁[1,1]": ref.dW1[0][0], "W₁[2,1]": ref.dW1[1][0], "b₁[1]": ref.db1[0],
+                "W₁[1,2]": ref.dW1[0][1], "W₁[2,2]": ref.dW1[1][1], "b₁[2]": ref.db1[1],
+                "W₂[1,1]": ref.dW2[0], "W₂[2,1]": ref.dW2[1], "b₂": ref.db2}
     assert checks.keys() == expected.keys()
     for name, value in expected.items():
         assert checks[name].analytic == pytest.approx(value, rel=1e-13), name
         assert checks[name].numeric == pytest.approx(value, rel=1e-6), name
-    assert report.objective == pytest.approx(0.5 * (yhat - 0.5) ** 2, rel=1e-15)
+    assert report.objective == pytest.approx(ref.L, rel=1e-15)
     assert report.passed
     assert (report.samples_used, report.samples_total) == (1, 1)
     assert report.notes == []

@@ -323,6 +323,7 @@ def test_epoch_lengths_beyond_the_iteration_limit_are_refused():
         train(net, data, TrainingConfig(epochs=10**7, batch_size=1))
 
 
+@pytest.mark.slow
 def test_a_long_run_keeps_a_small_history():
     from engine.training import MAX_REPORTS, Trainer, run_loop
 

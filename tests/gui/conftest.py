@@ -1,4 +1,6 @@
-"""Shared GUI fixtures."""
+"""Shared GUI fixtures, and the ``gui`` marker on every test in this folder."""
+
+from pathlib import Path
 
 import pytest
 
@@ -15,3 +17,13 @@ def window(qtbot):
     win.show()
     qtbot.waitExposed(win)
     return win
+
+
+GUI_TESTS = Path(__file__).resolve().parent
+
+
+def pytest_collection_modifyitems(config, items):
+    """Every test in tests/gui builds real widgets: mark it ``gui`` (deselect with -m "not gui")."""
+    for item in items:
+        if GUI_TESTS in Path(item.path).resolve().parents:
+            item.add_marker(pytest.mark.gui)

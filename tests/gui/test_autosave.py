@@ -112,6 +112,12 @@ def copy_path(name):
     return autosave.autosave_folder() / f"{name}.json"
 
 
+def saved_minutes_ago(name, minutes):
+    """Date a copy back: copies are listed oldest first, by their time to the second."""
+    when = time.time() - 60 * minutes
+    os.utime(copy_path(name), (when, when))
+
+
 def edit(win, value=0.5):
     win.network_view.value_edited.emit("bias", 1, -1, 0, value)
     assert win.isWindowModified()
@@ -198,8 +204,9 @@ def test_windows_autosave_to_their_own_copies_and_a_clean_exit_removes_only_its_
 
 def test_discard_deletes_only_that_copy_and_later_keeps_the_other(qtbot, monkeypatch, running_instance):
     older = crashed_copy(lesson_with_bias(0.75))
-    time.sleep(1.1)  # copies are listed oldest first, by their time to the second
     newer = crashed_copy(lesson_with_bias(-0.75))
+    saved_minutes_ago(older, 2)
+    saved_minutes_ago(newer, 1)
     answers = Answers(autosave.DISCARD, autosave.LATER)
     win = new_window(qtbot, None, answers, monkeypatch)
     assert [(a[0], a[3], a[4]) for a in answers.asked] == [(older, 1, 2), (newer, 2, 2)]
@@ -211,8 +218,9 @@ def test_discard_deletes_only_that_copy_and_later_keeps_the_other(qtbot, monkeyp
 
 def test_once_one_copy_is_opened_the_others_are_kept_or_discarded(qtbot, monkeypatch):
     first = crashed_copy(lesson_with_bias(0.75))
-    time.sleep(1.1)
     second = crashed_copy(lesson_with_bias(-0.75))
+    saved_minutes_ago(first, 2)
+    saved_minutes_ago(second, 1)
     answers = Answers(autosave.OPEN, autosave.LATER)
     win = new_window(qtbot, None, answers, monkeypatch)
     assert [a[5] for a in answers.asked] == [True, False]  # a window holds one lesson

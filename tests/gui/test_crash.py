@@ -10,8 +10,6 @@ from PySide6.QtWidgets import QMessageBox
 
 from gui import crash
 
-pytestmark = pytest.mark.gui
-
 
 @pytest.fixture
 def shown(monkeypatch):

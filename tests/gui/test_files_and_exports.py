@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QMessageBox
 from gui.exports import derivation_text, save_scene
 from gui.main_window import MainWindow
 from gui.paths import LECTURE
+from tests.gui.languages import in_chinese
 
 
 @pytest.fixture
@@ -187,21 +188,12 @@ def test_dropping_a_lesson_on_the_window_opens_it(window, repo_root):
 
 
 def test_chinese_window_exports_chinese_handouts(qtbot):
-    from PySide6.QtWidgets import QApplication
-
-    from gui.app import install_translators
-
-    app = QApplication.instance()
-    translators = install_translators(app, "zh_CN")
-    try:
+    with in_chinese():
         window = MainWindow(language="zh_CN")
         qtbot.addWidget(window)
         window.open_path(LECTURE, remember=False)
         latex = derivation_text(window, "latex")
         csv_text = derivation_text(window, "csv")
-    finally:
-        for translator in translators:
-            app.removeTranslator(translator)
     assert latex.startswith("% !TEX program = xelatex")
     assert "讲义中的 2-2-1 网络" in latex
     assert "已知条件" in latex

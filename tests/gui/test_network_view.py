@@ -7,7 +7,6 @@ weights: never copied from the lecture's rounded figures.
 from __future__ import annotations
 
 import itertools
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -21,16 +20,10 @@ from engine.lesson import NetworkLesson
 from engine.network import make_network
 from gui.diagram_items import Tag
 from gui.network_view import LAYER_GAP, READABLE_ZOOM, NetworkView
+from tests.engine import lecture_reference as ref
 from tests.stepping import step_until
 
-LECTURE = Path(__file__).resolve().parents[2] / "resources" / "examples" / "lecture_2-2-1.json"
-
-pytestmark = pytest.mark.gui
-
-
-def sigmoid(x):
-    return 1.0 / (1.0 + np.exp(-x))
-
+LECTURE = ref.PATH
 
 @pytest.fixture
 def lesson():
@@ -49,21 +42,9 @@ def view(qtbot, lesson):
 
 
 def lecture_numbers():
-    """Forward and backward of the 2-2-1 lecture network, by hand."""
-    x = np.array([1.0, 2.0])
-    w1 = np.array([[0.5, 0.6], [0.7, 0.8]])
-    b1 = np.array([0.1, 0.2])
-    w2 = np.array([[0.9], [0.1]])
-    b2 = np.array([0.3])
-    y = np.array([0.5])
-    z1 = x @ w1 + b1
-    a1 = sigmoid(z1)
-    z2 = a1 @ w2 + b2
-    yhat = sigmoid(z2)
-    loss = 0.5 * np.sum((yhat - y) ** 2)
-    delta2 = (yhat - y) * yhat * (1 - yhat)
-    delta1 = (w2 @ delta2) * a1 * (1 - a1)
-    return {"z1": z1, "a1": a1, "z2": z2, "yhat": yhat, "L": loss, "delta2": delta2, "delta1": delta1}
+    """Forward and backward of the 2-2-1 lecture network, from the one hand derivation."""
+    return {"z1": np.array(ref.z1), "a1": np.array(ref.a1), "z2": np.array([ref.z2]), "yhat": np.array([ref.yhat]),
+            "L": ref.L, "delta2": np.array([ref.delta2]), "delta1": np.array(ref.delta1)}
 
 
 def node(lesson, name):

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import csv
-import time
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QElapsedTimer, QPointF, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QPointF, Qt, QTimer
 from PySide6.QtGui import QUndoStack
 
 from engine.config import TrainingConfig
@@ -17,11 +16,10 @@ from engine.lesson import NetworkLesson
 from engine.network import make_network
 from engine.training import train
 from gui.boundary_view import BoundaryView
-from gui.loss_plot import LossPlot
+from gui.loss_plot import TINY, LossPlot
 from gui.training_panel import TrainingPanel
 from gui.training_worker import TrainingWorker
 
-pytestmark = pytest.mark.gui
 RUN_TIMEOUT_MS = 60_000
 
 
@@ -114,9 +112,12 @@ def test_pause_then_resume(qtbot, setup):
     qtbot.mouseClick(panel.pause_button, Qt.MouseButton.LeftButton)
     assert panel.is_paused()
     assert panel.pause_action.text() == "Resume"
-    qtbot.wait(300)  # let the last batch before the pause arrive
+    worker = panel.run.worker
+    qtbot.waitUntil(lambda: worker.waiting, timeout=RUN_TIMEOUT_MS)  # held, after reporting up to the pause
+    QCoreApplication.processEvents()  # the last batch before the pause arrives
     held, points = panel.iteration, plot.point_count()
-    qtbot.wait(400)
+    QCoreApplication.processEvents()
+    assert worker.waiting
     assert (panel.iteration, plot.point_count()) == (held, points)
     qtbot.mouseClick(panel.pause_button, Qt.MouseButton.LeftButton)
     assert not panel.is_paused()
@@ -140,7 +141,8 @@ def test_step_one_iteration_at_a_time(qtbot, setup):
     qtbot.waitUntil(lambda: not _same(_params(lesson.network), before))  # the diagram shows the step
     qtbot.mouseClick(panel.step_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: panel.iteration == 2)
-    qtbot.wait(100)
+    qtbot.waitUntil(lambda: panel.run.worker.waiting)  # held again after exactly one more iteration
+    QCoreApplication.processEvents()
     assert panel.iteration == 2
     panel.stop_action.trigger()
     result = _wait_finished(qtbot, panel)
@@ -154,18 +156,16 @@ def test_event_loop_stays_responsive_while_training(qtbot, setup):
     panel, plot, boundary, _lesson, _stack = setup
     panel.choose_dataset("xor")
     _configure(panel, "adam", 0.05, 20_000)
-    gaps: list[int] = []
-    clock = QElapsedTimer()
+    ticks: list[bool] = []  # for each tick of a 5 ms timer: was the run still going?
     timer = QTimer()
     timer.setInterval(5)
-    timer.timeout.connect(lambda: (gaps.append(clock.restart())))
-    clock.start()
+    timer.timeout.connect(lambda: ticks.append(panel.is_running()))
     timer.start()
     panel.train_action.trigger()
     _wait_finished(qtbot, panel)
     timer.stop()
-    assert len(gaps) > 10
-    assert max(gaps[1:]) < 250, f"longest stall {max(gaps)} ms"
+    assert len(ticks) > 10
+    assert sum(ticks) > 10  # it served its timers during the run, not only after (stall times: bench/gui_training.py)
     assert boundary.redraw_count > 1
     assert plot.point_count() > 0
 
@@ -327,8 +327,8 @@ def test_loss_plot_hover_log_scale_and_exports(qtbot, tmp_path):
     assert "test loss" in plot.readout.text()
     plot.log_box.setChecked(True)
     plot.append(20, 0.0, None, None)  # a zero loss on a log axis draws without trouble
-    time.sleep(0.05)
-    qtbot.wait(50)
+    qtbot.waitUntil(lambda: plot.train_curve.xData is not None and len(plot.train_curve.xData) == 21)
+    assert plot.train_curve.yData[-1] == TINY  # drawn at the axis' floor, not log(0)
     plot.export_csv(tmp_path / "loss.csv")
     lines = (tmp_path / "loss.csv").read_text().splitlines()
     assert lines[0] == "iteration,loss,test_loss,accuracy"

@@ -24,12 +24,11 @@ from engine.document import loads
 from engine.lesson import NetworkLesson
 from engine.training import train
 from gui import training_worker
-from gui.app import install_translators
 from gui.loss_plot import LossPlot
 from gui.messages import engine_message
 from gui.training_panel import TrainingPanel
+from tests.gui.languages import in_chinese
 
-pytestmark = pytest.mark.gui
 TIMEOUT_MS = 60_000
 
 LESSON = {
@@ -133,13 +132,8 @@ def test_the_new_messages_read_in_chinese(qapp):
              "Try a smaller learning rate or a smaller weight decay λ.",
              "Training diverged at the start: the loss became inf. The data or the starting weights are too large.",
              "column 'label': has 1025 classes; at most 1024 (one output neuron per class)"]
-    app = QApplication.instance()
-    translators = install_translators(app, "zh_CN")
-    try:
+    with in_chinese():
         chinese = [engine_message(text) for text in texts]
-    finally:
-        for translator in translators:
-            app.removeTranslator(translator)
     assert chinese[0] == "training.beta1: 应为 [0, 1) 内的数，实际为 1"
     for english, text in zip(texts, chinese, strict=True):
         assert text != english

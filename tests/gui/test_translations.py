@@ -1,14 +1,14 @@
 """简体中文 and English: every string translated, compiled files current, the switch visible."""
 
+import importlib.util
 import subprocess
 import sys
 
 from PySide6.QtCore import QCoreApplication, QSettings
-from PySide6.QtWidgets import QApplication
 
-from gui.app import install_translators
 from gui.main_window import MainWindow
 from gui.paths import LECTURE
+from tests.gui.languages import in_chinese
 
 
 def test_every_string_has_a_chinese_translation_and_the_qm_is_current(repo_root):
@@ -22,9 +22,7 @@ def _menu_titles(window):
 
 
 def test_chinese_interface_shows_glossary_terms(qtbot):
-    app = QApplication.instance()
-    translators = install_translators(app, "zh_CN")
-    try:
+    with in_chinese():
         window = MainWindow(language="zh_CN")
         qtbot.addWidget(window)
         window.open_path(LECTURE, remember=False)
@@ -35,9 +33,6 @@ def test_chinese_interface_shows_glossary_terms(qtbot):
         assert "前向传播" in window.inspector.toPlainText()
         assert "加权和" in window.inspector.toPlainText()
         assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "取消"  # Qt's own dialogs too
-    finally:
-        for translator in translators:
-            app.removeTranslator(translator)
     english = MainWindow(language="en")
     qtbot.addWidget(english)
     assert _menu_titles(english)[:2] == ["&File", "&Edit"]
@@ -53,3 +48,31 @@ def test_language_menu_remembers_the_choice(qtbot, monkeypatch):
     window.language_actions["zh_CN"].trigger()
     assert QSettings().value("language") == "zh_CN"
     assert "next time" in notices[0]
+
+
+def _i18n_tool(repo_root):
+    spec = importlib.util.spec_from_file_location("i18n_tool", repo_root / "tools" / "i18n.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_strings_in_subfolders_are_collected(repo_root, tmp_path):
+    """Moving a view into a subpackage (gui/diagram/, engine/handouts/) keeps its strings in the translation."""
+    i18n = _i18n_tool(repo_root)
+    (tmp_path / "gui" / "diagram").mkdir(parents=True)
+    (tmp_path / "gui" / "diagram" / "view.py").write_text(
+        "from PySide6.QtWidgets import QWidget\n\n\nclass View(QWidget):\n"
+        "    def title(self):\n        return self.tr('Drawn in a subfolder')\n", encoding="utf-8")
+    (tmp_path / "engine" / "handouts").mkdir(parents=True)
+    (tmp_path / "engine" / "handouts" / "words.py").write_text(
+        "def QT_TRANSLATE_NOOP(context, text):\n    return text\n\n\n"
+        "WORD = QT_TRANSLATE_NOOP('Handout', 'Worded in a subfolder')\n", encoding="utf-8")
+    (tmp_path / "engine" / "plain.py").write_text("X = 1\n", encoding="utf-8")
+    (tmp_path / "main.py").write_text("", encoding="utf-8")
+    assert i18n.sources(tmp_path) == ["gui/diagram/view.py", "main.py", "engine/handouts/words.py"]
+    ts = tmp_path / "out.ts"
+    i18n.lupdate(ts, tmp_path)
+    text = ts.read_text(encoding="utf-8")
+    assert "<source>Drawn in a subfolder</source>" in text
+    assert "<source>Worded in a subfolder</source>" in text

@@ -1,11 +1,11 @@
 """Values that leave a function's domain are named where they happen: in the inspector and the editor."""
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QDialog
+from PySide6.QtWidgets import QDialog
 
 from engine.document import Document, Expression
-from gui.app import install_translators
 from gui.expression_editor import ExpressionEditor
+from tests.gui.languages import in_chinese
 
 
 def test_the_inspector_names_the_reason_at_the_step_where_the_value_stops_being_finite(window, qtbot):
@@ -31,12 +31,7 @@ def test_the_gradient_check_dialog_has_a_column_per_path(window, qtbot):
 
 
 def test_the_editor_names_the_reason_in_chinese(qtbot):
-    app = QApplication.instance()
-    translators = install_translators(app, "zh_CN")
-    try:
+    with in_chinese():
         editor = ExpressionEditor(Expression("f = log(x - 10)", {"x": 2.0}))
         qtbot.addWidget(editor)
         assert editor.warning_label.text() == "第 1 行：f 不是有限的数（log 需要正数）。"
-    finally:
-        for translator in translators:
-            app.removeTranslator(translator)

@@ -1,0 +1,34 @@
+"""The engine's modules depend downwards only: operations never reach up to the model, errors never to the CLI."""
+
+import ast
+from pathlib import Path
+
+ENGINE = Path(__file__).resolve().parents[2] / "engine"
+
+
+def imported(module: str) -> set[str]:
+    """The modules one engine module imports, by name (``.network`` as ``network``)."""
+    tree = ast.parse((ENGINE / f"{module}.py").read_text(encoding="utf-8"))
+    names = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom):
+            names.add(node.module or "")
+        elif isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+    return names
+
+
+def test_operations_depend_only_on_formulas():
+    assert imported("ops") - {"__future__", "math", "abc", "numpy"} == {"formula"}
+
+
+def test_the_leaky_slope_is_stated_once_beside_the_activation():
+    from engine import batched, kernels, ops
+
+    assert batched.LEAKY_SLOPE is kernels.LEAKY_SLOPE is ops.LEAKY_SLOPE
+    assert "LEAKY_SLOPE =" not in (ENGINE / "network.py").read_text(encoding="utf-8")
+
+
+def test_errors_hold_no_command_line_parser():
+    assert "argparse" not in imported("errors")
+    assert "argparse" in imported("cli")
