@@ -30,7 +30,8 @@ from typing import NamedTuple
 
 import numpy as np
 
-from .network import LEAKY_SLOPE, Network
+from .names import LEAKY_SLOPE
+from .network import Network
 from .ops import log_softmax, sigmoid_slope, softmax_complement, softplus, stable_sigmoid, tanh_slope
 
 # ----------------------------------------------------------------- activations

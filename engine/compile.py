@@ -21,6 +21,7 @@ from .errors import StudioError
 from .formula import Piece, sym
 from .graph import Graph, Node
 from .network import Network
+from .roles import Role
 
 GRANULARITIES = ("neuron", "operation")
 # Operation steps make about three nodes and four steps per weight; beyond this many parameters the
@@ -68,7 +69,7 @@ class _Builder:
     def build(self) -> Graph:
         g, net = self.g, self.net
         n_in = net.sizes[0]
-        self.acts[0] = [g.leaf("input", ("X", None, _index(i, n_in)), self.x[i], layer=0, neuron=i, role="input")
+        self.acts[0] = [g.leaf("input", ("X", None, _index(i, n_in)), self.x[i], layer=0, neuron=i, role=Role.INPUT)
                         for i in range(n_in)]
         last = len(net.layers) - 1
         for layer in range(1, last + 1):
@@ -91,10 +92,10 @@ class _Builder:
         rows = range(len(prev))
         for j in range(size):
             column = g.leaves("param", [("W", layer, (i + 1, j + 1)) for i in rows], W[:, j],
-                              [{"layer": layer, "i": i, "neuron": j, "role": "weight"} for i in rows])
+                              [{"layer": layer, "i": i, "neuron": j, "role": Role.WEIGHT} for i in rows])
             for i, w in enumerate(column):
                 self.weights[layer][i][j] = w
-            bias = g.leaf("param", ("b", layer, _index(j, size)), b[j], layer=layer, neuron=j, role="bias")
+            bias = g.leaf("param", ("b", layer, _index(j, size)), b[j], layer=layer, neuron=j, role=Role.BIAS)
             self.biases[layer].append(bias)
             z = self._weighted_sum(layer, j, prev, column, bias)
             z.grad_sym = sym("δ", layer, _index(j, size))
@@ -110,29 +111,29 @@ class _Builder:
         index = _index(j, self.net.sizes[layer])
         if self.granularity == "neuron":
             return g.apply(ops.WeightedSum(len(prev)), [*prev, *column, bias], ("z", layer, index),
-                           layer=layer, neuron=j, role="weighted_sum")
+                           layer=layer, neuron=j, role=Role.WEIGHTED_SUM)
         products = [g.apply(ops.Mul(), [a, w], ("p", layer, (i + 1, j + 1)), layer=layer, neuron=j, i=i,
-                            role="product") for i, (a, w) in enumerate(zip(prev, column, strict=True))]
-        u = g.apply(ops.Add(), products, ("u", layer, index), layer=layer, neuron=j, role="sum")
+                            role=Role.PRODUCT) for i, (a, w) in enumerate(zip(prev, column, strict=True))]
+        u = g.apply(ops.Add(), products, ("u", layer, index), layer=layer, neuron=j, role=Role.SUM)
         self.extra[layer].append([u, *products])
-        return g.apply(ops.Add(), [u, bias], ("z", layer, index), layer=layer, neuron=j, role="bias_add")
+        return g.apply(ops.Add(), [u, bias], ("z", layer, index), layer=layer, neuron=j, role=Role.BIAS_ADD)
 
     def _activate(self, layer: int, j: int, activation: str, inputs: list[Node], last: int) -> Node:
         size = self.net.sizes[layer]
         op = ops.SoftmaxComponent(j) if activation == "softmax" else ops.ACTIVATION_OPS[activation]()
         symbol = ("ŷ", None, _index(j, size)) if layer == last else ("a", layer, _index(j, size))
-        return self.g.apply(op, inputs, symbol, layer=layer, neuron=j, role="activation", activation=activation)
+        return self.g.apply(op, inputs, symbol, layer=layer, neuron=j, role=Role.ACTIVATION, activation=activation)
 
     # ------------------------------------------------------------------ loss and objective
     def _loss(self, last: int) -> tuple[Node, list[Node]]:
         g, net = self.g, self.net
         outputs = self.acts[last]
         k = len(outputs)
-        targets = [g.leaf("target", ("y", None, _index(m, k)), self.y[m], layer=last, neuron=m, role="target")
+        targets = [g.leaf("target", ("y", None, _index(m, k)), self.y[m], layer=last, neuron=m, role=Role.TARGET)
                    for m in range(k)]
         if self.granularity == "neuron":
             logits = self.zs[last] if net.loss in ("bce", "cross_entropy") else []  # hidden: keep them exact
-            loss = g.apply(ops.LOSS_OPS[net.loss](k), [*outputs, *targets, *logits], ("L",), role="loss",
+            loss = g.apply(ops.LOSS_OPS[net.loss](k), [*outputs, *targets, *logits], ("L",), role=Role.LOSS,
                            layer=last + 1)
             if logits:
                 for m, yhat in enumerate(outputs):
@@ -143,17 +144,17 @@ class _Builder:
             index = _index(m, k)
             meta = {"layer": last + 1, "neuron": m}
             if net.loss in ("half_sse", "mse"):
-                e = g.apply(ops.Sub(), [yhat, y], ("e", None, index), role="diff", **meta)
+                e = g.apply(ops.Sub(), [yhat, y], ("e", None, index), role=Role.DIFF, **meta)
                 diffs.append(e)
                 op = ops.HalfSquare() if net.loss == "half_sse" else ops.Square()
-                terms.append(g.apply(op, [e], ("ℓ", None, index), role="loss_term", **meta))
+                terms.append(g.apply(op, [e], ("ℓ", None, index), role=Role.LOSS_TERM, **meta))
             else:
                 inputs = [yhat, y, z] if net.loss == "bce" else [yhat, y, *self.zs[last]]
                 op = ops.BCETerm() if net.loss == "bce" else ops.CETerm(m)
-                terms.append(g.apply(op, inputs, ("ℓ", None, index), role="loss_term", **meta))
+                terms.append(g.apply(op, inputs, ("ℓ", None, index), role=Role.LOSS_TERM, **meta))
                 yhat.op.feeds = (terms[-1], 0)  # δ from the term's exact ∂ℓ/∂z (see ops._FeedsLoss)
         reduce = ops.MeanOf() if net.loss in ("mse", "bce") else ops.SumOf()
-        loss = g.apply(reduce, terms, ("L",), role="loss", layer=last + 1)
+        loss = g.apply(reduce, terms, ("L",), role=Role.LOSS, layer=last + 1)
         head = [loss]
         for term, diff in zip(terms, diffs or [None] * len(terms), strict=True):
             head += [term] if diff is None else [term, diff]
@@ -166,13 +167,13 @@ class _Builder:
         all_weights = [w for layer in range(1, last + 1) for row in self.weights[layer] for w in row]
         meta = {"layer": last + 1}
         if self.granularity == "neuron":
-            s = g.apply(ops.Decay(lam, squares=True), all_weights, ("s",), role="decay", **meta)
+            s = g.apply(ops.Decay(lam, squares=True), all_weights, ("s",), role=Role.DECAY, **meta)
             norms = []
         else:
             norms = [g.apply(ops.SumSquares(), [w for row in self.weights[layer] for w in row], norm_symbol(layer),
-                             role="norm", layer=layer) for layer in range(1, last + 1)]
-            s = g.apply(ops.Decay(lam, squares=False), norms, ("s",), role="decay", **meta)
-        j = g.apply(ops.Add(), [loss, s], ("J",), role="objective", **meta)
+                             role=Role.NORM, layer=layer) for layer in range(1, last + 1)]
+            s = g.apply(ops.Decay(lam, squares=False), norms, ("s",), role=Role.DECAY, **meta)
+        j = g.apply(ops.Add(), [loss, s], ("J",), role=Role.OBJECTIVE, **meta)
         return j, [j, s, *reversed(norms)]
 
     # ------------------------------------------------------------------ backward order
@@ -236,7 +237,7 @@ def _fill(graph: Graph, weights: list[np.ndarray], biases: list[np.ndarray], att
         if value is None:
             continue
         layer, j = node.meta["layer"], node.meta["neuron"]
-        if node.meta["role"] == "weight":
+        if node.meta["role"] == Role.WEIGHT:
             weights[layer - 1][node.meta["i"], j] = float(value)
         else:
             biases[layer - 1][j] = float(value)

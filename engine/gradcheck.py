@@ -65,6 +65,7 @@ from .errors import StudioError, ValidationError
 from .formula import fmt, sym
 from .graph import Graph, Node
 from .network import Layer, Network
+from .roles import Role
 
 DEFAULT_EPS = 1e-6
 DEFAULT_THRESHOLD = 1e-6
@@ -196,9 +197,9 @@ def central_difference(function: Callable[[float], float], x: float, eps: float 
 def group_of(node: Node) -> str:
     """W₁, b₁, … for network parameters; the variable's name for expressions; else the symbol."""
     meta = node.meta
-    if meta.get("role") == "weight" and "layer" in meta:
+    if meta.get("role") == Role.WEIGHT and "layer" in meta:
         return sym("W", meta["layer"]).text
-    if meta.get("role") == "bias" and "layer" in meta:
+    if meta.get("role") == Role.BIAS and "layer" in meta:
         return sym("b", meta["layer"]).text
     if "variable" in meta:
         return str(meta["variable"])

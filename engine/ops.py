@@ -41,7 +41,8 @@ from .formula import (
     times,
     wrapped,
 )
-from .network import LEAKY_SLOPE  # one slope for the step graph and the batched path
+from .names import LEAKY_SLOPE  # one slope for the step graph and the batched path
+from .roles import Role
 
 
 def _unbroadcast(g: np.ndarray, shape: tuple[int, ...]) -> np.ndarray:
@@ -122,7 +123,7 @@ def _logsumexp(v: np.ndarray) -> float:
 
 class Op(ABC):
     name = "op"
-    role = "op"  # what the step means, for the plain-language explanation
+    role = Role.OP  # what the step means, for the plain-language explanation
 
     @abstractmethod
     def forward(self, xs: list[np.ndarray]) -> np.ndarray:
@@ -165,7 +166,7 @@ LAMBDA = lit("λ", "λ", r"\lambda")
 
 # --------------------------------------------------------------------- arithmetic
 class Add(Op):
-    name, role = "add", "sum"
+    name, role = "add", Role.SUM
 
     def forward(self, xs):
         out = np.asarray(xs[0], dtype=np.float64)
@@ -456,7 +457,7 @@ class Identity(Unary):
 class SoftmaxComponent(_FeedsLoss, Op):
     """Component k of softmax over the scalar inputs z₁…z_K."""
 
-    name, role = "softmax", "activation"
+    name, role = "softmax", Role.ACTIVATION
 
     def __init__(self, k: int) -> None:
         self.k = k
@@ -485,7 +486,7 @@ class SoftmaxComponent(_FeedsLoss, Op):
 class WeightedSum(Op):
     """z = Σᵢ aᵢ·wᵢ + b, with inputs [a₁…aₙ, w₁…wₙ, b] (neuron granularity)."""
 
-    name, role = "weighted_sum", "weighted_sum"
+    name, role = "weighted_sum", Role.WEIGHTED_SUM
 
     def __init__(self, n: int) -> None:
         self.n = n
@@ -529,7 +530,7 @@ class WeightedSum(Op):
 class _PairLoss(Op):
     """A loss over predictions ŷ₁…ŷ_K and targets y₁…y_K, inputs [ŷ…, y…]."""
 
-    role = "loss"
+    role = Role.LOSS
 
     def __init__(self, k: int) -> None:
         self.k = k
@@ -776,7 +777,7 @@ def _bce_term(yhat: Piece, y: Piece) -> Piece:
 
 # loss terms, one per output (operation granularity)
 class HalfSquare(Op):
-    name, role = "half_square", "loss_term"
+    name, role = "half_square", Role.LOSS_TERM
 
     def forward(self, xs):
         return np.float64(0.5 * np.square(np.float64(xs[0])))  # numpy: ∞ where it overflows, never OverflowError
@@ -793,7 +794,7 @@ class HalfSquare(Op):
 
 
 class Square(Op):
-    name, role = "square", "loss_term"
+    name, role = "square", Role.LOSS_TERM
 
     def forward(self, xs):
         return np.square(np.float64(xs[0]))
@@ -811,7 +812,7 @@ class Square(Op):
 class BCETerm(Op):
     """−[y·log ŷ + (1−y)·log(1−ŷ)], inputs [ŷ, y, z] with z hidden (see BCE)."""
 
-    name, role = "bce_term", "loss_term"
+    name, role = "bce_term", Role.LOSS_TERM
 
     def __init__(self) -> None:
         self._whole = BCE(1)
@@ -842,7 +843,7 @@ class BCETerm(Op):
 class CETerm(Op):
     """−y·log ŷ, inputs [ŷₖ, yₖ, z₁…z_K] with the softmax layer's z hidden (see CrossEntropy)."""
 
-    name, role = "ce_term", "loss_term"
+    name, role = "ce_term", Role.LOSS_TERM
 
     def __init__(self, k: int = 0) -> None:
         self.k = k  # which softmax output ŷ is
@@ -887,7 +888,7 @@ class CETerm(Op):
 class MeanOf(Op):
     """(x₁ + … + xₙ) / n over scalar inputs."""
 
-    name, role = "mean_of", "loss"
+    name, role = "mean_of", Role.LOSS
 
     def forward(self, xs):
         return np.float64(np.mean(np.array(xs, dtype=np.float64)))
@@ -903,14 +904,14 @@ class MeanOf(Op):
 
 
 class SumOf(Add):
-    name, role = "sum_of", "loss"
+    name, role = "sum_of", Role.LOSS
 
 
 # --------------------------------------------------------------------- weight decay
 class SumSquares(Op):
     """‖W‖² = Σ w², inputs the weights of one layer."""
 
-    name, role = "sum_squares", "norm"
+    name, role = "sum_squares", Role.NORM
 
     def forward(self, xs):
         w = np.array(xs, dtype=np.float64)
@@ -929,7 +930,7 @@ class SumSquares(Op):
 class Decay(Op):
     """s = λ/2 · Σ xᵢ, or λ/2 · Σ xᵢ² when ``squares`` (inputs the weights themselves)."""
 
-    name, role = "decay", "decay"
+    name, role = "decay", Role.DECAY
 
     def __init__(self, lam: float, squares: bool) -> None:
         self.lam = float(lam)

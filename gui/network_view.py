@@ -65,6 +65,7 @@ from .diagram_items import (
     set_value,
     trim,
 )
+from .labels import activation_choices, activation_label, loss_label
 from .zoom_view import ZoomableView
 
 # Okabe-Ito colours: safe for the common colour-vision deficiencies, and dark enough on white.
@@ -82,7 +83,6 @@ READABLE_ZOOM = 0.75  # fitting never shrinks the diagram below this; a bigger o
 MAX_SPREAD = 2.0  # layers spread apart up to this many times LAYER_GAP to fill a wide viewport
 
 NEURON_ROLES = {"weighted_sum", "bias_add", "activation", "sum"}
-ACTIVATION_NAMES = ("sigmoid", "tanh", "relu", "leaky_relu", "linear", "softmax")
 
 
 
@@ -266,10 +266,8 @@ class NetworkView(ZoomableView):
         if 1 <= layer <= last:
             sub = menu.addMenu(self.tr("Activation"))
             current = self._lesson.network.activation(layer) if self._lesson is not None else None
-            for name in ACTIVATION_NAMES:
-                if name == "softmax" and layer != last:
-                    continue
-                add(self._activation_label(name), f"activation:{name}", True, sub, name == current)
+            for name, label in activation_choices(layer == last):
+                add(label, f"activation:{name}", True, sub, name == current)
         return menu
 
     def fit(self) -> None:
@@ -714,12 +712,12 @@ class NetworkView(ZoomableView):
             if layer == 0:
                 text = self.tr("Input")
             elif layer == last:
-                text = self.tr("Output") + "\n" + self._activation_label(net.activation(layer))
+                text = self.tr("Output") + "\n" + activation_label(net.activation(layer))
             else:
                 text = self.tr("Hidden %1").replace("%1", str(layer)) + "\n" \
-                    + self._activation_label(net.activation(layer))
+                    + activation_label(net.activation(layer))
             columns.append((x, text))
-        loss_text = self.tr("Loss") + "\n" + self._loss_label(net.loss)
+        loss_text = self.tr("Loss") + "\n" + loss_label(net.loss)
         if self._objective is not None:
             loss_text += "\n" + self.tr("J = L + λ/2·Σ‖W‖², λ = %1").replace("%1", fmt(net.weight_decay))
         columns.append((self._neurons[("loss",)].center.x(), loss_text))
@@ -736,18 +734,6 @@ class NetworkView(ZoomableView):
                 return neuron.center.x()
         tag = self._tags.get(("ellipsis", layer))
         return 0.0 if tag is None else tag.pos().x()
-
-    def _activation_label(self, name: str) -> str:
-        return {
-            "sigmoid": self.tr("sigmoid"), "tanh": self.tr("tanh"), "relu": self.tr("ReLU"),
-            "leaky_relu": self.tr("leaky ReLU"), "linear": self.tr("linear"), "softmax": self.tr("softmax"),
-        }.get(name, name)
-
-    def _loss_label(self, name: str) -> str:
-        return {
-            "half_sse": self.tr("½Σ(ŷ − y)²"), "mse": self.tr("mean squared error"),
-            "bce": self.tr("binary cross-entropy"), "cross_entropy": self.tr("cross-entropy"),
-        }.get(name, name)
 
     # ------------------------------------------------------------------ weight labels
     def _apply_weight_labels(self) -> None:
