@@ -25,7 +25,7 @@ BIN = Path(sys.executable).parent
 def sources() -> list[str]:
     # the engine modules whose handout words are marked with QT_TRANSLATE_NOOP
     return [str(p.relative_to(ROOT)) for p in sorted((ROOT / "gui").glob("*.py"))] + [
-        "main.py", "engine/handout_sentences.py", "engine/handout_words.py", "engine/derivation.py"]
+        "main.py", "engine/names.py", "engine/handout_sentences.py", "engine/handout_words.py", "engine/derivation.py"]
 
 
 def ts_path(language: str) -> Path:
