@@ -12,6 +12,7 @@ Operation granularity adds  p₁[i,j] = X[i]·W₁[i,j],  u₁[j] = Σᵢ p₁[i
 from __future__ import annotations
 
 import gc
+import itertools
 from contextlib import contextmanager
 
 import numpy as np
@@ -21,7 +22,7 @@ from .errors import StudioError
 from .formula import Piece, sym
 from .graph import Graph, Node
 from .network import Network
-from .roles import Role
+from .roles import DECAY_ROLES, LOSS_ROLES, NEURON_ROLES, Z_ROLES, Role
 
 GRANULARITIES = ("neuron", "operation")
 # Operation steps make about three nodes and four steps per weight; beyond this many parameters the
@@ -200,6 +201,70 @@ def compile_network(network: Network, x, y, granularity: str = "neuron") -> Grap
     check_granularity(network, granularity)
     with _collector_paused():
         return _Builder(network, x, y, granularity).build()
+
+
+def operation_graph(network: Network, x, y) -> Graph:
+    """The operation-granularity graph of one sample with its forward and backward passes run:
+    what a neuron-step lesson shows beside its own graph (values and gradients are the model's)."""
+    graph = compile_network(network, x, y, "operation")
+    with np.errstate(all="ignore"):
+        graph.forward()
+        graph.backward()
+    return graph
+
+
+def operation_node_count(network: Network) -> int:
+    """How many nodes ``compile_network(network, …, "operation")`` makes, without compiling it."""
+    sizes = network.sizes
+    count = sizes[0]
+    for prev, size in itertools.pairwise(sizes):
+        count += 2 * prev * size + 4 * size  # weights, products; biases, sums, bias adds, activations
+    count += 3 * sizes[-1] + 1  # targets, differences, loss terms; L
+    if network.weight_decay > 0:
+        count += len(sizes) - 1 + 2  # norms, s, J
+    return count
+
+
+def part_of(node: Node) -> tuple | None:
+    """What a node stands for in the network, as one key at both granularities: ("input", i),
+    ("target", k), ("weight", layer, i, j), ("bias", layer, j), ("z", layer, j) for every node that
+    makes a weighted sum, ("a", layer, j), ("loss",), ("decay",), ("objective",); None otherwise."""
+    m = node.meta
+    role = m.get("role")
+    if node.kind in ("input", "target") and "neuron" in m and "variable" not in m:
+        return (node.kind, m["neuron"])
+    if role == Role.WEIGHT:
+        return ("weight", m["layer"], m["i"], m["neuron"])
+    if role == Role.BIAS:
+        return ("bias", m["layer"], m["neuron"])
+    if role in Z_ROLES:
+        return ("z", m["layer"], m["neuron"])
+    if role == Role.ACTIVATION:
+        return ("a", m["layer"], m["neuron"])
+    if role in LOSS_ROLES:
+        return ("loss",)
+    if role in DECAY_ROLES:
+        return ("decay",)
+    if role == Role.OBJECTIVE:
+        return ("objective",)
+    return None
+
+
+def neuron_of(node: Node) -> tuple[int, int] | None:
+    """(layer, neuron) of the neuron a node belongs to: its weights, its bias and its operation
+    nodes; an input node is neuron i of layer 0. None for the loss and decay nodes."""
+    m = node.meta
+    if m.get("role") in (*NEURON_ROLES, Role.WEIGHT, Role.BIAS) and "layer" in m and "neuron" in m:
+        return (m["layer"], m["neuron"])
+    if node.kind == "input" and "neuron" in m and "variable" not in m:
+        return (0, m["neuron"])
+    return None
+
+
+def neuron_nodes(graph: Graph, layer: int, neuron: int) -> list[Node]:
+    """The nodes that compute one neuron (the products, sums and activation; layer 0: its input)."""
+    return [n for n in graph.nodes if n.meta.get("layer") == layer and n.meta.get("neuron") == neuron
+            and (n.meta.get("role") in NEURON_ROLES or (layer == 0 and n.kind == "input"))]
 
 
 @contextmanager

@@ -35,6 +35,8 @@ from PySide6.QtWidgets import (
 )
 
 from engine.formula import array_piece, fmt, value_text
+from engine.roles import NEURON_ROLES as NEURON_OP_ROLES
+from engine.roles import Role
 
 from .diagram_items import (
     GRADIENT,
@@ -82,7 +84,7 @@ LABEL_AT = (0.3, 0.42, 0.2, 0.54, 0.66)  # where along its edge a weight label m
 READABLE_ZOOM = 0.75  # fitting never shrinks the diagram below this; a bigger one follows the step
 MAX_SPREAD = 2.0  # layers spread apart up to this many times LAYER_GAP to fill a wide viewport
 
-NEURON_ROLES = {"weighted_sum", "bias_add", "activation", "sum"}
+NEURON_ROLES = NEURON_OP_ROLES - {Role.PRODUCT}  # a product belongs to its weight's edge
 
 
 
@@ -532,27 +534,27 @@ class NetworkView(ZoomableView):
             elif kind == "target":
                 key = ("target", meta["neuron"])
                 self._nodes[key] = node
-            elif role == "weight":
+            elif role == Role.WEIGHT:
                 key = ("edge", meta["layer"], meta["i"], meta["neuron"])
                 self._nodes[key] = node
-            elif role == "bias":
+            elif role == Role.BIAS:
                 key = ("bias", meta["layer"], meta["neuron"])
                 self._nodes[key] = node
             elif role in NEURON_ROLES and "neuron" in meta:
                 key = ("neuron", meta["layer"], meta["neuron"])
-                if role == "activation":
+                if role == Role.ACTIVATION:
                     self._nodes[key] = node
-                elif role in ("weighted_sum", "bias_add"):
+                elif role in (Role.WEIGHTED_SUM, Role.BIAS_ADD):
                     self._z_nodes[key] = node
-            elif role == "product":
+            elif role == Role.PRODUCT:
                 key = ("edge", meta["layer"], meta["i"], meta["neuron"])
             elif kind == "const":
                 continue
             else:
                 key = ("loss",)
-                if role == "loss":
+                if role == Role.LOSS:
                     self._nodes[key] = node
-                elif role == "objective":
+                elif role == Role.OBJECTIVE:
                     self._objective = node
             self._key_of[node.id] = key
         for k in list(self._edge_state):
@@ -944,11 +946,11 @@ class NetworkView(ZoomableView):
                 if pkey != key:
                     lit.add(pkey)
                     lit_ids.add(parent.id)
-                if parent.meta.get("role") == "activation" and key == ("loss",):
+                if parent.meta.get("role") == Role.ACTIVATION and key == ("loss",):
                     lit.add(("lossedge", parent.meta["neuron"]))
                 if pkey[0] == "target" and key == ("loss",):
                     lit.add(("targetlink", pkey[1]))
-                if node.meta.get("role") in ("weighted_sum", "product", "sum") and pkey[0] == "neuron" \
+                if node.meta.get("role") in (Role.WEIGHTED_SUM, Role.PRODUCT, Role.SUM) and pkey[0] == "neuron" \
                         and key[0] == "neuron" and pkey[1] == key[1] - 1:
                     lit.add(("edge", key[1], pkey[2], key[2]))  # the edge the value travels along
             self._draw_lit(lit)
