@@ -30,8 +30,9 @@ from typing import NamedTuple
 
 import numpy as np
 
+from .names import LEAKY_SLOPE
 from .network import Network
-from .ops import LEAKY_SLOPE, log_softmax, sigmoid_slope, softmax_complement, softplus, stable_sigmoid, tanh_slope
+from .ops import log_softmax, sigmoid_slope, softmax_complement, softplus, stable_sigmoid, tanh_slope
 
 # ----------------------------------------------------------------- activations
 

@@ -12,6 +12,7 @@ Operation granularity adds  p₁[i,j] = X[i]·W₁[i,j],  u₁[j] = Σᵢ p₁[i
 from __future__ import annotations
 
 import gc
+import itertools
 from contextlib import contextmanager
 
 import numpy as np
@@ -21,6 +22,7 @@ from .errors import StudioError
 from .formula import Piece, sym
 from .graph import Graph, Node
 from .network import Network
+from .roles import DECAY_ROLES, LOSS_ROLES, NEURON_ROLES, Z_ROLES, Role
 
 GRANULARITIES = ("neuron", "operation")
 # Operation steps make about three nodes and four steps per weight; beyond this many parameters the
@@ -68,7 +70,7 @@ class _Builder:
     def build(self) -> Graph:
         g, net = self.g, self.net
         n_in = net.sizes[0]
-        self.acts[0] = [g.leaf("input", ("X", None, _index(i, n_in)), self.x[i], layer=0, neuron=i, role="input")
+        self.acts[0] = [g.leaf("input", ("X", None, _index(i, n_in)), self.x[i], layer=0, neuron=i, role=Role.INPUT)
                         for i in range(n_in)]
         last = len(net.layers) - 1
         for layer in range(1, last + 1):
@@ -91,10 +93,10 @@ class _Builder:
         rows = range(len(prev))
         for j in range(size):
             column = g.leaves("param", [("W", layer, (i + 1, j + 1)) for i in rows], W[:, j],
-                              [{"layer": layer, "i": i, "neuron": j, "role": "weight"} for i in rows])
+                              [{"layer": layer, "i": i, "neuron": j, "role": Role.WEIGHT} for i in rows])
             for i, w in enumerate(column):
                 self.weights[layer][i][j] = w
-            bias = g.leaf("param", ("b", layer, _index(j, size)), b[j], layer=layer, neuron=j, role="bias")
+            bias = g.leaf("param", ("b", layer, _index(j, size)), b[j], layer=layer, neuron=j, role=Role.BIAS)
             self.biases[layer].append(bias)
             z = self._weighted_sum(layer, j, prev, column, bias)
             z.grad_sym = sym("δ", layer, _index(j, size))
@@ -110,29 +112,29 @@ class _Builder:
         index = _index(j, self.net.sizes[layer])
         if self.granularity == "neuron":
             return g.apply(ops.WeightedSum(len(prev)), [*prev, *column, bias], ("z", layer, index),
-                           layer=layer, neuron=j, role="weighted_sum")
+                           layer=layer, neuron=j, role=Role.WEIGHTED_SUM)
         products = [g.apply(ops.Mul(), [a, w], ("p", layer, (i + 1, j + 1)), layer=layer, neuron=j, i=i,
-                            role="product") for i, (a, w) in enumerate(zip(prev, column, strict=True))]
-        u = g.apply(ops.Add(), products, ("u", layer, index), layer=layer, neuron=j, role="sum")
+                            role=Role.PRODUCT) for i, (a, w) in enumerate(zip(prev, column, strict=True))]
+        u = g.apply(ops.Add(), products, ("u", layer, index), layer=layer, neuron=j, role=Role.SUM)
         self.extra[layer].append([u, *products])
-        return g.apply(ops.Add(), [u, bias], ("z", layer, index), layer=layer, neuron=j, role="bias_add")
+        return g.apply(ops.Add(), [u, bias], ("z", layer, index), layer=layer, neuron=j, role=Role.BIAS_ADD)
 
     def _activate(self, layer: int, j: int, activation: str, inputs: list[Node], last: int) -> Node:
         size = self.net.sizes[layer]
         op = ops.SoftmaxComponent(j) if activation == "softmax" else ops.ACTIVATION_OPS[activation]()
         symbol = ("ŷ", None, _index(j, size)) if layer == last else ("a", layer, _index(j, size))
-        return self.g.apply(op, inputs, symbol, layer=layer, neuron=j, role="activation", activation=activation)
+        return self.g.apply(op, inputs, symbol, layer=layer, neuron=j, role=Role.ACTIVATION, activation=activation)
 
     # ------------------------------------------------------------------ loss and objective
     def _loss(self, last: int) -> tuple[Node, list[Node]]:
         g, net = self.g, self.net
         outputs = self.acts[last]
         k = len(outputs)
-        targets = [g.leaf("target", ("y", None, _index(m, k)), self.y[m], layer=last, neuron=m, role="target")
+        targets = [g.leaf("target", ("y", None, _index(m, k)), self.y[m], layer=last, neuron=m, role=Role.TARGET)
                    for m in range(k)]
         if self.granularity == "neuron":
             logits = self.zs[last] if net.loss in ("bce", "cross_entropy") else []  # hidden: keep them exact
-            loss = g.apply(ops.LOSS_OPS[net.loss](k), [*outputs, *targets, *logits], ("L",), role="loss",
+            loss = g.apply(ops.LOSS_OPS[net.loss](k), [*outputs, *targets, *logits], ("L",), role=Role.LOSS,
                            layer=last + 1)
             if logits:
                 for m, yhat in enumerate(outputs):
@@ -143,17 +145,17 @@ class _Builder:
             index = _index(m, k)
             meta = {"layer": last + 1, "neuron": m}
             if net.loss in ("half_sse", "mse"):
-                e = g.apply(ops.Sub(), [yhat, y], ("e", None, index), role="diff", **meta)
+                e = g.apply(ops.Sub(), [yhat, y], ("e", None, index), role=Role.DIFF, **meta)
                 diffs.append(e)
                 op = ops.HalfSquare() if net.loss == "half_sse" else ops.Square()
-                terms.append(g.apply(op, [e], ("ℓ", None, index), role="loss_term", **meta))
+                terms.append(g.apply(op, [e], ("ℓ", None, index), role=Role.LOSS_TERM, **meta))
             else:
                 inputs = [yhat, y, z] if net.loss == "bce" else [yhat, y, *self.zs[last]]
                 op = ops.BCETerm() if net.loss == "bce" else ops.CETerm(m)
-                terms.append(g.apply(op, inputs, ("ℓ", None, index), role="loss_term", **meta))
+                terms.append(g.apply(op, inputs, ("ℓ", None, index), role=Role.LOSS_TERM, **meta))
                 yhat.op.feeds = (terms[-1], 0)  # δ from the term's exact ∂ℓ/∂z (see ops._FeedsLoss)
         reduce = ops.MeanOf() if net.loss in ("mse", "bce") else ops.SumOf()
-        loss = g.apply(reduce, terms, ("L",), role="loss", layer=last + 1)
+        loss = g.apply(reduce, terms, ("L",), role=Role.LOSS, layer=last + 1)
         head = [loss]
         for term, diff in zip(terms, diffs or [None] * len(terms), strict=True):
             head += [term] if diff is None else [term, diff]
@@ -166,13 +168,13 @@ class _Builder:
         all_weights = [w for layer in range(1, last + 1) for row in self.weights[layer] for w in row]
         meta = {"layer": last + 1}
         if self.granularity == "neuron":
-            s = g.apply(ops.Decay(lam, squares=True), all_weights, ("s",), role="decay", **meta)
+            s = g.apply(ops.Decay(lam, squares=True), all_weights, ("s",), role=Role.DECAY, **meta)
             norms = []
         else:
             norms = [g.apply(ops.SumSquares(), [w for row in self.weights[layer] for w in row], norm_symbol(layer),
-                             role="norm", layer=layer) for layer in range(1, last + 1)]
-            s = g.apply(ops.Decay(lam, squares=False), norms, ("s",), role="decay", **meta)
-        j = g.apply(ops.Add(), [loss, s], ("J",), role="objective", **meta)
+                             role=Role.NORM, layer=layer) for layer in range(1, last + 1)]
+            s = g.apply(ops.Decay(lam, squares=False), norms, ("s",), role=Role.DECAY, **meta)
+        j = g.apply(ops.Add(), [loss, s], ("J",), role=Role.OBJECTIVE, **meta)
         return j, [j, s, *reversed(norms)]
 
     # ------------------------------------------------------------------ backward order
@@ -199,6 +201,70 @@ def compile_network(network: Network, x, y, granularity: str = "neuron") -> Grap
     check_granularity(network, granularity)
     with _collector_paused():
         return _Builder(network, x, y, granularity).build()
+
+
+def operation_graph(network: Network, x, y) -> Graph:
+    """The operation-granularity graph of one sample with its forward and backward passes run:
+    what a neuron-step lesson shows beside its own graph (values and gradients are the model's)."""
+    graph = compile_network(network, x, y, "operation")
+    with np.errstate(all="ignore"):
+        graph.forward()
+        graph.backward()
+    return graph
+
+
+def operation_node_count(network: Network) -> int:
+    """How many nodes ``compile_network(network, …, "operation")`` makes, without compiling it."""
+    sizes = network.sizes
+    count = sizes[0]
+    for prev, size in itertools.pairwise(sizes):
+        count += 2 * prev * size + 4 * size  # weights, products; biases, sums, bias adds, activations
+    count += 3 * sizes[-1] + 1  # targets, differences, loss terms; L
+    if network.weight_decay > 0:
+        count += len(sizes) - 1 + 2  # norms, s, J
+    return count
+
+
+def part_of(node: Node) -> tuple | None:
+    """What a node stands for in the network, as one key at both granularities: ("input", i),
+    ("target", k), ("weight", layer, i, j), ("bias", layer, j), ("z", layer, j) for every node that
+    makes a weighted sum, ("a", layer, j), ("loss",), ("decay",), ("objective",); None otherwise."""
+    m = node.meta
+    role = m.get("role")
+    if node.kind in ("input", "target") and "neuron" in m and "variable" not in m:
+        return (node.kind, m["neuron"])
+    if role == Role.WEIGHT:
+        return ("weight", m["layer"], m["i"], m["neuron"])
+    if role == Role.BIAS:
+        return ("bias", m["layer"], m["neuron"])
+    if role in Z_ROLES:
+        return ("z", m["layer"], m["neuron"])
+    if role == Role.ACTIVATION:
+        return ("a", m["layer"], m["neuron"])
+    if role in LOSS_ROLES:
+        return ("loss",)
+    if role in DECAY_ROLES:
+        return ("decay",)
+    if role == Role.OBJECTIVE:
+        return ("objective",)
+    return None
+
+
+def neuron_of(node: Node) -> tuple[int, int] | None:
+    """(layer, neuron) of the neuron a node belongs to: its weights, its bias and its operation
+    nodes; an input node is neuron i of layer 0. None for the loss and decay nodes."""
+    m = node.meta
+    if m.get("role") in (*NEURON_ROLES, Role.WEIGHT, Role.BIAS) and "layer" in m and "neuron" in m:
+        return (m["layer"], m["neuron"])
+    if node.kind == "input" and "neuron" in m and "variable" not in m:
+        return (0, m["neuron"])
+    return None
+
+
+def neuron_nodes(graph: Graph, layer: int, neuron: int) -> list[Node]:
+    """The nodes that compute one neuron (the products, sums and activation; layer 0: its input)."""
+    return [n for n in graph.nodes if n.meta.get("layer") == layer and n.meta.get("neuron") == neuron
+            and (n.meta.get("role") in NEURON_ROLES or (layer == 0 and n.kind == "input"))]
 
 
 @contextmanager
@@ -236,7 +302,7 @@ def _fill(graph: Graph, weights: list[np.ndarray], biases: list[np.ndarray], att
         if value is None:
             continue
         layer, j = node.meta["layer"], node.meta["neuron"]
-        if node.meta["role"] == "weight":
+        if node.meta["role"] == Role.WEIGHT:
             weights[layer - 1][node.meta["i"], j] = float(value)
         else:
             biases[layer - 1][j] = float(value)

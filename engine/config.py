@@ -10,9 +10,10 @@ from __future__ import annotations
 import math
 from dataclasses import asdict, dataclass, fields
 
+from . import names
 from .errors import ValidationError, brief
 
-OPTIMIZERS = ("sgd", "momentum", "adam")
+OPTIMIZERS = tuple(names.OPTIMIZERS)  # the ids of engine/names.py's table (tuple: see network.ACTIVATIONS)
 
 
 @dataclass(frozen=True)

@@ -55,6 +55,7 @@ from .errors import ExpressionError, brief
 from .formula import Piece, escape, exact, nowrap, sym
 from .graph import NOT_FINITE, Graph, Node, gradient_reason, non_finite_error, value_reason
 from .network import is_finite_number
+from .roles import Role
 
 MAX_SOURCE_CHARS = 20_000
 MAX_STATEMENTS = 500
@@ -160,7 +161,7 @@ def evaluate(source: str, values: dict[str, float]) -> tuple[dict[str, float], d
         graph.forward()
         graph.backward()
     output = graph.output
-    variables = [node for node in graph.nodes if node.meta.get("role") == "variable"]
+    variables = [node for node in graph.nodes if node.meta.get("role") == Role.VARIABLE]
     if not (np.isfinite(output.value) and all(np.isfinite(node.grad) for node in variables)):
         raise _first_problem(graph)
     outputs = {output.meta["name"]: float(output.value)}
@@ -471,11 +472,11 @@ class _Builder:
 
     def apply(self, op: ops.Op, inputs: list[Node], node: ast.AST) -> Node:
         self._count(node)
-        return self.g.apply(op, inputs, Piece("?", "?", "?"), role="op", **self._where(node))
+        return self.g.apply(op, inputs, Piece("?", "?", "?"), role=Role.OP, **self._where(node))
 
     def const(self, value: float, node: ast.AST) -> Node:
         self._count(node)
-        return self.g.leaf("const", exact(value), value, role="constant", **self._where(node))  # never rounded
+        return self.g.leaf("const", exact(value), value, role=Role.CONSTANT, **self._where(node))  # never rounded
 
     def bind(self, name: str, node: Node, statement: ast.stmt, start: int) -> None:
         if node.is_leaf or "name" in node.meta or node.id < start:
@@ -495,7 +496,7 @@ class _Builder:
         bound = self.env.get(node.id)
         if bound is None:  # a free variable at its first use
             self._count(node)
-            bound = self.g.leaf("input", sym(node.id), float(self.values[node.id]), role="variable",
+            bound = self.g.leaf("input", sym(node.id), float(self.values[node.id]), role=Role.VARIABLE,
                                 variable=node.id, differentiable=True, **self._where(node))
             self.env[node.id] = bound
             self.versions[node.id] = 0

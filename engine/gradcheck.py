@@ -65,6 +65,7 @@ from .errors import StudioError, ValidationError
 from .formula import fmt, sym
 from .graph import Graph, Node
 from .network import Layer, Network
+from .roles import Role
 
 DEFAULT_EPS = 1e-6
 DEFAULT_THRESHOLD = 1e-6
@@ -194,9 +195,9 @@ def central_difference(function: Callable[[float], float], x: float, eps: float 
 def group_of(node: Node) -> str:
     """W₁, b₁, … for network parameters; the variable's name for expressions; else the symbol."""
     meta = node.meta
-    if meta.get("role") == "weight" and "layer" in meta:
+    if meta.get("role") == Role.WEIGHT and "layer" in meta:
         return sym("W", meta["layer"]).text
-    if meta.get("role") == "bias" and "layer" in meta:
+    if meta.get("role") == Role.BIAS and "layer" in meta:
         return sym("b", meta["layer"]).text
     if "variable" in meta:
         return str(meta["variable"])
@@ -270,11 +271,11 @@ class _Objective:
 
     def __call__(self, layer: int, role: str, index: tuple, value: float) -> float:
         net, cache = self.net, self.cache
-        array = net.weights(layer) if role == "weight" else net.biases(layer)
+        array = net.weights(layer) if role == Role.WEIGHT else net.biases(layer)
         old = float(array[index])
         column = index[-1]
         z = cache.z[layer].copy()
-        z[:, column] += (value - old) * (cache.a[layer - 1][:, index[0]] if role == "weight" else 1.0)
+        z[:, column] += (value - old) * (cache.a[layer - 1][:, index[0]] if role == Role.WEIGHT else 1.0)
         array[index] = value
         try:
             a = batched.activate(net.activation(layer), z)
@@ -355,10 +356,10 @@ def network_gradcheck(network: Network, data, eps: float = DEFAULT_EPS, threshol
         rng = np.random.default_rng(seed)
         chosen = []
         for layer in range(1, network.depth + 1):
-            for role, array, kind in (("weight", network.weights(layer), "weights"),
-                                      ("bias", network.biases(layer), "biases")):
+            for role, array, kind in ((Role.WEIGHT, network.weights(layer), "weights"),
+                                      (Role.BIAS, network.biases(layer), "biases")):
                 picked = _chosen(array.size, max_per_group, rng)
-                group = sym("W" if role == "weight" else "b", layer).text
+                group = sym("W" if role == Role.WEIGHT else "b", layer).text
                 if len(picked) < array.size:
                     notes.append(f"checked {len(picked):,} of {array.size:,} {kind} in {group}, chosen at random")
                 chosen += [(layer, role, np.unravel_index(k, array.shape)) for k in picked]
@@ -369,7 +370,7 @@ def network_gradcheck(network: Network, data, eps: float = DEFAULT_EPS, threshol
         for done, (layer, role, index) in enumerate(chosen):
             if progress is not None and progress(done, len(chosen)):
                 raise GradcheckStopped
-            array = network.weights(layer) if role == "weight" else network.biases(layer)
+            array = network.weights(layer) if role == Role.WEIGHT else network.biases(layer)
             x = float(array[index])
             numeric = central_difference(lambda v, a=(layer, role, index): objective(*a, v), x, eps)
             name, group = _parameter_name(network, layer, role, index)
@@ -377,7 +378,7 @@ def network_gradcheck(network: Network, data, eps: float = DEFAULT_EPS, threshol
                 n = numeric
                 if path == "graph" and graph_objective is not objective:
                     n = central_difference(lambda v, a=(layer, role, index): graph_objective(*a, v), x, eps)
-                a = float((weights if role == "weight" else biases)[layer - 1][index])
+                a = float((weights if role == Role.WEIGHT else biases)[layer - 1][index])
                 checks.append(LeafCheck(name, group, a, n, relative_error(a, n, scale), path))
         if progress is not None:
             progress(len(chosen), len(chosen))
@@ -388,7 +389,7 @@ def network_gradcheck(network: Network, data, eps: float = DEFAULT_EPS, threshol
 
 def _parameter_name(network: Network, layer: int, role: str, index: tuple) -> tuple[str, str]:
     """The parameter's symbol as the step graph names it (W₁[i,j], b₁[j], b₂ for a one-neuron layer) and group."""
-    if role == "weight":
+    if role == Role.WEIGHT:
         return sym("W", layer, [index[0] + 1, index[1] + 1]).text, sym("W", layer).text
     size = network.sizes[layer]
     return sym("b", layer, [index[0] + 1] if size > 1 else None).text, sym("b", layer).text

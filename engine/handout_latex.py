@@ -12,9 +12,9 @@ import numpy as np
 
 from .derivation import Given, Handout
 from .formula import num, sym
-from .handout_sentences import LOSS_NAMES, activation
 from .handout_tikz import tikz_expression, tikz_network
 from .handout_words import MAX_COLUMNS, MAX_ROWS, chunks, layer_title, shown_rows
+from .names import activation_label, loss_label
 
 _TEXT_SPECIAL = {"&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#", "_": r"\_", "{": r"\{", "}": r"\}",
                  "~": r"\textasciitilde{}", "^": r"\textasciicircum{}", "\\": r"\textbackslash{}"}
@@ -244,10 +244,10 @@ def _given(doc: Handout, given: Given) -> list[str]:
         return [*lines, *picture]
     sizes = " \\(\\to\\) ".join(
         latex_text(f"{layer.size}" + ("" if layer.activation is None else
-                                      f" ({doc.translate('Explain', activation(layer.activation).text)})"))
+                                      f" ({activation_label(layer.activation, doc.translate)})"))
         for layer in given.layers)
     items = [_item(w("Layers"), sizes),
-             _item(w("Loss"), latex_text(doc.translate("Explain", LOSS_NAMES.get(given.loss, given.loss))))]
+             _item(w("Loss"), latex_text(loss_label(given.loss, doc.translate)))]
     if given.weight_decay:
         items.append(_item(w("Weight decay"), rf"\(\lambda = {math(num(given.weight_decay).latex)}\), "
                                                r"\(J = L + \frac{\lambda}{2}\sum \|W\|^{2}\)"))

@@ -13,9 +13,9 @@ import numpy as np
 from .derivation import Given, Handout
 from .formula import num, sym
 from .handout_latex import math
-from .handout_sentences import LOSS_NAMES, activation
 from .handout_tikz import _drawn, _label, _neuron_symbol
 from .handout_words import chunks, layer_title, shown_rows
+from .names import activation_label, loss_label
 
 _ESCAPE = str.maketrans({c: "\\" + c for c in "\\`*_[]<>#|$"})
 
@@ -56,9 +56,9 @@ def _given(doc: Handout, given: Given) -> list[str]:
                   "```", ""]
         return lines
     sizes = " → ".join(f"{layer.size}" + ("" if layer.activation is None else
-                                         f" ({doc.translate('Explain', activation(layer.activation).text)})")
+                                         f" ({activation_label(layer.activation, doc.translate)})")
                        for layer in given.layers)
-    items = [(w("Layers"), sizes), (w("Loss"), doc.translate("Explain", LOSS_NAMES.get(given.loss, given.loss)))]
+    items = [(w("Layers"), sizes), (w("Loss"), loss_label(given.loss, doc.translate))]
     if given.weight_decay:
         items.append((w("Weight decay"), f"λ = {num(given.weight_decay).text}, J = L + λ/2·Σ‖W‖²"))
     items += [(w("Learning rate"), f"η = {num(given.learning_rate).text}"),

@@ -1,4 +1,4 @@
-"""The plain-language sentence of each step, and the names a handout uses, in English.
+"""The plain-language sentence of each step, in English (names of activations: engine/names.py).
 
 The engine states each sentence once, as an English template with %1, %2 … for symbols.
 The CLI prints the English; the window translates the template through Qt
@@ -12,6 +12,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from .formula import Piece
+from .names import ACTIVATIONS, CONTEXT
+from .roles import Role
 
 Translate = Callable[[str, str], str]
 
@@ -30,17 +32,6 @@ PHASE_NAMES = {
     "backward": QT_TRANSLATE_NOOP("Explain", "Backpropagation"),
     "update": QT_TRANSLATE_NOOP("Explain", "Gradient descent update"),
 }
-ACTIVATION_NAMES = {
-    "sigmoid": "sigmoid", "tanh": "tanh", "relu": "ReLU", "leaky_relu": "Leaky ReLU",
-    "linear": QT_TRANSLATE_NOOP("Explain", "linear"), "softmax": "softmax",
-}
-LOSS_NAMES = {
-    "half_sse": QT_TRANSLATE_NOOP("Explain", "half squared error ½(ŷ − y)²"),
-    "mse": QT_TRANSLATE_NOOP("Explain", "mean squared error"),
-    "bce": QT_TRANSLATE_NOOP("Explain", "binary cross-entropy"),
-    "cross_entropy": QT_TRANSLATE_NOOP("Explain", "cross-entropy"),
-}
-
 SENTENCES = {
     "weighted_sum": QT_TRANSLATE_NOOP(
         "Explain", "Weighted sum: multiply each input by its weight, add them up, then add the bias."),
@@ -140,7 +131,8 @@ class Sentence:
 
 
 def activation(name: str) -> Name:
-    return Name(ACTIVATION_NAMES.get(name, name))
+    """The activation's label (engine/names.py), translated with the sentence it is filled into."""
+    return Name(ACTIVATIONS.get(name, name), CONTEXT)
 
 
 def sentence(e) -> Sentence:
@@ -156,14 +148,14 @@ def sentence(e) -> Sentence:
         return Sentence(role, (activation(node.meta.get("activation", node.op.name if node.op else "")), symbol))
     if role in ("grad_weighted_sum", "grad_bias_add"):
         consumer = next((c["consumer"] for c in e.contributions), None)
-        if consumer is not None and consumer.meta.get("role") == "activation":
+        if consumer is not None and consumer.meta.get("role") == Role.ACTIVATION:
             return Sentence("chain_activation", (node.grad_sym, consumer.sym,
                                                  activation(consumer.meta.get("activation", ""))))
         return Sentence("chain_error", (node.grad_sym,))
     if role == "grad_activation":
         return Sentence("fan_out" if len(e.contributions) > 1 else "chain_value", (symbol,))
     if role in ("grad_loss", "grad_decay") and e.contributions and \
-            e.contributions[0]["consumer"].meta.get("role") == "objective":
+            e.contributions[0]["consumer"].meta.get("role") == Role.OBJECTIVE:
         return Sentence("objective_pass", (symbol,))
     if role == "grad_product":
         return Sentence(role, (symbol,))

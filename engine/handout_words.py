@@ -3,7 +3,8 @@ window) and how a layer, a wide matrix or a tall one is laid out."""
 
 from __future__ import annotations
 
-from .handout_sentences import QT_TRANSLATE_NOOP, activation
+from .handout_sentences import QT_TRANSLATE_NOOP
+from .names import activation_label
 
 HEADINGS = (  # listed for lupdate; the handouts look them up through Handout.word
     QT_TRANSLATE_NOOP("Handout", "What is given"),
@@ -31,7 +32,7 @@ def layer_title(doc, given, n: int) -> str:
     if n == 0:
         return doc.word("Input")
     name = doc.word("Output") if n == len(given.layers) - 1 else doc.word("Hidden %1").replace("%1", str(n))
-    return f"{name} ({doc.translate('Explain', activation(layer.activation).text)})"
+    return f"{name} ({activation_label(layer.activation, doc.translate)})"
 
 
 def chunks(columns: int, size: int = MAX_COLUMNS) -> list[tuple[int, int]]:

@@ -14,7 +14,7 @@ import math
 
 import numpy as np
 
-from .ops import LEAKY_SLOPE
+from .names import LEAKY_SLOPE
 
 # ----------------------------------------------------------------- activations
 # forward(z, a, t): a = f(z), t is scratch of z's shape; the sigmoid leaves e^−z in it for its backward,

@@ -13,12 +13,14 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from . import names
 from .config import checked_setting
 from .errors import ValidationError, brief
 from .events import Event
+from .names import LEAKY_SLOPE  # noqa: F401  (re-exported)
 
-ACTIVATIONS = ("sigmoid", "tanh", "relu", "leaky_relu", "linear", "softmax")
-LOSSES = ("half_sse", "mse", "bce", "cross_entropy")
+ACTIVATIONS = tuple(names.ACTIVATIONS)  # the ids of engine/names.py's tables, as tuples (a file's value
+LOSSES = tuple(names.LOSSES)  # may be unhashable, and `in` on a dict would raise instead of refusing it)
 
 # Limits that stop a hostile file from exhausting memory or time.
 MAX_LAYERS = 32

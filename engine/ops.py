@@ -43,6 +43,8 @@ from .formula import (
     transpose,
     wrapped,
 )
+from .names import LEAKY_SLOPE  # one slope for the step graph and the batched path
+from .roles import Role
 
 
 def _unbroadcast(g: np.ndarray, shape: tuple[int, ...]) -> np.ndarray:
@@ -123,7 +125,7 @@ def _logsumexp(v: np.ndarray) -> float:
 
 class Op(ABC):
     name = "op"
-    role = "op"  # what the step means, for the plain-language explanation
+    role = Role.OP  # what the step means, for the plain-language explanation
 
     @abstractmethod
     def forward(self, xs: list[np.ndarray]) -> np.ndarray:
@@ -171,7 +173,7 @@ LAMBDA = lit("λ", "λ", r"\lambda")
 
 # --------------------------------------------------------------------- arithmetic
 class Add(Op):
-    name, role = "add", "sum"
+    name, role = "add", Role.SUM
 
     def forward(self, xs):
         out = np.asarray(xs[0], dtype=np.float64)
@@ -288,7 +290,6 @@ class PowConst(Op):
 
 
 # --------------------------------------------------------------------- functions
-LEAKY_SLOPE = 0.01  # the leaky ReLU's slope below zero: one for the step graph, the batched path and the kernels
 
 
 class Unary(Op):
@@ -465,7 +466,7 @@ class Identity(Unary):
 class SoftmaxComponent(_FeedsLoss, Op):
     """Component k of softmax over the scalar inputs z₁…z_K."""
 
-    name, role = "softmax", "activation"
+    name, role = "softmax", Role.ACTIVATION
 
     def __init__(self, k: int) -> None:
         self.k = k
@@ -494,7 +495,7 @@ class SoftmaxComponent(_FeedsLoss, Op):
 class WeightedSum(Op):
     """z = Σᵢ aᵢ·wᵢ + b, with inputs [a₁…aₙ, w₁…wₙ, b] (neuron granularity)."""
 
-    name, role = "weighted_sum", "weighted_sum"
+    name, role = "weighted_sum", Role.WEIGHTED_SUM
 
     def __init__(self, n: int) -> None:
         self.n = n
@@ -538,7 +539,7 @@ class WeightedSum(Op):
 class _PairLoss(Op):
     """A loss over predictions ŷ₁…ŷ_K and targets y₁…y_K, inputs [ŷ…, y…]."""
 
-    role = "loss"
+    role = Role.LOSS
 
     def __init__(self, k: int) -> None:
         self.k = k
@@ -785,7 +786,7 @@ def _bce_term(yhat: Piece, y: Piece) -> Piece:
 
 # loss terms, one per output (operation granularity)
 class HalfSquare(Op):
-    name, role = "half_square", "loss_term"
+    name, role = "half_square", Role.LOSS_TERM
 
     def forward(self, xs):
         return np.float64(0.5 * np.square(np.float64(xs[0])))  # numpy: ∞ where it overflows, never OverflowError
@@ -802,7 +803,7 @@ class HalfSquare(Op):
 
 
 class Square(Op):
-    name, role = "square", "loss_term"
+    name, role = "square", Role.LOSS_TERM
 
     def forward(self, xs):
         return np.square(np.float64(xs[0]))
@@ -820,7 +821,7 @@ class Square(Op):
 class BCETerm(Op):
     """−[y·log ŷ + (1−y)·log(1−ŷ)], inputs [ŷ, y, z] with z hidden (see BCE)."""
 
-    name, role = "bce_term", "loss_term"
+    name, role = "bce_term", Role.LOSS_TERM
 
     def __init__(self) -> None:
         self._whole = BCE(1)
@@ -851,7 +852,7 @@ class BCETerm(Op):
 class CETerm(Op):
     """−y·log ŷ, inputs [ŷₖ, yₖ, z₁…z_K] with the softmax layer's z hidden (see CrossEntropy)."""
 
-    name, role = "ce_term", "loss_term"
+    name, role = "ce_term", Role.LOSS_TERM
 
     def __init__(self, k: int = 0) -> None:
         self.k = k  # which softmax output ŷ is
@@ -896,7 +897,7 @@ class CETerm(Op):
 class MeanOf(Op):
     """(x₁ + … + xₙ) / n over scalar inputs."""
 
-    name, role = "mean_of", "loss"
+    name, role = "mean_of", Role.LOSS
 
     def forward(self, xs):
         return np.float64(np.mean(np.array(xs, dtype=np.float64)))
@@ -912,14 +913,14 @@ class MeanOf(Op):
 
 
 class SumOf(Add):
-    name, role = "sum_of", "loss"
+    name, role = "sum_of", Role.LOSS
 
 
 # --------------------------------------------------------------------- weight decay
 class SumSquares(Op):
     """‖W‖² = Σ w², inputs the weights of one layer."""
 
-    name, role = "sum_squares", "norm"
+    name, role = "sum_squares", Role.NORM
 
     def forward(self, xs):
         w = np.array(xs, dtype=np.float64)
@@ -938,7 +939,7 @@ class SumSquares(Op):
 class Decay(Op):
     """s = λ/2 · Σ xᵢ, or λ/2 · Σ xᵢ² when ``squares`` (inputs the weights themselves)."""
 
-    name, role = "decay", "decay"
+    name, role = "decay", Role.DECAY
 
     def __init__(self, lam: float, squares: bool) -> None:
         self.lam = float(lam)

@@ -90,6 +90,7 @@ def check_lecture(path: Path = LECTURE) -> tuple[list[str], float]:
     from .compile import graph_gradients
     from .document import load
     from .lesson import NetworkLesson
+    from .roles import Role
 
     want = lecture_by_hand()
     problems: list[str] = []
@@ -104,7 +105,7 @@ def check_lecture(path: Path = LECTURE) -> tuple[list[str], float]:
     if stepper is None or graph is None:
         raise RuntimeError("the lesson built no graph")
     stepper.run_to_end()
-    outputs = [node.value for node in graph.find(role="activation", layer=len(lesson.network.layers) - 1)]
+    outputs = [node.value for node in graph.find(role=Role.ACTIVATION, layer=len(lesson.network.layers) - 1)]
     graph_w, graph_b = graph_gradients(graph, lesson.network)
     checks = [
         ("step graph ŷ", outputs, want["y_hat"]),

@@ -20,6 +20,7 @@ from .events import Event
 from .formula import Piece, array_piece, factor, join, lit, num, paren, plus, sym, times, wrapped
 from .graph import TOO_LARGE, Graph, Node, gradient_reason, non_finite_error, value_reason
 from .ops import Op
+from .roles import Role
 
 PHASES = ("forward", "backward", "update")
 ETA = sym("η")
@@ -391,7 +392,7 @@ class Stepper:
 
     def _explain_backward(self, step: Step) -> Explanation:
         node, graph = step.node, self.graph
-        role = "grad_" + node.meta.get("role", "op")
+        role = "grad_" + node.meta.get("role", Role.OP)
         if node is graph.output:
             one = lit("1")
             return Explanation(step, "seed", node.grad_sym, one, one, one, node.grad)

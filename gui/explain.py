@@ -1,6 +1,6 @@
 """Plain-language lines that explain each step, in the interface language.
 
-The sentences and names are the engine's (engine/handout_sentences.py, in English); this module
+The sentences and phase names are the engine's (engine/handout_sentences.py, in English); this module
 translates them through Qt, so the window, the handouts it exports and the CLI say the same.
 """
 
@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
-from engine.handout_sentences import LOSS_NAMES, PHASE_NAMES, sentence
+from engine.handout_sentences import PHASE_NAMES, sentence
 from engine.stepper import Explanation
 
 
@@ -19,10 +19,6 @@ def translate(context: str, text: str) -> str:
 
 def phase_name(phase: str) -> str:
     return translate("Explain", PHASE_NAMES[phase]) if phase in PHASE_NAMES else phase
-
-
-def loss_name(name: str) -> str:
-    return translate("Explain", LOSS_NAMES[name]) if name in LOSS_NAMES else name
 
 
 def describe(e: Explanation) -> str:

@@ -18,12 +18,13 @@ beside the layer that uses it, not at the far left). Within a column, nodes are 
 node id, which groups each neuron's nodes together. Positions only; Qt draws.
 
 Network lessons always show the operation-granularity graph. At operation granularity it is
-the lesson's own graph. At neuron granularity a separate operation graph is compiled for
-display (same network, same sample) and every node is tied to an *anchor* in the lesson's
-graph through its meta (layer, neuron, role): the products, the sum and the bias add of a
+the lesson's own graph. At neuron granularity the engine's operation graph of the same
+sample is shown (``engine.compile.operation_graph``) and every node is tied to an *anchor* in
+the lesson's graph by ``engine.compile.part_of`` (the products, the sum and the bias add of a
 neuron belong to its weighted sum z; e, ℓ and L to the loss; the norms and s to the decay
-term. A node shows its value and gradient once its anchor has them, and the current step
-highlights every node of its anchor. A banner says so and offers operation steps.
+term); which nodes make a neuron is ``neuron_of`` / ``neuron_nodes`` there too. A node shows its
+value and gradient once its anchor has them, and the current step highlights every node of its
+anchor. A banner says so and offers operation steps.
 
 The view never changes a number: a double-click on an expression lesson's variable opens an
 inline editor whose value is emitted as ``value_edited(name, value)``.
@@ -33,7 +34,6 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from itertools import pairwise
 
 import networkx as nx
 import numpy as np
@@ -51,9 +51,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from engine.compile import compile_network
+from engine.compile import neuron_nodes, neuron_of, operation_graph, operation_node_count, part_of
 from engine.formula import value_text
 from engine.graph import Graph, Node
+from engine.roles import Role
 
 from .diagram_items import GRADIENT, HIGHLIGHT, INK, MUTED, PAPER, Tag, arrow_head, make_pen
 from .zoom_view import ZoomableView
@@ -61,8 +62,6 @@ from .zoom_view import ZoomableView
 READABLE_ZOOM = 0.8  # fitting never shrinks the graph below this; wider graphs scroll with the step
 MAX_NODES = 600  # above this the graph is not drawn (a message says why)
 EDGE_LABELS_UP_TO = 90  # edges; beyond this only the current step's edges get labels
-NEURON_OP_ROLES = ("product", "sum", "bias_add", "activation", "weighted_sum")
-SELECTABLE_ROLES = (*NEURON_OP_ROLES, "weight", "bias")
 
 Z_EDGE, Z_HALO, Z_NODE, Z_TEXT, Z_RING, Z_ARROW = 0.0, 1.0, 10.0, 12.0, 14.0, 30.0
 
@@ -89,41 +88,6 @@ def glyph(node: Node) -> str:
         p = float(op.p)
         return {2.0: "(·)²", 3.0: "(·)³", 0.5: "√", -1.0: "1/(·)"}.get(p, f"(·)^{p:g}")
     return _GLYPHS.get(op.name, op.name)
-
-
-def anchor_key(node: Node) -> tuple | None:
-    """What a node of either granularity stands for in the network (for matching the two graphs)."""
-    m = node.meta
-    role = m.get("role")
-    if node.kind in ("input", "target") and "neuron" in m and "variable" not in m:
-        return (node.kind, m["neuron"])
-    if role == "weight":
-        return ("weight", m["layer"], m["i"], m["neuron"])
-    if role == "bias":
-        return ("bias", m["layer"], m["neuron"])
-    if role in ("product", "sum", "bias_add", "weighted_sum"):
-        return ("z", m["layer"], m["neuron"])
-    if role == "activation":
-        return ("a", m["layer"], m["neuron"])
-    if role in ("diff", "loss_term", "loss"):
-        return ("loss",)
-    if role in ("norm", "decay"):
-        return ("decay",)
-    if role == "objective":
-        return ("objective",)
-    return None
-
-
-def estimated_operation_nodes(network) -> int:
-    """How many nodes the operation-granularity graph of ``network`` has, without compiling it."""
-    sizes = network.sizes
-    count = sizes[0]
-    for prev, size in pairwise(sizes):
-        count += 2 * prev * size + 4 * size  # weights, products; biases, sums, bias adds, activations
-    count += 3 * sizes[-1] + 1  # targets, differences, loss terms; L
-    if network.weight_decay > 0:
-        count += len(sizes) - 1 + 2  # norms, s, J
-    return count
 
 
 @dataclass
@@ -273,13 +237,7 @@ class GraphView(ZoomableView):
         slot = self._slots.get(node_id)
         if slot is None:
             return
-        node = slot.node
-        meta = node.meta
-        neuron = None
-        if meta.get("role") in SELECTABLE_ROLES and "layer" in meta and "neuron" in meta:
-            neuron = (meta["layer"], meta["neuron"])
-        elif node.kind == "input" and "neuron" in meta and "variable" not in meta:
-            neuron = (0, meta["neuron"])
+        neuron = neuron_of(slot.node)
         if neuron is not None:
             self._selected_neuron = neuron
             self._select_neuron_nodes()
@@ -394,16 +352,11 @@ class GraphView(ZoomableView):
         too_large = self.tr("This graph has %1 nodes: too large to draw (the limit is %2). "
                             "Switch to a smaller network or expression.")
         if getattr(lesson, "kind", "") == "network" and lesson.granularity != "operation":
-            count = estimated_operation_nodes(lesson.network)
+            count = operation_node_count(lesson.network)
             if count > MAX_NODES:
                 return None, False, too_large.replace("%1", str(count)).replace("%2", str(MAX_NODES))
             data = lesson.data
-            graph = compile_network(lesson.network, data.inputs[lesson.sample], data.targets[lesson.sample],
-                                    "operation")
-            with np.errstate(all="ignore"):
-                graph.forward()
-                graph.backward()
-            return graph, True, ""
+            return operation_graph(lesson.network, data.inputs[lesson.sample], data.targets[lesson.sample]), True, ""
         if len(lesson.graph.nodes) > MAX_NODES:
             return None, False, too_large.replace("%1", str(len(lesson.graph.nodes))).replace("%2", str(MAX_NODES))
         return lesson.graph, False, ""
@@ -477,12 +430,12 @@ class GraphView(ZoomableView):
         else:
             by_key: dict[tuple, Node] = {}
             for node in lesson_graph.nodes:
-                key = anchor_key(node)
+                key = part_of(node)
                 if key is not None:
                     by_key.setdefault(key, node)
             anchors = {}
             for node in graph.nodes:
-                key = anchor_key(node)
+                key = part_of(node)
                 if key is not None and key in by_key:
                     anchors[node.id] = by_key[key]
         for display_id, anchor in anchors.items():
@@ -506,7 +459,7 @@ class GraphView(ZoomableView):
                 for node_id in generation}
         for node in graph.nodes:  # creation order is a topological order
             if node.is_leaf:
-                consumers = [c for c, _ in node.consumers if c.meta.get("role") != "norm"] \
+                consumers = [c for c, _ in node.consumers if c.meta.get("role") != Role.NORM] \
                     or [c for c, _ in node.consumers]
                 if consumers:
                     rank[node.id] = max(0, min(rank[c.id] for c in consumers) - 1)
@@ -727,13 +680,7 @@ class GraphView(ZoomableView):
         self._selected.clear()
         if self._selected_neuron is None or self._display is None:
             return
-        layer, neuron = self._selected_neuron
-        for node in self._display.nodes:
-            meta = node.meta
-            if meta.get("layer") != layer or meta.get("neuron") != neuron or node.id not in self._slots:
-                continue
-            if meta.get("role") in NEURON_OP_ROLES or (layer == 0 and node.kind == "input"):
-                self._selected.add(node.id)
+        self._selected = {n.id for n in neuron_nodes(self._display, *self._selected_neuron) if n.id in self._slots}
 
     def _current_step(self):
         lesson = self._lesson
@@ -889,4 +836,4 @@ class GraphView(ZoomableView):
 _number = value_text
 
 
-__all__ = ["MAX_NODES", "GraphView", "anchor_key", "estimated_operation_nodes", "glyph"]
+__all__ = ["MAX_NODES", "GraphView", "glyph"]

@@ -34,13 +34,14 @@ from engine.network import LOSSES, Network
 
 from .autosave import Autosaver, offer_recovery
 from .commands import ReplaceNetworkCommand, SetValueCommand, value_command
-from .explain import loss_name, phase_name
+from .explain import phase_name
 from .exports import Exporter
 from .expression_editor import ExpressionEditor, GradcheckDialog, SetExpressionCommand, run_gradcheck
 from .gallery import GalleryDialog, example_lessons
 from .graph_view import GraphView
 from .help import FirstLessonDialog
 from .inspector import Inspector
+from .labels import loss_label
 from .messages import engine_message
 from .network_view import NetworkView
 from .paths import LECTURE
@@ -181,7 +182,7 @@ class MainWindow(QMainWindow):
         self.loss_group = QActionGroup(self)
         self.loss_actions = {}
         for loss in LOSSES:
-            action = QAction(loss_name(loss), self, checkable=True)
+            action = QAction(loss_label(loss), self, checkable=True)
             action.setObjectName(f"actionLoss_{loss}")
             action.triggered.connect(lambda _=False, name=loss: self.set_loss(name))
             self.loss_group.addAction(action)

@@ -35,6 +35,8 @@ from PySide6.QtWidgets import (
 )
 
 from engine.formula import array_piece, fmt, value_text
+from engine.roles import NEURON_ROLES as NEURON_OP_ROLES
+from engine.roles import Role
 
 from .diagram_items import (
     GRADIENT,
@@ -65,6 +67,7 @@ from .diagram_items import (
     set_value,
     trim,
 )
+from .labels import activation_choices, activation_label, loss_label
 from .zoom_view import ZoomableView
 
 COLLAPSE_OVER = 24  # layers wider than this collapse
@@ -79,8 +82,7 @@ LABEL_AT = (0.3, 0.42, 0.2, 0.54, 0.66)  # where along its edge a weight label m
 READABLE_ZOOM = 0.75  # fitting never shrinks the diagram below this; a bigger one follows the step
 MAX_SPREAD = 2.0  # layers spread apart up to this many times LAYER_GAP to fill a wide viewport
 
-NEURON_ROLES = {"weighted_sum", "bias_add", "activation", "sum"}
-ACTIVATION_NAMES = ("sigmoid", "tanh", "relu", "leaky_relu", "linear", "softmax")
+NEURON_ROLES = NEURON_OP_ROLES - {Role.PRODUCT}  # a product belongs to its weight's edge
 
 
 
@@ -259,10 +261,8 @@ class NetworkView(ZoomableView):
         if 1 <= layer <= last:
             sub = menu.addMenu(self.tr("Activation"))
             current = self._lesson.network.activation(layer) if self._lesson is not None else None
-            for name in ACTIVATION_NAMES:
-                if name == "softmax" and layer != last:
-                    continue
-                add(self._activation_label(name), f"activation:{name}", True, sub, name == current)
+            for name, label in activation_choices(layer == last):
+                add(label, f"activation:{name}", True, sub, name == current)
         return menu
 
     def fit(self) -> None:
@@ -532,27 +532,27 @@ class NetworkView(ZoomableView):
             elif kind == "target":
                 key = ("target", meta["neuron"])
                 self._nodes[key] = node
-            elif role == "weight":
+            elif role == Role.WEIGHT:
                 key = ("edge", meta["layer"], meta["i"], meta["neuron"])
                 self._nodes[key] = node
-            elif role == "bias":
+            elif role == Role.BIAS:
                 key = ("bias", meta["layer"], meta["neuron"])
                 self._nodes[key] = node
             elif role in NEURON_ROLES and "neuron" in meta:
                 key = ("neuron", meta["layer"], meta["neuron"])
-                if role == "activation":
+                if role == Role.ACTIVATION:
                     self._nodes[key] = node
-                elif role in ("weighted_sum", "bias_add"):
+                elif role in (Role.WEIGHTED_SUM, Role.BIAS_ADD):
                     self._z_nodes[key] = node
-            elif role == "product":
+            elif role == Role.PRODUCT:
                 key = ("edge", meta["layer"], meta["i"], meta["neuron"])
             elif kind == "const":
                 continue
             else:
                 key = ("loss",)
-                if role == "loss":
+                if role == Role.LOSS:
                     self._nodes[key] = node
-                elif role == "objective":
+                elif role == Role.OBJECTIVE:
                     self._objective = node
             self._key_of[node.id] = key
         for k in list(self._edge_state):
@@ -712,12 +712,12 @@ class NetworkView(ZoomableView):
             if layer == 0:
                 text = self.tr("Input")
             elif layer == last:
-                text = self.tr("Output") + "\n" + self._activation_label(net.activation(layer))
+                text = self.tr("Output") + "\n" + activation_label(net.activation(layer))
             else:
                 text = self.tr("Hidden %1").replace("%1", str(layer)) + "\n" \
-                    + self._activation_label(net.activation(layer))
+                    + activation_label(net.activation(layer))
             columns.append((x, text))
-        loss_text = self.tr("Loss") + "\n" + self._loss_label(net.loss)
+        loss_text = self.tr("Loss") + "\n" + loss_label(net.loss)
         if self._objective is not None:
             loss_text += "\n" + self.tr("J = L + λ/2·Σ‖W‖², λ = %1").replace("%1", fmt(net.weight_decay))
         columns.append((self._neurons[("loss",)].center.x(), loss_text))
@@ -734,18 +734,6 @@ class NetworkView(ZoomableView):
                 return neuron.center.x()
         tag = self._tags.get(("ellipsis", layer))
         return 0.0 if tag is None else tag.pos().x()
-
-    def _activation_label(self, name: str) -> str:
-        return {
-            "sigmoid": self.tr("sigmoid"), "tanh": self.tr("tanh"), "relu": self.tr("ReLU"),
-            "leaky_relu": self.tr("leaky ReLU"), "linear": self.tr("linear"), "softmax": self.tr("softmax"),
-        }.get(name, name)
-
-    def _loss_label(self, name: str) -> str:
-        return {
-            "half_sse": self.tr("½Σ(ŷ − y)²"), "mse": self.tr("mean squared error"),
-            "bce": self.tr("binary cross-entropy"), "cross_entropy": self.tr("cross-entropy"),
-        }.get(name, name)
 
     # ------------------------------------------------------------------ weight labels
     def _apply_weight_labels(self) -> None:
@@ -956,11 +944,11 @@ class NetworkView(ZoomableView):
                 if pkey != key:
                     lit.add(pkey)
                     lit_ids.add(parent.id)
-                if parent.meta.get("role") == "activation" and key == ("loss",):
+                if parent.meta.get("role") == Role.ACTIVATION and key == ("loss",):
                     lit.add(("lossedge", parent.meta["neuron"]))
                 if pkey[0] == "target" and key == ("loss",):
                     lit.add(("targetlink", pkey[1]))
-                if node.meta.get("role") in ("weighted_sum", "product", "sum") and pkey[0] == "neuron" \
+                if node.meta.get("role") in (Role.WEIGHTED_SUM, Role.PRODUCT, Role.SUM) and pkey[0] == "neuron" \
                         and key[0] == "neuron" and pkey[1] == key[1] - 1:
                     lit.add(("edge", key[1], pkey[2], key[2]))  # the edge the value travels along
             self._draw_lit(lit)

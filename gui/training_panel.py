@@ -65,6 +65,7 @@ from engine.network import Network
 
 from .boundary_view import CLASS_COLOURS, class_labels
 from .commands import ReplaceNetworkCommand
+from .labels import optimizer_label
 from .messages import engine_message
 from .spin_boxes import ExactSpinBox, WholeSpinBox, apply_range, guard_wheel
 from .training_worker import (
@@ -432,9 +433,8 @@ class TrainingPanel(QWidget):
         self.batch_box.setSpecialValueText(self.tr("full batch"))
         self.optimizer_box = QComboBox(opt_box)
         self.optimizer_box.setObjectName("optimizerBox")
-        names = {"sgd": self.tr("SGD"), "momentum": self.tr("SGD with momentum"), "adam": self.tr("Adam")}
         for key in OPTIMIZERS:
-            self.optimizer_box.addItem(names.get(key, key), key)
+            self.optimizer_box.addItem(optimizer_label(key), key)
         self.decay_box = ExactSpinBox(opt_box)
         self.decay_box.setObjectName("weightDecayBox")
         apply_range(self.decay_box, "weight_decay")

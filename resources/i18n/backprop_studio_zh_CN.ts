@@ -1118,26 +1118,6 @@ Saved automatically: %3</source>
         <translation>梯度下降更新</translation>
     </message>
     <message>
-        <source>linear</source>
-        <translation>线性</translation>
-    </message>
-    <message>
-        <source>half squared error ½(ŷ − y)²</source>
-        <translation>半平方误差 ½(ŷ − y)²</translation>
-    </message>
-    <message>
-        <source>mean squared error</source>
-        <translation>均方误差</translation>
-    </message>
-    <message>
-        <source>binary cross-entropy</source>
-        <translation>二元交叉熵</translation>
-    </message>
-    <message>
-        <source>cross-entropy</source>
-        <translation>交叉熵</translation>
-    </message>
-    <message>
         <source>Weighted sum: multiply each input by its weight, add them up, then add the bias.</source>
         <translation>加权和：每个输入乘以对应的权重，求和后再加上偏置。</translation>
     </message>
@@ -2085,6 +2065,61 @@ Saved automatically: %3</source>
     </message>
 </context>
 <context>
+    <name>Names</name>
+    <message>
+        <source>sigmoid</source>
+        <translation>sigmoid</translation>
+    </message>
+    <message>
+        <source>tanh</source>
+        <translation>tanh</translation>
+    </message>
+    <message>
+        <source>ReLU</source>
+        <translation>ReLU</translation>
+    </message>
+    <message>
+        <source>leaky ReLU</source>
+        <translation>Leaky ReLU</translation>
+    </message>
+    <message>
+        <source>linear</source>
+        <translation>线性</translation>
+    </message>
+    <message>
+        <source>softmax</source>
+        <translation>softmax</translation>
+    </message>
+    <message>
+        <source>half squared error ½Σ(ŷ − y)²</source>
+        <translation>半平方误差 ½Σ(ŷ − y)²</translation>
+    </message>
+    <message>
+        <source>mean squared error</source>
+        <translation>均方误差</translation>
+    </message>
+    <message>
+        <source>binary cross-entropy</source>
+        <translation>二元交叉熵</translation>
+    </message>
+    <message>
+        <source>cross-entropy</source>
+        <translation>交叉熵</translation>
+    </message>
+    <message>
+        <source>SGD</source>
+        <translation>SGD</translation>
+    </message>
+    <message>
+        <source>SGD with momentum</source>
+        <translation>带动量的 SGD</translation>
+    </message>
+    <message>
+        <source>Adam</source>
+        <translation>Adam</translation>
+    </message>
+</context>
+<context>
     <name>NetworkView</name>
     <message>
         <source>Add a neuron to this layer</source>
@@ -2135,46 +2170,6 @@ Saved automatically: %3</source>
     <message>
         <source>J = L + λ/2·Σ‖W‖², λ = %1</source>
         <translation>J = L + λ/2·Σ‖W‖²，λ = %1</translation>
-    </message>
-    <message>
-        <source>sigmoid</source>
-        <translation>sigmoid</translation>
-    </message>
-    <message>
-        <source>tanh</source>
-        <translation>tanh</translation>
-    </message>
-    <message>
-        <source>ReLU</source>
-        <translation>ReLU</translation>
-    </message>
-    <message>
-        <source>leaky ReLU</source>
-        <translation>Leaky ReLU</translation>
-    </message>
-    <message>
-        <source>linear</source>
-        <translation>线性</translation>
-    </message>
-    <message>
-        <source>softmax</source>
-        <translation>softmax</translation>
-    </message>
-    <message>
-        <source>½Σ(ŷ − y)²</source>
-        <translation>½Σ(ŷ − y)²</translation>
-    </message>
-    <message>
-        <source>mean squared error</source>
-        <translation>均方误差</translation>
-    </message>
-    <message>
-        <source>binary cross-entropy</source>
-        <translation>二元交叉熵</translation>
-    </message>
-    <message>
-        <source>cross-entropy</source>
-        <translation>交叉熵</translation>
     </message>
 </context>
 <context>
@@ -2292,18 +2287,6 @@ Saved automatically: %3</source>
     <message>
         <source>full batch</source>
         <translation>全批量</translation>
-    </message>
-    <message>
-        <source>SGD</source>
-        <translation>SGD</translation>
-    </message>
-    <message>
-        <source>SGD with momentum</source>
-        <translation>带动量的 SGD</translation>
-    </message>
-    <message>
-        <source>Adam</source>
-        <translation>Adam</translation>
     </message>
     <message>
         <source>iterations</source>

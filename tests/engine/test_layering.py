@@ -18,15 +18,16 @@ def imported(module: str) -> set[str]:
     return names
 
 
-def test_operations_depend_only_on_formulas():
-    assert imported("ops") - {"__future__", "math", "abc", "numpy"} == {"formula"}
+def test_operations_depend_only_on_formulas_and_tables():
+    assert imported("ops") - {"__future__", "math", "abc", "numpy"} == {"formula", "names", "roles"}
 
 
-def test_the_leaky_slope_is_stated_once_beside_the_activation():
-    from engine import batched, kernels, ops
+def test_the_leaky_slope_is_stated_once_in_the_table_of_activations():
+    from engine import batched, kernels, names, ops
 
-    assert batched.LEAKY_SLOPE is kernels.LEAKY_SLOPE is ops.LEAKY_SLOPE
-    assert "LEAKY_SLOPE =" not in (ENGINE / "network.py").read_text(encoding="utf-8")
+    assert batched.LEAKY_SLOPE is kernels.LEAKY_SLOPE is ops.LEAKY_SLOPE is names.LEAKY_SLOPE
+    stated = [p.name for p in ENGINE.glob("*.py") if "LEAKY_SLOPE =" in p.read_text(encoding="utf-8")]
+    assert stated == ["names.py"]
 
 
 def test_errors_hold_no_command_line_parser():
