@@ -23,6 +23,8 @@ from engine import batched
 from engine.datasets import train_test_split
 from engine.lesson import Lesson, NetworkLesson
 
+from .loss_plot import route_export
+
 GRID = 80
 REDRAW_MS = 100
 # Okabe-Ito: blue, orange, bluish green, reddish purple, sky blue, vermillion, yellow, black.
@@ -95,6 +97,7 @@ class BoundaryView(QWidget):
         self.plot = self.plot_widget.getPlotItem()
         self.plot.setAspectLocked(True)
         self.plot.hideButtons()
+        route_export(self.plot_widget)  # the boundary has no export of its own: no broken "Export…"
         tick_font = QFont()
         tick_font.setPointSize(12)
         for name in ("left", "bottom"):
@@ -127,14 +130,14 @@ class BoundaryView(QWidget):
         self.lesson = lesson if isinstance(lesson, NetworkLesson) else None
         if self.lesson is not None:
             self.lesson.network.changed.connect(self._on_network_changed)
-            self.lesson.rebuilt.connect(self._on_network_changed)
+            self.lesson.rebuilt.connect(self._on_lesson_rebuilt)
         self.neuron = None
         self.data_changed()
 
     def detach(self) -> None:
         if self.lesson is not None:
             self.lesson.network.changed.disconnect(self._on_network_changed)
-            self.lesson.rebuilt.disconnect(self._on_network_changed)
+            self.lesson.rebuilt.disconnect(self._on_lesson_rebuilt)
         self.lesson = None
         self.timer.stop()
 
@@ -204,14 +207,21 @@ class BoundaryView(QWidget):
     # -------------------------------------------------------------- hidden neurons
     def show_neuron(self, layer: int, neuron: int) -> None:
         """A hidden neuron's activation map; (-1, -1) or an output/input neuron goes back to the output."""
-        net = self.lesson.network if self.lesson is not None else None
-        if net is None or not 1 <= layer < net.depth or not 0 <= neuron < net.sizes[layer]:
-            self.neuron = None
-        else:
-            self.neuron = (layer, neuron)
+        self.neuron = (layer, neuron) if self._is_hidden_neuron(layer, neuron) else None
         self.redraw()
 
+    def _is_hidden_neuron(self, layer: int, neuron: int) -> bool:
+        """True when the current network has this hidden neuron (an edit may have removed it)."""
+        net = self.lesson.network if self.lesson is not None else None
+        return net is not None and 1 <= layer < net.depth and 0 <= neuron < net.sizes[layer]
+
     # -------------------------------------------------------------- drawing
+    def _on_lesson_rebuilt(self) -> None:
+        """A structure edit, undo or redo: forget a shown neuron the network no longer has."""
+        if self.neuron is not None and not self._is_hidden_neuron(*self.neuron):
+            self.neuron = None
+        self._on_network_changed()
+
     def _on_network_changed(self) -> None:
         data = self.lesson.data if self.lesson is not None else None
         if data is not self._data_ref or (data is not None and data.inputs is not self._inputs_ref) or (
@@ -230,7 +240,9 @@ class BoundaryView(QWidget):
             return
         with np.errstate(over="ignore", invalid="ignore"):
             cache = batched.forward(net, self._grid)
-        if self.neuron is not None and self.neuron[0] < len(cache.a) - 1:
+        if self.neuron is not None and not self._is_hidden_neuron(*self.neuron):
+            self.neuron = None
+        if self.neuron is not None:
             layer, j = self.neuron
             values = cache.a[layer][:, j]
             activation = net.activation(layer)

@@ -373,6 +373,7 @@ class NetworkView(ZoomableView):
         if lesson is None or getattr(lesson, "kind", "") != "network" or lesson.graph is None:
             self._clear_scene()
             self._show_message(self.tr("This lesson has no network to draw."))
+            self._forget_missing_hover()
             return
         net = lesson.network
         signature = (tuple(net.sizes), tuple(net.activation(k) for k in range(1, len(net.sizes))), net.loss,
@@ -384,6 +385,13 @@ class NetworkView(ZoomableView):
             self._build()
             self._refit = self._auto_fit  # another shape: fit it once the step is highlighted again
         self._last_position = None  # the next stepped event refreshes every item
+        self._forget_missing_hover()
+
+    def _forget_missing_hover(self) -> None:
+        """A structure edit, undo or redo may remove the neuron under the mouse: say it is gone."""
+        if self._hovered != (-1, -1) and ("neuron", *self._hovered) not in self._neurons:
+            self._hovered = (-1, -1)
+            self.neuron_hovered.emit(-1, -1)
 
     def _on_lesson_stepped(self) -> None:
         if not self._alive():
