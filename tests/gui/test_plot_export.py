@@ -29,7 +29,8 @@ def test_the_loss_plots_own_export_entry_saves_through_our_dialog(qtbot, tmp_pat
                 action.trigger()
         assert not exceptions, exceptions
     image = QImage(str(target) + ".png")
-    assert not image.isNull() and image.width() >= 800
+    assert not image.isNull()
+    assert image.width() >= 800
 
 
 def test_the_boundary_plot_has_no_broken_export_entry(qtbot):

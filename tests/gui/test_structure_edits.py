@@ -6,7 +6,6 @@ from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QApplication
 
-
 ACTIVATIONS = ("sigmoid", "tanh", "relu", "leaky_relu", "linear")
 MAX_WIDTH, MAX_DEPTH = 4, 4  # small enough that no layer collapses behind an ellipsis
 
@@ -75,7 +74,8 @@ def _assert_views_show(window):
     boundary = window.training.boundary_view
     if boundary.neuron is not None:
         layer, j = boundary.neuron
-        assert 1 <= layer < len(sizes) - 1 and j < sizes[layer]
+        assert 1 <= layer < len(sizes) - 1
+        assert j < sizes[layer]
     graph = window.graph_view.display_graph
     for layer in range(len(sizes)):
         shown = {n.meta["neuron"] for n in graph.nodes if n.meta.get("layer") == layer and "neuron" in n.meta}
