@@ -30,14 +30,14 @@ from engine.lesson import ExpressionLesson, Lesson, NetworkLesson, lesson_for
 from engine.network import LOSSES
 
 from .autosave import Autosaver, offer_recovery
-from .commands import ReplaceNetworkCommand, SetValueCommand, value_command
+from .commands import ApplyUpdateCommand, ReplaceNetworkCommand, SetValueCommand, value_command
 from .explain import loss_name, phase_name
 from .exports import Exporter
 from .expression_editor import ExpressionEditor, GradcheckDialog, SetExpressionCommand, run_gradcheck
 from .gallery import GalleryDialog, example_lessons
 from .graph_view import GraphView
 from .help import FirstLessonDialog
-from .inspector import Inspector
+from .inspector import Inspector, update_text
 from .messages import engine_message
 from .network_view import NetworkView
 from .paths import LECTURE
@@ -390,7 +390,16 @@ class MainWindow(QMainWindow):
         stepper.step_forward()
 
     def step_back(self) -> None:
-        self.lesson.stepper.step_back()
+        """One step back; at the start of a pass that an update began, back to the end of the last one."""
+        stepper = self.lesson.stepper
+        if stepper.position == 0 and self._update_began_this_pass():
+            self.undo_stack.undo()
+            return
+        stepper.step_back()
+
+    def _update_began_this_pass(self) -> bool:
+        index = self.undo_stack.index()
+        return index > 0 and isinstance(self.undo_stack.command(index - 1), ApplyUpdateCommand)
 
     def reset_steps(self) -> None:
         self.stop_play()
@@ -405,13 +414,10 @@ class MainWindow(QMainWindow):
 
     def apply_update(self) -> None:
         """After the update phase: keep the new weights (undoable) and start the next pass."""
-        lesson = self.lesson
-        weights, biases = lesson.updated_parameters()
-        after = lesson.network.copy()
-        after.set_parameters(weights, biases)
-        self.undo_stack.push(ReplaceNetworkCommand(lesson.network, after, self.tr("Apply gradient descent update")))
-        lesson.stepper.reset()
-        self.statusBar().showMessage(self.tr("Update applied: a new pass starts with the new weights."), 5000)
+        command = ApplyUpdateCommand(self.lesson, self.tr("Apply gradient descent update"))
+        self.undo_stack.push(command)
+        message = self.tr("Update applied: %1; a new pass starts with the new weights (← goes back).")
+        self.statusBar().showMessage(message.replace("%1", update_text(command.update)), 8000)
 
     def toggle_play(self, checked: bool) -> None:
         if checked:

@@ -1228,6 +1228,10 @@
         <translation>按 →（或空格）开始前向传播的第一步。</translation>
     </message>
     <message>
+        <source>The last update changed the loss on this sample: %1 (← goes back to the end of that pass).</source>
+        <translation>上一次更新使该样本的损失变为：%1（← 返回到上一轮的末尾）。</translation>
+    </message>
+    <message>
         <source>%1 · step %2 of %3</source>
         <translation>%1 · 第 %2 步，共 %3 步</translation>
     </message>
@@ -1584,8 +1588,8 @@
         <translation>应用梯度下降更新</translation>
     </message>
     <message>
-        <source>Update applied: a new pass starts with the new weights.</source>
-        <translation>已应用更新：新一轮将使用新的权重。</translation>
+        <source>Update applied: %1; a new pass starts with the new weights (← goes back).</source>
+        <translation>已应用更新：%1；新一轮将使用新的权重（← 可返回）。</translation>
     </message>
     <message>
         <source>Edit not possible</source>
