@@ -32,6 +32,12 @@ CLASS_COLOURS = np.array([(0, 114, 178), (230, 159, 0), (0, 158, 115), (204, 121
                           (213, 94, 0), (240, 228, 66), (0, 0, 0)], dtype=np.float64)
 WHITE = np.array([255.0, 255.0, 255.0])
 BACKGROUND_STRENGTH = 0.7
+PLANE_LIMIT = 1e6  # points beyond ± this are left off the plane: Qt's geometry cannot span ±1e308
+
+
+def on_plane(inputs: np.ndarray) -> np.ndarray:
+    """Which rows can be drawn: both coordinates finite and within ±PLANE_LIMIT."""
+    return np.all(np.abs(inputs) <= PLANE_LIMIT, axis=1)
 
 
 def diverging_lut(size: int = 256) -> np.ndarray:
@@ -121,6 +127,8 @@ class BoundaryView(QWidget):
         self.timer.setInterval(REDRAW_MS)
         self.timer.timeout.connect(self.redraw)
         self._grid: np.ndarray | None = None
+        self._left_off = 0  # data points too far out to draw
+        self._inputs_seen: np.ndarray | None = None
         self._data_ref = self._inputs_ref = None
         self.set_lesson(lesson)
 
@@ -155,6 +163,7 @@ class BoundaryView(QWidget):
         self._grid = None
         data = self.lesson.data if self.lesson is not None else None
         self._data_ref, self._inputs_ref = data, (data.inputs if data is not None else None)
+        self._inputs_seen = None if data is None else data.inputs.copy()  # an edit may change them in place
         if not self.applicable():
             self.image.clear()
             self.train_points.clear()
@@ -162,7 +171,11 @@ class BoundaryView(QWidget):
             self.caption.setText(self.tr("The decision boundary is drawn for data with two inputs."))
             return
         data = self.lesson.data
-        low, high = data.inputs.min(axis=0), data.inputs.max(axis=0)
+        drawn = data.inputs[on_plane(data.inputs)]
+        self._left_off = len(data.inputs) - len(drawn)
+        if not len(drawn):
+            drawn = np.array([[-1.0, -1.0], [1.0, 1.0]])
+        low, high = drawn.min(axis=0), drawn.max(axis=0)
         pad = np.maximum((high - low) * 0.1, 0.25)
         low, high = low - pad, high + pad
         xs, ys = np.linspace(low[0], high[0], GRID), np.linspace(low[1], high[1], GRID)
@@ -188,6 +201,8 @@ class BoundaryView(QWidget):
         return map_values(targets[:, 0], *self._value_range())
 
     def _draw_points(self, item: pg.ScatterPlotItem, inputs: np.ndarray, targets: np.ndarray, filled: bool) -> None:
+        keep = on_plane(inputs)
+        inputs, targets = inputs[keep], targets[keep]
         colours = self._point_colours(targets)
         if filled:
             brushes = [pg.mkBrush(*c) for c in colours]
@@ -224,7 +239,8 @@ class BoundaryView(QWidget):
 
     def _on_network_changed(self) -> None:
         data = self.lesson.data if self.lesson is not None else None
-        if data is not self._data_ref or (data is not None and data.inputs is not self._inputs_ref) or (
+        if data is not self._data_ref or (data is not None and (
+                data.inputs is not self._inputs_ref or not np.array_equal(data.inputs, self._inputs_seen))) or (
                 self._grid is None and self.applicable()):
             self.data_changed()
             return
@@ -271,6 +287,9 @@ class BoundaryView(QWidget):
                                     "Filled dots: training data; rings: test data.")
                             .replace("%1", f"{low:.3g}").replace("%2", f"{high:.3g}"))
             self.caption.setText(text)
+        if self._left_off:
+            self.caption.setText(self.caption.text() + " " + self.tr(
+                "%1 of the points lie beyond ±1,000,000 and are not drawn.").replace("%1", str(self._left_off)))
         pale = WHITE + (rgb.astype(np.float64) - WHITE) * BACKGROUND_STRENGTH  # points stay the boldest marks
         image = np.ascontiguousarray(pale.reshape(GRID, GRID, 3).astype(np.uint8))
         self.image.setImage(image, autoLevels=False, levels=(0, 255))

@@ -22,6 +22,10 @@
         <source>Network output ŷ from %1 (blue) to %2 (orange). Filled dots: training data; rings: test data.</source>
         <translation>网络输出 ŷ 从 %1（蓝色）到 %2（橙色）。实心点：训练数据；圆环：测试数据。</translation>
     </message>
+    <message>
+        <source>%1 of the points lie beyond ±1,000,000 and are not drawn.</source>
+        <translation>有 %1 个数据点超出 ±1,000,000，未画出。</translation>
+    </message>
 </context>
 <context>
     <name>CrashHandler</name>
