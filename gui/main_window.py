@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QUndoStack
+from PySide6.QtGui import QAction, QActionGroup, QGuiApplication, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QComboBox,
     QDockWidget,
@@ -46,6 +46,7 @@ from .step_log import StepLog
 from .training_dock import attach_training
 
 MAX_RECENT = 8
+DEFAULT_SIZE = (1400, 860)  # the first window, when the screen has room for it
 AUTO_WEIGHT_LABELS = 64
 
 
@@ -62,6 +63,7 @@ class MainWindow(QMainWindow):
         self.pristine = None  # the network as opened, for "Reset to file"
         self.font_scale = 1.0
         self._labels_chosen = False  # the user toggled weight labels in this session
+        self._placed = False  # the first show checks that the window fits the screen
         self.undo_stack = QUndoStack(self)
         self.undo_stack.cleanChanged.connect(self._on_clean_changed)
         self.play_timer = QTimer(self)
@@ -819,13 +821,36 @@ class MainWindow(QMainWindow):
         self.resizeDocks([self.inspector_dock], [480], Qt.Orientation.Horizontal)
         self.resizeDocks([self.log_dock], [220], Qt.Orientation.Vertical)
 
+    def _available(self):
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        return screen.availableGeometry()
+
+    def _fits_screen(self) -> bool:
+        return self._available().contains(self.frameGeometry())
+
+    def _default_geometry(self) -> None:
+        """1400×860 where there is room, never larger than the screen (1366×768 laptops, 720p projectors)."""
+        available = self._available()
+        self.setWindowState(Qt.WindowState.WindowNoState)
+        frame = self.frameGeometry().size() - self.geometry().size()  # title bar and borders
+        width = min(DEFAULT_SIZE[0], available.width() - frame.width())
+        height = min(DEFAULT_SIZE[1], available.height() - frame.height())
+        self.resize(width, height)
+        self.move(available.x() + (available.width() - width - frame.width()) // 2,
+                  available.y() + (available.height() - height - frame.height()) // 2)
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if not self._placed:  # the title bar and borders are known once shown: fit them too
+            self._placed = True
+            if not self.isFullScreen() and not self.isMaximized() and not self._fits_screen():
+                self._default_geometry()
+
     def _restore_settings(self) -> None:
         settings = QSettings()
         geometry = settings.value("geometry")
-        if geometry is not None:
-            self.restoreGeometry(geometry)
-        else:
-            self.resize(1400, 860)
+        if geometry is None or not self.restoreGeometry(geometry) or not self._fits_screen():
+            self._default_geometry()  # first start, or saved on a larger screen than this one
         state = settings.value("windowState")
         if state is not None:
             self.restoreState(state)
@@ -868,7 +893,7 @@ class MainWindow(QMainWindow):
         from PySide6.QtWidgets import QApplication
 
         self.showNormal()
-        self.resize(1400, 860)  # the same frame every time, whatever size was saved last
+        self.resize(*DEFAULT_SIZE)  # the same frame every time, whatever size was saved last
         self._default_dock_sizes()
         for _ in range(5):
             QApplication.processEvents()
