@@ -78,7 +78,7 @@ COMPACT_OVER = 5  # wider layers sit closer together and leave z and δ to the i
 COMPACT_ROW_GAP = 100.0
 AUTO_LABEL_EDGES = 48  # weight labels start visible when no more edges than this are drawn
 LABEL_AT = (0.3, 0.42, 0.2, 0.54, 0.66)  # where along its edge a weight label may sit, first choice first
-READABLE_ZOOM = 0.75  # fitting never shrinks the diagram below this; a bigger one follows the step
+READABLE_ZOOM = 0.75  # the size read from the back of a room; Fit goes below it only to show everything
 MAX_SPREAD = 2.0  # layers spread apart up to this many times LAYER_GAP to fill a wide viewport
 
 NEURON_ROLES = {"weighted_sum", "bias_add", "activation", "sum"}
@@ -95,7 +95,6 @@ class NetworkView(ZoomableView):
     value_edited = Signal(str, int, int, int, float)  # kind, layer, i, j, value
     structure_edit_requested = Signal(str, int, int)  # action, layer, neuron
 
-    FIT_MIN_ZOOM = READABLE_ZOOM
 
     def __init__(self, lesson=None, parent: QWidget | None = None) -> None:
         super().__init__(parent=parent)
@@ -273,9 +272,9 @@ class NetworkView(ZoomableView):
         return menu
 
     def fit(self) -> None:
-        """Fit the diagram, never below READABLE_ZOOM: first the layers spread out to match the
-        viewport's shape; a diagram still too big is shown at READABLE_ZOOM around the current step,
-        which the view then keeps in sight (the wheel still zooms out to the whole network)."""
+        """Show the whole diagram: first the layers spread out to match the viewport's shape, then
+        the zoom shows every neuron, box and heading, below READABLE_ZOOM when nothing else fits
+        (a classroom at 1280×720 must see the inputs and the loss at once)."""
         if self._neurons and self.isVisible():
             spread = self._wanted_spread()
             if abs(spread - self._spread) > 0.04:
@@ -295,7 +294,7 @@ class NetworkView(ZoomableView):
             return self._spread
         m = self.FIT_MARGIN
         base = self._base_gap()
-        zoom = max(READABLE_ZOOM, min(self.FIT_MAX_ZOOM, self.MAX_ZOOM, vh / (rect.height() + 2 * m)))
+        zoom = max(self.MIN_ZOOM, min(self.FIT_MAX_ZOOM, self.MAX_ZOOM, vh / (rect.height() + 2 * m)))
         fixed = rect.width() - gaps * base * self._spread  # headers and boxes that stick out of the columns
         gap = (vw / zoom - 2 * m - fixed) / gaps
         return round(max(1.0, min(MAX_SPREAD, gap / base)) * 20) / 20
@@ -442,9 +441,9 @@ class NetworkView(ZoomableView):
     def _clear_scene(self) -> None:
         self._overlays.clear()
         self._label_overrides.clear()
-        self.scene().clear()
-        self._clear_model_state()
+        self._clear_model_state()  # drop our references first: the scene then deletes items nobody holds
         self._highlight = Highlight()
+        self.scene().clear()
 
     def _show_message(self, text: str) -> None:
         item = QGraphicsSimpleTextItem(text)

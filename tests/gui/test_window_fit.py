@@ -73,3 +73,40 @@ def test_first_window_fits_this_screen(qtbot):
     window.show()
     qtbot.waitExposed(window)
     assert QGuiApplication.primaryScreen().availableGeometry().contains(window.frameGeometry())
+
+
+def _outside(view):
+    """Visible scene items (neurons, boxes, headings, the loss) whose rectangle leaves the viewport."""
+    port = view.viewport().rect().adjusted(-1, -1, 1, 1)
+    missing = []
+    for item in view.scene().items():
+        if not item.isVisible() or item.parentItem() is not None:
+            continue
+        rect = view.mapFromScene(item.sceneBoundingRect()).boundingRect()
+        if not port.contains(rect):
+            missing.append((item.data(0), getattr(item, "text", lambda: "")() if callable(getattr(item, "text", None))
+                            else "", rect))
+    return missing
+
+
+def test_fit_shows_every_gallery_network_whole_at_1280x720(qtbot):
+    from PySide6.QtCore import Qt
+
+    from gui.gallery import example_lessons
+
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    window.setGeometry(QRect(0, 0, 1280, 720))  # a 720p projector, full screen
+    checked = 0
+    for path, _title, _description in example_lessons("en"):
+        assert window.open_path(path, remember=False, as_template=True)
+        if window.network_view is None:
+            continue  # an expression lesson: no network diagram
+        window.tabs.setCurrentWidget(window.network_view)
+        qtbot.wait(10)
+        qtbot.keyClick(window, Qt.Key.Key_F)  # View ▸ Fit
+        assert _outside(window.network_view) == [], path.name
+        checked += 1
+    assert checked >= 3
