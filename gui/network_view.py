@@ -441,9 +441,12 @@ class NetworkView(ZoomableView):
     def _clear_scene(self) -> None:
         self._overlays.clear()
         self._label_overrides.clear()
-        self._clear_model_state()  # drop our references first: the scene then deletes items nobody holds
+        self._clear_model_state()
         self._highlight = Highlight()
-        self.scene().clear()
+        scene = self.scene()
+        for item in scene.items():  # not scene.clear(): Python takes each item back and frees it when no
+            if item.parentItem() is None:  # reference is left, so no wrapper outlives its item (a crash
+                scene.removeItem(item)  # when the garbage collector later frees such a wrapper)
 
     def _show_message(self, text: str) -> None:
         item = QGraphicsSimpleTextItem(text)
