@@ -3,7 +3,7 @@
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
-from PySide6.QtGui import QMouseEvent
+from PySide6.QtGui import QGuiApplication, QMouseEvent
 from PySide6.QtWidgets import QApplication
 
 ACTIVATIONS = ("sigmoid", "tanh", "relu", "leaky_relu", "linear")
@@ -37,7 +37,13 @@ def _hover_and_select(qtbot, window, layer, neuron):
     """Click a neuron (it is selected in every view) and leave the mouse on it."""
     view = window.network_view
     pos = view.mapFromScene(view.neuron_center(layer, neuron))
-    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=pos)
+    hints = QGuiApplication.styleHints()
+    interval = hints.mouseDoubleClickInterval()
+    hints.setMouseDoubleClickInterval(0)  # two quick clicks on one input must not open its editor
+    try:
+        qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=pos)
+    finally:
+        hints.setMouseDoubleClickInterval(interval)
     _move(view, pos)
     hidden = 0 < layer < len(window.lesson.network.sizes) - 1
     assert window.training.boundary_view.neuron == ((layer, neuron) if hidden else None)
