@@ -9,6 +9,8 @@ value shown is recomputed from the new numbers.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 
 from .compile import check_granularity, compile_network, graph_parameters
@@ -16,7 +18,18 @@ from .document import Data, Document, Expression
 from .errors import StudioError
 from .events import Event
 from .graph import Graph
+from .network import Network
 from .stepper import Stepper
+
+
+@dataclass(frozen=True)
+class PassUpdate:
+    """A finished pass's update: the objective's symbol (L, or J with weight decay) and its value
+    on this sample before and after the new weights."""
+
+    symbol: str
+    before: float
+    after: float
 
 
 class Lesson:
@@ -58,6 +71,7 @@ class NetworkLesson(Lesson):
         self.granularity = granularity
         self.notice: StudioError | None = None  # why the granularity changed by itself, for the window to say
         self.sample = 0
+        self.last_update: PassUpdate | None = None  # while a pass starts right after an update
         self.network.changed.connect(self._on_network_changed)
         self.rebuild(position=0)
 
@@ -74,8 +88,13 @@ class NetworkLesson(Lesson):
         """Recompile from the current numbers and replay to ``position`` (default: where we are)."""
         data = self.data
         self.sample = min(self.sample, len(data) - 1)
-        graph = compile_network(self.network, data.inputs[self.sample], data.targets[self.sample], self.granularity)
+        self.last_update = None
+        graph = self._compile(self.network)
         self._install(graph, self.learning_rate, self._position() if position is None else position)
+
+    def _compile(self, network: Network) -> Graph:
+        data = self.data
+        return compile_network(network, data.inputs[self.sample], data.targets[self.sample], self.granularity)
 
     def _on_network_changed(self) -> None:
         self._fit_data()
@@ -127,6 +146,35 @@ class NetworkLesson(Lesson):
         """Weights and biases as the stepper holds them (after update steps, the new ones)."""
         assert self.graph is not None
         return graph_parameters(self.graph, self.network)
+
+    # ------------------------------------------------------------------ passes
+    # A pass ends after its update phase; the next one starts with the new weights. The window
+    # keeps each update as an undo command, so ← at the start of a pass goes back to the end of
+    # the previous one: ``finish_pass`` → (new network, PassUpdate), then ``begin_pass`` /
+    # ``resume_pass`` once the network holds the new (or again the old) weights.
+    def finish_pass(self) -> tuple[Network, PassUpdate]:
+        """The network with the updated weights, and the objective before and after them."""
+        weights, biases = self.updated_parameters()
+        after = self.network.copy()
+        after.set_parameters(weights, biases)
+        stepper = Stepper(self._compile(after), self.learning_rate)
+        stepper.goto(stepper.phase_bounds("forward")[1])
+        output = stepper.graph.output
+        before = self.graph.output
+        return after, PassUpdate(before.sym.text, float(before.value), float(output.value))
+
+    def begin_pass(self, update: PassUpdate) -> None:
+        """The network holds the new weights: start the next pass, remembering the update."""
+        self.last_update = update
+        if self.stepper.position:
+            self.stepper.reset()
+        else:
+            self.stepped.emit()
+
+    def resume_pass(self) -> None:
+        """The network holds the old weights again: back to the end of the finished pass."""
+        self.last_update = None
+        self.stepper.goto(len(self.stepper))
 
 
 class ExpressionLesson(Lesson):

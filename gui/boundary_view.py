@@ -23,6 +23,8 @@ from engine import batched
 from engine.datasets import train_test_split
 from engine.lesson import Lesson, NetworkLesson
 
+from .loss_plot import route_export
+
 GRID = 80
 REDRAW_MS = 100
 # Okabe-Ito: blue, orange, bluish green, reddish purple, sky blue, vermillion, yellow, black.
@@ -30,6 +32,12 @@ CLASS_COLOURS = np.array([(0, 114, 178), (230, 159, 0), (0, 158, 115), (204, 121
                           (213, 94, 0), (240, 228, 66), (0, 0, 0)], dtype=np.float64)
 WHITE = np.array([255.0, 255.0, 255.0])
 BACKGROUND_STRENGTH = 0.7
+PLANE_LIMIT = 1e6  # points beyond ± this are left off the plane: Qt's geometry cannot span ±1e308
+
+
+def on_plane(inputs: np.ndarray) -> np.ndarray:
+    """Which rows can be drawn: both coordinates finite and within ±PLANE_LIMIT."""
+    return np.all(np.abs(inputs) <= PLANE_LIMIT, axis=1)
 
 
 def diverging_lut(size: int = 256) -> np.ndarray:
@@ -95,6 +103,7 @@ class BoundaryView(QWidget):
         self.plot = self.plot_widget.getPlotItem()
         self.plot.setAspectLocked(True)
         self.plot.hideButtons()
+        route_export(self.plot_widget)  # the boundary has no export of its own: no broken "Export…"
         tick_font = QFont()
         tick_font.setPointSize(12)
         for name in ("left", "bottom"):
@@ -118,6 +127,8 @@ class BoundaryView(QWidget):
         self.timer.setInterval(REDRAW_MS)
         self.timer.timeout.connect(self.redraw)
         self._grid: np.ndarray | None = None
+        self._left_off = 0  # data points too far out to draw
+        self._inputs_seen: np.ndarray | None = None
         self._data_ref = self._inputs_ref = None
         self.set_lesson(lesson)
 
@@ -127,14 +138,14 @@ class BoundaryView(QWidget):
         self.lesson = lesson if isinstance(lesson, NetworkLesson) else None
         if self.lesson is not None:
             self.lesson.network.changed.connect(self._on_network_changed)
-            self.lesson.rebuilt.connect(self._on_network_changed)
+            self.lesson.rebuilt.connect(self._on_lesson_rebuilt)
         self.neuron = None
         self.data_changed()
 
     def detach(self) -> None:
         if self.lesson is not None:
             self.lesson.network.changed.disconnect(self._on_network_changed)
-            self.lesson.rebuilt.disconnect(self._on_network_changed)
+            self.lesson.rebuilt.disconnect(self._on_lesson_rebuilt)
         self.lesson = None
         self.timer.stop()
 
@@ -152,6 +163,7 @@ class BoundaryView(QWidget):
         self._grid = None
         data = self.lesson.data if self.lesson is not None else None
         self._data_ref, self._inputs_ref = data, (data.inputs if data is not None else None)
+        self._inputs_seen = None if data is None else data.inputs.copy()  # an edit may change them in place
         if not self.applicable():
             self.image.clear()
             self.train_points.clear()
@@ -159,7 +171,11 @@ class BoundaryView(QWidget):
             self.caption.setText(self.tr("The decision boundary is drawn for data with two inputs."))
             return
         data = self.lesson.data
-        low, high = data.inputs.min(axis=0), data.inputs.max(axis=0)
+        drawn = data.inputs[on_plane(data.inputs)]
+        self._left_off = len(data.inputs) - len(drawn)
+        if not len(drawn):
+            drawn = np.array([[-1.0, -1.0], [1.0, 1.0]])
+        low, high = drawn.min(axis=0), drawn.max(axis=0)
         pad = np.maximum((high - low) * 0.1, 0.25)
         low, high = low - pad, high + pad
         xs, ys = np.linspace(low[0], high[0], GRID), np.linspace(low[1], high[1], GRID)
@@ -185,6 +201,8 @@ class BoundaryView(QWidget):
         return map_values(targets[:, 0], *self._value_range())
 
     def _draw_points(self, item: pg.ScatterPlotItem, inputs: np.ndarray, targets: np.ndarray, filled: bool) -> None:
+        keep = on_plane(inputs)
+        inputs, targets = inputs[keep], targets[keep]
         colours = self._point_colours(targets)
         if filled:
             brushes = [pg.mkBrush(*c) for c in colours]
@@ -204,17 +222,25 @@ class BoundaryView(QWidget):
     # -------------------------------------------------------------- hidden neurons
     def show_neuron(self, layer: int, neuron: int) -> None:
         """A hidden neuron's activation map; (-1, -1) or an output/input neuron goes back to the output."""
-        net = self.lesson.network if self.lesson is not None else None
-        if net is None or not 1 <= layer < net.depth or not 0 <= neuron < net.sizes[layer]:
-            self.neuron = None
-        else:
-            self.neuron = (layer, neuron)
+        self.neuron = (layer, neuron) if self._is_hidden_neuron(layer, neuron) else None
         self.redraw()
 
+    def _is_hidden_neuron(self, layer: int, neuron: int) -> bool:
+        """True when the current network has this hidden neuron (an edit may have removed it)."""
+        net = self.lesson.network if self.lesson is not None else None
+        return net is not None and 1 <= layer < net.depth and 0 <= neuron < net.sizes[layer]
+
     # -------------------------------------------------------------- drawing
+    def _on_lesson_rebuilt(self) -> None:
+        """A structure edit, undo or redo: forget a shown neuron the network no longer has."""
+        if self.neuron is not None and not self._is_hidden_neuron(*self.neuron):
+            self.neuron = None
+        self._on_network_changed()
+
     def _on_network_changed(self) -> None:
         data = self.lesson.data if self.lesson is not None else None
-        if data is not self._data_ref or (data is not None and data.inputs is not self._inputs_ref) or (
+        if data is not self._data_ref or (data is not None and (
+                data.inputs is not self._inputs_ref or not np.array_equal(data.inputs, self._inputs_seen))) or (
                 self._grid is None and self.applicable()):
             self.data_changed()
             return
@@ -230,7 +256,9 @@ class BoundaryView(QWidget):
             return
         with np.errstate(over="ignore", invalid="ignore"):
             cache = batched.forward(net, self._grid)
-        if self.neuron is not None and self.neuron[0] < len(cache.a) - 1:
+        if self.neuron is not None and not self._is_hidden_neuron(*self.neuron):
+            self.neuron = None
+        if self.neuron is not None:
             layer, j = self.neuron
             values = cache.a[layer][:, j]
             activation = net.activation(layer)
@@ -259,6 +287,9 @@ class BoundaryView(QWidget):
                                     "Filled dots: training data; rings: test data.")
                             .replace("%1", f"{low:.3g}").replace("%2", f"{high:.3g}"))
             self.caption.setText(text)
+        if self._left_off:
+            self.caption.setText(self.caption.text() + " " + self.tr(
+                "%1 of the points lie beyond ±1,000,000 and are not drawn.").replace("%1", str(self._left_off)))
         pale = WHITE + (rgb.astype(np.float64) - WHITE) * BACKGROUND_STRENGTH  # points stay the boldest marks
         image = np.ascontiguousarray(pale.reshape(GRID, GRID, 3).astype(np.uint8))
         self.image.setImage(image, autoLevels=False, levels=(0, 255))

@@ -26,6 +26,24 @@ class ReplaceNetworkCommand(QUndoCommand):
         self.network.assign(self.before)
 
 
+class ApplyUpdateCommand(ReplaceNetworkCommand):
+    """The end of a pass: the updated weights, and the next pass starts. Undo (or ← at the start
+    of that pass) brings back the old weights at the end of the update phase."""
+
+    def __init__(self, lesson: NetworkLesson, text: str) -> None:
+        after, self.update = lesson.finish_pass()
+        super().__init__(lesson.network, after, text)
+        self.lesson = lesson
+
+    def redo(self) -> None:
+        super().redo()
+        self.lesson.begin_pass(self.update)
+
+    def undo(self) -> None:
+        super().undo()
+        self.lesson.resume_pass()
+
+
 class SetValueCommand(QUndoCommand):
     """A single number: a weight, a bias, an input or a target of the current sample."""
 

@@ -7,7 +7,7 @@ import html
 import numpy as np
 from PySide6.QtWidgets import QTextBrowser
 
-from engine.formula import array_piece
+from engine.formula import array_piece, fmt
 from engine.graph import Node
 from engine.lesson import Lesson
 
@@ -63,8 +63,13 @@ class Inspector(QTextBrowser):
         stepper = self.lesson.stepper
         if stepper is None or stepper.current is None:
             hint = self.tr("Press → (or Space) to take the first step of forward propagation.")
+            update = getattr(self.lesson, "last_update", None)
+            done = "" if update is None else (
+                f"<p style='font-size:{self._pt(18)}; color:{PHASE_COLOURS['update']}'>"
+                + self.tr("The last update changed the loss on this sample: %1 (← goes back to the end of that pass).")
+                .replace("%1", update_text(update)) + "</p>")
             return (f"<div style='font-size:{self._pt(16)}; color:#444'><b>{phase_name('ready')}</b></div>"
-                    f"<p style='font-size:{self._pt(18)}'>{hint}</p>")
+                    f"{done}<p style='font-size:{self._pt(18)}'>{hint}</p>")
         e = stepper.explain()
         colour = PHASE_COLOURS.get(e.phase, "#000")
         header = self.tr("%1 · step %2 of %3").replace("%1", phase_name(e.phase)) \
@@ -104,6 +109,11 @@ class Inspector(QTextBrowser):
         return (f"<div style='font-size:{self._pt(15)}; color:#444'><b>{self.tr('Selected node')}</b></div>"
                 f"<div style='font-size:{self._pt(26)}'>{node.sym.html}</div>"
                 f"<table style='font-size:{self._pt(18)}'>{table}</table>")
+
+
+def update_text(update) -> str:
+    """A pass's update as the loss before and after it, such as "L: 0.03531 → 0.03434"."""
+    return f"{update.symbol}: {fmt(update.before)} → {fmt(update.after)}"
 
 
 def _number(value) -> str:

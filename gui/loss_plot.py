@@ -13,8 +13,8 @@ from pathlib import Path
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QFont
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QFont
 from PySide6.QtWidgets import QCheckBox, QFileDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 # Okabe-Ito colours: distinguishable with the common colour-vision deficiencies.
@@ -63,6 +63,18 @@ def _style_plot(plot: pg.PlotItem, left: str) -> None:
         axis.enableAutoSIPrefix(False)
     label_style = {"font-size": f"{AXIS_POINT_SIZE + 1}pt", "color": "#202020"}
     plot.setLabel("left", left, **label_style)
+
+
+def route_export(widget: pg.PlotWidget, save=None) -> None:
+    """pyqtgraph's own right-click "Export…" raises AttributeError when triggered without its menu
+    (no item was right-clicked): the entry opens our own save dialog ``save`` instead, or is gone."""
+    scene = widget.scene()
+    scene.contextMenu = []
+    if save is not None:
+        action = QAction(QCoreApplication.translate("LossPlot", "Save PNG…"), scene)
+        action.setObjectName("plotExportAction")
+        action.triggered.connect(save)
+        scene.contextMenu.append(action)
 
 
 class LossPlot(QWidget):
@@ -136,6 +148,8 @@ class LossPlot(QWidget):
             item.hide()
             self.plot.addItem(item, ignoreBounds=True)
         self.plot.scene().sigMouseMoved.connect(self._on_mouse_moved)
+        for widget in (self.plot_widget, self.accuracy_widget):
+            route_export(widget, self._ask_png)
 
         top = QHBoxLayout()
         top.addWidget(self.readout, 1)

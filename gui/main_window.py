@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QUndoStack
+from PySide6.QtGui import QAction, QActionGroup, QGuiApplication, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QComboBox,
     QDockWidget,
@@ -33,14 +33,14 @@ from engine.lesson import ExpressionLesson, Lesson, NetworkLesson, lesson_for
 from engine.network import LOSSES, Network
 
 from .autosave import Autosaver, offer_recovery
-from .commands import ReplaceNetworkCommand, SetValueCommand, value_command
+from .commands import ApplyUpdateCommand, ReplaceNetworkCommand, SetValueCommand, value_command
 from .explain import phase_name
 from .exports import Exporter
 from .expression_editor import ExpressionEditor, GradcheckDialog, SetExpressionCommand, run_gradcheck
 from .gallery import GalleryDialog, example_lessons
 from .graph_view import GraphView
 from .help import FirstLessonDialog
-from .inspector import Inspector
+from .inspector import Inspector, update_text
 from .labels import loss_label
 from .messages import engine_message
 from .network_view import NetworkView
@@ -51,6 +51,7 @@ from .step_log import StepLog
 from .training_dock import attach_training
 
 MAX_RECENT = 8
+DEFAULT_SIZE = (1400, 860)  # the first window, when the screen has room for it
 AUTO_WEIGHT_LABELS = 64
 
 
@@ -82,6 +83,7 @@ class MainWindow(QMainWindow):
         self.pristine = None  # the network as opened, for "Reset to file"
         self.font_scale = 1.0
         self._labels_chosen = False  # the user toggled weight labels in this session
+        self._placed = False  # the first show checks that the window fits the screen
         self.undo_stack = QUndoStack(self)
         self.undo_stack.cleanChanged.connect(self._on_clean_changed)
         self.play_timer = QTimer(self)
@@ -465,7 +467,16 @@ class MainWindow(QMainWindow):
         stepper.step_forward()
 
     def step_back(self) -> None:
-        self.lesson.stepper.step_back()
+        """One step back; at the start of a pass that an update began, back to the end of the last one."""
+        stepper = self.lesson.stepper
+        if stepper.position == 0 and self._update_began_this_pass():
+            self.undo_stack.undo()
+            return
+        stepper.step_back()
+
+    def _update_began_this_pass(self) -> bool:
+        index = self.undo_stack.index()
+        return index > 0 and isinstance(self.undo_stack.command(index - 1), ApplyUpdateCommand)
 
     def reset_steps(self) -> None:
         self.stop_play()
@@ -480,13 +491,10 @@ class MainWindow(QMainWindow):
 
     def apply_update(self) -> None:
         """After the update phase: keep the new weights (undoable) and start the next pass."""
-        lesson = self.lesson
-        weights, biases = lesson.updated_parameters()
-        after = lesson.network.copy()
-        after.set_parameters(weights, biases)
-        self.undo_stack.push(ReplaceNetworkCommand(lesson.network, after, self.tr("Apply gradient descent update")))
-        lesson.stepper.reset()
-        self.statusBar().showMessage(self.tr("Update applied: a new pass starts with the new weights."), 5000)
+        command = ApplyUpdateCommand(self.lesson, self.tr("Apply gradient descent update"))
+        self.undo_stack.push(command)
+        message = self.tr("Update applied: %1; a new pass starts with the new weights (← goes back).")
+        self.statusBar().showMessage(message.replace("%1", update_text(command.update)), 8000)
 
     def toggle_play(self, checked: bool) -> None:
         if checked:
@@ -892,13 +900,36 @@ class MainWindow(QMainWindow):
         self.resizeDocks([self.inspector_dock], [480], Qt.Orientation.Horizontal)
         self.resizeDocks([self.log_dock], [220], Qt.Orientation.Vertical)
 
+    def _available(self):
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        return screen.availableGeometry()
+
+    def _fits_screen(self) -> bool:
+        return self._available().contains(self.frameGeometry())
+
+    def _default_geometry(self) -> None:
+        """1400×860 where there is room, never larger than the screen (1366×768 laptops, 720p projectors)."""
+        available = self._available()
+        self.setWindowState(Qt.WindowState.WindowNoState)
+        frame = self.frameGeometry().size() - self.geometry().size()  # title bar and borders
+        width = min(DEFAULT_SIZE[0], available.width() - frame.width())
+        height = min(DEFAULT_SIZE[1], available.height() - frame.height())
+        self.resize(width, height)
+        self.move(available.x() + (available.width() - width - frame.width()) // 2,
+                  available.y() + (available.height() - height - frame.height()) // 2)
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if not self._placed:  # the title bar and borders are known once shown: fit them too
+            self._placed = True
+            if not self.isFullScreen() and not self.isMaximized() and not self._fits_screen():
+                self._default_geometry()
+
     def _restore_settings(self) -> None:
         settings = QSettings()
         geometry = settings.value("geometry")
-        if geometry is not None:
-            self.restoreGeometry(geometry)
-        else:
-            self.resize(1400, 860)
+        if geometry is None or not self.restoreGeometry(geometry) or not self._fits_screen():
+            self._default_geometry()  # first start, or saved on a larger screen than this one
         state = settings.value("windowState")
         if state is not None:
             self.restoreState(state)
@@ -941,7 +972,7 @@ class MainWindow(QMainWindow):
         from PySide6.QtWidgets import QApplication
 
         self.showNormal()
-        self.resize(1400, 860)  # the same frame every time, whatever size was saved last
+        self.resize(*DEFAULT_SIZE)  # the same frame every time, whatever size was saved last
         self._default_dock_sizes()
         for _ in range(5):
             QApplication.processEvents()

@@ -79,7 +79,7 @@ COMPACT_OVER = 5  # wider layers sit closer together and leave z and δ to the i
 COMPACT_ROW_GAP = 100.0
 AUTO_LABEL_EDGES = 48  # weight labels start visible when no more edges than this are drawn
 LABEL_AT = (0.3, 0.42, 0.2, 0.54, 0.66)  # where along its edge a weight label may sit, first choice first
-READABLE_ZOOM = 0.75  # fitting never shrinks the diagram below this; a bigger one follows the step
+READABLE_ZOOM = 0.75  # the size read from the back of a room; Fit goes below it only to show everything
 MAX_SPREAD = 2.0  # layers spread apart up to this many times LAYER_GAP to fill a wide viewport
 
 NEURON_ROLES = NEURON_OP_ROLES - {Role.PRODUCT}  # a product belongs to its weight's edge
@@ -95,7 +95,6 @@ class NetworkView(ZoomableView):
     value_edited = Signal(str, int, int, int, float)  # kind, layer, i, j, value
     structure_edit_requested = Signal(str, int, int)  # action, layer, neuron
 
-    FIT_MIN_ZOOM = READABLE_ZOOM
 
     def __init__(self, lesson=None, parent: QWidget | None = None) -> None:
         super().__init__(parent=parent)
@@ -266,9 +265,9 @@ class NetworkView(ZoomableView):
         return menu
 
     def fit(self) -> None:
-        """Fit the diagram, never below READABLE_ZOOM: first the layers spread out to match the
-        viewport's shape; a diagram still too big is shown at READABLE_ZOOM around the current step,
-        which the view then keeps in sight (the wheel still zooms out to the whole network)."""
+        """Show the whole diagram: first the layers spread out to match the viewport's shape, then
+        the zoom shows every neuron, box and heading, below READABLE_ZOOM when nothing else fits
+        (a classroom at 1280×720 must see the inputs and the loss at once)."""
         if self._neurons and self.isVisible():
             spread = self._wanted_spread()
             if abs(spread - self._spread) > 0.04:
@@ -288,7 +287,7 @@ class NetworkView(ZoomableView):
             return self._spread
         m = self.FIT_MARGIN
         base = self._base_gap()
-        zoom = max(READABLE_ZOOM, min(self.FIT_MAX_ZOOM, self.MAX_ZOOM, vh / (rect.height() + 2 * m)))
+        zoom = max(self.MIN_ZOOM, min(self.FIT_MAX_ZOOM, self.MAX_ZOOM, vh / (rect.height() + 2 * m)))
         fixed = rect.width() - gaps * base * self._spread  # headers and boxes that stick out of the columns
         gap = (vw / zoom - 2 * m - fixed) / gaps
         return round(max(1.0, min(MAX_SPREAD, gap / base)) * 20) / 20
@@ -371,6 +370,7 @@ class NetworkView(ZoomableView):
         if lesson is None or getattr(lesson, "kind", "") != "network" or lesson.graph is None:
             self._clear_scene()
             self._show_message(self.tr("This lesson has no network to draw."))
+            self._forget_missing_hover()
             return
         net = lesson.network
         signature = (tuple(net.sizes), tuple(net.activation(k) for k in range(1, len(net.sizes))), net.loss,
@@ -382,6 +382,13 @@ class NetworkView(ZoomableView):
             self._build()
             self._refit = self._auto_fit  # another shape: fit it once the step is highlighted again
         self._last_position = None  # the next stepped event refreshes every item
+        self._forget_missing_hover()
+
+    def _forget_missing_hover(self) -> None:
+        """A structure edit, undo or redo may remove the neuron under the mouse: say it is gone."""
+        if self._hovered != (-1, -1) and ("neuron", *self._hovered) not in self._neurons:
+            self._hovered = (-1, -1)
+            self.neuron_hovered.emit(-1, -1)
 
     def _on_lesson_stepped(self) -> None:
         if not self._alive():
@@ -432,9 +439,12 @@ class NetworkView(ZoomableView):
     def _clear_scene(self) -> None:
         self._overlays.clear()
         self._label_overrides.clear()
-        self.scene().clear()
         self._clear_model_state()
         self._highlight = Highlight()
+        scene = self.scene()
+        for item in scene.items():  # not scene.clear(): Python takes each item back and frees it when no
+            if item.parentItem() is None:  # reference is left, so no wrapper outlives its item (a crash
+                scene.removeItem(item)  # when the garbage collector later frees such a wrapper)
 
     def _show_message(self, text: str) -> None:
         item = QGraphicsSimpleTextItem(text)

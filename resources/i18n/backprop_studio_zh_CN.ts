@@ -67,6 +67,10 @@ Saved automatically: %3</source>
         <source>Network output ŷ from %1 (blue) to %2 (orange). Filled dots: training data; rings: test data.</source>
         <translation>网络输出 ŷ 从 %1（蓝色）到 %2（橙色）。实心点：训练数据；圆环：测试数据。</translation>
     </message>
+    <message>
+        <source>%1 of the points lie beyond ±1,000,000 and are not drawn.</source>
+        <translation>有 %1 个数据点超出 ±1,000,000，未画出。</translation>
+    </message>
 </context>
 <context>
     <name>CrashHandler</name>
@@ -1524,6 +1528,10 @@ Saved automatically: %3</source>
         <translation>按 →（或空格）开始前向传播的第一步。</translation>
     </message>
     <message>
+        <source>The last update changed the loss on this sample: %1 (← goes back to the end of that pass).</source>
+        <translation>上一次更新使该样本的损失变为：%1（← 返回到上一轮的末尾）。</translation>
+    </message>
+    <message>
         <source>%1 · step %2 of %3</source>
         <translation>%1 · 第 %2 步，共 %3 步</translation>
     </message>
@@ -1896,8 +1904,8 @@ Saved automatically: %3</source>
         <translation>应用梯度下降更新</translation>
     </message>
     <message>
-        <source>Update applied: a new pass starts with the new weights.</source>
-        <translation>已应用更新：新一轮将使用新的权重。</translation>
+        <source>Update applied: %1; a new pass starts with the new weights (← goes back).</source>
+        <translation>已应用更新：%1；新一轮将使用新的权重（← 可返回）。</translation>
     </message>
     <message>
         <source>Edit not possible</source>
