@@ -22,6 +22,7 @@ from engine.network import LOSSES
 from .explain import loss_name
 
 Key = QKeySequence.StandardKey
+MEDIA_KEYS = Qt.Key.Key_Back.value  # Qt's application and media keys (Back, Zoom In, New, Open, …) from here on
 LANGUAGES = (("en", "English"), ("zh_CN", "简体中文"))  # each named in its own language, never translated
 
 
@@ -204,8 +205,10 @@ def connect_action(row: ActionSpec, action: QAction, target: QObject) -> None:
 
 
 def keys_text(action: QAction) -> str:
-    """An action's keys as its menu shows them, "Ctrl+T" or "Right / Space"."""
-    return " / ".join(key.toString(QKeySequence.SequenceFormat.NativeText) for key in action.shortcuts())
+    """An action's keys as its menu shows them, "Ctrl+T" or "Right / Space" (a keyboard's own New, Open, Zoom In
+    … keys that a standard key also binds are left out: few keyboards have them)."""
+    return " / ".join(key.toString(QKeySequence.SequenceFormat.NativeText) for key in action.shortcuts()
+                      if key[0].key().value < MEDIA_KEYS)
 
 
 def shortcut_rows(actions: dict[str, QAction]) -> list[tuple[str, str]]:
