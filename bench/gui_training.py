@@ -1,6 +1,6 @@
 """Training throughput with the window open against headless ``train()``, and event-loop stalls.
 
-The GUI side is the real main window (with ``attach_training``) when it can be built, else
+The GUI side is the real main window (with its training docks) when it can be built, else
 the training panel, loss plot and decision boundary on their own. Both sides train the
 same 2-8-8-1 sigmoid network on 200 XOR samples with the same settings (full batch, SGD,
 loss reported at every iteration). Repetitions alternate headless / GUI so a busy machine
@@ -63,10 +63,9 @@ class GuiSide:
         self.window = None
         try:
             from gui.main_window import MainWindow
-            from gui.training_dock import attach_training
 
             self.window = MainWindow(language="en")
-            self.attachment = getattr(self.window, "training", None) or attach_training(self.window)
+            self.attachment = self.window.training
             self.window.resize(1600, 1000)
             self.window.show()
             self.kind = "main window"

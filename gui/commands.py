@@ -1,22 +1,32 @@
-"""Undo commands. Each changes the model; the views follow the model's events."""
+"""Undo commands, every one of the app's. Each changes the model; the views follow the model's events.
+
+Each command is complete when constructed (what it changes, from what, to what): nothing is set
+on it afterwards.
+"""
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable
 
 from PySide6.QtGui import QUndoCommand
 
+from engine.document import Data, Expression
 from engine.lesson import NetworkLesson
 from engine.network import Network
 
 
 class ReplaceNetworkCommand(QUndoCommand):
-    """Any edit of the network: swap in an edited copy; undo swaps the earlier copy back."""
+    """Any edit of the network: swap in an edited copy; undo swaps the earlier copy back.
 
-    def __init__(self, network: Network, after: Network, text: str) -> None:
+    ``before`` is the network undo restores (default: ``network`` as it is now; a training run
+    passes the weights from before the run, as ``network`` shows its last snapshot).
+    """
+
+    def __init__(self, network: Network, after: Network, text: str, before: Network | None = None) -> None:
         super().__init__(text)
         self.network = network
-        self.before = network.copy()
+        self.before = (network if before is None else before).copy()
         self.after = after.copy()
 
     def redo(self) -> None:
@@ -42,6 +52,68 @@ class ApplyUpdateCommand(ReplaceNetworkCommand):
     def undo(self) -> None:
         super().undo()
         self.lesson.resume_pass()
+
+
+class UseDataCommand(QUndoCommand):
+    """New data for the lesson, and the network adapted to it (a ``ReplaceNetworkCommand``) if needed.
+
+    ``record`` is what ``document.extra["dataset"]`` says about the new data (None: nothing);
+    ``on_change`` is called after every redo and undo.
+    """
+
+    def __init__(self, lesson: NetworkLesson, data: Data, network_command: ReplaceNetworkCommand | None,
+                 text: str, record: dict | None, on_change: Callable[[], None] | None = None) -> None:
+        super().__init__(text)
+        self.lesson = lesson
+        self.before = Data(lesson.data.inputs.copy(), lesson.data.targets.copy())
+        before_extra = lesson.document.extra.get("dataset")
+        self.before_extra = copy.deepcopy(before_extra) if before_extra is not None else None
+        self.after = Data(data.inputs.copy(), data.targets.copy())
+        self.network_command = network_command
+        self.record = copy.deepcopy(record) if record is not None else None
+        self.on_change = on_change
+
+    def _install(self, data: Data, extra) -> None:
+        doc = self.lesson.document
+        doc.data = Data(data.inputs.copy(), data.targets.copy())
+        if extra is None:
+            doc.extra.pop("dataset", None)
+        else:
+            doc.extra["dataset"] = copy.deepcopy(extra)
+        self.lesson.sample = 0
+
+    def redo(self) -> None:
+        self._install(self.after, self.record)
+        if self.network_command is not None:
+            self.network_command.redo()  # the network's change event rebuilds the lesson
+        else:
+            self.lesson.rebuild(position=0)
+        if self.on_change is not None:
+            self.on_change()
+
+    def undo(self) -> None:
+        if self.network_command is not None:
+            self.network_command.undo()
+        self._install(self.before, self.before_extra)
+        self.lesson.rebuild(position=0)
+        if self.on_change is not None:
+            self.on_change()
+
+
+class SetExpressionCommand(QUndoCommand):
+    """Replace an expression lesson's program and values; undo puts the earlier ones back."""
+
+    def __init__(self, lesson, expression: Expression, text: str) -> None:
+        super().__init__(text)
+        self.lesson = lesson
+        self.before = (lesson.expression.source, dict(lesson.expression.values))
+        self.after = (expression.source, dict(expression.values))
+
+    def redo(self) -> None:
+        self.lesson.set_source(*self.after)
+
+    def undo(self) -> None:
+        self.lesson.set_source(*self.before)
 
 
 class SetValueCommand(QUndoCommand):

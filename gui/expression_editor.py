@@ -17,7 +17,7 @@ from __future__ import annotations
 import math
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QColor, QFont, QFontDatabase, QTextCharFormat, QTextCursor, QUndoCommand
+from PySide6.QtGui import QColor, QFont, QFontDatabase, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -292,19 +292,3 @@ def run_gradcheck(lesson) -> GradcheckReport:
     if getattr(lesson, "kind", "") == "network":
         return network_gradcheck(lesson.network, lesson.data)
     return gradcheck(compile_expression(lesson.expression.source, lesson.expression.values))
-
-
-class SetExpressionCommand(QUndoCommand):
-    """Replace an expression lesson's program and values; undo puts the earlier ones back."""
-
-    def __init__(self, lesson, expression: Expression, text: str) -> None:
-        super().__init__(text)
-        self.lesson = lesson
-        self.before = (lesson.expression.source, dict(lesson.expression.values))
-        self.after = (expression.source, dict(expression.values))
-
-    def redo(self) -> None:
-        self.lesson.set_source(*self.after)
-
-    def undo(self) -> None:
-        self.lesson.set_source(*self.before)

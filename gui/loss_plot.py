@@ -100,10 +100,10 @@ class LossPlot(QWidget):
         self.readout.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.png_button = QPushButton(self.tr("Save PNG…"), self)
         self.png_button.setObjectName("exportLossPngButton")
-        self.png_button.clicked.connect(self._ask_png)
+        self.png_button.clicked.connect(self.ask_png)
         self.csv_button = QPushButton(self.tr("Save CSV…"), self)
         self.csv_button.setObjectName("exportLossCsvButton")
-        self.csv_button.clicked.connect(self._ask_csv)
+        self.csv_button.clicked.connect(self.ask_csv)
 
         self.plot_widget = pg.PlotWidget(self, background="w")
         self.plot_widget.setObjectName("lossPlotArea")
@@ -149,7 +149,7 @@ class LossPlot(QWidget):
             self.plot.addItem(item, ignoreBounds=True)
         self.plot.scene().sigMouseMoved.connect(self._on_mouse_moved)
         for widget in (self.plot_widget, self.accuracy_widget):
-            route_export(widget, self._ask_png)
+            route_export(widget, self.ask_png)
 
         top = QHBoxLayout()
         top.addWidget(self.readout, 1)
@@ -342,13 +342,13 @@ class LossPlot(QWidget):
             for row in zip(iteration, loss, test, accuracy, strict=True):
                 writer.writerow([int(row[0]), cell(row[1]), cell(row[2]), cell(row[3])])
 
-    def _ask_png(self) -> None:
+    def ask_png(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self, self.tr("Save loss plot"), "loss.png",
                                               self.tr("PNG images (*.png)"))
         if path:
             self.export_png(path if path.lower().endswith(".png") else path + ".png")
 
-    def _ask_csv(self) -> None:
+    def ask_csv(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self, self.tr("Save loss history"), "loss.csv",
                                               self.tr("CSV files (*.csv)"))
         if path:

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import html
 import logging
 import math
 import sys
 from pathlib import Path
 from typing import NamedTuple
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QActionGroup, QGuiApplication, QKeySequence, QUndoStack
+from PySide6.QtCore import QByteArray, QCoreApplication, QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QActionGroup, QGuiApplication, QUndoStack
 from PySide6.QtWidgets import (
     QComboBox,
     QDockWidget,
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QLabel,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QSpinBox,
     QTabWidget,
@@ -30,28 +32,32 @@ from engine.compile import too_large
 from engine.errors import StudioError
 from engine.formula import fmt
 from engine.lesson import ExpressionLesson, Lesson, NetworkLesson, lesson_for
-from engine.network import LOSSES, Network
+from engine.network import Network
 
+from .actions import ACTIONS, MENU_PLACES, MENUS, build_action, connect_action, shortcut_rows
 from .autosave import Autosaver, offer_recovery
-from .commands import ApplyUpdateCommand, ReplaceNetworkCommand, SetValueCommand, value_command
+from .commands import ApplyUpdateCommand, ReplaceNetworkCommand, SetExpressionCommand, SetValueCommand, value_command
 from .explain import phase_name
 from .exports import Exporter
-from .expression_editor import ExpressionEditor, GradcheckDialog, SetExpressionCommand, run_gradcheck
+from .expression_editor import ExpressionEditor, GradcheckDialog, run_gradcheck
 from .gallery import GalleryDialog, example_lessons
 from .graph_view import GraphView
 from .help import FirstLessonDialog
 from .inspector import Inspector, update_text
-from .labels import loss_label
 from .messages import engine_message
 from .network_view import NetworkView
 from .paths import LECTURE
 from .presentation import apply_theme
 from .save_files import remove_save_leftovers
 from .step_log import StepLog
-from .training_dock import attach_training
+from .training_dock import TrainingAttachment
 
 MAX_RECENT = 8
 DEFAULT_SIZE = (1400, 860)  # the first window, when the screen has room for it
+STEP_TOOLBAR = ("actionReset", "actionStepBack", "actionStepForward", "actionRunToEndOfPhase", "actionRunToEnd",
+                "actionPlay")
+NETWORK_ACTIONS = ("actionAddLayer", "actionRemoveLayer", "actionRandomize", "actionResetToFile",
+                   "actionWeightDecay", "actionLearningRate")  # enabled for a network lesson only
 AUTO_WEIGHT_LABELS = 64
 
 
@@ -100,13 +106,13 @@ class MainWindow(QMainWindow):
         self.log_dock = self._dock("stepLogDock", self.tr("Step log"), Qt.DockWidgetArea.BottomDockWidgetArea)
 
         self._create_actions()
+        self.training = TrainingAttachment(self, self.actions_by_name)
         self._create_menus()
         self._create_toolbars()
         self._create_status_bar()
         self._restore_settings()
         self.autosaver = Autosaver(self)
         self.setAcceptDrops(True)
-        attach_training(self)
         self._apply_font_scale()
         if QSettings().value("windowState") is None:
             self._default_dock_sizes()
@@ -118,171 +124,74 @@ class MainWindow(QMainWindow):
         self.addDockWidget(area, dock)
         return dock
 
-    def _action(self, name: str, text: str, slot, shortcuts=(), checkable: bool = False, tip: str = "") -> QAction:
-        action = QAction(text, self)
-        action.setObjectName(name)
-        keys: list[QKeySequence] = []
-        for shortcut in shortcuts:  # a standard key may already hold the extra one (F11, Ctrl+-)
-            candidates = QKeySequence.keyBindings(shortcut) if isinstance(shortcut, QKeySequence.StandardKey) \
-                else [QKeySequence(shortcut)]
-            keys += [k for k in candidates if not k.isEmpty() and k.toString() not in {x.toString() for x in keys}]
-        if keys:
-            action.setShortcuts(keys)
-        action.setCheckable(checkable)
-        if tip:
-            action.setToolTip(tip)
-            action.setStatusTip(tip)
-        action.triggered.connect(slot)
-        self.addAction(action)  # shortcuts work even when menus and toolbars are hidden
-        return action
-
     def _create_actions(self) -> None:
-        """Every action of the window, in one place."""
-        key = QKeySequence.StandardKey
-        a = self._action
-        # ---- stepping
-        self.step_forward_action = a("actionStepForward", self.tr("Step forward"), self.step_forward,
-                                     [Qt.Key.Key_Right, Qt.Key.Key_Space, Qt.Key.Key_PageDown],
-                                     tip=self.tr("Take the next step (→, Space)"))
-        self.step_back_action = a("actionStepBack", self.tr("Step back"), self.step_back,
-                                  [Qt.Key.Key_Left, Qt.Key.Key_PageUp], tip=self.tr("Undo the last step (←)"))
-        self.reset_action = a("actionReset", self.tr("Reset"), self.reset_steps, [Qt.Key.Key_Home],
-                              tip=self.tr("Back to the start of the pass (Home)"))
-        self.run_to_end_action = a("actionRunToEnd", self.tr("Run to end"), self.run_to_end, [Qt.Key.Key_End],
-                                   tip=self.tr("Take every remaining step (End)"))
-        self.run_phase_action = a("actionRunToEndOfPhase", self.tr("Run to end of phase"), self.run_to_end_of_phase,
-                                  ["Ctrl+Right"], tip=self.tr("Finish the forward, backward or update phase"))
-        self.play_action = a("actionPlay", self.tr("Play"), self.toggle_play, ["P"], checkable=True,
-                             tip=self.tr("Step automatically at the chosen speed (P)"))
-        # ---- file
-        self.new_action = a("actionNew", self.tr("&New network"), self.new_network, [key.New])
-        self.new_expression_action = a("actionNewExpression", self.tr("New &expression lesson…"),
-                                       self.new_expression_lesson)
-        self.edit_expression_action = a("actionEditExpression", self.tr("Edit e&xpression…"), self.edit_expression)
-        self.gradcheck_action = a("actionGradcheck", self.tr("Gradient check"), self.gradient_check, ["Ctrl+G"],
-                                  tip=self.tr("Compare every gradient with finite differences"))
-        self.open_action = a("actionOpen", self.tr("&Open…"), self.open_dialog, [key.Open])
-        self.gallery_action = a("actionGallery", self.tr("Example &gallery…"), self.show_gallery, ["Ctrl+Shift+O"])
-        self.save_action = a("actionSave", self.tr("&Save"), self.save, [key.Save])
-        self.save_as_action = a("actionSaveAs", self.tr("Save &as…"), self.save_as, [key.SaveAs])
-        self.quit_action = a("actionQuit", self.tr("&Quit"), self.close, [key.Quit, "Ctrl+Q"])
-        # ---- edit
-        self.undo_action = self.undo_stack.createUndoAction(self, self.tr("&Undo"))
-        self.undo_action.setObjectName("actionUndo")
-        self.undo_action.setShortcuts(QKeySequence.keyBindings(key.Undo))
-        self.redo_action = self.undo_stack.createRedoAction(self, self.tr("&Redo"))
-        self.redo_action.setObjectName("actionRedo")
-        self.redo_action.setShortcuts(QKeySequence.keyBindings(key.Redo))
-        self.addActions([self.undo_action, self.redo_action])
-        self.randomize_action = a("actionRandomize", self.tr("Randomize weights…"), self.randomize_weights)
-        self.reset_file_action = a("actionResetToFile", self.tr("Reset weights to the file"), self.reset_to_file)
-        self.add_layer_action = a("actionAddLayer", self.tr("Add hidden layer"), self.add_hidden_layer)
-        self.remove_layer_action = a("actionRemoveLayer", self.tr("Remove last hidden layer"),
-                                     self.remove_hidden_layer)
-        self.learning_rate_action = a("actionLearningRate", self.tr("Learning rate η…"), self.ask_learning_rate)
-        self.decay_action = a("actionWeightDecay", self.tr("Weight decay λ…"), self.ask_weight_decay)
-        self.loss_group = QActionGroup(self)
-        self.loss_actions = {}
-        for loss in LOSSES:
-            action = QAction(loss_label(loss), self, checkable=True)
-            action.setObjectName(f"actionLoss_{loss}")
-            action.triggered.connect(lambda _=False, name=loss: self.set_loss(name))
-            self.loss_group.addAction(action)
-            self.loss_actions[loss] = action
-        # ---- view
-        self.zoom_in_action = a("actionZoomIn", self.tr("Larger"), self.zoom_in, [key.ZoomIn, "Ctrl+="])
-        self.zoom_out_action = a("actionZoomOut", self.tr("Smaller"), self.zoom_out, [key.ZoomOut, "Ctrl+-"])
-        self.zoom_reset_action = a("actionZoomReset", self.tr("Normal size"), self.zoom_reset, ["Ctrl+0"])
-        self.fit_action = a("actionFit", self.tr("Fit diagram to window"), self.fit_view, ["F"])
-        self.weight_labels_action = a("actionWeightLabels", self.tr("Show weight values"),
-                                      self.toggle_weight_labels, ["W"], checkable=True)
-        self.full_screen_action = a("actionFullScreen", self.tr("Full screen"), self.toggle_full_screen,
-                                    [key.FullScreen, "F11"], checkable=True)
-        self.granularity_group = QActionGroup(self)
-        self.neuron_action = a("actionNeuronGranularity", self.tr("Neuron steps"),
-                               lambda: self.set_granularity("neuron"), ["N"], checkable=True)
-        self.operation_action = a("actionOperationGranularity", self.tr("Operation steps"),
-                                  lambda: self.set_granularity("operation"), ["O"], checkable=True)
-        self.granularity_group.addAction(self.neuron_action)
-        self.granularity_group.addAction(self.operation_action)
-        self.high_contrast_action = a("actionHighContrast", self.tr("High-contrast theme (projector)"),
-                                      self.toggle_high_contrast, ["Ctrl+Shift+H"], checkable=True)
-        self.language_group = QActionGroup(self)
-        self.language_actions = {}
-        for code, label in (("en", "English"), ("zh_CN", "简体中文")):
-            action = QAction(label, self, checkable=True)
-            action.setObjectName(f"actionLanguage_{code}")
+        """Every action of the window, training included, from the one table (gui/actions.py)."""
+        self.actions_by_name: dict[str, QAction] = {}
+        groups: dict[str, QActionGroup] = {}
+        for row in ACTIONS:
+            made = None
+            if row.owner == "undoStack":  # the stack keeps its text ("Undo Edit weight") and state current
+                create = self.undo_stack.createUndoAction if row.slot == "undo" else self.undo_stack.createRedoAction
+                made = create(self, row.label())
+            action = build_action(row, self, made)
+            if row.owner == "window":
+                connect_action(row, action, self)
+            if row.group:
+                groups.setdefault(row.group, QActionGroup(self)).addAction(action)
+            self.addAction(action)  # shortcuts work even when menus and toolbars are hidden
+            self.actions_by_name[row.name] = action
+        named = self.actions_by_name.get
+        self.step_forward_action, self.step_back_action = named("actionStepForward"), named("actionStepBack")
+        self.play_action, self.full_screen_action = named("actionPlay"), named("actionFullScreen")
+        self.weight_labels_action, self.high_contrast_action = named("actionWeightLabels"), named("actionHighContrast")
+        self.neuron_action = named("actionNeuronGranularity")
+        self.operation_action = named("actionOperationGranularity")
+        self.loss_actions = {row.args[0]: named(row.name) for row in ACTIONS if row.group == "loss"}
+        self.language_actions = {row.args[0]: named(row.name) for row in ACTIONS if row.group == "language"}
+        for code, action in self.language_actions.items():
             action.setChecked(code == self.language)
-            action.triggered.connect(lambda _=False, c=code: self.switch_language(c))
-            self.language_group.addAction(action)
-            self.language_actions[code] = action
-        # ---- help
-        self.first_lesson_action = a("actionFirstLesson", self.tr("Your first lesson"), self.show_first_lesson)
-        self.shortcuts_action = a("actionShortcuts", self.tr("Keyboard shortcuts"), self.show_shortcuts,
-                                  [key.HelpContents])
-        self.about_action = a("actionAbout", self.tr("About Backprop Studio"), self.show_about)
 
     def _create_menus(self) -> None:
-        bar = self.menuBar()
-        file_menu = bar.addMenu(self.tr("&File"))
-        file_menu.addActions([self.new_action, self.new_expression_action, self.open_action,
-                              self.gallery_action])
-        self.examples_menu = file_menu.addMenu(self.tr("&Examples"))
+        """The menus from the action table: each row in its menu, in table order."""
+        self.exporter = Exporter(self)
+        self.examples_menu = QMenu(self.tr("&Examples"), self)
         self.examples_menu.setObjectName("examplesMenu")
         self.examples_menu.aboutToShow.connect(self._fill_examples_menu)  # read the files when asked, not at start
-        self.recent_menu = file_menu.addMenu(self.tr("Open &recent"))
+        self.recent_menu = QMenu(self.tr("Open &recent"), self)
         self.recent_menu.setObjectName("recentMenu")
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
-        file_menu.addSeparator()
-        file_menu.addActions([self.save_action, self.save_as_action])
-        self.exporter = Exporter(self)
-        file_menu.addMenu(self.exporter.menu)
-        file_menu.addSeparator()
-        file_menu.addAction(self.quit_action)
-        self.file_menu = file_menu
-
-        edit_menu = bar.addMenu(self.tr("&Edit"))
-        edit_menu.addActions([self.undo_action, self.redo_action])
-        edit_menu.addSeparator()
-        edit_menu.addAction(self.edit_expression_action)
-        edit_menu.addActions([self.add_layer_action, self.remove_layer_action])
-        loss_menu = edit_menu.addMenu(self.tr("Loss function"))
-        loss_menu.addActions(list(self.loss_actions.values()))
-        edit_menu.addActions([self.decay_action, self.learning_rate_action])
-        edit_menu.addSeparator()
-        edit_menu.addActions([self.randomize_action, self.reset_file_action])
-        self.edit_menu = edit_menu
-
-        step_menu = bar.addMenu(self.tr("&Step"))
-        step_menu.addActions([self.step_forward_action, self.step_back_action, self.reset_action,
-                              self.run_phase_action, self.run_to_end_action, self.play_action])
-        step_menu.addSeparator()
-        step_menu.addActions([self.neuron_action, self.operation_action])
-        step_menu.addSeparator()
-        step_menu.addAction(self.gradcheck_action)
-        self.step_menu = step_menu
-
-        view_menu = bar.addMenu(self.tr("&View"))
-        view_menu.addActions([self.zoom_in_action, self.zoom_out_action, self.zoom_reset_action, self.fit_action])
-        view_menu.addSeparator()
-        view_menu.addActions([self.weight_labels_action, self.full_screen_action, self.high_contrast_action])
-        language_menu = view_menu.addMenu(self.tr("Language"))
-        language_menu.setObjectName("languageMenu")
-        language_menu.addActions(list(self.language_actions.values()))
-        view_menu.addSeparator()
-        view_menu.addActions([self.inspector_dock.toggleViewAction(), self.log_dock.toggleViewAction()])
-        self.view_menu = view_menu
-
-        help_menu = bar.addMenu(self.tr("&Help"))
-        help_menu.addActions([self.first_lesson_action, self.shortcuts_action, self.about_action])
-        self.help_menu = help_menu
+        placed = {menu.objectName(): menu for menu in (self.examples_menu, self.recent_menu, self.exporter.menu)}
+        menus: dict[str, QMenu] = {}
+        for path, name, context, title in MENUS:
+            text = QCoreApplication.translate(context, title)
+            menu = QMenu(text, self) if "/" in path else self.menuBar().addMenu(text)  # a submenu: placed below
+            menu.setObjectName(name)
+            menus[path] = menu
+        submenus_placed: set[str] = set()
+        for row in ACTIONS:
+            path = row.menu
+            top = path.split("/")[0]
+            for menu_name, before in MENU_PLACES.items():
+                if before == row.name:
+                    menus[top].addMenu(placed[menu_name])
+            if row.separator:
+                menus[top].addSeparator()
+            if "/" in path and path not in submenus_placed:
+                menus[top].addMenu(menus[path])
+                submenus_placed.add(path)
+            menus[path].addAction(self.actions_by_name[row.name])
+        for top, docks in (("view", (self.inspector_dock, self.log_dock)),
+                           ("train", (self.training.panel_dock, self.training.plots_dock))):
+            menus[top].addSeparator()
+            menus[top].addActions([dock.toggleViewAction() for dock in docks])
+        self.file_menu, self.edit_menu, self.step_menu = menus["file"], menus["edit"], menus["step"]
+        self.view_menu, self.help_menu = menus["view"], menus["help"]
 
     def _create_toolbars(self) -> None:
         bar = QToolBar(self.tr("Steps"), self)
         bar.setObjectName("stepToolBar")
         bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        bar.addActions([self.reset_action, self.step_back_action, self.step_forward_action, self.run_phase_action,
-                        self.run_to_end_action, self.play_action])
+        bar.addActions([self.actions_by_name[name] for name in STEP_TOOLBAR])
         bar.addWidget(QLabel(" " + self.tr("Speed") + " "))
         self.speed_box = QSpinBox(bar)
         self.speed_box.setObjectName("speedBox")
@@ -856,12 +765,11 @@ class MainWindow(QMainWindow):
         self.sample_box.setEnabled(is_network and len(lesson.data) > 1)
         for widget in (self.granularity_box, self.sample_box):
             widget.blockSignals(False)
-        for action in (self.add_layer_action, self.remove_layer_action, self.randomize_action,
-                       self.reset_file_action, self.decay_action, self.learning_rate_action):
-            action.setEnabled(is_network)
-        if is_network:
-            self.remove_layer_action.setEnabled(lesson.network.depth > 1)  # a hidden layer to remove
-        self.edit_expression_action.setEnabled(isinstance(lesson, ExpressionLesson))
+        for name in NETWORK_ACTIONS:
+            self.actions_by_name[name].setEnabled(is_network)
+        if is_network:  # a hidden layer to remove
+            self.actions_by_name["actionRemoveLayer"].setEnabled(lesson.network.depth > 1)
+        self.actions_by_name["actionEditExpression"].setEnabled(isinstance(lesson, ExpressionLesson))
 
     def _on_step_changed(self) -> None:
         stepper = self.lesson.stepper
@@ -874,17 +782,14 @@ class MainWindow(QMainWindow):
 
     # ================================================================== help
     def show_shortcuts(self) -> None:
-        rows = [(self.tr("Step forward"), "→ / Space / PageDown"), (self.tr("Step back"), "← / PageUp"),
-                (self.tr("Reset"), "Home"), (self.tr("Run to end"), "End"),
-                (self.tr("Run to end of phase"), "Ctrl+→"), (self.tr("Play / pause"), "P"),
-                (self.tr("Neuron / operation steps"), "N / O"), (self.tr("Larger / smaller / normal"),
-                                                                 "Ctrl+= / Ctrl+- / Ctrl+0"),
-                (self.tr("Fit diagram"), "F"), (self.tr("Show weight values"), "W"),
-                (self.tr("Full screen"), "F11"), (self.tr("High-contrast theme (projector)"), "Ctrl+Shift+H"),
-                (self.tr("Train"), "Ctrl+T"), (self.tr("Gradient check"), "Ctrl+G"),
-                (self.tr("Example gallery"), "Ctrl+Shift+O"), (self.tr("Undo / redo"), "Ctrl+Z / Ctrl+Shift+Z")]
-        table = "".join(f"<tr><td style='padding-right:24px'>{a}</td><td><b>{b}</b></td></tr>" for a, b in rows)
-        QMessageBox.information(self, self.tr("Keyboard shortcuts"), f"<table>{table}</table>")
+        QMessageBox.information(self, self.tr("Keyboard shortcuts"), self.shortcuts_html())
+
+    def shortcuts_html(self) -> str:
+        """The keyboard-shortcut sheet: every action of the table that has keys, as its menu shows them."""
+        rows = shortcut_rows(self.actions_by_name)
+        table = "".join(f"<tr><td style='padding-right:24px'>{html.escape(what)}</td>"
+                        f"<td><b>{html.escape(keys)}</b></td></tr>" for what, keys in rows)
+        return f"<table>{table}</table>"
 
     def show_about(self) -> None:
         from engine import __version__

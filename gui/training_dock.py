@@ -1,33 +1,40 @@
-"""Training in the main window, attached with one call: ``attach_training(window)``.
+"""Training in the main window: ``TrainingAttachment(window, actions)``, made by the window.
 
-It adds a "Training" dock (the panel, on the right, tabbed with the inspector), a
+It adds a "Training" dock (the panel, on the right, tabbed with the inspector) and a
 "Training plots" dock (the loss plot and the decision boundary side by side, at the
-bottom, tabbed with the step log) and a "Train" menu. It follows ``window.lesson_changed``
-(a run in progress is stopped first) and stops the worker thread when the window closes
-or the application quits, so no thread outlives the window. Nothing in the window is
-overridden: closing is watched with an event filter.
+bottom, tabbed with the step log). The window's action table holds the training actions
+(Train, Pause, …, the loss exports); the window builds them and its Train menu, and this
+connects them to the panel and the loss plot. It follows ``window.lesson_changed`` (a run
+in progress is stopped first) and stops the worker thread when the window closes or the
+application quits, so no thread outlives the window. Nothing in the window is overridden:
+closing is watched with an event filter.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QSettings, Qt
-from PySide6.QtGui import QFont, QKeySequence
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QAction, QFont
 from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow, QScrollArea, QSplitter
 
+from .actions import ACTIONS, connect_action
 from .boundary_view import BoundaryView
 from .loss_plot import LossPlot
 from .training_panel import TrainingPanel
 
 
 class TrainingAttachment(QObject):
-    """Owns the docks' wiring; reachable as ``window.training``."""
+    """Owns the docks' wiring; the window keeps it as ``window.training``.
 
-    def __init__(self, window: QMainWindow) -> None:
+    ``actions`` are the window's actions by objectName (the training ones among them).
+    """
+
+    def __init__(self, window: QMainWindow, actions: dict[str, QAction]) -> None:
         super().__init__(window)
         self.setObjectName("trainingAttachment")
         self.window = window
         self._hovered_view = None
-        self.panel = TrainingPanel(window.lesson, window.undo_stack, language=getattr(window, "language", "en"))
+        self.panel = TrainingPanel(window.lesson, window.undo_stack, language=getattr(window, "language", "en"),
+                                   actions=actions)
         config = self.panel.config()
         self.loss_plot = LossPlot()
         self.boundary_view = BoundaryView(window.lesson, config.test_fraction, config.seed)
@@ -63,7 +70,9 @@ class TrainingAttachment(QObject):
             log_dock.raise_()
 
         self.plots_dock.setMinimumHeight(200)
-        self._create_menu()
+        for row in ACTIONS:
+            if row.owner == "lossPlot" and row.name in actions:
+                connect_action(row, actions[row.name], self.loss_plot)
         self.panel.run_started.connect(self._on_run_started)
         self.panel.history_cleared.connect(self.loss_plot.clear)  # a new run otherwise continues the curve
         self.panel.losses_reported.connect(self.loss_plot.append_rows)
@@ -75,33 +84,6 @@ class TrainingAttachment(QObject):
             app.aboutToQuit.connect(self.shutdown)
         window.installEventFilter(self)
         self._connect_hover()
-        state = QSettings().value("windowState")
-        if state is not None:  # the window restored its state before these docks existed
-            window.restoreState(state)
-
-    def _create_menu(self) -> None:
-        window, panel = self.window, self.panel
-        panel.train_action.setShortcut(QKeySequence("Ctrl+T"))
-        panel.stop_action.setShortcut(QKeySequence("Ctrl+."))
-        menu = window.menuBar().addMenu(self.tr("&Train"))
-        menu.setObjectName("trainMenu")
-        help_menu = getattr(window, "help_menu", None)
-        if help_menu is not None:  # keep Help last
-            window.menuBar().insertMenu(help_menu.menuAction(), menu)
-        menu.addActions([panel.train_action, panel.pause_action, panel.step_action, panel.stop_action])
-        menu.addSeparator()
-        menu.addAction(panel.reset_weights_action)
-        menu.addSeparator()
-        export_png = menu.addAction(self.tr("Save loss plot as PNG…"))
-        export_png.setObjectName("actionExportLossPng")
-        export_png.triggered.connect(self.loss_plot._ask_png)
-        export_csv = menu.addAction(self.tr("Save loss history as CSV…"))
-        export_csv.setObjectName("actionExportLossCsv")
-        export_csv.triggered.connect(self.loss_plot._ask_csv)
-        menu.addSeparator()
-        menu.addActions([self.panel_dock.toggleViewAction(), self.plots_dock.toggleViewAction()])
-        window.addActions([panel.train_action, panel.pause_action, panel.step_action, panel.stop_action])
-        self.menu = menu
 
     # -------------------------------------------------------------- following the window
     def _on_run_started(self) -> None:
@@ -140,9 +122,3 @@ class TrainingAttachment(QObject):
     def shutdown(self) -> None:
         self.panel.shutdown()
 
-
-def attach_training(window: QMainWindow) -> TrainingAttachment:
-    """Put training into ``window``; returns the attachment (also stored as ``window.training``)."""
-    attachment = TrainingAttachment(window)
-    window.training = attachment
-    return attachment

@@ -24,13 +24,12 @@ import copy
 import csv
 import math
 import time
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 from PySide6.QtCore import QEventLoop, QPointF, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QColor, QIcon, QPainter, QPen, QPixmap, QUndoCommand, QUndoStack
+from PySide6.QtGui import QAction, QColor, QIcon, QPainter, QPen, QPixmap, QUndoStack
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -63,8 +62,9 @@ from engine.errors import StudioError
 from engine.lesson import Lesson, NetworkLesson
 from engine.network import Network
 
+from .actions import ACTIONS, build_action, connect_action
 from .boundary_view import CLASS_COLOURS, class_labels
-from .commands import ReplaceNetworkCommand
+from .commands import ReplaceNetworkCommand, UseDataCommand
 from .labels import optimizer_label
 from .messages import engine_message
 from .spin_boxes import ExactSpinBox, WholeSpinBox, apply_range, guard_wheel
@@ -200,52 +200,6 @@ def format_duration(seconds: float) -> str:
     return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
 
 
-class UseDataCommand(QUndoCommand):
-    """New data for the lesson, and the network adapted to it (a ``ReplaceNetworkCommand``) if needed.
-
-    ``record`` is what ``document.extra["dataset"]`` says about the new data (None: nothing);
-    ``on_change`` is called after every redo and undo.
-    """
-
-    def __init__(self, lesson: NetworkLesson, data: Data, network_command: ReplaceNetworkCommand | None,
-                 text: str, record: dict | None, on_change: Callable[[], None] | None = None) -> None:
-        super().__init__(text)
-        self.lesson = lesson
-        self.before = Data(lesson.data.inputs.copy(), lesson.data.targets.copy())
-        before_extra = lesson.document.extra.get("dataset")
-        self.before_extra = copy.deepcopy(before_extra) if before_extra is not None else None
-        self.after = Data(data.inputs.copy(), data.targets.copy())
-        self.network_command = network_command
-        self.record = copy.deepcopy(record) if record is not None else None
-        self.on_change = on_change
-
-    def _install(self, data: Data, extra) -> None:
-        doc = self.lesson.document
-        doc.data = Data(data.inputs.copy(), data.targets.copy())
-        if extra is None:
-            doc.extra.pop("dataset", None)
-        else:
-            doc.extra["dataset"] = copy.deepcopy(extra)
-        self.lesson.sample = 0
-
-    def redo(self) -> None:
-        self._install(self.after, self.record)
-        if self.network_command is not None:
-            self.network_command.redo()  # the network's change event rebuilds the lesson
-        else:
-            self.lesson.rebuild(position=0)
-        if self.on_change is not None:
-            self.on_change()
-
-    def undo(self) -> None:
-        if self.network_command is not None:
-            self.network_command.undo()
-        self._install(self.before, self.before_extra)
-        self.lesson.rebuild(position=0)
-        if self.on_change is not None:
-            self.on_change()
-
-
 class CsvTargetsDialog(QDialog):
     """Tick the target columns of a CSV file; every other column is an input."""
 
@@ -305,9 +259,13 @@ class StatusLabel(QLabel):
 
 
 class TrainingPanel(QWidget):
-    """``TrainingPanel(lesson, undo_stack, parent=None, language="en")``; ``set_lesson(lesson)``; ``shutdown()``.
+    """``TrainingPanel(lesson, undo_stack, parent=None, language="en", actions=None)``; ``set_lesson(lesson)``;
+    ``shutdown()``.
 
-    ``language`` picks the dataset descriptions shown as the picker's tooltips.
+    ``language`` picks the dataset descriptions shown as the picker's tooltips. ``actions`` are the
+    window's actions by objectName (built from its table, gui/actions.py); the panel connects the
+    training ones to its slots and shows them as its buttons. Without them (a panel on its own)
+    it builds those rows of the same table itself.
     """
 
     run_started = Signal()
@@ -318,7 +276,7 @@ class TrainingPanel(QWidget):
     history_cleared = Signal()  # the loss history no longer fits the lesson: the plot starts afresh
 
     def __init__(self, lesson: Lesson | None, undo_stack: QUndoStack, parent: QWidget | None = None,
-                 language: str = "en") -> None:
+                 language: str = "en", actions: dict[str, QAction] | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("trainingPanel")
         self.language = language
@@ -348,7 +306,7 @@ class TrainingPanel(QWidget):
         self.import_dialog: QProgressDialog | None = None
         self._imported = False
         self._import_loop: QEventLoop | None = None
-        self._create_actions()
+        self._use_actions(actions or {})
         self._build()
         self.regenerate_timer = QTimer(self)
         self.regenerate_timer.setSingleShot(True)
@@ -357,26 +315,17 @@ class TrainingPanel(QWidget):
         self.set_lesson(lesson)
 
     # ------------------------------------------------------------------ construction
-    def _create_actions(self) -> None:
-        def action(name: str, text: str, slot, tip: str, checkable: bool = False) -> QAction:
-            act = QAction(text, self)
-            act.setObjectName(name)
-            act.setToolTip(tip)
-            act.setStatusTip(tip)
-            act.setCheckable(checkable)
-            (act.toggled if checkable else act.triggered).connect(slot)
-            return act
-
-        self.train_action = action("actionTrain", self.tr("Train"), self.train,
-                                   self.tr("Train the network on the data with gradient descent"))
-        self.stop_action = action("actionStopTraining", self.tr("Stop"), self.stop,
-                                  self.tr("Stop training and keep the weights reached so far"))
-        self.pause_action = action("actionPauseTraining", self.tr("Pause"), self.set_paused,
-                                   self.tr("Pause or resume training"), checkable=True)
-        self.step_action = action("actionStepIteration", self.tr("Step one iteration"), self.step_iteration,
-                                  self.tr("Train for exactly one iteration, then pause"))
-        self.reset_weights_action = action("actionResetWeights", self.tr("Reset weights"), self.reset_weights,
-                                           self.tr("New random weights from the seed (can be undone)"))
+    def _use_actions(self, given: dict[str, QAction]) -> None:
+        """Connect the table's training rows to this panel: the window's actions, or built here."""
+        actions = {}
+        for row in ACTIONS:
+            if row.owner == "panel":
+                action = given.get(row.name) or build_action(row, self)
+                connect_action(row, action, self)
+                actions[row.name] = action
+        self.train_action, self.stop_action = actions["actionTrain"], actions["actionStopTraining"]
+        self.pause_action, self.step_action = actions["actionPauseTraining"], actions["actionStepIteration"]
+        self.reset_weights_action = actions["actionResetWeights"]
 
     def _build(self) -> None:
         # ---- data
@@ -1095,8 +1044,8 @@ class TrainingPanel(QWidget):
         if result.iterations > 0 or after.weight_decay != before.weight_decay:
             text = self.tr("Train 1 iteration") if result.iterations == 1 else \
                 self.tr("Train %1 iterations").replace("%1", str(result.iterations))
-            command = ReplaceNetworkCommand(lesson.network, after, text)
-            command.before = before.copy()  # the weights from before the run, not the last snapshot
+            # From the weights before the run, not the last snapshot shown during it.
+            command = ReplaceNetworkCommand(lesson.network, after, text, before=before)
             self._own_push = True
             try:
                 self.undo_stack.push(command)

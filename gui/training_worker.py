@@ -90,7 +90,7 @@ class QtReporter:
                           nan if accuracy is None else accuracy))
 
     def should_stop(self) -> bool:
-        return self.worker._should_stop(self)
+        return self.worker.should_stop(self)
 
     def maybe_flush(self, now: float) -> None:
         if now - self._last_flush >= FLUSH_SECONDS:
@@ -157,7 +157,8 @@ class TrainingWorker(QObject):
             self._steps += 1
             self._condition.notify_all()
 
-    def _should_stop(self, report: QtReporter) -> bool:
+    def should_stop(self, report: QtReporter) -> bool:
+        """Asked by the reporter between iterations: stop now, or wait here while paused."""
         if self._stop:
             return True
         if not self._paused:  # the fast path: two attribute reads per iteration

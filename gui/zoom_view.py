@@ -164,6 +164,8 @@ class ZoomableView(QGraphicsView):
         """Open the number editor over a scene point, prefilled with ``value`` and selected."""
         self._close_editor()
         editor = InlineEditor(self, key, self.viewport(), name)
+        editor.committed.connect(self._commit_editor)
+        editor.cancelled.connect(self._close_editor)
         font = editor.font()
         font.setPixelSize(round(18 * scale))
         editor.setFont(font)
@@ -255,7 +257,10 @@ class ZoomableView(QGraphicsView):
 
 
 class InlineEditor(QLineEdit):
-    """The number editor laid over a view: Enter commits, Escape cancels."""
+    """The number editor laid over a view: Enter commits, Escape cancels (the view listens)."""
+
+    committed = Signal()
+    cancelled = Signal()
 
     def __init__(self, view: ZoomableView, key, parent: QWidget, name: str) -> None:
         super().__init__(parent)
@@ -266,10 +271,10 @@ class InlineEditor(QLineEdit):
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            self.view._commit_editor()
+            self.committed.emit()
             event.accept()
         elif event.key() == Qt.Key.Key_Escape:
-            self.view._close_editor()
+            self.cancelled.emit()
             event.accept()
         else:
             super().keyPressEvent(event)

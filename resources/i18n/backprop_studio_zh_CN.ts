@@ -2040,34 +2040,6 @@ Saved automatically: %3</source>
         <translation>第 %1 / %2 步</translation>
     </message>
     <message>
-        <source>Play / pause</source>
-        <translation>播放 / 暂停</translation>
-    </message>
-    <message>
-        <source>Neuron / operation steps</source>
-        <translation>按神经元 / 按运算单步</translation>
-    </message>
-    <message>
-        <source>Larger / smaller / normal</source>
-        <translation>放大 / 缩小 / 正常大小</translation>
-    </message>
-    <message>
-        <source>Fit diagram</source>
-        <translation>使图适应窗口</translation>
-    </message>
-    <message>
-        <source>Train</source>
-        <translation>训练</translation>
-    </message>
-    <message>
-        <source>Undo / redo</source>
-        <translation>撤销 / 重做</translation>
-    </message>
-    <message>
-        <source>Example gallery</source>
-        <translation>示例库</translation>
-    </message>
-    <message>
         <source>&lt;h3&gt;Backprop Studio %1&lt;/h3&gt;&lt;p&gt;Step through forward propagation, backpropagation and computational graphs, one node at a time.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;反向传播工作室 %1&lt;/h3&gt;&lt;p&gt;逐个节点地单步演示前向传播、反向传播和计算图。&lt;/p&gt;</translation>
     </message>
