@@ -57,7 +57,7 @@ from engine.graph import Graph, Node
 from engine.roles import Role
 
 from .diagram_items import GRADIENT, HIGHLIGHT, INK, MUTED, PAPER, Tag, arrow_head, make_pen
-from .zoom_view import ZoomableView
+from .lesson_view import LessonView
 
 READABLE_ZOOM = 0.8  # fitting never shrinks the graph below this; wider graphs scroll with the step
 MAX_NODES = 600  # above this the graph is not drawn (a message says why)
@@ -105,8 +105,10 @@ class _Slot:
         return self.rect.sceneBoundingRect().center()
 
 
-class GraphView(ZoomableView):
+class GraphView(LessonView):
     """The steppable computational graph of a lesson (network or expression)."""
+
+    MESSAGE_PX = 20
 
     node_clicked = Signal(int)  # a node id of the lesson's graph
     neuron_selected = Signal(int, int)  # layer, neuron of a clicked node that belongs to a neuron
@@ -116,7 +118,6 @@ class GraphView(ZoomableView):
         super().__init__(parent=parent)
         self.setObjectName("graphView")
         self.setBackgroundBrush(QBrush(PAPER))
-        self._font_scale = 1.0
         self._display: Graph | None = None
         self._mirrored = False  # True: a display graph tied to a neuron-granularity lesson
         self._slots: dict[int, _Slot] = {}
@@ -131,7 +132,6 @@ class GraphView(ZoomableView):
         self._selected_neuron: tuple[int, int] | None = None
         self._current: set[int] = set()
         self._content_rect = QRectF()
-        self._message = ""
         self._stale = False  # rebuilt while hidden: build again when shown or asked
         self._small = QFont()
         self._grad_room = 0.0
@@ -145,16 +145,6 @@ class GraphView(ZoomableView):
         self.set_lesson(lesson)
 
     # ================================================================== public API
-    def set_font_scale(self, scale: float) -> None:
-        scale = max(0.5, min(3.0, float(scale)))
-        if abs(scale - self._font_scale) < 1e-9:
-            return
-        self._font_scale = scale
-        self._on_lesson_rebuilt()
-        self._on_lesson_stepped()
-        if self._auto_fit:
-            self.fit()
-
     @property
     def display_graph(self) -> Graph | None:
         """The graph drawn: the lesson's own, or the operation graph compiled for display."""
@@ -168,7 +158,7 @@ class GraphView(ZoomableView):
     def message(self) -> str:
         """The text shown instead of a graph (too large, no lesson), else ''."""
         self.ensure_current()
-        return self._message
+        return super().message()
 
     def counts(self) -> dict[str, int]:
         """What is drawn: nodes, data-flow edges, operator circles and rectangles."""
@@ -257,8 +247,7 @@ class GraphView(ZoomableView):
         spec = self._edit_spec(node_id)
         if spec is None:
             return None
-        return self._place_editor(node_id, spec[1], self._slots[node_id].center, "graphValueEditor",
-                                  self._font_scale)
+        return self._place_editor(node_id, spec[1], self._slots[node_id].center, "graphValueEditor")
 
     def value_editor(self) -> QLineEdit | None:
         return self._editor
@@ -316,12 +305,6 @@ class GraphView(ZoomableView):
         self._follow_step()
 
     # ================================================================== building
-    def _font(self, px: float, bold: bool = False) -> QFont:
-        font = QFont(self.font())
-        font.setPixelSize(max(6, round(px * self._font_scale)))
-        font.setBold(bold)
-        return font
-
     def _clear(self) -> None:
         self._overlays.clear()
         self.scene().clear()
@@ -334,15 +317,6 @@ class GraphView(ZoomableView):
         self._display = None
         self._message = ""
         self._content_rect = QRectF()
-
-    def _show_message(self, text: str) -> None:
-        self._message = text
-        item = QGraphicsSimpleTextItem(text)
-        item.setFont(self._font(20))
-        item.setBrush(QBrush(MUTED))
-        self.scene().addItem(item)
-        self._content_rect = item.sceneBoundingRect()
-        self.setSceneRect(self._content_rect.adjusted(-200, -200, 200, 200))
 
     def _display_graph(self) -> tuple[Graph | None, bool, str]:
         """(graph to draw, mirrored?, message when nothing is drawn)."""
