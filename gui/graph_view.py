@@ -19,7 +19,8 @@ node id, which groups each neuron's nodes together. Positions only; Qt draws.
 
 Network lessons always show the operation-granularity graph. At operation granularity it is
 the lesson's own graph. At neuron granularity the engine's operation graph of the same
-sample is shown (``engine.compile.operation_graph``) and every node is tied to an *anchor* in
+sample is shown (the lesson's ``operation_graph``: the lesson compiles and runs it, the view
+only reads it) and every node is tied to an *anchor* in
 the lesson's graph by ``engine.compile.part_of`` (the products, the sum and the bias add of a
 neuron belong to its weighted sum z; e, ℓ and L to the loss; the norms and s to the decay
 term); which nodes make a neuron is ``neuron_of`` / ``neuron_nodes`` there too. A node shows its
@@ -51,7 +52,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from engine.compile import neuron_nodes, neuron_of, operation_graph, operation_node_count, part_of
+from engine.compile import neuron_nodes, neuron_of, operation_node_count, part_of
 from engine.formula import value_text
 from engine.graph import Graph, Node
 from engine.roles import Role
@@ -329,8 +330,7 @@ class GraphView(LessonView):
             count = operation_node_count(lesson.network)
             if count > MAX_NODES:
                 return None, False, too_large.replace("%1", str(count)).replace("%2", str(MAX_NODES))
-            data = lesson.data
-            return operation_graph(lesson.network, data.inputs[lesson.sample], data.targets[lesson.sample]), True, ""
+            return lesson.operation_graph(), True, ""
         if len(lesson.graph.nodes) > MAX_NODES:
             return None, False, too_large.replace("%1", str(len(lesson.graph.nodes))).replace("%2", str(MAX_NODES))
         return lesson.graph, False, ""
@@ -629,13 +629,10 @@ class GraphView(LessonView):
                 slot.grad.show()
         self._refresh_edge_labels()
 
-    def _local(self, source: Node, target: Node):
+    @staticmethod
+    def _local(source: Node, target: Node):
         """∂target/∂source at the current numbers (None when not elementwise or not known)."""
-        if target.value is None or any(n.value is None for n in target.inputs):
-            return None
-        position = next(i for i, n in enumerate(target.inputs) if n is source)
-        with np.errstate(all="ignore"):
-            return target.op.local(position, [n.value for n in target.inputs], target.value)
+        return target.local(next(i for i, n in enumerate(target.inputs) if n is source))
 
     def _refresh_edge_labels(self) -> None:
         show = len(self._edges) <= EDGE_LABELS_UP_TO
