@@ -37,7 +37,8 @@ def test_both_views_scale_their_text_alike_and_within_bounds(qtbot, make):
     assert view._font(20).pixelSize() == 20
     view.set_font_scale(1.5)
     assert view.font_scale() == 1.5
-    assert view._font(20, bold=True).pixelSize() == 30 and view._font(20, bold=True).bold()
+    assert view._font(20, bold=True).pixelSize() == 30
+    assert view._font(20, bold=True).bold()
     view.set_font_scale(10.0)
     assert view.font_scale() == 3.0
     view.set_font_scale(0.01)
@@ -46,7 +47,8 @@ def test_both_views_scale_their_text_alike_and_within_bounds(qtbot, make):
 
 
 def test_zooming_knows_nothing_of_lessons():
-    assert issubclass(NetworkView, LessonView) and issubclass(GraphView, LessonView)
+    assert issubclass(NetworkView, LessonView)
+    assert issubclass(GraphView, LessonView)
     for name in ("set_lesson", "set_font_scale", "_show_message", "_place_editor", "mouseReleaseEvent"):
         assert name not in vars(ZoomableView), name
 
