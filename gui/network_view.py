@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from engine.formula import array_piece, fmt, value_text
+from engine.formula import fmt, value_text
 from engine.roles import NEURON_ROLES as NEURON_OP_ROLES
 from engine.roles import Role
 
@@ -942,7 +942,7 @@ class NetworkView(LessonView):
                 if ckey[0] == "ellipsis" and ckey != key:
                     continue
                 value = np.asarray(c["value"], dtype=np.float64)
-                shown = _number(value) if value.ndim == 0 else array_piece(value).text
+                shown = _number(value)
                 if self._draw_arrow(ckey, key, shown, placed):
                     arrows.append((ckey, key, float(value) if value.ndim == 0 else value.tolist()))
         if key[0] == "edge" and key in self._edge_labels and self.weight_labels_visible():
