@@ -108,6 +108,14 @@ class Node:
     def name(self) -> str:
         return self.sym.text
 
+    def local(self, position: int):
+        """∂self/∂(its input at ``position``) at the current values; None where the operation has
+        no elementwise local derivative or a value is not known yet."""
+        if self.op is None or self.value is None or any(n.value is None for n in self.inputs):
+            return None
+        with np.errstate(all="ignore"):
+            return self.op.local(position, [n.value for n in self.inputs], self.value)
+
     def __repr__(self) -> str:
         return f"Node({self.id}, {self.kind}, {self.sym.text})"
 

@@ -4,7 +4,8 @@ Views subscribe to two events:
 - ``rebuilt``: the graph was recompiled (an edit, another granularity or sample);
 - ``stepped``: the stepper moved.
 Edits recompile deterministically and replay the stepper to the same position, so every
-value shown is recomputed from the new numbers.
+value shown is recomputed from the new numbers. Views only read: the graph, the stepper and
+``operation_graph`` (the same sample at operation granularity, for the graph view).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .compile import check_granularity, compile_network, graph_parameters
+from .compile import check_granularity, compile_network, graph_parameters, operation_graph
 from .document import Data, Document, Expression
 from .errors import StudioError
 from .events import Event
@@ -40,10 +41,17 @@ class Lesson:
         self.stepped = Event()
         self.graph: Graph | None = None
         self.stepper: Stepper | None = None
+        self._operation_graph: Graph | None = None
+
+    def operation_graph(self) -> Graph | None:
+        """The lesson's sample at operation granularity, with its numbers: the lesson's own graph
+        when it steps operations, else one compiled and run for it (kept until the next rebuild)."""
+        return self.graph
 
     def _install(self, graph: Graph, learning_rate: float, position: int) -> None:
         if self.stepper is not None:
             self.stepper.changed.disconnect(self.stepped.emit)
+        self._operation_graph = None
         self.graph = graph
         self.stepper = Stepper(graph, learning_rate)
         self.stepper.goto(position)
@@ -95,6 +103,14 @@ class NetworkLesson(Lesson):
     def _compile(self, network: Network) -> Graph:
         data = self.data
         return compile_network(network, data.inputs[self.sample], data.targets[self.sample], self.granularity)
+
+    def operation_graph(self) -> Graph | None:
+        if self.granularity == "operation" or self.graph is None:
+            return self.graph
+        if self._operation_graph is None:
+            data = self.data
+            self._operation_graph = operation_graph(self.network, data.inputs[self.sample], data.targets[self.sample])
+        return self._operation_graph
 
     def _on_network_changed(self) -> None:
         self._fit_data()

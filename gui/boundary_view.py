@@ -16,14 +16,14 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QRectF, QTimer, Signal
-from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from engine import batched
 from engine.datasets import train_test_split
+from engine.formula import fmt
 from engine.lesson import Lesson, NetworkLesson
 
-from .loss_plot import route_export
+from .loss_plot import route_export, style_ticks
 
 GRID = 80
 REDRAW_MS = 100
@@ -104,12 +104,7 @@ class BoundaryView(QWidget):
         self.plot.setAspectLocked(True)
         self.plot.hideButtons()
         route_export(self.plot_widget)  # the boundary has no export of its own: no broken "Export…"
-        tick_font = QFont()
-        tick_font.setPointSize(12)
-        for name in ("left", "bottom"):
-            axis = self.plot.getAxis(name)
-            axis.setTickFont(tick_font)
-            axis.setTextPen(pg.mkPen("#202020"))
+        style_ticks(self.plot, 12)
         self.image = pg.ImageItem(axisOrder="row-major")
         self.plot.addItem(self.image)
         self.train_points = pg.ScatterPlotItem(size=12, pxMode=True)
@@ -285,7 +280,7 @@ class BoundaryView(QWidget):
                     low, high = self._value_range()
                     text = (self.tr("Network output ŷ from %1 (blue) to %2 (orange). "
                                     "Filled dots: training data; rings: test data.")
-                            .replace("%1", f"{low:.3g}").replace("%2", f"{high:.3g}"))
+                            .replace("%1", fmt(low)).replace("%2", fmt(high)))
             self.caption.setText(text)
         if self._left_off:
             self.caption.setText(self.caption.text() + " " + self.tr(

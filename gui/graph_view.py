@@ -19,7 +19,8 @@ node id, which groups each neuron's nodes together. Positions only; Qt draws.
 
 Network lessons always show the operation-granularity graph. At operation granularity it is
 the lesson's own graph. At neuron granularity the engine's operation graph of the same
-sample is shown (``engine.compile.operation_graph``) and every node is tied to an *anchor* in
+sample is shown (the lesson's ``operation_graph``: the lesson compiles and runs it, the view
+only reads it) and every node is tied to an *anchor* in
 the lesson's graph by ``engine.compile.part_of`` (the products, the sum and the bias add of a
 neuron belong to its weighted sum z; e, ℓ and L to the loss; the norms and s to the decay
 term); which nodes make a neuron is ``neuron_of`` / ``neuron_nodes`` there too. A node shows its
@@ -51,13 +52,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from engine.compile import neuron_nodes, neuron_of, operation_graph, operation_node_count, part_of
+from engine.compile import neuron_nodes, neuron_of, operation_node_count, part_of
 from engine.formula import value_text
 from engine.graph import Graph, Node
 from engine.roles import Role
 
 from .diagram_items import GRADIENT, HIGHLIGHT, INK, MUTED, PAPER, Tag, arrow_head, make_pen
-from .zoom_view import ZoomableView
+from .lesson_view import LessonView
 
 READABLE_ZOOM = 0.8  # fitting never shrinks the graph below this; wider graphs scroll with the step
 MAX_NODES = 600  # above this the graph is not drawn (a message says why)
@@ -105,8 +106,10 @@ class _Slot:
         return self.rect.sceneBoundingRect().center()
 
 
-class GraphView(ZoomableView):
+class GraphView(LessonView):
     """The steppable computational graph of a lesson (network or expression)."""
+
+    MESSAGE_PX = 20
 
     node_clicked = Signal(int)  # a node id of the lesson's graph
     neuron_selected = Signal(int, int)  # layer, neuron of a clicked node that belongs to a neuron
@@ -116,7 +119,6 @@ class GraphView(ZoomableView):
         super().__init__(parent=parent)
         self.setObjectName("graphView")
         self.setBackgroundBrush(QBrush(PAPER))
-        self._font_scale = 1.0
         self._display: Graph | None = None
         self._mirrored = False  # True: a display graph tied to a neuron-granularity lesson
         self._slots: dict[int, _Slot] = {}
@@ -131,7 +133,6 @@ class GraphView(ZoomableView):
         self._selected_neuron: tuple[int, int] | None = None
         self._current: set[int] = set()
         self._content_rect = QRectF()
-        self._message = ""
         self._stale = False  # rebuilt while hidden: build again when shown or asked
         self._small = QFont()
         self._grad_room = 0.0
@@ -145,16 +146,6 @@ class GraphView(ZoomableView):
         self.set_lesson(lesson)
 
     # ================================================================== public API
-    def set_font_scale(self, scale: float) -> None:
-        scale = max(0.5, min(3.0, float(scale)))
-        if abs(scale - self._font_scale) < 1e-9:
-            return
-        self._font_scale = scale
-        self._on_lesson_rebuilt()
-        self._on_lesson_stepped()
-        if self._auto_fit:
-            self.fit()
-
     @property
     def display_graph(self) -> Graph | None:
         """The graph drawn: the lesson's own, or the operation graph compiled for display."""
@@ -168,7 +159,7 @@ class GraphView(ZoomableView):
     def message(self) -> str:
         """The text shown instead of a graph (too large, no lesson), else ''."""
         self.ensure_current()
-        return self._message
+        return super().message()
 
     def counts(self) -> dict[str, int]:
         """What is drawn: nodes, data-flow edges, operator circles and rectangles."""
@@ -257,8 +248,7 @@ class GraphView(ZoomableView):
         spec = self._edit_spec(node_id)
         if spec is None:
             return None
-        return self._place_editor(node_id, spec[1], self._slots[node_id].center, "graphValueEditor",
-                                  self._font_scale)
+        return self._place_editor(node_id, spec[1], self._slots[node_id].center, "graphValueEditor")
 
     def value_editor(self) -> QLineEdit | None:
         return self._editor
@@ -316,12 +306,6 @@ class GraphView(ZoomableView):
         self._follow_step()
 
     # ================================================================== building
-    def _font(self, px: float, bold: bool = False) -> QFont:
-        font = QFont(self.font())
-        font.setPixelSize(max(6, round(px * self._font_scale)))
-        font.setBold(bold)
-        return font
-
     def _clear(self) -> None:
         self._overlays.clear()
         self.scene().clear()
@@ -335,15 +319,6 @@ class GraphView(ZoomableView):
         self._message = ""
         self._content_rect = QRectF()
 
-    def _show_message(self, text: str) -> None:
-        self._message = text
-        item = QGraphicsSimpleTextItem(text)
-        item.setFont(self._font(20))
-        item.setBrush(QBrush(MUTED))
-        self.scene().addItem(item)
-        self._content_rect = item.sceneBoundingRect()
-        self.setSceneRect(self._content_rect.adjusted(-200, -200, 200, 200))
-
     def _display_graph(self) -> tuple[Graph | None, bool, str]:
         """(graph to draw, mirrored?, message when nothing is drawn)."""
         lesson = self._lesson
@@ -355,8 +330,7 @@ class GraphView(ZoomableView):
             count = operation_node_count(lesson.network)
             if count > MAX_NODES:
                 return None, False, too_large.replace("%1", str(count)).replace("%2", str(MAX_NODES))
-            data = lesson.data
-            return operation_graph(lesson.network, data.inputs[lesson.sample], data.targets[lesson.sample]), True, ""
+            return lesson.operation_graph(), True, ""
         if len(lesson.graph.nodes) > MAX_NODES:
             return None, False, too_large.replace("%1", str(len(lesson.graph.nodes))).replace("%2", str(MAX_NODES))
         return lesson.graph, False, ""
@@ -655,13 +629,10 @@ class GraphView(ZoomableView):
                 slot.grad.show()
         self._refresh_edge_labels()
 
-    def _local(self, source: Node, target: Node):
+    @staticmethod
+    def _local(source: Node, target: Node):
         """∂target/∂source at the current numbers (None when not elementwise or not known)."""
-        if target.value is None or any(n.value is None for n in target.inputs):
-            return None
-        position = next(i for i, n in enumerate(target.inputs) if n is source)
-        with np.errstate(all="ignore"):
-            return target.op.local(position, [n.value for n in target.inputs], target.value)
+        return target.local(next(i for i, n in enumerate(target.inputs) if n is source))
 
     def _refresh_edge_labels(self) -> None:
         show = len(self._edges) <= EDGE_LABELS_UP_TO

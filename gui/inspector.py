@@ -97,8 +97,7 @@ class Inspector(QTextBrowser):
             for position, parent in enumerate(node.inputs):
                 if node.op.is_hidden(position):
                     continue
-                with np.errstate(all="ignore"):
-                    local = node.op.local(position, [n.value for n in node.inputs], node.value)
+                local = node.local(position)
                 if local is not None and parent.needs_grad:
                     symbol = node.op.local_formula(position, [n.sym for n in node.inputs], node.sym).html
                     locals_.append(f"∂{node.sym.html}/∂{parent.sym.html} = {symbol} = {_number(local)}")

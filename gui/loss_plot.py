@@ -17,6 +17,8 @@ from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QFont
 from PySide6.QtWidgets import QCheckBox, QFileDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from engine.formula import fmt
+
 # Okabe-Ito colours: distinguishable with the common colour-vision deficiencies.
 TRAIN_COLOUR = "#0072B2"  # blue
 TEST_COLOUR = "#D55E00"  # vermillion
@@ -52,13 +54,20 @@ class _Buffer:
         self.size = 0
 
 
-def _style_plot(plot: pg.PlotItem, left: str) -> None:
+def style_ticks(plot: pg.PlotItem, point_size: int) -> None:
+    """Dark tick numbers of ``point_size`` points on the left and bottom axes of every plot."""
     font = QFont()
-    font.setPointSize(AXIS_POINT_SIZE)
+    font.setPointSize(point_size)
     for name in ("left", "bottom"):
         axis = plot.getAxis(name)
         axis.setTickFont(font)
         axis.setTextPen(pg.mkPen("#202020"))
+
+
+def _style_plot(plot: pg.PlotItem, left: str) -> None:
+    style_ticks(plot, AXIS_POINT_SIZE)
+    for name in ("left", "bottom"):
+        axis = plot.getAxis(name)
         axis.setPen(pg.mkPen("#202020", width=1.5))
         axis.enableAutoSIPrefix(False)
     label_style = {"font-size": f"{AXIS_POINT_SIZE + 1}pt", "color": "#202020"}
@@ -314,9 +323,9 @@ class LossPlot(QWidget):
         for item in (self.v_line, self.h_line, self.marker):
             item.show()
         parts = [self.tr("Iteration %1").replace("%1", str(int(iteration))),
-                 self.tr("loss %1").replace("%1", f"{loss:.5g}")]
+                 self.tr("loss %1").replace("%1", fmt(loss))]
         if math.isfinite(test):
-            parts.append(self.tr("test loss %1").replace("%1", f"{test:.5g}"))
+            parts.append(self.tr("test loss %1").replace("%1", fmt(test)))
         if math.isfinite(accuracy):
             parts.append(self.tr("accuracy %1%").replace("%1", f"{100 * accuracy:.1f}"))
         self.readout.setText(" · ".join(parts))

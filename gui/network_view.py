@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from engine.formula import array_piece, fmt, value_text
+from engine.formula import fmt, value_text
 from engine.roles import NEURON_ROLES as NEURON_OP_ROLES
 from engine.roles import Role
 
@@ -68,7 +68,7 @@ from .diagram_items import (
     trim,
 )
 from .labels import activation_choices, activation_label, loss_label
-from .zoom_view import ZoomableView
+from .lesson_view import LessonView
 
 COLLAPSE_OVER = 24  # layers wider than this collapse
 SHOW_FIRST, SHOW_LAST = 10, 3
@@ -86,7 +86,7 @@ NEURON_ROLES = NEURON_OP_ROLES - {Role.PRODUCT}  # a product belongs to its weig
 
 
 
-class NetworkView(ZoomableView):
+class NetworkView(LessonView):
     """The editable, steppable diagram of a ``NetworkLesson``."""
 
     neuron_clicked = Signal(int, int)  # layer, neuron
@@ -101,8 +101,6 @@ class NetworkView(ZoomableView):
         self.setObjectName("networkView")
         self.setBackgroundBrush(QBrush(PAPER))
         self.viewport().setMouseTracking(True)
-        self._lesson = None
-        self._font_scale = 1.0
         self._labels_visible: bool | None = None  # None: automatic (visible for small networks)
         self._hovered = (-1, -1)
         self._selected: tuple | None = None
@@ -117,21 +115,6 @@ class NetworkView(ZoomableView):
         self.set_lesson(lesson)
 
     # ================================================================== public API
-    def set_font_scale(self, scale: float) -> None:
-        """Scale every text (and the neurons that hold it); 1.0 is the default size."""
-        scale = max(0.5, min(3.0, float(scale)))
-        if abs(scale - self._font_scale) < 1e-9:
-            return
-        self._font_scale = scale
-        self._signature = None
-        self._on_lesson_rebuilt()
-        self._on_lesson_stepped()
-        if self._auto_fit:
-            self.fit()
-
-    def font_scale(self) -> float:
-        return self._font_scale
-
     def set_weight_labels_visible(self, visible: bool) -> None:
         self._labels_visible = bool(visible)
         self._apply_weight_labels()
@@ -233,8 +216,7 @@ class NetworkView(ZoomableView):
         item = self.item_for(key) if key[0] != "neuron" else self._neurons[key].value
         if item is None:
             return None
-        return self._place_editor(key, spec[4], item.sceneBoundingRect().center(), "networkValueEditor",
-                                  self._font_scale)
+        return self._place_editor(key, spec[4], item.sceneBoundingRect().center(), "networkValueEditor")
 
     def context_menu_for(self, layer: int, neuron: int) -> QMenu:
         """The structure menu of a neuron (neuron ≥ 0) or of a layer (neuron = −1)."""
@@ -432,6 +414,7 @@ class NetworkView(ZoomableView):
         self._shown: list[list[int | None]] = []
         self._sizes: list[int] = []
         self._content_rect = QRectF()
+        self._message = ""
         self._last_position: int | None = None
         self._w_scale = 1.0
         self._objective = None
@@ -445,20 +428,6 @@ class NetworkView(ZoomableView):
         for item in scene.items():  # not scene.clear(): Python takes each item back and frees it when no
             if item.parentItem() is None:  # reference is left, so no wrapper outlives its item (a crash
                 scene.removeItem(item)  # when the garbage collector later frees such a wrapper)
-
-    def _show_message(self, text: str) -> None:
-        item = QGraphicsSimpleTextItem(text)
-        item.setFont(self._font(18))
-        item.setBrush(QBrush(MUTED))
-        self.scene().addItem(item)
-        self._content_rect = item.sceneBoundingRect()
-        self.setSceneRect(self._content_rect.adjusted(-200, -200, 200, 200))
-
-    def _font(self, px: float, bold: bool = False) -> QFont:
-        font = QFont(self.font())
-        font.setPixelSize(max(6, round(px * self._font_scale)))
-        font.setBold(bold)
-        return font
 
     @staticmethod
     def _shown_slots(size: int) -> list[int | None]:
@@ -973,7 +942,7 @@ class NetworkView(ZoomableView):
                 if ckey[0] == "ellipsis" and ckey != key:
                     continue
                 value = np.asarray(c["value"], dtype=np.float64)
-                shown = _number(value) if value.ndim == 0 else array_piece(value).text
+                shown = _number(value)
                 if self._draw_arrow(ckey, key, shown, placed):
                     arrows.append((ckey, key, float(value) if value.ndim == 0 else value.tolist()))
         if key[0] == "edge" and key in self._edge_labels and self.weight_labels_visible():

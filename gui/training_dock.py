@@ -22,6 +22,19 @@ from .loss_plot import LossPlot
 from .training_panel import TrainingPanel
 
 
+def _dock(window: QMainWindow, title: str, name: str, widget, area: Qt.DockWidgetArea,
+          beside: QDockWidget | None) -> QDockWidget:
+    """A dock holding ``widget`` in ``area``, tabbed behind ``beside`` (which stays in front) when given."""
+    dock = QDockWidget(title, window)
+    dock.setObjectName(name)
+    dock.setWidget(widget)
+    window.addDockWidget(area, dock)
+    if beside is not None:
+        window.tabifyDockWidget(beside, dock)
+        beside.raise_()
+    return dock
+
+
 class TrainingAttachment(QObject):
     """Owns the docks' wiring; the window keeps it as ``window.training``.
 
@@ -45,14 +58,8 @@ class TrainingAttachment(QObject):
         scroll.setWidget(self.panel)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setMinimumWidth(self.panel.minimumSizeHint().width() + 24)
-        self.panel_dock = QDockWidget(self.tr("Training"), window)
-        self.panel_dock.setObjectName("trainingDock")
-        self.panel_dock.setWidget(scroll)
-        window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.panel_dock)
-        inspector_dock = getattr(window, "inspector_dock", None)
-        if inspector_dock is not None:
-            window.tabifyDockWidget(inspector_dock, self.panel_dock)
-            inspector_dock.raise_()
+        self.panel_dock = _dock(window, self.tr("Training"), "trainingDock", scroll,
+                                Qt.DockWidgetArea.RightDockWidgetArea, getattr(window, "inspector_dock", None))
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.setObjectName("trainingPlotsSplitter")
@@ -60,14 +67,8 @@ class TrainingAttachment(QObject):
         splitter.addWidget(self.boundary_view)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
-        self.plots_dock = QDockWidget(self.tr("Training plots"), window)
-        self.plots_dock.setObjectName("trainingPlotsDock")
-        self.plots_dock.setWidget(splitter)
-        window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.plots_dock)
-        log_dock = getattr(window, "log_dock", None)
-        if log_dock is not None:
-            window.tabifyDockWidget(log_dock, self.plots_dock)
-            log_dock.raise_()
+        self.plots_dock = _dock(window, self.tr("Training plots"), "trainingPlotsDock", splitter,
+                                Qt.DockWidgetArea.BottomDockWidgetArea, getattr(window, "log_dock", None))
 
         self.plots_dock.setMinimumHeight(200)
         for row in ACTIONS:

@@ -213,38 +213,72 @@ class TrainingWorker(QObject):
                          history[-1] if history else None)
 
 
-class TrainingRun(QObject):
-    """One worker on its own QThread, relaying the worker's signals into the GUI thread.
+class WorkerThread(QObject):
+    """A worker on its own QThread, its signals relayed into the GUI thread while ``active``.
 
     The relays live in the GUI thread, so the worker's signals reach them queued. After
-    ``discard()`` (or ``shutdown()``) they fall silent: late signals of an abandoned run
-    can never touch a new lesson.
+    ``discard()`` (or ``shutdown()``) they fall silent: late signals of an abandoned job
+    can never touch a new lesson. The worker has ``run``, ``request_stop``, ``result`` and a
+    ``progressed(int, int)`` signal; a subclass relays the rest.
     """
 
     progressed = Signal(int, int)
+
+    def __init__(self, worker: QObject, done: Signal, thread_name: str, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.worker = worker
+        self.active = True
+        self.thread = QThread(self)
+        self.thread.setObjectName(thread_name)
+        worker.moveToThread(self.thread)
+        self.thread.started.connect(worker.run)
+        # Direct: quit from the worker thread as soon as the loop is done (its event loop then returns at once).
+        done.connect(self.thread.quit, Qt.ConnectionType.DirectConnection)
+        worker.progressed.connect(self._relay_progress)
+
+    @Slot(int, int)
+    def _relay_progress(self, done: int, total: int) -> None:
+        if self.active:
+            self.progressed.emit(done, total)
+
+    def _finish(self) -> bool:
+        """The worker is done: True (once, after its thread has ended) unless the job was discarded."""
+        if not self.active:
+            return False
+        self.active = False
+        self.thread.wait()
+        return True
+
+    def start(self) -> None:
+        self.thread.start()
+
+    def is_running(self) -> bool:
+        return self.thread.isRunning()
+
+    def discard(self) -> None:
+        self.active = False
+
+    def shutdown(self, timeout_ms: int = 30_000):
+        """Stop the worker, wait for its thread and silence the relays. Returns the worker's result."""
+        self.active = False
+        self.worker.request_stop()
+        self.thread.quit()
+        self.thread.wait(timeout_ms)
+        return self.worker.result
+
+
+class TrainingRun(WorkerThread):
+    """A ``TrainingWorker`` on its own QThread (see ``WorkerThread``)."""
+
     losses_reported = Signal(object)
     parameters_reported = Signal(int, object, object)
     run_finished = Signal(object)
 
     def __init__(self, worker: TrainingWorker, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.worker = worker
-        self.active = True
-        self.thread = QThread(self)
-        self.thread.setObjectName("trainingThread")
-        worker.moveToThread(self.thread)
-        self.thread.started.connect(worker.run)
-        # Direct: quit from the worker thread as soon as the loop is done (its event loop then returns at once).
-        worker.run_finished.connect(self.thread.quit, Qt.ConnectionType.DirectConnection)
-        worker.progressed.connect(self._relay_progress)
+        super().__init__(worker, worker.run_finished, "trainingThread", parent)
         worker.losses_reported.connect(self._relay_losses)
         worker.parameters_reported.connect(self._relay_parameters)
         worker.run_finished.connect(self._relay_finished)
-
-    @Slot(int, int)
-    def _relay_progress(self, iteration: int, total: int) -> None:
-        if self.active:
-            self.progressed.emit(iteration, total)
 
     @Slot(object)
     def _relay_losses(self, rows) -> None:
@@ -258,27 +292,8 @@ class TrainingRun(QObject):
 
     @Slot(object)
     def _relay_finished(self, result) -> None:
-        if self.active:
-            self.active = False
-            self.thread.wait()
+        if self._finish():
             self.run_finished.emit(result)
-
-    def start(self) -> None:
-        self.thread.start()
-
-    def is_running(self) -> bool:
-        return self.thread.isRunning()
-
-    def discard(self) -> None:
-        self.active = False
-
-    def shutdown(self, timeout_ms: int = 30_000) -> RunResult | None:
-        """Stop the loop, wait for the thread and silence the relays. Returns the worker's result."""
-        self.active = False
-        self.worker.request_stop()
-        self.thread.quit()
-        self.thread.wait(timeout_ms)
-        return self.worker.result
 
 
 # ===================================================================== CSV import
@@ -332,42 +347,16 @@ class CsvImportWorker(QObject):
         self.finished.emit(self.result)
 
 
-class CsvImport(QObject):
-    """A ``CsvImportWorker`` on its own QThread; relays its signals into the GUI thread until discarded."""
+class CsvImport(WorkerThread):
+    """A ``CsvImportWorker`` on its own QThread (see ``WorkerThread``); ``shutdown`` cancels the import."""
 
-    progressed = Signal(int, int)
     finished = Signal(object)
 
     def __init__(self, worker: CsvImportWorker, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.worker = worker
-        self.active = True
-        self.thread = QThread(self)
-        self.thread.setObjectName("csvImportThread")
-        worker.moveToThread(self.thread)
-        self.thread.started.connect(worker.run)
-        worker.finished.connect(self.thread.quit, Qt.ConnectionType.DirectConnection)
-        worker.progressed.connect(self._relay_progress)
+        super().__init__(worker, worker.finished, "csvImportThread", parent)
         worker.finished.connect(self._relay_finished)
-
-    @Slot(int, int)
-    def _relay_progress(self, done: int, total: int) -> None:
-        if self.active:
-            self.progressed.emit(done, total)
 
     @Slot(object)
     def _relay_finished(self, result: ImportResult) -> None:
-        if self.active:
-            self.active = False
-            self.thread.wait()
+        if self._finish():
             self.finished.emit(result)
-
-    def start(self) -> None:
-        self.thread.start()
-
-    def shutdown(self, timeout_ms: int = 30_000) -> None:
-        """Cancel, wait for the thread and fall silent (the lesson is going away)."""
-        self.active = False
-        self.worker.request_stop()
-        self.thread.quit()
-        self.thread.wait(timeout_ms)

@@ -325,6 +325,8 @@ def test_loss_plot_hover_log_scale_and_exports(qtbot, tmp_path):
     plot._on_mouse_moved(scene_pos)
     assert "Iteration 5" in plot.readout.text()
     assert "test loss" in plot.readout.text()
+    # numbers by the one rule every number shown follows (engine.formula.fmt): 1/6 and 2/6 to four decimals
+    assert plot.readout.text().split(" · ")[:3] == ["Iteration 5", "loss 0.1667", "test loss 0.3333"]
     plot.log_box.setChecked(True)
     plot.append(20, 0.0, None, None)  # a zero loss on a log axis draws without trouble
     qtbot.waitUntil(lambda: plot.train_curve.xData is not None and len(plot.train_curve.xData) == 21)
