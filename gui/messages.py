@@ -15,6 +15,11 @@ import re
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
+from engine.errors import StudioError
+from engine.messages import _PLACEHOLDER, CATALOGUE, Message, fill
+
+from ._engine_catalogue_strings import SOURCES
+
 # Each entry is (pattern, template) or (pattern, template, groups). The template's %1, %2 … are
 # the pattern's groups in order; the groups listed in ``groups`` are sub-phrases, translated
 # in turn through _PHRASES. A pattern matches the whole text and the first match wins, so
@@ -429,6 +434,7 @@ _PHRASES: list[_Entry] = [
 ]
 
 _NUMBER = re.compile(r"%(\d)")
+_WORDS = re.compile(r"[^\W\d_]")
 MAX_MESSAGE_CHARS = 600
 
 
@@ -457,23 +463,54 @@ def _phrase(text: str) -> str:
     return _rebuild(text, _PHRASES) or text
 
 
-def engine_phrase(text: object) -> str:
-    """A phrase the engine puts inside its messages (why a value is not finite, …) in the interface language."""
-    return _phrase(str(text))
-
-
 def _where(text: str) -> str:
     return _rebuild(text, _WHERE) or text
 
 
+def _translated(message: Message) -> str | None:
+    """``message`` in the interface language by its code, or None when its template is not translated."""
+    source = SOURCES.get(message.code) or CATALOGUE[message.code]
+    text = QCoreApplication.translate("EngineMessage", source, message.code)
+    if text == source and _WORDS.search(_PLACEHOLDER.sub("", source)):
+        return None  # the English interface, or a translation still missing
+    return fill(text, {name: _shown(value) for name, value in message.args.items()})
+
+
+def _shown(value: object) -> str:
+    """An argument: a sub-phrase (a Message) translated in turn; a path, name or number as it is."""
+    if isinstance(value, Message):
+        return _translated(value) or str(value)
+    return str(value)
+
+
+def _bounded(text: str) -> str:
+    return text if len(text) <= MAX_MESSAGE_CHARS else text[:MAX_MESSAGE_CHARS - 1] + "…"
+
+
 def engine_message(text: object) -> str:
-    """An engine message (a StudioError's text) in the interface language.
+    """An engine message (a StudioError, or a Message) in the interface language, translated by code.
+
+    Field paths, names and numbers are kept as they are. A message whose template has no
+    translation (the English interface) is shown exactly as the engine wrote it.
+    """
+    message = text.whole if isinstance(text, StudioError) else text
+    if isinstance(message, Message):
+        return _bounded(_translated(message) or str(message))
+    return _bounded(_by_text(str(message)))
+
+
+def engine_phrase(text: object) -> str:
+    """A phrase the engine puts inside its messages (why a value is not finite, …) in the interface language."""
+    return engine_message(text) if isinstance(text, Message) else _phrase(str(text))
+
+
+def _by_text(text: str) -> str:
+    """A message not yet catalogued, matched by its English text (being replaced by codes).
 
     A message is "where: problem" (a field path, a file name, a CSV row and column, an
     expression's line and column) or just a problem. The first split at ": " whose problem has
     a known shape wins; otherwise the whole text is tried as one problem.
     """
-    text = str(text)
     if len(text) > MAX_MESSAGE_CHARS:  # the engine keeps messages short; this bounds the matching time
         return text[:MAX_MESSAGE_CHARS - 1] + "…"
     start = 0

@@ -1098,6 +1098,281 @@ Saved automatically: %3</source>
         <source>row %1, column %2</source>
         <translation>第 %1 行，列 %2</translation>
     </message>
+    <message>
+        <source>{where}: {problem}</source>
+        <comment>at</comment>
+        <translation>{where}: {problem}</translation>
+    </message>
+    <message>
+        <source>row {row}</source>
+        <comment>where.row</comment>
+        <translation>第 {row} 行</translation>
+    </message>
+    <message>
+        <source>row {row}, column {column}</source>
+        <comment>where.row_column</comment>
+        <translation>第 {row} 行，列 {column}</translation>
+    </message>
+    <message>
+        <source>row {row}, column {column}</source>
+        <comment>where.row_column_number</comment>
+        <translation>第 {row} 行，第 {column} 列</translation>
+    </message>
+    <message>
+        <source>column {column}</source>
+        <comment>where.column</comment>
+        <translation>列 {column}</translation>
+    </message>
+    <message>
+        <source>line {line}, column {column}</source>
+        <comment>where.line_column</comment>
+        <translation>第 {line} 行，第 {column} 列</translation>
+    </message>
+    <message>
+        <source>step {step}</source>
+        <comment>where.step</comment>
+        <translation>第 {step} 步</translation>
+    </message>
+    <message>
+        <source>expected a finite number, got {value}</source>
+        <comment>expected.finite_number_got</comment>
+        <translation>应为有限的数，实际为 {value}</translation>
+    </message>
+    <message>
+        <source>expected {kind}, got {value}</source>
+        <comment>expected.kind_got</comment>
+        <translation>应为{kind}，实际为{value}</translation>
+    </message>
+    <message>
+        <source>expected a finite number ≥ 0</source>
+        <comment>expected.finite_non_negative</comment>
+        <translation>应为 ≥ 0 的有限数</translation>
+    </message>
+    <message>
+        <source>expected a whole number ≥ 1, got {value}</source>
+        <comment>expected.whole_number_at_least_one_got</comment>
+        <translation>应为 ≥ 1 的整数，实际为 {value}</translation>
+    </message>
+    <message>
+        <source>expected {rows}×{columns}, got {got_rows}×{got_columns}</source>
+        <comment>expected.shape</comment>
+        <translation>应为 {rows}×{columns}，实际为 {got_rows}×{got_columns}</translation>
+    </message>
+    <message>
+        <source>expected {count} numbers, got {got}</source>
+        <comment>expected.numbers</comment>
+        <translation>应为 {count} 个数，实际为 {got} 个</translation>
+    </message>
+    <message>
+        <source>expected {count} numbers per row, got {got}</source>
+        <comment>expected.numbers_per_row</comment>
+        <translation>每行应为 {count} 个数，实际为 {got} 个</translation>
+    </message>
+    <message>
+        <source>expected {count} numbers like the first row, got {got}</source>
+        <comment>expected.numbers_like_first_row</comment>
+        <translation>应与第一行一样有 {count} 个数，实际为 {got} 个</translation>
+    </message>
+    <message>
+        <source>expected {count} rows like inputs, got {got}</source>
+        <comment>expected.rows_like_inputs</comment>
+        <translation>应与输入一样为 {count} 行，实际为 {got} 行</translation>
+    </message>
+    <message>
+        <source>expected 1 to {high}, got {value}</source>
+        <comment>expected.one_to</comment>
+        <translation>应为 1 到 {high}，实际为 {value}</translation>
+    </message>
+    <message>
+        <source>expected a whole number from {low} to {high}, got {value}</source>
+        <comment>expected.whole_number_range</comment>
+        <translation>应为 {low} 到 {high} 之间的整数，实际为 {value}</translation>
+    </message>
+    <message>
+        <source>expected a number from {low} to {high}, got {value}</source>
+        <comment>expected.number_range</comment>
+        <translation>应为 {low} 到 {high} 之间的数，实际为 {value}</translation>
+    </message>
+    <message>
+        <source>expected a number in {interval}, got {value}</source>
+        <comment>expected.number_interval</comment>
+        <translation>应为 {interval} 内的数，实际为 {value}</translation>
+    </message>
+    <message>
+        <source>expected a whole number</source>
+        <comment>expected.whole_number</comment>
+        <translation>应为整数</translation>
+    </message>
+    <message>
+        <source>expected a list of numbers</source>
+        <comment>expected.list_of_numbers</comment>
+        <translation>应为一列数</translation>
+    </message>
+    <message>
+        <source>expected a list of rows</source>
+        <comment>expected.list_of_rows</comment>
+        <translation>应为若干行组成的列表</translation>
+    </message>
+    <message>
+        <source>expected a list of layers</source>
+        <comment>expected.list_of_layers</comment>
+        <translation>应为由各层组成的列表</translation>
+    </message>
+    <message>
+        <source>expected a non-empty list of rows</source>
+        <comment>expected.non_empty_rows</comment>
+        <translation>应为非空的若干行组成的列表</translation>
+    </message>
+    <message>
+        <source>expected an object with inputs and targets</source>
+        <comment>expected.inputs_and_targets</comment>
+        <translation>应为包含 inputs 和 targets 的对象</translation>
+    </message>
+    <message>
+        <source>expected an object with source and values</source>
+        <comment>expected.source_and_values</comment>
+        <translation>应为包含 source 和 values 的对象</translation>
+    </message>
+    <message>
+        <source>expected an object of name: number</source>
+        <comment>expected.name_number_object</comment>
+        <translation>应为“名称: 数”形式的对象</translation>
+    </message>
+    <message>
+        <source>expected an object</source>
+        <comment>expected.object</comment>
+        <translation>应为一个对象</translation>
+    </message>
+    <message>
+        <source>expected the program as text</source>
+        <comment>expected.program_text</comment>
+        <translation>应为文本形式的程序</translation>
+    </message>
+    <message>
+        <source>expected text, or an object of language: text</source>
+        <comment>expected.text_or_languages</comment>
+        <translation>应为文本，或“语言: 文本”形式的对象</translation>
+    </message>
+    <message>
+        <source>text</source>
+        <comment>kind.text</comment>
+        <translation>文本</translation>
+    </message>
+    <message>
+        <source>a list of column names</source>
+        <comment>kind.column_names</comment>
+        <translation>由列名组成的列表</translation>
+    </message>
+    <message>
+        <source>true or false</source>
+        <comment>kind.true_or_false</comment>
+        <translation>布尔值</translation>
+    </message>
+    <message>
+        <source>a whole number</source>
+        <comment>kind.whole_number</comment>
+        <translation>整数</translation>
+    </message>
+    <message>
+        <source>unknown activation {name}; expected one of {names}</source>
+        <comment>unknown.activation_one_of</comment>
+        <translation>未知的激活函数 {name}；可选：{names}</translation>
+    </message>
+    <message>
+        <source>unknown activation {name}</source>
+        <comment>unknown.activation</comment>
+        <translation>未知的激活函数 {name}</translation>
+    </message>
+    <message>
+        <source>unknown loss {name}; expected one of {names}</source>
+        <comment>unknown.loss_one_of</comment>
+        <translation>未知的损失函数 {name}；可选：{names}</translation>
+    </message>
+    <message>
+        <source>unknown loss {name}</source>
+        <comment>unknown.loss</comment>
+        <translation>未知的损失函数 {name}</translation>
+    </message>
+    <message>
+        <source>unknown optimizer {name}; expected one of {names}</source>
+        <comment>unknown.optimizer_one_of</comment>
+        <translation>未知的优化器 {name}；可选：{names}</translation>
+    </message>
+    <message>
+        <source>unknown optimizer {name}</source>
+        <comment>unknown.optimizer</comment>
+        <translation>未知的优化器 {name}</translation>
+    </message>
+    <message>
+        <source>unknown export target {name}; expected {first} or {second}</source>
+        <comment>unknown.export_target</comment>
+        <translation>未知的导出目标 {name}；应为 {first} 或 {second}</translation>
+    </message>
+    <message>
+        <source>softmax needs at least two output neurons</source>
+        <comment>network.softmax_two_outputs</comment>
+        <translation>softmax 至少需要两个输出神经元</translation>
+    </message>
+    <message>
+        <source>softmax is for the output layer only</source>
+        <comment>network.softmax_output_only</comment>
+        <translation>softmax 只能用于输出层</translation>
+    </message>
+    <message>
+        <source>{loss} needs a {activation} output layer, not {got}</source>
+        <comment>network.loss_needs_output</comment>
+        <translation>{loss} 需要 {activation} 输出层，而不是 {got}</translation>
+    </message>
+    <message>
+        <source>a softmax output layer needs cross_entropy, not {loss}</source>
+        <comment>network.softmax_needs_cross_entropy</comment>
+        <translation>softmax 输出层需要交叉熵（cross_entropy），而不是 {loss}</translation>
+    </message>
+    <message>
+        <source>needs an input layer and at least one more</source>
+        <comment>network.too_few_layers</comment>
+        <translation>需要一个输入层，以及至少一个其他层</translation>
+    </message>
+    <message>
+        <source>at most {limit} layers, got {got}</source>
+        <comment>network.max_layers_got</comment>
+        <translation>最多 {limit} 层，实际为 {got} 层</translation>
+    </message>
+    <message>
+        <source>at most {limit} layers</source>
+        <comment>network.max_layers</comment>
+        <translation>最多 {limit} 层</translation>
+    </message>
+    <message>
+        <source>at most {limit} neurons</source>
+        <comment>network.max_neurons</comment>
+        <translation>最多 {limit} 个神经元</translation>
+    </message>
+    <message>
+        <source>more than {limit} parameters</source>
+        <comment>network.max_parameters</comment>
+        <translation>参数超过 {limit} 个</translation>
+    </message>
+    <message>
+        <source>a layer needs at least one neuron</source>
+        <comment>network.layer_needs_neuron</comment>
+        <translation>每层至少需要一个神经元</translation>
+    </message>
+    <message>
+        <source>only hidden layers can be removed</source>
+        <comment>network.only_hidden_removed</comment>
+        <translation>只能删除隐藏层</translation>
+    </message>
+    <message>
+        <source>a hidden layer goes between the input and output layers</source>
+        <comment>network.hidden_goes_between</comment>
+        <translation>隐藏层必须位于输入层和输出层之间</translation>
+    </message>
+    <message>
+        <source>no neuron {number}</source>
+        <comment>network.no_neuron</comment>
+        <translation>没有第 {number} 个神经元</translation>
+    </message>
 </context>
 <context>
     <name>Explain</name>

@@ -249,3 +249,32 @@ def test_the_gradient_check_note_on_a_step_near_zero_reads_in_chinese(qapp):
     report = gradcheck.gradcheck(expressions.compile_expression("f = 1 / x", {"x": 1e-5}))
     with _chinese():
         assert [engine_message(note) for note in report.notes] == ["在 0 附近改用步长 h = ε·|x|：x"]
+
+
+# ---------------------------------------------------------------- by code, not by text
+def test_a_reworded_engine_message_is_still_shown_in_chinese(qapp, monkeypatch):
+    from engine import messages as catalogue
+
+    monkeypatch.setitem(catalogue.CATALOGUE, "expected.shape",
+                        "the matrix should be {rows} by {columns} but it is {got_rows} by {got_columns}")
+    reworded = _raised(Network.from_dict, {"layers": [{"size": 2}, {"size": 2, "weights": [[1, 2, 3], [4, 5, 6]]}]})
+    assert reworded == "network.layers[1].weights: the matrix should be 2 by 2 but it is 2 by 3"
+    with pytest.raises(StudioError) as raised:
+        Network.from_dict({"layers": [{"size": 2}, {"size": 2, "weights": [[1, 2, 3], [4, 5, 6]]}]})
+    with _chinese():
+        assert engine_message(raised.value) == "network.layers[1].weights: 应为 2×2，实际为 2×3"
+    assert engine_message(raised.value) == reworded  # the English interface shows the engine's new words
+
+
+def test_every_catalogue_code_has_a_chinese_translation(qapp):
+    from PySide6.QtCore import QCoreApplication
+
+    from engine.messages import CATALOGUE
+    from gui._engine_catalogue_strings import SOURCES
+
+    assert SOURCES == CATALOGUE  # regenerate with python tools/i18n.py after changing the catalogue
+    with _chinese():
+        for code, template in CATALOGUE.items():
+            if code == "at":  # "{where}: {problem}" reads the same in Chinese
+                continue
+            assert QCoreApplication.translate("EngineMessage", template, code) != template, code
