@@ -30,9 +30,9 @@ def brief(value: object, limit: int = BRIEF_CHARS) -> str:
     message can always be shown and printed.
     """
     if isinstance(value, dict):
-        return "an object"
+        return Message("kind.object")
     if isinstance(value, list | tuple):
-        return "a list"
+        return Message("kind.list")
     if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 3 * limit:
         # repr() of a huge whole number is slow, and refused beyond 4300 digits: give its size
         return f"~{'-' if value < 0 else ''}1e{int(value.bit_length() * math.log10(2))}"

@@ -9,6 +9,7 @@ is shown as it is.
 
 from __future__ import annotations
 
+import errno
 import re
 
 CATALOGUE: dict[str, str] = {
@@ -49,6 +50,9 @@ CATALOGUE: dict[str, str] = {
     "kind.column_names": "a list of column names",
     "kind.true_or_false": "true or false",
     "kind.whole_number": "a whole number",
+    "kind.finite_number": "a finite number",
+    "kind.list": "a list",
+    "kind.object": "an object",
     # ---------------------------------------------------------- names from a fixed list
     "unknown.activation_one_of": "unknown activation {name}; expected one of {names}",
     "unknown.activation": "unknown activation {name}",
@@ -71,7 +75,92 @@ CATALOGUE: dict[str, str] = {
     "network.only_hidden_removed": "only hidden layers can be removed",
     "network.hidden_goes_between": "a hidden layer goes between the input and output layers",
     "network.no_neuron": "no neuron {number}",
+    # ---------------------------------------------------------- lesson files (document.py)
+    "file.missing_network": "missing: a document needs a network or an expression",
+    "json.invalid_at": "not valid JSON (line {line}, column {column}: {reason})",
+    "json.constant": "not valid JSON: {name} is not a finite number",
+    "file.not_a_document": "not a Backprop Studio document (expected a JSON object)",
+    "file.format": "expected {expected}, got {value}",
+    "file.newer_version": "this file needs a newer Backprop Studio (version {version})",
+    "json.too_deep": "not valid JSON (nested more than {limit} levels deep)",
+    "file.too_deep": "nested more than {limit} levels deep",
+    "json.number_too_large": "not valid JSON (a number is too large; the limit is about {limit})",
+    "file.number_too_large": "a number is too large (the limit is about {limit})",
+    "file.no_memory": "not enough memory to read this file",
+    "file.text_surrogate": "the text holds a lone surrogate (text that is not valid Unicode)",
+    "file.name_surrogate": "a name holds a lone surrogate (text that is not valid Unicode)",
+    "file.max_characters": "at most {limit} characters, got {got}",
+    "file.max_values": "at most {limit} values, got {got}",
+    "file.max_samples": "at most {limit} samples, got {got}",
+    "file.not_variable_name": "{name} is not a variable name",
+    "file.not_language_code": "{name} is not a language code",
+    "file.not_regular": "{name} is {what}, not a file",
+    "file.too_large_more_than": "{name} is too large (more than {size} MB; the limit is {limit} MB)",
+    "file.too_large": "{name} is too large ({size} MB; the limit is {limit} MB)",
+    "file.save_not_finite": "the lesson holds a number that is not finite; it cannot be saved",
+    "file.save_too_large": "the lesson is too large to save ({size} MB; the limit is {limit} MB)",
+    "file.cannot_read": "cannot read {name}: {reason}",
+    "file.not_utf8_named": "{name} is not a UTF-8 text file",
+    "file.not_utf8": "not a UTF-8 text file",
+    "data.bce_targets": "bce needs targets between 0 and 1",
+    "data.cross_entropy_targets": "cross_entropy needs one-hot or probability rows",
+    "kind.folder": "a folder",
+    "kind.named_pipe": "a named pipe",
+    "kind.device": "a device",
+    "kind.socket": "a socket",
+    "kind.special_file": "a special file",
+    # CSV files (csv_import.py)
+    "csv.all_targets": "every column is a target; at least one input column is needed",
+    "csv.empty_label": "the class label is empty",
+    "csv.text_too_large": "the text is larger than the limit of {limit} MB",
+    "csv.file_too_large": "the file is {size} MB; the limit is {limit} MB",
+    "csv.cannot_read": "cannot read the file: {reason}",
+    "csv.columns": "expected {count} columns, got {got}",
+    "csv.empty_file": "the file is empty; expected a header row and data rows",
+    "csv.max_columns": "more than {limit} columns",
+    "csv.max_rows": "more than {limit} data rows",
+    "csv.invalid": "not valid CSV ({reason})",
+    "csv.no_rows": "no data rows after the header",
+    "csv.empty_name": "the header has an empty column name",
+    "csv.name_twice": "the column name {name} appears twice",
+    "csv.choose_target": "choose at least one target column",
+    "csv.no_column": "no column {name}; the columns are {names}",
+    "csv.chosen_twice": "column {name} is chosen twice",
+    "csv.empty_value": "the value is empty",
+    "csv.not_a_number": "{quoted} is not a number",
+    "csv.not_finite": "{quoted} is not a finite number",
+    "csv.two_classes": "needs at least two classes, found only {label}",
+    "csv.max_classes": "has {count} classes; at most {limit} (one output neuron per class)",
+    # the CSV reader's complaints (csv.Error)
+    "csv.reader_nul": "line contains NUL",
+    "csv.reader_field_limit": "field larger than field limit ({limit})",
+    "csv.reader_newline": "new-line character seen in unquoted field - do you need to open the file with newline=''?",
+    "csv.reader_end": "unexpected end of data",
+    # the JSON reader's complaints (json.JSONDecodeError.msg)
+    "json.expecting_value": "Expecting value",
+    "json.expecting_name": "Expecting property name enclosed in double quotes",
+    "json.expecting_colon": "Expecting ':' delimiter",
+    "json.expecting_comma": "Expecting ',' delimiter",
+    "json.unterminated_string": "Unterminated string starting at",
+    "json.control_character": "Invalid control character at",
+    "json.escape": "Invalid \\escape",
+    "json.unicode_escape": "Invalid \\uXXXX escape",
+    "json.extra_data": "Extra data",
+    "json.trailing_comma_object": "Illegal trailing comma before end of object",
+    "json.trailing_comma_array": "Illegal trailing comma before end of array",
+    # why a file cannot be read (by errno; the system's own words otherwise)
+    "os.no_such_file": "No such file or directory",
+    "os.permission_denied": "Permission denied",
+    "os.is_a_directory": "Is a directory",
+    "os.not_a_directory": "Not a directory",
+    "os.name_too_long": "File name too long",
+    "os.io_error": "Input/output error",
+    "os.too_many_files": "Too many open files",
 }
+
+_OS_REASONS = {errno.ENOENT: "os.no_such_file", errno.EACCES: "os.permission_denied",
+               errno.EISDIR: "os.is_a_directory", errno.ENOTDIR: "os.not_a_directory",
+               errno.ENAMETOOLONG: "os.name_too_long", errno.EIO: "os.io_error", errno.EMFILE: "os.too_many_files"}
 
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
 
@@ -109,3 +198,32 @@ class Message(str):
 
 def _rebuild(code: str, args: dict[str, object]) -> Message:
     return Message(code, **args)
+
+
+def _by_english(text: str, prefix: str) -> Message | str:
+    """A library's own words as the catalogue's Message when it holds them, else as they are."""
+    code = next((code for code, template in CATALOGUE.items() if code.startswith(prefix) and template == text), None)
+    return Message(code) if code else text
+
+
+def json_reason(msg: str) -> Message | str:
+    """The JSON reader's complaint (JSONDecodeError.msg) as a Message, or as it is when unknown."""
+    return _by_english(msg, "json.")
+
+
+def csv_reason(text: str) -> Message | str:
+    """The CSV reader's complaint (str of csv.Error) as a Message, or as it is when unknown."""
+    limit = re.fullmatch(r"field larger than field limit \((\d+)\)", text)
+    if limit:
+        return Message("csv.reader_field_limit", limit=limit[1])
+    if text.startswith("new-line character seen in unquoted field"):
+        return Message("csv.reader_newline")
+    return _by_english(text, "csv.reader_")
+
+
+def os_reason(exc: BaseException) -> Message | str:
+    """Why the system refused a file: a Message by errno, or its own words (strerror) when unknown."""
+    code = _OS_REASONS.get(getattr(exc, "errno", None))
+    if code:
+        return Message(code)
+    return exc.strerror if isinstance(exc, OSError) and exc.strerror else type(exc).__name__

@@ -1274,6 +1274,21 @@ Saved automatically: %3</source>
         <translation>整数</translation>
     </message>
     <message>
+        <source>a finite number</source>
+        <comment>kind.finite_number</comment>
+        <translation>有限的数</translation>
+    </message>
+    <message>
+        <source>a list</source>
+        <comment>kind.list</comment>
+        <translation>列表</translation>
+    </message>
+    <message>
+        <source>an object</source>
+        <comment>kind.object</comment>
+        <translation>对象</translation>
+    </message>
+    <message>
         <source>unknown activation {name}; expected one of {names}</source>
         <comment>unknown.activation_one_of</comment>
         <translation>未知的激活函数 {name}；可选：{names}</translation>
@@ -1372,6 +1387,386 @@ Saved automatically: %3</source>
         <source>no neuron {number}</source>
         <comment>network.no_neuron</comment>
         <translation>没有第 {number} 个神经元</translation>
+    </message>
+    <message>
+        <source>missing: a document needs a network or an expression</source>
+        <comment>file.missing_network</comment>
+        <translation>缺少内容：课程需要一个网络或一个表达式</translation>
+    </message>
+    <message>
+        <source>not valid JSON (line {line}, column {column}: {reason})</source>
+        <comment>json.invalid_at</comment>
+        <translation>不是有效的 JSON（第 {line} 行，第 {column} 列：{reason}）</translation>
+    </message>
+    <message>
+        <source>not valid JSON: {name} is not a finite number</source>
+        <comment>json.constant</comment>
+        <translation>不是有效的 JSON：{name} 不是有限的数</translation>
+    </message>
+    <message>
+        <source>not a Backprop Studio document (expected a JSON object)</source>
+        <comment>file.not_a_document</comment>
+        <translation>不是反向传播工作室的课程（应为 JSON 对象）</translation>
+    </message>
+    <message>
+        <source>expected {expected}, got {value}</source>
+        <comment>file.format</comment>
+        <translation>不是反向传播工作室的课程（格式为 {value}）</translation>
+    </message>
+    <message>
+        <source>this file needs a newer Backprop Studio (version {version})</source>
+        <comment>file.newer_version</comment>
+        <translation>这个文件需要更新版本的反向传播工作室（版本 {version}）</translation>
+    </message>
+    <message>
+        <source>not valid JSON (nested more than {limit} levels deep)</source>
+        <comment>json.too_deep</comment>
+        <translation>不是有效的 JSON（嵌套超过 {limit} 层）</translation>
+    </message>
+    <message>
+        <source>nested more than {limit} levels deep</source>
+        <comment>file.too_deep</comment>
+        <translation>嵌套超过 {limit} 层</translation>
+    </message>
+    <message>
+        <source>not valid JSON (a number is too large; the limit is about {limit})</source>
+        <comment>json.number_too_large</comment>
+        <translation>不是有效的 JSON（有一个数太大；上限约为 {limit}）</translation>
+    </message>
+    <message>
+        <source>a number is too large (the limit is about {limit})</source>
+        <comment>file.number_too_large</comment>
+        <translation>这个数太大（上限约为 {limit}）</translation>
+    </message>
+    <message>
+        <source>not enough memory to read this file</source>
+        <comment>file.no_memory</comment>
+        <translation>内存不足，无法读取这个文件</translation>
+    </message>
+    <message>
+        <source>the text holds a lone surrogate (text that is not valid Unicode)</source>
+        <comment>file.text_surrogate</comment>
+        <translation>文本中含有孤立的代理字符（不是有效的 Unicode 文本）</translation>
+    </message>
+    <message>
+        <source>a name holds a lone surrogate (text that is not valid Unicode)</source>
+        <comment>file.name_surrogate</comment>
+        <translation>名称中含有孤立的代理字符（不是有效的 Unicode 文本）</translation>
+    </message>
+    <message>
+        <source>at most {limit} characters, got {got}</source>
+        <comment>file.max_characters</comment>
+        <translation>最多 {limit} 个字符，实际为 {got}</translation>
+    </message>
+    <message>
+        <source>at most {limit} values, got {got}</source>
+        <comment>file.max_values</comment>
+        <translation>最多 {limit} 个值，实际为 {got}</translation>
+    </message>
+    <message>
+        <source>at most {limit} samples, got {got}</source>
+        <comment>file.max_samples</comment>
+        <translation>最多 {limit} 个样本，实际为 {got} 个</translation>
+    </message>
+    <message>
+        <source>{name} is not a variable name</source>
+        <comment>file.not_variable_name</comment>
+        <translation>{name} 不是变量名</translation>
+    </message>
+    <message>
+        <source>{name} is not a language code</source>
+        <comment>file.not_language_code</comment>
+        <translation>{name} 不是语言代码</translation>
+    </message>
+    <message>
+        <source>{name} is {what}, not a file</source>
+        <comment>file.not_regular</comment>
+        <translation>{name} 是{what}，不是文件</translation>
+    </message>
+    <message>
+        <source>{name} is too large (more than {size} MB; the limit is {limit} MB)</source>
+        <comment>file.too_large_more_than</comment>
+        <translation>{name} 太大（超过 {size} MB；上限为 {limit} MB）</translation>
+    </message>
+    <message>
+        <source>{name} is too large ({size} MB; the limit is {limit} MB)</source>
+        <comment>file.too_large</comment>
+        <translation>{name} 太大（{size} MB；上限为 {limit} MB）</translation>
+    </message>
+    <message>
+        <source>the lesson holds a number that is not finite; it cannot be saved</source>
+        <comment>file.save_not_finite</comment>
+        <translation>课程中有一个数不是有限的数，无法保存</translation>
+    </message>
+    <message>
+        <source>the lesson is too large to save ({size} MB; the limit is {limit} MB)</source>
+        <comment>file.save_too_large</comment>
+        <translation>课程太大，无法保存（{size} MB；上限为 {limit} MB）</translation>
+    </message>
+    <message>
+        <source>cannot read {name}: {reason}</source>
+        <comment>file.cannot_read</comment>
+        <translation>无法读取 {name}：{reason}</translation>
+    </message>
+    <message>
+        <source>{name} is not a UTF-8 text file</source>
+        <comment>file.not_utf8_named</comment>
+        <translation>{name} 不是 UTF-8 文本文件</translation>
+    </message>
+    <message>
+        <source>not a UTF-8 text file</source>
+        <comment>file.not_utf8</comment>
+        <translation>不是 UTF-8 文本文件</translation>
+    </message>
+    <message>
+        <source>bce needs targets between 0 and 1</source>
+        <comment>data.bce_targets</comment>
+        <translation>bce 要求真实标签在 0 到 1 之间</translation>
+    </message>
+    <message>
+        <source>cross_entropy needs one-hot or probability rows</source>
+        <comment>data.cross_entropy_targets</comment>
+        <translation>cross_entropy（交叉熵）要求每行是独热编码或概率分布</translation>
+    </message>
+    <message>
+        <source>a folder</source>
+        <comment>kind.folder</comment>
+        <translation>文件夹</translation>
+    </message>
+    <message>
+        <source>a named pipe</source>
+        <comment>kind.named_pipe</comment>
+        <translation>命名管道</translation>
+    </message>
+    <message>
+        <source>a device</source>
+        <comment>kind.device</comment>
+        <translation>设备</translation>
+    </message>
+    <message>
+        <source>a socket</source>
+        <comment>kind.socket</comment>
+        <translation>套接字</translation>
+    </message>
+    <message>
+        <source>a special file</source>
+        <comment>kind.special_file</comment>
+        <translation>特殊文件</translation>
+    </message>
+    <message>
+        <source>every column is a target; at least one input column is needed</source>
+        <comment>csv.all_targets</comment>
+        <translation>所有列都是目标列；至少需要一个输入列</translation>
+    </message>
+    <message>
+        <source>the class label is empty</source>
+        <comment>csv.empty_label</comment>
+        <translation>类别标签为空</translation>
+    </message>
+    <message>
+        <source>the text is larger than the limit of {limit} MB</source>
+        <comment>csv.text_too_large</comment>
+        <translation>文本超过了 {limit} MB 的上限</translation>
+    </message>
+    <message>
+        <source>the file is {size} MB; the limit is {limit} MB</source>
+        <comment>csv.file_too_large</comment>
+        <translation>文件大小为 {size} MB；上限为 {limit} MB</translation>
+    </message>
+    <message>
+        <source>cannot read the file: {reason}</source>
+        <comment>csv.cannot_read</comment>
+        <translation>无法读取文件：{reason}</translation>
+    </message>
+    <message>
+        <source>expected {count} columns, got {got}</source>
+        <comment>csv.columns</comment>
+        <translation>应为 {count} 列，实际为 {got} 列</translation>
+    </message>
+    <message>
+        <source>the file is empty; expected a header row and data rows</source>
+        <comment>csv.empty_file</comment>
+        <translation>文件是空的；应有一个标题行和若干数据行</translation>
+    </message>
+    <message>
+        <source>more than {limit} columns</source>
+        <comment>csv.max_columns</comment>
+        <translation>超过 {limit} 列</translation>
+    </message>
+    <message>
+        <source>more than {limit} data rows</source>
+        <comment>csv.max_rows</comment>
+        <translation>数据行超过 {limit} 行</translation>
+    </message>
+    <message>
+        <source>not valid CSV ({reason})</source>
+        <comment>csv.invalid</comment>
+        <translation>不是有效的 CSV（{reason}）</translation>
+    </message>
+    <message>
+        <source>no data rows after the header</source>
+        <comment>csv.no_rows</comment>
+        <translation>标题行之后没有数据行</translation>
+    </message>
+    <message>
+        <source>the header has an empty column name</source>
+        <comment>csv.empty_name</comment>
+        <translation>标题行中有一列的列名为空</translation>
+    </message>
+    <message>
+        <source>the column name {name} appears twice</source>
+        <comment>csv.name_twice</comment>
+        <translation>列名 {name} 出现了两次</translation>
+    </message>
+    <message>
+        <source>choose at least one target column</source>
+        <comment>csv.choose_target</comment>
+        <translation>请至少选择一个目标列</translation>
+    </message>
+    <message>
+        <source>no column {name}; the columns are {names}</source>
+        <comment>csv.no_column</comment>
+        <translation>没有列 {name}；现有的列为 {names}</translation>
+    </message>
+    <message>
+        <source>column {name} is chosen twice</source>
+        <comment>csv.chosen_twice</comment>
+        <translation>列 {name} 被选择了两次</translation>
+    </message>
+    <message>
+        <source>the value is empty</source>
+        <comment>csv.empty_value</comment>
+        <translation>值为空</translation>
+    </message>
+    <message>
+        <source>{quoted} is not a number</source>
+        <comment>csv.not_a_number</comment>
+        <translation>“{text}”不是数字</translation>
+    </message>
+    <message>
+        <source>{quoted} is not a finite number</source>
+        <comment>csv.not_finite</comment>
+        <translation>“{text}”不是有限的数</translation>
+    </message>
+    <message>
+        <source>needs at least two classes, found only {label}</source>
+        <comment>csv.two_classes</comment>
+        <translation>至少需要两个类别，只找到了 {label}</translation>
+    </message>
+    <message>
+        <source>has {count} classes; at most {limit} (one output neuron per class)</source>
+        <comment>csv.max_classes</comment>
+        <translation>有 {count} 个类别；最多 {limit} 个（每个类别一个输出神经元）</translation>
+    </message>
+    <message>
+        <source>line contains NUL</source>
+        <comment>csv.reader_nul</comment>
+        <translation>这一行包含 NUL 字符</translation>
+    </message>
+    <message>
+        <source>field larger than field limit ({limit})</source>
+        <comment>csv.reader_field_limit</comment>
+        <translation>某个字段超过了 {limit} 个字符的上限</translation>
+    </message>
+    <message>
+        <source>new-line character seen in unquoted field - do you need to open the file with newline=''?</source>
+        <comment>csv.reader_newline</comment>
+        <translation>未加引号的字段中有换行</translation>
+    </message>
+    <message>
+        <source>unexpected end of data</source>
+        <comment>csv.reader_end</comment>
+        <translation>数据意外结束</translation>
+    </message>
+    <message>
+        <source>Expecting value</source>
+        <comment>json.expecting_value</comment>
+        <translation>此处应为一个值</translation>
+    </message>
+    <message>
+        <source>Expecting property name enclosed in double quotes</source>
+        <comment>json.expecting_name</comment>
+        <translation>此处应为用双引号括起来的属性名</translation>
+    </message>
+    <message>
+        <source>Expecting ':' delimiter</source>
+        <comment>json.expecting_colon</comment>
+        <translation>此处应为分隔符“:”</translation>
+    </message>
+    <message>
+        <source>Expecting ',' delimiter</source>
+        <comment>json.expecting_comma</comment>
+        <translation>此处应为分隔符“,”</translation>
+    </message>
+    <message>
+        <source>Unterminated string starting at</source>
+        <comment>json.unterminated_string</comment>
+        <translation>从这里开始的字符串没有结束</translation>
+    </message>
+    <message>
+        <source>Invalid control character at</source>
+        <comment>json.control_character</comment>
+        <translation>无效的控制字符</translation>
+    </message>
+    <message>
+        <source>Invalid \escape</source>
+        <comment>json.escape</comment>
+        <translation>无效的反斜杠转义</translation>
+    </message>
+    <message>
+        <source>Invalid \uXXXX escape</source>
+        <comment>json.unicode_escape</comment>
+        <translation>无效的 Unicode 反斜杠转义</translation>
+    </message>
+    <message>
+        <source>Extra data</source>
+        <comment>json.extra_data</comment>
+        <translation>结尾之后有多余的数据</translation>
+    </message>
+    <message>
+        <source>Illegal trailing comma before end of object</source>
+        <comment>json.trailing_comma_object</comment>
+        <translation>右括号前多了一个逗号</translation>
+    </message>
+    <message>
+        <source>Illegal trailing comma before end of array</source>
+        <comment>json.trailing_comma_array</comment>
+        <translation>右括号前多了一个逗号</translation>
+    </message>
+    <message>
+        <source>No such file or directory</source>
+        <comment>os.no_such_file</comment>
+        <translation>没有这个文件或目录</translation>
+    </message>
+    <message>
+        <source>Permission denied</source>
+        <comment>os.permission_denied</comment>
+        <translation>权限不足</translation>
+    </message>
+    <message>
+        <source>Is a directory</source>
+        <comment>os.is_a_directory</comment>
+        <translation>这是一个目录</translation>
+    </message>
+    <message>
+        <source>Not a directory</source>
+        <comment>os.not_a_directory</comment>
+        <translation>不是目录</translation>
+    </message>
+    <message>
+        <source>File name too long</source>
+        <comment>os.name_too_long</comment>
+        <translation>文件名太长</translation>
+    </message>
+    <message>
+        <source>Input/output error</source>
+        <comment>os.io_error</comment>
+        <translation>输入/输出错误</translation>
+    </message>
+    <message>
+        <source>Too many open files</source>
+        <comment>os.too_many_files</comment>
+        <translation>打开的文件太多</translation>
     </message>
 </context>
 <context>

@@ -11,7 +11,7 @@ from engine.messages import CATALOGUE, Message, placeholders
 ENGINE = Path(__file__).resolve().parents[2] / "engine"
 _ERRORS = {"StudioError", "ValidationError", "ExpressionError", "DivergenceError"}
 # modules whose messages are catalogued (the others are still matched by their text in gui/messages.py)
-CONVERTED = {"network.py", "edits.py", "config.py"}
+CONVERTED = {"network.py", "edits.py", "config.py", "document.py", "csv_import.py"}
 
 
 def _error_calls(path: Path):
@@ -29,15 +29,20 @@ def test_every_raise_site_passes_a_catalogued_code(name):
     calls = list(_error_calls(ENGINE / name))
     assert calls, name
     for call in calls:
-        message = _message_argument(call)
         where = f"{name}:{call.lineno}"
-        assert isinstance(message, ast.Call), where
-        assert getattr(message.func, "id", None) == "Message", where
-        code = message.args[0]
-        assert isinstance(code, ast.Constant), where
-        assert code.value in CATALOGUE, where
-        given = {keyword.arg for keyword in message.keywords}
-        assert given == set(placeholders(CATALOGUE[code.value])), where
+        message = _message_argument(call)
+        for branch in (message.body, message.orelse) if isinstance(message, ast.IfExp) else (message,):
+            _check_message(branch, where)
+
+
+def _check_message(message: ast.expr, where: str) -> None:
+    assert isinstance(message, ast.Call), where
+    assert getattr(message.func, "id", None) == "Message", where
+    code = message.args[0]
+    assert isinstance(code, ast.Constant), where
+    assert code.value in CATALOGUE, where
+    given = {keyword.arg for keyword in message.keywords}
+    assert given >= set(placeholders(CATALOGUE[code.value])), where  # more: for a translation
 
 
 def test_every_catalogue_template_is_one_line_with_named_placeholders():

@@ -1,19 +1,28 @@
 """Engine messages reach the Chinese interface in Chinese, with fields and numbers intact."""
 
+import pytest
 from PySide6.QtWidgets import QApplication
 
+from engine import csv_import
 from engine.document import loads
-from engine.errors import ValidationError
+from engine.errors import StudioError, ValidationError
 from gui.app import install_translators
 from gui.messages import engine_message
 
 
 def _message(text):
+    """The error loading ``text`` raises (the interface translates the error, by its code)."""
     try:
         loads(text)
     except ValidationError as exc:
-        return str(exc)
+        return exc
     raise AssertionError("the document was accepted")
+
+
+def _error(call, *args):
+    with pytest.raises(StudioError) as raised:
+        call(*args)
+    return raised.value
 
 
 def test_messages_are_translated_with_fields_kept(qapp):
@@ -23,13 +32,14 @@ def test_messages_are_translated_with_fields_kept(qapp):
     translators = install_translators(app, "zh_CN")
     try:
         assert engine_message(bad_shape) == "network.layers[1].weights: 应为 2×2，实际为 2×3"
-        assert engine_message("row 4, column 'x2': 'abc' is not a number") == "第 4 行，列 'x2': “abc”不是数字"
+        assert engine_message(_error(csv_import.load_csv, "x1,x2\n1,2\n3,4\n5,abc\n", ["x1"])) \
+            == "第 4 行，列 'x2': “abc”不是数字"
         assert engine_message(_message("{ broken")).startswith("不是有效的 JSON（第 1 行，第 3 列：")
         assert engine_message("something the table does not know") == "something the table does not know"
     finally:
         for translator in translators:
             app.removeTranslator(translator)
-    assert engine_message(bad_shape) == bad_shape  # English stays as the engine wrote it
+    assert engine_message(bad_shape) == str(bad_shape)  # English stays as the engine wrote it
 
 
 # ---------------------------------------------------------------- every engine module, in Chinese
@@ -39,12 +49,10 @@ import keyword  # noqa: E402
 import re  # noqa: E402
 
 import numpy as np  # noqa: E402
-import pytest  # noqa: E402
 
-from engine import csv_import, edits, export, expressions, gradcheck, training  # noqa: E402
+from engine import edits, export, expressions, gradcheck, training  # noqa: E402
 from engine.config import TrainingConfig  # noqa: E402
 from engine.document import Data, Document, load  # noqa: E402
-from engine.errors import StudioError  # noqa: E402
 from engine.network import ACTIVATIONS, LOSSES, Network  # noqa: E402
 from engine.ops import FUNCTIONS  # noqa: E402
 from gui import messages  # noqa: E402
@@ -69,7 +77,7 @@ def _raised(call, *args, **kwargs):
     try:
         call(*args, **kwargs)
     except StudioError as exc:
-        return str(exc)
+        return exc
     raise AssertionError(f"{call.__name__} accepted its input")
 
 
@@ -203,9 +211,9 @@ def test_every_engine_module_speaks_chinese_and_english_passes_through(qapp):
         translated = [(text, engine_message(text)) for _, text in found]
     for english, chinese in translated:
         _assert_chinese(chinese)
-        assert chinese != english
+        assert chinese != str(english)
     for _, text in found:  # no translator: the engine's words exactly
-        assert engine_message(text) == text
+        assert engine_message(text) == str(text)
 
 
 def test_fields_names_and_numbers_are_kept(qapp):
@@ -216,7 +224,7 @@ def test_fields_names_and_numbers_are_kept(qapp):
         config = engine_message(_raised(TrainingConfig.from_dict, {"optimizer": "rmsprop"}))
     assert csv == "第 1 行，第 2 列: 标题行中有一列的列名为空"
     assert re.fullmatch(r"训练在第 \d+ 次迭代时发散：损失变成了 (inf|nan)。请尝试更小的学习率。", diverged), diverged
-    assert engine_message(expression) == expression
+    assert engine_message(expression) == str(expression)
     with _chinese():
         assert engine_message(expression) == "第 2 行，第 5 列: 表达式课程中不允许使用属性访问（a.b）"
     assert config == "training.optimizer: 未知的优化器 'rmsprop'；可选：sgd, momentum, adam"
@@ -258,12 +266,12 @@ def test_a_reworded_engine_message_is_still_shown_in_chinese(qapp, monkeypatch):
     monkeypatch.setitem(catalogue.CATALOGUE, "expected.shape",
                         "the matrix should be {rows} by {columns} but it is {got_rows} by {got_columns}")
     reworded = _raised(Network.from_dict, {"layers": [{"size": 2}, {"size": 2, "weights": [[1, 2, 3], [4, 5, 6]]}]})
-    assert reworded == "network.layers[1].weights: the matrix should be 2 by 2 but it is 2 by 3"
+    assert str(reworded) == "network.layers[1].weights: the matrix should be 2 by 2 but it is 2 by 3"
     with pytest.raises(StudioError) as raised:
         Network.from_dict({"layers": [{"size": 2}, {"size": 2, "weights": [[1, 2, 3], [4, 5, 6]]}]})
     with _chinese():
         assert engine_message(raised.value) == "network.layers[1].weights: 应为 2×2，实际为 2×3"
-    assert engine_message(raised.value) == reworded  # the English interface shows the engine's new words
+    assert engine_message(raised.value) == str(reworded)  # the English interface shows the engine's new words
 
 
 def test_every_catalogue_code_has_a_chinese_translation(qapp):
