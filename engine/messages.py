@@ -109,6 +109,40 @@ CATALOGUE: dict[str, str] = {
     "kind.device": "a device",
     "kind.socket": "a socket",
     "kind.special_file": "a special file",
+    # data and training (training.py, gradcheck.py)
+    "train.no_samples": "there are no samples to train on",
+    "train.max_iterations": "more than {limit} iterations ({epochs} epochs of {batches} batches)",
+    "train.loss_became": "the loss became {value}",
+    "train.parameter_became": "a parameter became {value}",
+    "train.decay_became": "the weight-decay term became {value}",
+    "train.diverged_at_start": "Training diverged at the start: {what}. "
+                               "The data or the starting weights are too large.",
+    "train.diverged_decay": "Training diverged at iteration {iteration}: {what}. "
+                            "Try a smaller learning rate or a smaller weight decay λ.",
+    "train.diverged": "Training diverged at iteration {iteration}: {what}. Try a smaller learning rate.",
+    "train.finished": "Finished {count} iterations.",
+    "train.stopped": "Stopped after {done} of {total} iterations.",
+    "check.no_samples": "missing: the gradient check needs samples",
+    "check.rows": "the gradient check needs the same, non-zero number of input and target rows",
+    "check.first_samples": "checked on the first {used} of {total} samples",
+    "check.training_not_checked": "the training step was not checked: {reason}",
+    "check.graph_first_samples": "the step graph was checked on the first {used} of {total} samples",
+    "check.graph_not_checked": "the step graph was not checked: it is compiled for networks of up to "
+                               "{limit} parameters (this one has {count})",
+    "check.weights_chosen": "checked {picked} of {total} weights in {group}, chosen at random",
+    "check.biases_chosen": "checked {picked} of {total} biases in {group}, chosen at random",
+    "check.near_zero": "near 0, h = ε·|x| was used for: {names}",
+    # sizes one view or export cannot take; the command line (compile.py, derivation.py, export.py, cli)
+    "size.operation_steps": "Operation steps are available up to {limit} parameters; this network has {count}. "
+                            "Use neuron steps.",
+    "size.derivation": "The derivation has {steps} steps; handouts are written up to {limit} steps. "
+                       "Use a smaller network.",
+    "export.needs_data": "only network lessons with data can be exported as a script",
+    "cli.expression_not_network": "this lesson is an expression; train needs a network",
+    "cli.no_data": 'this lesson has no data to train on (add a "data" section)',
+    "cli.overflow": "the loss or a gradient is not a finite number (the numbers overflow)",
+    "cli.line_not_finite": "line {line}: {reason} ({symbol} is not a finite number)",
+    "cli.result_not_finite": "the result or a gradient is not a finite number",
     # CSV files (csv_import.py)
     "csv.all_targets": "every column is a target; at least one input column is needed",
     "csv.empty_label": "the class label is empty",
@@ -134,7 +168,8 @@ CATALOGUE: dict[str, str] = {
     # the CSV reader's complaints (csv.Error)
     "csv.reader_nul": "line contains NUL",
     "csv.reader_field_limit": "field larger than field limit ({limit})",
-    "csv.reader_newline": "new-line character seen in unquoted field - do you need to open the file with newline=''?",
+    "csv.reader_newline": "new-line character seen in unquoted field - "
+                          "do you need to open the file with newline=''?",
     "csv.reader_end": "unexpected end of data",
     # the JSON reader's complaints (json.JSONDecodeError.msg)
     "json.expecting_value": "Expecting value",

@@ -3,6 +3,7 @@
 Code → the English template that resources/i18n/*.ts holds for it (as the source text, with
 the code as its disambiguation). The interface looks translations up by these, so a message
 reworded in the engine keeps its translation until the files are regenerated."""
+# ruff: noqa: E501
 
 SOURCES = {
     "at": "{where}: {problem}",
@@ -96,6 +97,33 @@ SOURCES = {
     "kind.device": "a device",
     "kind.socket": "a socket",
     "kind.special_file": "a special file",
+    "train.no_samples": "there are no samples to train on",
+    "train.max_iterations": "more than {limit} iterations ({epochs} epochs of {batches} batches)",
+    "train.loss_became": "the loss became {value}",
+    "train.parameter_became": "a parameter became {value}",
+    "train.decay_became": "the weight-decay term became {value}",
+    "train.diverged_at_start": "Training diverged at the start: {what}. The data or the starting weights are too large.",
+    "train.diverged_decay": "Training diverged at iteration {iteration}: {what}. Try a smaller learning rate or a smaller weight decay λ.",
+    "train.diverged": "Training diverged at iteration {iteration}: {what}. Try a smaller learning rate.",
+    "train.finished": "Finished {count} iterations.",
+    "train.stopped": "Stopped after {done} of {total} iterations.",
+    "check.no_samples": "missing: the gradient check needs samples",
+    "check.rows": "the gradient check needs the same, non-zero number of input and target rows",
+    "check.first_samples": "checked on the first {used} of {total} samples",
+    "check.training_not_checked": "the training step was not checked: {reason}",
+    "check.graph_first_samples": "the step graph was checked on the first {used} of {total} samples",
+    "check.graph_not_checked": "the step graph was not checked: it is compiled for networks of up to {limit} parameters (this one has {count})",
+    "check.weights_chosen": "checked {picked} of {total} weights in {group}, chosen at random",
+    "check.biases_chosen": "checked {picked} of {total} biases in {group}, chosen at random",
+    "check.near_zero": "near 0, h = ε·|x| was used for: {names}",
+    "size.operation_steps": "Operation steps are available up to {limit} parameters; this network has {count}. Use neuron steps.",
+    "size.derivation": "The derivation has {steps} steps; handouts are written up to {limit} steps. Use a smaller network.",
+    "export.needs_data": "only network lessons with data can be exported as a script",
+    "cli.expression_not_network": "this lesson is an expression; train needs a network",
+    "cli.no_data": "this lesson has no data to train on (add a \"data\" section)",
+    "cli.overflow": "the loss or a gradient is not a finite number (the numbers overflow)",
+    "cli.line_not_finite": "line {line}: {reason} ({symbol} is not a finite number)",
+    "cli.result_not_finite": "the result or a gradient is not a finite number",
     "csv.all_targets": "every column is a target; at least one input column is needed",
     "csv.empty_label": "the class label is empty",
     "csv.text_too_large": "the text is larger than the limit of {limit} MB",

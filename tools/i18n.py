@@ -46,7 +46,7 @@ def catalogue_strings() -> str:
              "Code → the English template that resources/i18n/*.ts holds for it (as the source text, with",
              "the code as its disambiguation). The interface looks translations up by these, so a message",
              'reworded in the engine keeps its translation until the files are regenerated."""',
-             "", "SOURCES = {"]
+             "# ruff: noqa: E501", "", "SOURCES = {"]
     lines += [f'    "{code}": {_quoted(template)},' for code, template in catalogue().items()]
     return "\n".join([*lines, "}", ""])
 

@@ -1554,6 +1554,141 @@ Saved automatically: %3</source>
         <translation>特殊文件</translation>
     </message>
     <message>
+        <source>there are no samples to train on</source>
+        <comment>train.no_samples</comment>
+        <translation>没有可用于训练的样本</translation>
+    </message>
+    <message>
+        <source>more than {limit} iterations ({epochs} epochs of {batches} batches)</source>
+        <comment>train.max_iterations</comment>
+        <translation>超过 {limit} 次迭代（{epochs} 个轮次，每轮 {batches} 个批次）</translation>
+    </message>
+    <message>
+        <source>the loss became {value}</source>
+        <comment>train.loss_became</comment>
+        <translation>损失变成了 {value}</translation>
+    </message>
+    <message>
+        <source>a parameter became {value}</source>
+        <comment>train.parameter_became</comment>
+        <translation>某个参数变成了 {value}</translation>
+    </message>
+    <message>
+        <source>the weight-decay term became {value}</source>
+        <comment>train.decay_became</comment>
+        <translation>权重衰减项变成了 {value}</translation>
+    </message>
+    <message>
+        <source>Training diverged at the start: {what}. The data or the starting weights are too large.</source>
+        <comment>train.diverged_at_start</comment>
+        <translation>训练一开始就发散：{what}。数据或初始权重过大。</translation>
+    </message>
+    <message>
+        <source>Training diverged at iteration {iteration}: {what}. Try a smaller learning rate or a smaller weight decay λ.</source>
+        <comment>train.diverged_decay</comment>
+        <translation>训练在第 {iteration} 次迭代时发散：{what}。请尝试更小的学习率或更小的权重衰减 λ。</translation>
+    </message>
+    <message>
+        <source>Training diverged at iteration {iteration}: {what}. Try a smaller learning rate.</source>
+        <comment>train.diverged</comment>
+        <translation>训练在第 {iteration} 次迭代时发散：{what}。请尝试更小的学习率。</translation>
+    </message>
+    <message>
+        <source>Finished {count} iterations.</source>
+        <comment>train.finished</comment>
+        <translation>已完成 {count} 次迭代。</translation>
+    </message>
+    <message>
+        <source>Stopped after {done} of {total} iterations.</source>
+        <comment>train.stopped</comment>
+        <translation>在 {total} 次迭代中的第 {done} 次后停止。</translation>
+    </message>
+    <message>
+        <source>missing: the gradient check needs samples</source>
+        <comment>check.no_samples</comment>
+        <translation>缺少内容：梯度检验需要样本</translation>
+    </message>
+    <message>
+        <source>the gradient check needs the same, non-zero number of input and target rows</source>
+        <comment>check.rows</comment>
+        <translation>梯度检验要求输入行数与真实标签行数相同且不为零</translation>
+    </message>
+    <message>
+        <source>checked on the first {used} of {total} samples</source>
+        <comment>check.first_samples</comment>
+        <translation>只检验了 {total} 个样本中的前 {used} 个</translation>
+    </message>
+    <message>
+        <source>the training step was not checked: {reason}</source>
+        <comment>check.training_not_checked</comment>
+        <translation>没有检验训练步骤：{reason}</translation>
+    </message>
+    <message>
+        <source>the step graph was checked on the first {used} of {total} samples</source>
+        <comment>check.graph_first_samples</comment>
+        <translation>计算图只在 {total} 个样本中的前 {used} 个上检验</translation>
+    </message>
+    <message>
+        <source>the step graph was not checked: it is compiled for networks of up to {limit} parameters (this one has {count})</source>
+        <comment>check.graph_not_checked</comment>
+        <translation>没有检验计算图：只为最多 {limit} 个参数的网络构建计算图（这个网络有 {count} 个）</translation>
+    </message>
+    <message>
+        <source>checked {picked} of {total} weights in {group}, chosen at random</source>
+        <comment>check.weights_chosen</comment>
+        <translation>在 {group} 的 {total} 个权重中随机检验了 {picked} 个</translation>
+    </message>
+    <message>
+        <source>checked {picked} of {total} biases in {group}, chosen at random</source>
+        <comment>check.biases_chosen</comment>
+        <translation>在 {group} 的 {total} 个偏置中随机检验了 {picked} 个</translation>
+    </message>
+    <message>
+        <source>near 0, h = ε·|x| was used for: {names}</source>
+        <comment>check.near_zero</comment>
+        <translation>在 0 附近改用步长 h = ε·|x|：{names}</translation>
+    </message>
+    <message>
+        <source>Operation steps are available up to {limit} parameters; this network has {count}. Use neuron steps.</source>
+        <comment>size.operation_steps</comment>
+        <translation>按运算单步最多支持 {limit} 个参数；这个网络有 {count} 个。请使用按神经元单步。</translation>
+    </message>
+    <message>
+        <source>The derivation has {steps} steps; handouts are written up to {limit} steps. Use a smaller network.</source>
+        <comment>size.derivation</comment>
+        <translation>推导过程有 {steps} 步；讲义最多写入 {limit} 步。请使用更小的网络。</translation>
+    </message>
+    <message>
+        <source>only network lessons with data can be exported as a script</source>
+        <comment>export.needs_data</comment>
+        <translation>只有带数据的网络课程才能导出为脚本</translation>
+    </message>
+    <message>
+        <source>this lesson is an expression; train needs a network</source>
+        <comment>cli.expression_not_network</comment>
+        <translation>这个课程是表达式；训练需要一个网络</translation>
+    </message>
+    <message>
+        <source>this lesson has no data to train on (add a "data" section)</source>
+        <comment>cli.no_data</comment>
+        <translation>这个课程没有可训练的数据（请添加 “data” 部分）</translation>
+    </message>
+    <message>
+        <source>the loss or a gradient is not a finite number (the numbers overflow)</source>
+        <comment>cli.overflow</comment>
+        <translation>损失或某个梯度不是有限的数（数值溢出）</translation>
+    </message>
+    <message>
+        <source>line {line}: {reason} ({symbol} is not a finite number)</source>
+        <comment>cli.line_not_finite</comment>
+        <translation>第 {line} 行：{reason}（{symbol} 不是有限的数）</translation>
+    </message>
+    <message>
+        <source>the result or a gradient is not a finite number</source>
+        <comment>cli.result_not_finite</comment>
+        <translation>结果或某个梯度不是有限的数</translation>
+    </message>
+    <message>
         <source>every column is a target; at least one input column is needed</source>
         <comment>csv.all_targets</comment>
         <translation>所有列都是目标列；至少需要一个输入列</translation>
