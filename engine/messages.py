@@ -143,6 +143,106 @@ CATALOGUE: dict[str, str] = {
     "cli.overflow": "the loss or a gradient is not a finite number (the numbers overflow)",
     "cli.line_not_finite": "line {line}: {reason} ({symbol} is not a finite number)",
     "cli.result_not_finite": "the result or a gradient is not a finite number",
+    # expression programs (expressions.py)
+    "expr.no_value": "'{name}' has no value: give it a value, or assign it before this line",
+    "expr.value_not_finite": "the value of '{name}' must be a finite number, not {value}",
+    "expr.not_text": "the program must be text",
+    "expr.too_long": "the program is too long ({length} characters; the limit is {limit})",
+    "expr.too_many_statements": "the program has too many statements ({count}; the limit is {limit})",
+    "expr.too_many_nodes": "the program makes too many nodes (the limit is {limit})",
+    "expr.program_too_deep": "the program is nested too deeply (more than {limit} levels); "
+                             "split it into several assignments",
+    "expr.expression_too_deep": "the expression is nested too deeply (more than {limit} levels); "
+                                "split it into several assignments",
+    "expr.no_assignment": "the program has no assignment: write one, for example {example}",
+    "expr.invalid": "this is not a valid program ({reason})",
+    "expr.one_name": "assign one name at a time (a = b = … is not allowed)",
+    "expr.value_without_assignment": "this line computes a value but has no assignment: "
+                                     "write it as an assignment, for example {example}",
+    "expr.plain_name": "only a plain name can be assigned, for example {example}",
+    "expr.function_name": "'{name}' is a function name; choose another name for the variable",
+    "expr.call_function": "'{name}' is a function; call it with one argument, like {example}",
+    "expr.augmented_operator": "the operator {symbol}= is not allowed in an expression lesson; use {allowed}",
+    "expr.operator": "the operator {symbol} is not allowed in an expression lesson; use {allowed}",
+    "expr.unary_operator": "the operator {symbol} is not allowed in an expression lesson; only unary - and + are",
+    "expr.only_functions": "only the functions {names} can be called",
+    "expr.unknown_function": "unknown function '{name}': the functions are {names}",
+    "expr.one_argument": "{name} takes exactly one argument, like {example}",
+    "expr.number_too_large": "this number is too large",
+    "expr.invalid_character": "invalid character U+{code} (not valid text)",
+    "expr.not_allowed": "{what} is not allowed in an expression lesson",
+    # what an expression lesson may not contain (the one table: expressions._DESCRIPTIONS)
+    "construct.attribute": "attribute access (a.b)",
+    "construct.comparison": "a comparison (<, >, ==, …)",
+    "construct.and_or": "and / or",
+    "construct.indexing": "indexing with [ ]",
+    "construct.slicing": "slicing with [ : ]",
+    "construct.list": "a list",
+    "construct.tuple": "a tuple",
+    "construct.dictionary": "a dictionary",
+    "construct.set": "a set",
+    "construct.list_comprehension": "a list comprehension",
+    "construct.set_comprehension": "a set comprehension",
+    "construct.dictionary_comprehension": "a dictionary comprehension",
+    "construct.generator_expression": "a generator expression",
+    "construct.conditional": "a conditional expression (a if c else b)",
+    "construct.walrus": "the := operator",
+    "construct.unpacking": "unpacking with *",
+    "construct.string": "text in quotes (a string)",
+    "construct.defining_a_function": "defining a function",
+    "construct.defining_a_class": "defining a class",
+    "construct.annotated": "an annotated assignment (x: float = …)",
+    "construct.loop": "a loop",
+    "construct.keyword": "{word}",
+    "construct.truth_value": "{value} (a truth value)",
+    "construct.complex": "a complex number",
+    "construct.other": "this construct ({name})",
+    "construct.this_operator": "this operator",
+    # Python's own words for a program it cannot read (SyntaxError.msg), where the engine has a code
+    "python.invalid_syntax": "check for a missing number, name, operator or bracket",
+    "python.never_closed": "'{bracket}' was never closed",
+    "python.unmatched": "unmatched '{bracket}'",
+    "python.mismatch_line": "closing parenthesis '{closing}' does not match opening parenthesis '{opening}' "
+                            "on line {line}",
+    "python.mismatch": "closing parenthesis '{closing}' does not match opening parenthesis '{opening}'",
+    "python.unexpected_indent": "unexpected indent",
+    "python.unindent": "unindent does not match any outer indentation level",
+    "python.indented_block": "expected an indented block after '{keyword}' statement on line {line}",
+    "python.unterminated_string": "unterminated string literal (detected at line {line})",
+    "python.unterminated_triple": "unterminated triple-quoted string literal (detected at line {line})",
+    "python.decimal": "invalid decimal literal",
+    "python.hexadecimal": "invalid hexadecimal literal",
+    "python.octal": "invalid octal literal",
+    "python.binary": "invalid binary literal",
+    "python.imaginary": "invalid imaginary literal",
+    "python.leading_zeros": "leading zeros in decimal integer literals are not permitted; "
+                            "use an 0o prefix for octal integers",
+    "python.character": "invalid character '{character}' (U+{code})",
+    "python.non_printable": "invalid non-printable character U+{code}",
+    "python.continuation": "unexpected character after line continuation character",
+    "python.assign_literal": "cannot assign to literal",
+    "python.assign_literal_here": "cannot assign to literal here. Maybe you meant '==' instead of '='?",
+    "python.assign_expression": "cannot assign to expression",
+    "python.assign_expression_here": "cannot assign to expression here. Maybe you meant '==' instead of '='?",
+    "python.assign_call": "cannot assign to function call",
+    "python.assign_call_here": "cannot assign to function call here. Maybe you meant '==' instead of '='?",
+    "python.expected_colon": "expected ':'",
+    "python.expected_else": "expected 'else' after 'if' expression",
+    "python.comma": "invalid syntax. Perhaps you forgot a comma?",
+    "python.positional": "positional argument follows keyword argument",
+    "python.eof": "unexpected EOF while parsing",
+    # why a value or a gradient is not a finite number (graph.py, stepper.py)
+    "value.not_finite": "{symbol} is not a finite number ({reason})",
+    "reason.log": "log needs a positive number",
+    "reason.sqrt": "sqrt needs a number ≥ 0",
+    "reason.division_by_zero": "division by zero",
+    "reason.exp": "exp overflows for numbers above about 709",
+    "reason.too_large": "the result is too large for a float64 number",
+    "reason.not_finite": "the result is not a finite number",
+    "reason.zero_negative_power": "0 to a negative power is a division by zero",
+    "reason.negative_base": "this power is not defined for a negative base",
+    "reason.derivative": "the derivative of {of} with respect to {wrt} is not finite at {at}",
+    "reason.this_value": "this value",
     # CSV files (csv_import.py)
     "csv.all_targets": "every column is a target; at least one input column is needed",
     "csv.empty_label": "the class label is empty",
@@ -220,7 +320,7 @@ class Message(str):
     code: str
     args: dict[str, object]
 
-    def __new__(cls, code: str, **args: object) -> Message:
+    def __new__(cls, code: str, /, **args: object) -> Message:
         template = CATALOGUE[code]  # a KeyError here is a programming error: every code is catalogued
         self = super().__new__(cls, fill(template, {name: str(value) for name, value in args.items()}))
         self.code = code
@@ -254,6 +354,32 @@ def csv_reason(text: str) -> Message | str:
     if text.startswith("new-line character seen in unquoted field"):
         return Message("csv.reader_newline")
     return _by_english(text, "csv.reader_")
+
+
+# Python's syntax messages the catalogue holds, with their arguments (python.* codes); others are shown as they are
+_PYTHON_SAYS = [(re.compile(pattern), code) for pattern, code in (
+    (r"'(?P<bracket>.)' was never closed", "python.never_closed"),
+    (r"unmatched '(?P<bracket>.)'", "python.unmatched"),
+    (r"closing parenthesis '(?P<closing>.)' does not match opening parenthesis '(?P<opening>.)' on line (?P<line>\d+)",
+     "python.mismatch_line"),
+    (r"closing parenthesis '(?P<closing>.)' does not match opening parenthesis '(?P<opening>.)'", "python.mismatch"),
+    (r"expected an indented block after '(?P<keyword>\w+)' statement on line (?P<line>\d+)", "python.indented_block"),
+    (r"unterminated string literal \(detected at line (?P<line>\d+)\)", "python.unterminated_string"),
+    (r"unterminated triple-quoted string literal \(detected at line (?P<line>\d+)\)", "python.unterminated_triple"),
+    (r"invalid character '(?P<character>.)' \(U\+(?P<code>[0-9A-Fa-f]+)\)", "python.character"),
+    (r"invalid non-printable character U\+(?P<code>[0-9A-Fa-f]+)", "python.non_printable"),
+)]
+
+
+def python_reason(message: str) -> Message | str:
+    """Python's reason a program cannot be read (SyntaxError.msg) as a Message, or as it is when unknown."""
+    if message == "invalid syntax":
+        return Message("python.invalid_syntax")
+    for pattern, code in _PYTHON_SAYS:
+        match = pattern.fullmatch(message)
+        if match:
+            return Message(code, **match.groupdict())
+    return _by_english(message, "python.")
 
 
 def os_reason(exc: BaseException) -> Message | str:

@@ -1689,6 +1689,461 @@ Saved automatically: %3</source>
         <translation>结果或某个梯度不是有限的数</translation>
     </message>
     <message>
+        <source>'{name}' has no value: give it a value, or assign it before this line</source>
+        <comment>expr.no_value</comment>
+        <translation>“{name}”没有值：请给它一个值，或在这一行之前给它赋值</translation>
+    </message>
+    <message>
+        <source>the value of '{name}' must be a finite number, not {value}</source>
+        <comment>expr.value_not_finite</comment>
+        <translation>“{name}”的值必须是有限的数，而不是 {value}</translation>
+    </message>
+    <message>
+        <source>the program must be text</source>
+        <comment>expr.not_text</comment>
+        <translation>程序必须是文本</translation>
+    </message>
+    <message>
+        <source>the program is too long ({length} characters; the limit is {limit})</source>
+        <comment>expr.too_long</comment>
+        <translation>程序太长（{length} 个字符；上限为 {limit}）</translation>
+    </message>
+    <message>
+        <source>the program has too many statements ({count}; the limit is {limit})</source>
+        <comment>expr.too_many_statements</comment>
+        <translation>程序中的语句太多（{count} 条；上限为 {limit}）</translation>
+    </message>
+    <message>
+        <source>the program makes too many nodes (the limit is {limit})</source>
+        <comment>expr.too_many_nodes</comment>
+        <translation>程序生成的节点太多（上限为 {limit}）</translation>
+    </message>
+    <message>
+        <source>the program is nested too deeply (more than {limit} levels); split it into several assignments</source>
+        <comment>expr.program_too_deep</comment>
+        <translation>程序嵌套太深（超过 {limit} 层）；请把它拆成几条赋值语句</translation>
+    </message>
+    <message>
+        <source>the expression is nested too deeply (more than {limit} levels); split it into several assignments</source>
+        <comment>expr.expression_too_deep</comment>
+        <translation>表达式嵌套太深（超过 {limit} 层）；请把它拆成几条赋值语句</translation>
+    </message>
+    <message>
+        <source>the program has no assignment: write one, for example {example}</source>
+        <comment>expr.no_assignment</comment>
+        <translation>程序中没有赋值语句：请写一条，例如 {example}</translation>
+    </message>
+    <message>
+        <source>this is not a valid program ({reason})</source>
+        <comment>expr.invalid</comment>
+        <translation>这不是有效的程序（{reason}）</translation>
+    </message>
+    <message>
+        <source>assign one name at a time (a = b = … is not allowed)</source>
+        <comment>expr.one_name</comment>
+        <translation>一次只能给一个名称赋值（不允许 a = b = …）</translation>
+    </message>
+    <message>
+        <source>this line computes a value but has no assignment: write it as an assignment, for example {example}</source>
+        <comment>expr.value_without_assignment</comment>
+        <translation>这一行计算了一个值，但没有赋值：请把它写成赋值语句，例如 {example}</translation>
+    </message>
+    <message>
+        <source>only a plain name can be assigned, for example {example}</source>
+        <comment>expr.plain_name</comment>
+        <translation>只能给一个简单的名称赋值，例如 {example}</translation>
+    </message>
+    <message>
+        <source>'{name}' is a function name; choose another name for the variable</source>
+        <comment>expr.function_name</comment>
+        <translation>“{name}”是函数名；请给变量另选一个名称</translation>
+    </message>
+    <message>
+        <source>'{name}' is a function; call it with one argument, like {example}</source>
+        <comment>expr.call_function</comment>
+        <translation>“{name}”是函数；调用时请给一个参数，例如 {example}</translation>
+    </message>
+    <message>
+        <source>the operator {symbol}= is not allowed in an expression lesson; use {allowed}</source>
+        <comment>expr.augmented_operator</comment>
+        <translation>表达式课程中不允许使用运算符 {symbol}=；请使用 +=、-=、*=、/= 或 **=</translation>
+    </message>
+    <message>
+        <source>the operator {symbol} is not allowed in an expression lesson; use {allowed}</source>
+        <comment>expr.operator</comment>
+        <translation>表达式课程中不允许使用运算符 {symbol}；请使用 {allowed}</translation>
+    </message>
+    <message>
+        <source>the operator {symbol} is not allowed in an expression lesson; only unary - and + are</source>
+        <comment>expr.unary_operator</comment>
+        <translation>表达式课程中不允许使用运算符 {symbol}；一元运算符只允许 - 和 +</translation>
+    </message>
+    <message>
+        <source>only the functions {names} can be called</source>
+        <comment>expr.only_functions</comment>
+        <translation>只能调用这些函数：{names}</translation>
+    </message>
+    <message>
+        <source>unknown function '{name}': the functions are {names}</source>
+        <comment>expr.unknown_function</comment>
+        <translation>未知的函数“{name}”：可用的函数有 {names}</translation>
+    </message>
+    <message>
+        <source>{name} takes exactly one argument, like {example}</source>
+        <comment>expr.one_argument</comment>
+        <translation>{name} 只接受一个参数，例如 {example}</translation>
+    </message>
+    <message>
+        <source>this number is too large</source>
+        <comment>expr.number_too_large</comment>
+        <translation>这个数太大了</translation>
+    </message>
+    <message>
+        <source>invalid character U+{code} (not valid text)</source>
+        <comment>expr.invalid_character</comment>
+        <translation>无效字符 U+{code}（不是有效的文本）</translation>
+    </message>
+    <message>
+        <source>{what} is not allowed in an expression lesson</source>
+        <comment>expr.not_allowed</comment>
+        <translation>表达式课程中不允许使用{what}</translation>
+    </message>
+    <message>
+        <source>attribute access (a.b)</source>
+        <comment>construct.attribute</comment>
+        <translation>属性访问（a.b）</translation>
+    </message>
+    <message>
+        <source>a comparison (&lt;, &gt;, ==, …)</source>
+        <comment>construct.comparison</comment>
+        <translation>比较运算（&lt;、&gt;、== 等）</translation>
+    </message>
+    <message>
+        <source>and / or</source>
+        <comment>construct.and_or</comment>
+        <translation>逻辑运算 and / or</translation>
+    </message>
+    <message>
+        <source>indexing with [ ]</source>
+        <comment>construct.indexing</comment>
+        <translation>用 [ ] 取下标</translation>
+    </message>
+    <message>
+        <source>slicing with [ : ]</source>
+        <comment>construct.slicing</comment>
+        <translation>用 [ : ] 切片</translation>
+    </message>
+    <message>
+        <source>a list</source>
+        <comment>construct.list</comment>
+        <translation>列表</translation>
+    </message>
+    <message>
+        <source>a tuple</source>
+        <comment>construct.tuple</comment>
+        <translation>元组</translation>
+    </message>
+    <message>
+        <source>a dictionary</source>
+        <comment>construct.dictionary</comment>
+        <translation>字典</translation>
+    </message>
+    <message>
+        <source>a set</source>
+        <comment>construct.set</comment>
+        <translation>集合</translation>
+    </message>
+    <message>
+        <source>a list comprehension</source>
+        <comment>construct.list_comprehension</comment>
+        <translation>列表推导式</translation>
+    </message>
+    <message>
+        <source>a set comprehension</source>
+        <comment>construct.set_comprehension</comment>
+        <translation>集合推导式</translation>
+    </message>
+    <message>
+        <source>a dictionary comprehension</source>
+        <comment>construct.dictionary_comprehension</comment>
+        <translation>字典推导式</translation>
+    </message>
+    <message>
+        <source>a generator expression</source>
+        <comment>construct.generator_expression</comment>
+        <translation>生成器表达式</translation>
+    </message>
+    <message>
+        <source>a conditional expression (a if c else b)</source>
+        <comment>construct.conditional</comment>
+        <translation>条件表达式（a if c else b）</translation>
+    </message>
+    <message>
+        <source>the := operator</source>
+        <comment>construct.walrus</comment>
+        <translation>:= 运算符</translation>
+    </message>
+    <message>
+        <source>unpacking with *</source>
+        <comment>construct.unpacking</comment>
+        <translation>用 * 解包</translation>
+    </message>
+    <message>
+        <source>text in quotes (a string)</source>
+        <comment>construct.string</comment>
+        <translation>引号中的文本（字符串）</translation>
+    </message>
+    <message>
+        <source>defining a function</source>
+        <comment>construct.defining_a_function</comment>
+        <translation>定义函数</translation>
+    </message>
+    <message>
+        <source>defining a class</source>
+        <comment>construct.defining_a_class</comment>
+        <translation>定义类</translation>
+    </message>
+    <message>
+        <source>an annotated assignment (x: float = …)</source>
+        <comment>construct.annotated</comment>
+        <translation>带类型注解的赋值（x: float = …）</translation>
+    </message>
+    <message>
+        <source>a loop</source>
+        <comment>construct.loop</comment>
+        <translation>循环</translation>
+    </message>
+    <message>
+        <source>{word}</source>
+        <comment>construct.keyword</comment>
+        <translation>“{word}”</translation>
+    </message>
+    <message>
+        <source>{value} (a truth value)</source>
+        <comment>construct.truth_value</comment>
+        <translation>“{value}”（真值）</translation>
+    </message>
+    <message>
+        <source>a complex number</source>
+        <comment>construct.complex</comment>
+        <translation>复数</translation>
+    </message>
+    <message>
+        <source>this construct ({name})</source>
+        <comment>construct.other</comment>
+        <translation>这种结构（{name}）</translation>
+    </message>
+    <message>
+        <source>this operator</source>
+        <comment>construct.this_operator</comment>
+        <translation>（未知的运算符）</translation>
+    </message>
+    <message>
+        <source>check for a missing number, name, operator or bracket</source>
+        <comment>python.invalid_syntax</comment>
+        <translation>请检查是否缺少数、名称、运算符或括号</translation>
+    </message>
+    <message>
+        <source>'{bracket}' was never closed</source>
+        <comment>python.never_closed</comment>
+        <translation>“{bracket}”没有闭合</translation>
+    </message>
+    <message>
+        <source>unmatched '{bracket}'</source>
+        <comment>python.unmatched</comment>
+        <translation>“{bracket}”没有与之配对的括号</translation>
+    </message>
+    <message>
+        <source>closing parenthesis '{closing}' does not match opening parenthesis '{opening}' on line {line}</source>
+        <comment>python.mismatch_line</comment>
+        <translation>右括号“{closing}”与第 {line} 行的左括号“{opening}”不匹配</translation>
+    </message>
+    <message>
+        <source>closing parenthesis '{closing}' does not match opening parenthesis '{opening}'</source>
+        <comment>python.mismatch</comment>
+        <translation>右括号“{closing}”与左括号“{opening}”不匹配</translation>
+    </message>
+    <message>
+        <source>unexpected indent</source>
+        <comment>python.unexpected_indent</comment>
+        <translation>意外的缩进</translation>
+    </message>
+    <message>
+        <source>unindent does not match any outer indentation level</source>
+        <comment>python.unindent</comment>
+        <translation>取消缩进后与外层的任何缩进都不对齐</translation>
+    </message>
+    <message>
+        <source>expected an indented block after '{keyword}' statement on line {line}</source>
+        <comment>python.indented_block</comment>
+        <translation>第 {line} 行的“{keyword}”语句之后应有缩进的代码块</translation>
+    </message>
+    <message>
+        <source>unterminated string literal (detected at line {line})</source>
+        <comment>python.unterminated_string</comment>
+        <translation>字符串没有结束（在第 {line} 行发现）</translation>
+    </message>
+    <message>
+        <source>unterminated triple-quoted string literal (detected at line {line})</source>
+        <comment>python.unterminated_triple</comment>
+        <translation>三引号字符串没有结束（在第 {line} 行发现）</translation>
+    </message>
+    <message>
+        <source>invalid decimal literal</source>
+        <comment>python.decimal</comment>
+        <translation>无效的十进制数</translation>
+    </message>
+    <message>
+        <source>invalid hexadecimal literal</source>
+        <comment>python.hexadecimal</comment>
+        <translation>无效的十六进制数</translation>
+    </message>
+    <message>
+        <source>invalid octal literal</source>
+        <comment>python.octal</comment>
+        <translation>无效的八进制数</translation>
+    </message>
+    <message>
+        <source>invalid binary literal</source>
+        <comment>python.binary</comment>
+        <translation>无效的二进制数</translation>
+    </message>
+    <message>
+        <source>invalid imaginary literal</source>
+        <comment>python.imaginary</comment>
+        <translation>无效的虚数</translation>
+    </message>
+    <message>
+        <source>leading zeros in decimal integer literals are not permitted; use an 0o prefix for octal integers</source>
+        <comment>python.leading_zeros</comment>
+        <translation>整数不能以 0 开头</translation>
+    </message>
+    <message>
+        <source>invalid character '{character}' (U+{code})</source>
+        <comment>python.character</comment>
+        <translation>无效的字符“{character}”（U+{code}）</translation>
+    </message>
+    <message>
+        <source>invalid non-printable character U+{code}</source>
+        <comment>python.non_printable</comment>
+        <translation>无效的不可见字符 U+{code}</translation>
+    </message>
+    <message>
+        <source>unexpected character after line continuation character</source>
+        <comment>python.continuation</comment>
+        <translation>续行反斜杠后面有意外的字符</translation>
+    </message>
+    <message>
+        <source>cannot assign to literal</source>
+        <comment>python.assign_literal</comment>
+        <translation>不能给数或文本赋值</translation>
+    </message>
+    <message>
+        <source>cannot assign to literal here. Maybe you meant '==' instead of '='?</source>
+        <comment>python.assign_literal_here</comment>
+        <translation>不能给数或文本赋值</translation>
+    </message>
+    <message>
+        <source>cannot assign to expression</source>
+        <comment>python.assign_expression</comment>
+        <translation>不能给表达式赋值</translation>
+    </message>
+    <message>
+        <source>cannot assign to expression here. Maybe you meant '==' instead of '='?</source>
+        <comment>python.assign_expression_here</comment>
+        <translation>不能给表达式赋值</translation>
+    </message>
+    <message>
+        <source>cannot assign to function call</source>
+        <comment>python.assign_call</comment>
+        <translation>不能给函数调用赋值</translation>
+    </message>
+    <message>
+        <source>cannot assign to function call here. Maybe you meant '==' instead of '='?</source>
+        <comment>python.assign_call_here</comment>
+        <translation>不能给函数调用赋值</translation>
+    </message>
+    <message>
+        <source>expected ':'</source>
+        <comment>python.expected_colon</comment>
+        <translation>此处应为“:”</translation>
+    </message>
+    <message>
+        <source>expected 'else' after 'if' expression</source>
+        <comment>python.expected_else</comment>
+        <translation>“if”表达式之后应有“else”</translation>
+    </message>
+    <message>
+        <source>invalid syntax. Perhaps you forgot a comma?</source>
+        <comment>python.comma</comment>
+        <translation>语法无效。是否缺少逗号？</translation>
+    </message>
+    <message>
+        <source>positional argument follows keyword argument</source>
+        <comment>python.positional</comment>
+        <translation>位置参数出现在关键字参数之后</translation>
+    </message>
+    <message>
+        <source>unexpected EOF while parsing</source>
+        <comment>python.eof</comment>
+        <translation>程序过早结束</translation>
+    </message>
+    <message>
+        <source>{symbol} is not a finite number ({reason})</source>
+        <comment>value.not_finite</comment>
+        <translation>{symbol} 不是有限的数（{reason}）</translation>
+    </message>
+    <message>
+        <source>log needs a positive number</source>
+        <comment>reason.log</comment>
+        <translation>log 需要正数</translation>
+    </message>
+    <message>
+        <source>sqrt needs a number ≥ 0</source>
+        <comment>reason.sqrt</comment>
+        <translation>sqrt 需要 ≥ 0 的数</translation>
+    </message>
+    <message>
+        <source>division by zero</source>
+        <comment>reason.division_by_zero</comment>
+        <translation>除以零</translation>
+    </message>
+    <message>
+        <source>exp overflows for numbers above about 709</source>
+        <comment>reason.exp</comment>
+        <translation>exp 在大于约 709 的数上会溢出</translation>
+    </message>
+    <message>
+        <source>the result is too large for a float64 number</source>
+        <comment>reason.too_large</comment>
+        <translation>结果超出了 float64 能表示的范围</translation>
+    </message>
+    <message>
+        <source>the result is not a finite number</source>
+        <comment>reason.not_finite</comment>
+        <translation>结果不是有限的数</translation>
+    </message>
+    <message>
+        <source>0 to a negative power is a division by zero</source>
+        <comment>reason.zero_negative_power</comment>
+        <translation>0 的负数次幂相当于除以零</translation>
+    </message>
+    <message>
+        <source>this power is not defined for a negative base</source>
+        <comment>reason.negative_base</comment>
+        <translation>负数的这个幂没有定义</translation>
+    </message>
+    <message>
+        <source>the derivative of {of} with respect to {wrt} is not finite at {at}</source>
+        <comment>reason.derivative</comment>
+        <translation>{of} 对 {wrt} 的导数在 {at} 处不是有限的数</translation>
+    </message>
+    <message>
+        <source>this value</source>
+        <comment>reason.this_value</comment>
+        <translation>这个值</translation>
+    </message>
+    <message>
         <source>every column is a target; at least one input column is needed</source>
         <comment>csv.all_targets</comment>
         <translation>所有列都是目标列；至少需要一个输入列</translation>

@@ -12,17 +12,22 @@ ENGINE = Path(__file__).resolve().parents[2] / "engine"
 _ERRORS = {"StudioError", "ValidationError", "ExpressionError", "DivergenceError"}
 # modules whose messages are catalogued (the others are still matched by their text in gui/messages.py)
 CONVERTED = {"network.py", "edits.py", "config.py", "document.py", "csv_import.py", "training.py", "gradcheck.py",
-             "export.py", "compile.py", "derivation.py", "cli_train.py", "__main__.py"}
+             "export.py", "compile.py", "derivation.py", "cli_train.py", "__main__.py", "expressions.py", "graph.py"}
 
 
 def _error_calls(path: Path):
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
         if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in _ERRORS:
             yield node
+        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "error" \
+                and isinstance(node.func.value, ast.Name) and node.func.value.id == "self":
+            yield node  # the expression checker's self.error(node, message)
 
 
 def _message_argument(call: ast.Call) -> ast.expr:
-    return call.args[1] if call.func.id == "ValidationError" else call.args[0]
+    if isinstance(call.func, ast.Attribute) or call.func.id == "ValidationError":
+        return call.args[1]
+    return call.args[0]
 
 
 def _makers(tree: ast.Module) -> set[str]:
@@ -42,6 +47,8 @@ def test_every_raise_site_passes_a_catalogued_code(name):
         for branch in (message.body, message.orelse) if isinstance(message, ast.IfExp) else (message,):
             if isinstance(branch, ast.Attribute):  # a message already made: exc.problem, self.message
                 assert branch.attr in {"message", "problem", "whole"}, where
+            elif isinstance(branch, ast.Name):  # a parameter annotated Message (the checker's error())
+                assert branch.id == "message", where
             elif isinstance(branch, ast.Call) and getattr(branch.func, "id", None) in makers:
                 continue
             else:

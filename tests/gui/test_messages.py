@@ -231,10 +231,13 @@ def test_fields_names_and_numbers_are_kept(qapp):
 
 
 def test_everything_an_expression_may_not_contain_is_named_in_chinese(qapp):
-    whats = {*expressions._DESCRIPTIONS.values(), "True (a truth value)", "a complex number"}
+    from engine.messages import Message
+
+    whats = {*expressions._DESCRIPTIONS.values(), Message("construct.truth_value", value=True),
+             Message("construct.complex")}
     with _chinese():
         for what in whats:
-            _assert_chinese(engine_message(f"{what} {expressions._NOT_ALLOWED}"))
+            _assert_chinese(engine_message(Message("expr.not_allowed", what=what)))
 
 
 def test_every_template_has_a_chinese_translation(qapp):
