@@ -14,6 +14,7 @@ import warnings
 from .cli import OneLineParser
 from .derivation import FORMATS
 from .errors import StudioError
+from .messages import Message
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -61,7 +62,8 @@ def _steps(args) -> int:
     lesson = lesson_for(doc)
     if doc.kind == "network":
         if not 1 <= args.sample <= len(lesson.data):
-            raise StudioError(f"--sample: expected 1 to {len(lesson.data)}, got {args.sample}")
+            raise StudioError(Message("at", where="--sample",
+                                      problem=Message("expected.one_to", high=len(lesson.data), value=args.sample)))
         lesson.granularity = args.granularity
         lesson.sample = args.sample - 1
         lesson.rebuild(position=0)
@@ -94,20 +96,20 @@ def _grads(args) -> int:
     try:
         text = json.dumps(payload, allow_nan=False)
     except ValueError:
-        raise StudioError("the loss or a gradient is not a finite number (the numbers overflow)") from None
+        raise StudioError(Message("cli.overflow")) from None
     print(text)
     return 0
 
 
-def _expression_problem(expression) -> str:
+def _expression_problem(expression) -> Message:
     """Where an expression's values stop being finite, as the window's editor says it."""
     from .expressions import value_problems
 
     problems = value_problems(expression.source, expression.values)
     if problems:
         symbol, line, reason = problems[0]
-        return f"line {line}: {reason} ({symbol} is not a finite number)"
-    return "the result or a gradient is not a finite number"
+        return Message("cli.line_not_finite", line=line, reason=reason, symbol=symbol)
+    return Message("cli.result_not_finite")
 
 
 def _gradcheck(args) -> int:

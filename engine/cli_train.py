@@ -17,6 +17,7 @@ from typing import TextIO
 from .cli import OneLineParser
 from .config import OPTIMIZERS, TrainingConfig
 from .errors import StudioError, ValidationError
+from .messages import Message
 
 # option name → TrainingConfig field
 _OVERRIDES = {"iterations": "iterations", "learning_rate": "learning_rate", "optimizer": "optimizer",
@@ -90,9 +91,9 @@ def run_train(args: argparse.Namespace, stdout: TextIO | None = None, stderr: Te
     try:
         doc = load(args.file)
         if doc.network is None:
-            raise ValidationError(args.file, "this lesson is an expression; train needs a network")
+            raise ValidationError(args.file, Message("cli.expression_not_network"))
         if doc.data is None:
-            raise ValidationError(args.file, 'this lesson has no data to train on (add a "data" section)')
+            raise ValidationError(args.file, Message("cli.no_data"))
         config = _config(doc.training, args)
         handle = open(args.out, "w", newline="", encoding="utf-8") if args.out else None  # noqa: SIM115
     except StudioError as exc:

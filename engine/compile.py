@@ -21,6 +21,7 @@ from . import ops
 from .errors import StudioError
 from .formula import Piece, sym
 from .graph import Graph, Node
+from .messages import Message
 from .network import Network
 from .roles import DECAY_ROLES, LOSS_ROLES, NEURON_ROLES, Z_ROLES, Role
 
@@ -39,8 +40,7 @@ def check_granularity(network: Network, granularity: str) -> None:
     """Raise StudioError, with the limit and the reason, when ``network`` is too large for ``granularity``."""
     if too_large(network, granularity):
         count = network.parameter_count()
-        raise StudioError(f"Operation steps are available up to {OPERATION_MAX_PARAMETERS} parameters; "
-                          f"this network has {count}. Use neuron steps.")
+        raise StudioError(Message("size.operation_steps", limit=OPERATION_MAX_PARAMETERS, count=count))
 
 
 def _index(j: int, count: int) -> tuple[int] | None:

@@ -12,6 +12,7 @@ from dataclasses import asdict, dataclass, fields
 
 from . import names
 from .errors import ValidationError, brief
+from .messages import Message
 
 OPTIMIZERS = tuple(names.OPTIMIZERS)  # the ids of engine/names.py's table (tuple: see network.ACTIVATIONS)
 
@@ -80,7 +81,7 @@ class TrainingConfig:
         if raw is None:
             return cls()
         if not isinstance(raw, dict):
-            raise ValidationError(where, "expected an object")
+            raise ValidationError(where, Message("expected.object"))
         config = cls()
         for key, value in raw.items():
             if key not in {f.name for f in fields(cls)}:
@@ -94,24 +95,26 @@ def checked_setting(key: str, value: object, where: str) -> int | float:
     allowed = RANGES[key]
     if allowed.whole:
         if isinstance(value, bool) or not isinstance(value, int) or value not in allowed:
-            raise ValidationError(where, f"expected a whole number from {allowed.low} to {allowed.high}, "
-                                         f"got {brief(value)}")
+            raise ValidationError(where, Message("expected.whole_number_range", low=allowed.low,
+                                                 high=allowed.high, value=brief(value)))
         return value
     if isinstance(value, bool) or not isinstance(value, int | float):
-        raise ValidationError(where, f"expected a finite number, got {brief(value)}")
+        raise ValidationError(where, Message("expected.finite_number_got", value=brief(value)))
     if (isinstance(value, int) and value.bit_length() > 1000) or not math.isfinite(value):
-        raise ValidationError(where, f"expected a finite number, got {brief(value)}")
+        raise ValidationError(where, Message("expected.finite_number_got", value=brief(value)))
     if value not in allowed:
         if allowed.low_open or allowed.high_open:
-            raise ValidationError(where, f"expected a number in {allowed.interval()}, got {brief(value)}")
-        raise ValidationError(where, f"expected a number from {allowed.low:g} to {allowed.high:g}, "
-                                     f"got {brief(value)}")
+            raise ValidationError(where, Message("expected.number_interval", interval=allowed.interval(),
+                                                     value=brief(value)))
+        raise ValidationError(where, Message("expected.number_range", low=f"{allowed.low:g}",
+                                             high=f"{allowed.high:g}", value=brief(value)))
     return float(value)
 
 
 def _checked(key: str, value: object, where: str):
     if key == "optimizer":
         if value not in OPTIMIZERS:
-            raise ValidationError(where, f"unknown optimizer {brief(value)}; expected one of {', '.join(OPTIMIZERS)}")
+            raise ValidationError(where, Message("unknown.optimizer_one_of", name=brief(value),
+                                                     names=", ".join(OPTIMIZERS)))
         return value
     return checked_setting(key, value, where)

@@ -33,6 +33,7 @@ import numpy as np
 
 from .document import Data, read_regular_file
 from .errors import ValidationError
+from .messages import Message, csv_reason, os_reason
 from .network import MAX_NEURONS
 
 MAX_CSV_BYTES = 20 * 1024 * 1024
@@ -74,7 +75,7 @@ def load_csv(source: str | Path, target_columns: list[str | int] | str | int,
     targets = _target_indices(header, target_columns)
     inputs = [c for c in range(len(header)) if c not in targets]
     if not inputs:
-        raise ValidationError("target_columns", "every column is a target; at least one input column is needed")
+        raise ValidationError("target_columns", Message("csv.all_targets"))
     labels_col = targets[0] if classification and len(targets) == 1 else None
     table.check_widths()
     width, lines = len(header), table.lines
@@ -91,8 +92,8 @@ def load_csv(source: str | Path, target_columns: list[str | int] | str | int,
     if labels_col is not None:
         labels = list(map(str.strip, table.column(labels_col)))
         if "" in labels:
-            raise ValidationError(f"row {lines[labels.index('')]}, column {header[labels_col]!r}",
-                                  "the class label is empty")
+            raise ValidationError(Message("where.row_column", row=lines[labels.index("")],
+                                          column=repr(header[labels_col])), Message("csv.empty_label"))
     if report is not None:
         report.progress(work, work)
     classes: list[str] = []
@@ -106,19 +107,21 @@ def load_csv(source: str | Path, target_columns: list[str | int] | str | int,
 def _read(source: str | Path) -> tuple[str, str]:
     if isinstance(source, str) and ("\n" in source or "\r" in source):
         if len(source.encode("utf-8")) > MAX_CSV_BYTES:
-            raise ValidationError("csv", f"the text is larger than the limit of {MAX_CSV_BYTES // 1_048_576} MB")
+            raise ValidationError("csv", Message("csv.text_too_large",
+                                                         limit=MAX_CSV_BYTES // 1_048_576))
         return source.removeprefix("\ufeff"), "csv"  # a BOM, as a file read with utf-8-sig loses it
     path = Path(source)
     try:
         size = path.stat().st_size
         if size > MAX_CSV_BYTES:
-            raise ValidationError(path.name, f"the file is {size / 1_048_576:.1f} MB; the limit is "
-                                             f"{MAX_CSV_BYTES // 1_048_576} MB")
+            raise ValidationError(path.name, Message("csv.file_too_large", size=f"{size / 1_048_576:.1f}",
+                                                     limit=MAX_CSV_BYTES // 1_048_576))
         return read_regular_file(path, MAX_CSV_BYTES).decode("utf-8-sig"), path.name  # never blocks on a pipe
     except UnicodeDecodeError:
-        raise ValidationError(path.name, "not a UTF-8 text file") from None
+        raise ValidationError(path.name, Message("file.not_utf8")) from None
     except OSError as exc:
-        raise ValidationError(path.name, f"cannot read the file: {exc.strerror or exc}") from None
+        raise ValidationError(path.name, Message("csv.cannot_read", reason=os_reason(exc) if exc.strerror
+                                                                    else str(exc))) from None
 
 
 @dataclass
@@ -136,7 +139,7 @@ class _Table:
         width = len(self.header)
         for line, row in zip(self.lines, self.rows or (), strict=False):
             if len(row) != width:
-                raise ValidationError(f"row {line}", f"expected {width} columns, got {len(row)}")
+                raise ValidationError(Message("where.row", row=line), Message("csv.columns", count=width, got=len(row)))
 
     def column(self, c: int) -> list[str]:
         if self.flat is not None:
@@ -148,7 +151,7 @@ def _table(text: str, where: str, report: ImportReporter | None) -> _Table:
     """The file's table: the fast path for plain files with a row on every line, else row by row."""
     first = next((line for line in text.splitlines() if line.strip()), "")
     if not first:
-        raise ValidationError(where, "the file is empty; expected a header row and data rows")
+        raise ValidationError(where, Message("csv.empty_file"))
     delimiter = max(_DELIMITERS, key=first.count)
     text = plain = text.replace("\r\n", "\n").replace("\r", "\n")  # Windows and old Mac line ends alike
     total = text.count("\n") + 1
@@ -199,22 +202,24 @@ def _rows(text: str, plain: str, delimiter: str, simple: bool, where: str, total
             if not row or (not row[0].strip() and not any(cell.strip() for cell in row)):
                 continue
             if len(row) > MAX_CSV_COLUMNS:
-                raise ValidationError(f"row {reader.line_num}", f"more than {MAX_CSV_COLUMNS} columns")
+                raise ValidationError(Message("where.row", row=reader.line_num),
+                                      Message("csv.max_columns", limit=MAX_CSV_COLUMNS))
             append((reader.line_num, row))
             if len(rows) >= next_report:
                 if len(rows) > MAX_CSV_ROWS + 1:
-                    raise ValidationError(where, f"more than {MAX_CSV_ROWS} data rows")
+                    raise ValidationError(where, Message("csv.max_rows", limit=MAX_CSV_ROWS))
                 next_report += REPORT_ROWS
                 if report is not None:
                     if report.should_stop():
                         raise ImportCancelled
                     report.progress(min(reader.line_num, total), total + width)
     except csv.Error as exc:
-        raise ValidationError(f"row {reader.line_num}", f"not valid CSV ({exc})") from None
+        raise ValidationError(Message("where.row", row=reader.line_num),
+                              Message("csv.invalid", reason=csv_reason(str(exc)))) from None
     if len(rows) > MAX_CSV_ROWS + 1:
-        raise ValidationError(where, f"more than {MAX_CSV_ROWS} data rows")
+        raise ValidationError(where, Message("csv.max_rows", limit=MAX_CSV_ROWS))
     if len(rows) < 2:
-        raise ValidationError(where, "no data rows after the header")
+        raise ValidationError(where, Message("csv.no_rows"))
     return rows
 
 
@@ -222,9 +227,9 @@ def _check_header(header: list[str], line: int) -> None:
     seen: set[str] = set()
     for c, name in enumerate(header):
         if not name:
-            raise ValidationError(f"row {line}, column {c + 1}", "the header has an empty column name")
+            raise ValidationError(Message("where.row_column_number", row=line, column=c + 1), Message("csv.empty_name"))
         if name in seen:
-            raise ValidationError(f"row {line}", f"the column name {name!r} appears twice")
+            raise ValidationError(Message("where.row", row=line), Message("csv.name_twice", name=repr(name)))
         seen.add(name)
 
 
@@ -248,7 +253,7 @@ class _PlainReader:
 def _target_indices(header: list[str], wanted: list[str | int] | str | int) -> list[int]:
     chosen = [wanted] if isinstance(wanted, str | int) else list(wanted)
     if not chosen:
-        raise ValidationError("target_columns", "choose at least one target column")
+        raise ValidationError("target_columns", Message("csv.choose_target"))
     indices: list[int] = []
     for item in chosen:
         if isinstance(item, str) and item in header:
@@ -256,9 +261,10 @@ def _target_indices(header: list[str], wanted: list[str | int] | str | int) -> l
         elif isinstance(item, int) and not isinstance(item, bool) and -len(header) <= item < len(header):
             index = item % len(header)
         else:
-            raise ValidationError("target_columns", f"no column {item!r}; the columns are {', '.join(header)}")
+            raise ValidationError("target_columns", Message("csv.no_column", name=repr(item),
+                                                                   names=", ".join(header)))
         if index in indices:
-            raise ValidationError("target_columns", f"column {header[index]!r} is chosen twice")
+            raise ValidationError("target_columns", Message("csv.chosen_twice", name=repr(header[index])))
         indices.append(index)
     return indices
 
@@ -281,10 +287,12 @@ def _number(cell: str, line: int, name: str) -> float:
     try:
         value = float(text)
     except ValueError:
-        problem = "the value is empty" if not text else f"{shown!r} is not a number"
-        raise ValidationError(f"row {line}, column {name!r}", problem) from None
+        raise ValidationError(Message("where.row_column", row=line, column=repr(name)),
+                              Message("csv.not_a_number", quoted=repr(shown), text=shown) if text
+                              else Message("csv.empty_value")) from None
     if not math.isfinite(value):
-        raise ValidationError(f"row {line}, column {name!r}", f"{shown!r} is not a finite number")
+        raise ValidationError(Message("where.row_column", row=line, column=repr(name)),
+                              Message("csv.not_finite", quoted=repr(shown), text=shown))
     return value
 
 
@@ -295,10 +303,11 @@ def _encode(labels: list[str], name: str) -> tuple[list[str], np.ndarray]:
     except ValueError:
         classes = sorted(unique)
     if len(classes) < 2:
-        raise ValidationError(f"column {name!r}", f"needs at least two classes, found only {classes[0]!r}")
+        raise ValidationError(Message("where.column", column=repr(name)),
+                              Message("csv.two_classes", label=repr(classes[0])))
     if len(classes) > MAX_NEURONS:
-        raise ValidationError(f"column {name!r}", f"has {len(classes)} classes; at most {MAX_NEURONS} "
-                                                  "(one output neuron per class)")
+        raise ValidationError(Message("where.column", column=repr(name)),
+                              Message("csv.max_classes", count=len(classes), limit=MAX_NEURONS))
     index = {label: k for k, label in enumerate(classes)}
     codes = np.array([index[label] for label in labels])
     if len(classes) == 2:

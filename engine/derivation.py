@@ -18,6 +18,7 @@ import numpy as np
 
 from .errors import StudioError
 from .handout_sentences import PHASE_NAMES, QT_TRANSLATE_NOOP, Translate, english, sentence
+from .messages import Message
 from .stepper import PHASES, Explanation, Stepper
 
 FORMATS = ("text", "json", "markdown", "latex", "csv")
@@ -115,8 +116,7 @@ def derivation_of(lesson) -> tuple[list[Explanation], Given]:
 
 def check_derivation_size(steps: int) -> None:
     if steps > MAX_DERIVATION_STEPS:
-        raise StudioError(f"The derivation has {steps} steps; handouts are written up to {MAX_DERIVATION_STEPS} "
-                          "steps. Use a smaller network.")
+        raise StudioError(Message("size.derivation", steps=steps, limit=MAX_DERIVATION_STEPS))
 
 
 def handout(lesson, fmt: str, title: str | None = None, translate: Translate = english) -> str:

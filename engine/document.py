@@ -24,6 +24,7 @@ import numpy as np
 
 from .config import TrainingConfig
 from .errors import ValidationError, brief
+from .messages import Message, json_reason, os_reason
 from .network import Network, is_finite_number, numeric_array
 
 FORMAT = "backprop-studio"
@@ -57,16 +58,17 @@ class Data:
         """Validate and build; with ``widths`` (the network's input and output sizes) every row's
         length is checked before any number is converted."""
         if not isinstance(raw, dict):
-            raise ValidationError(where, "expected an object with inputs and targets")
+            raise ValidationError(where, Message("expected.inputs_and_targets"))
         for key in ("inputs", "targets"):
             value = raw.get(key)
             if not isinstance(value, list) or not value:
-                raise ValidationError(f"{where}.{key}", "expected a non-empty list of rows")
+                raise ValidationError(f"{where}.{key}", Message("expected.non_empty_rows"))
             if len(value) > MAX_SAMPLES:
-                raise ValidationError(f"{where}.{key}", f"at most {MAX_SAMPLES} samples, got {len(value)}")
+                raise ValidationError(f"{where}.{key}", Message("file.max_samples", limit=MAX_SAMPLES, got=len(value)))
         if len(raw["inputs"]) != len(raw["targets"]):
             raise ValidationError(f"{where}.targets",
-                                  f"expected {len(raw['inputs'])} rows like inputs, got {len(raw['targets'])}")
+                                  Message("expected.rows_like_inputs", count=len(raw["inputs"]),
+                                          got=len(raw["targets"])))
         n_in, n_out = widths if widths is not None else (None, None)
         inputs = numeric_array(raw["inputs"], f"{where}.inputs", 2, width=n_in)
         targets = numeric_array(raw["targets"], f"{where}.targets", 2, width=n_out)
@@ -75,18 +77,20 @@ class Data:
     def check_against(self, network: Network, where: str = "data") -> None:
         if self.inputs.shape[1] != network.sizes[0]:
             raise ValidationError(
-                f"{where}.inputs", f"expected {network.sizes[0]} numbers per row, got {self.inputs.shape[1]}"
+                f"{where}.inputs", Message("expected.numbers_per_row", count=network.sizes[0],
+                                                   got=self.inputs.shape[1])
             )
         if self.targets.shape[1] != network.sizes[-1]:
             raise ValidationError(
-                f"{where}.targets", f"expected {network.sizes[-1]} numbers per row, got {self.targets.shape[1]}"
+                f"{where}.targets", Message("expected.numbers_per_row", count=network.sizes[-1],
+                                                    got=self.targets.shape[1])
             )
         if network.loss == "bce" and np.any((self.targets < 0) | (self.targets > 1)):
-            raise ValidationError(f"{where}.targets", "bce needs targets between 0 and 1")
+            raise ValidationError(f"{where}.targets", Message("data.bce_targets"))
         if network.loss == "cross_entropy" and (
             np.any(self.targets < 0) or not np.allclose(self.targets.sum(axis=1), 1.0)
         ):
-            raise ValidationError(f"{where}.targets", "cross_entropy needs one-hot or probability rows")
+            raise ValidationError(f"{where}.targets", Message("data.cross_entropy_targets"))
 
 
 @dataclass
@@ -100,25 +104,27 @@ class Expression:
     @classmethod
     def from_dict(cls, raw: object, where: str = "expression") -> Expression:
         if not isinstance(raw, dict):
-            raise ValidationError(where, "expected an object with source and values")
+            raise ValidationError(where, Message("expected.source_and_values"))
         from .expressions import MAX_SOURCE_CHARS
 
         source = raw.get("source")
         if not isinstance(source, str) or not source.strip():
-            raise ValidationError(f"{where}.source", "expected the program as text")
+            raise ValidationError(f"{where}.source", Message("expected.program_text"))
         if len(source) > MAX_SOURCE_CHARS:
-            raise ValidationError(f"{where}.source", f"at most {MAX_SOURCE_CHARS} characters, got {len(source)}")
+            raise ValidationError(f"{where}.source", Message("file.max_characters", limit=MAX_SOURCE_CHARS,
+                                                                       got=len(source)))
         values = raw.get("values", {})
         if not isinstance(values, dict):
-            raise ValidationError(f"{where}.values", "expected an object of name: number")
+            raise ValidationError(f"{where}.values", Message("expected.name_number_object"))
         if len(values) > MAX_VALUES:
-            raise ValidationError(f"{where}.values", f"at most {MAX_VALUES} values, got {len(values)}")
+            raise ValidationError(f"{where}.values", Message("file.max_values", limit=MAX_VALUES, got=len(values)))
         clean: dict[str, float] = {}
         for name, value in values.items():
             if not isinstance(name, str) or not name.isidentifier() or len(name) > MAX_NAME_CHARS:
-                raise ValidationError(f"{where}.values", f"{brief(name)} is not a variable name")
+                raise ValidationError(f"{where}.values", Message("file.not_variable_name", name=brief(name)))
             if not is_finite_number(value):
-                raise ValidationError(f"{where}.values.{name}", f"expected a finite number, got {brief(value)}")
+                raise ValidationError(f"{where}.values.{name}", Message("expected.finite_number_got",
+                                                                                   value=brief(value)))
             clean[name] = float(value)
         return cls(source, clean)
 
@@ -160,11 +166,11 @@ class Document:
         try:
             text = _pretty(self.to_dict(), 0) + "\n"
         except ValueError:
-            raise ValidationError("", "the lesson holds a number that is not finite; it cannot be saved") from None
+            raise ValidationError("", Message("file.save_not_finite")) from None
         size = len(text.encode("utf-8", "surrogatepass"))
         if size > MAX_FILE_BYTES:
-            raise ValidationError("", f"the lesson is too large to save ({size // 1_048_576} MB; "
-                                      f"the limit is {MAX_FILE_BYTES // 1_048_576} MB)")
+            raise ValidationError("", Message("file.save_too_large", size=size // 1_048_576,
+                                              limit=MAX_FILE_BYTES // 1_048_576))
         return text
 
 
@@ -186,14 +192,14 @@ def _pretty(value: object, level: int) -> str:
 def parse_document(raw: object) -> Document:
     """Validate a decoded JSON value into a Document (raises ValidationError)."""
     if not isinstance(raw, dict):
-        raise ValidationError("", "not a Backprop Studio document (expected a JSON object)")
+        raise ValidationError("", Message("file.not_a_document"))
     if raw.get("format") != FORMAT:
-        raise ValidationError("format", f"expected {FORMAT!r}, got {brief(raw.get('format'))}")
+        raise ValidationError("format", Message("file.format", expected=repr(FORMAT), value=brief(raw.get("format"))))
     version = raw.get("version")
     if isinstance(version, bool) or not isinstance(version, int) or version < 1:
-        raise ValidationError("version", f"expected a whole number ≥ 1, got {brief(version)}")
+        raise ValidationError("version", Message("expected.whole_number_at_least_one_got", value=brief(version)))
     if version > VERSION:
-        raise ValidationError("version", f"this file needs a newer Backprop Studio (version {brief(version)})")
+        raise ValidationError("version", Message("file.newer_version", version=brief(version)))
     doc = Document(extra={k: v for k, v in raw.items() if k not in KNOWN_KEYS})
     doc.title = _texts(raw.get("title"), "title", MAX_TITLE_CHARS)
     doc.description = _texts(raw.get("description"), "description", MAX_DESCRIPTION_CHARS)
@@ -202,7 +208,7 @@ def parse_document(raw: object) -> Document:
         doc.expression = Expression.from_dict(raw["expression"])
         return doc
     if "network" not in raw:
-        raise ValidationError("network", "missing: a document needs a network or an expression")
+        raise ValidationError("network", Message("file.missing_network"))
     doc.training = TrainingConfig.from_dict(raw.get("training"))
     doc.network = Network.from_dict(raw["network"], seed=doc.training.seed)
     if "data" in raw:
@@ -220,13 +226,14 @@ def loads(text: str | bytes) -> Document:
     try:
         raw = json.loads(text, parse_constant=_refuse_constant)
     except json.JSONDecodeError as exc:
-        raise ValidationError("", f"not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})") from None
+        raise ValidationError("", Message("json.invalid_at", line=exc.lineno, column=exc.colno,
+                                                      reason=json_reason(exc.msg))) from None
     except ValueError:  # Python's limit of 4300 digits for a whole number
-        raise ValidationError("", f"not valid JSON (a number is too large; the limit is about {_FLOAT_MAX})") from None
+        raise ValidationError("", Message("json.number_too_large", limit=_FLOAT_MAX)) from None
     except RecursionError:
-        raise ValidationError("", f"not valid JSON (nested more than {MAX_DEPTH} levels deep)") from None
+        raise ValidationError("", Message("json.too_deep", limit=MAX_DEPTH)) from None
     except MemoryError:
-        raise ValidationError("", "not enough memory to read this file") from None
+        raise ValidationError("", Message("file.no_memory")) from None
     doc = parse_document(raw)  # first: it checks sizes before converting anything
     _check_tree(raw)
     return doc
@@ -258,27 +265,26 @@ def read_regular_file(path: str | Path, limit: int) -> bytes:
     except ValidationError:
         raise
     except MemoryError:
-        raise ValidationError("", "not enough memory to read this file") from None
+        raise ValidationError("", Message("file.no_memory")) from None
     except (OSError, ValueError) as exc:
-        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else type(exc).__name__
-        raise ValidationError("", f"cannot read {name}: {reason}") from None
+        raise ValidationError("", Message("file.cannot_read", name=name, reason=os_reason(exc))) from None
     if len(content) > limit:
-        raise ValidationError("", f"{name} is too large (more than {limit // 1_048_576} MB; "
-                                  f"the limit is {limit // 1_048_576} MB)")
+        raise ValidationError("", Message("file.too_large_more_than", name=name, size=limit // 1_048_576,
+                                          limit=limit // 1_048_576))
     return content
 
 
-_NOT_REGULAR = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a named pipe"), (stat.S_ISCHR, "a device"),
-                (stat.S_ISBLK, "a device"), (stat.S_ISSOCK, "a socket"))
+_NOT_REGULAR = ((stat.S_ISDIR, "kind.folder"), (stat.S_ISFIFO, "kind.named_pipe"), (stat.S_ISCHR, "kind.device"),
+                (stat.S_ISBLK, "kind.device"), (stat.S_ISSOCK, "kind.socket"))
 
 
 def _check_regular(info: os.stat_result, name: str, limit: int) -> None:
     if not stat.S_ISREG(info.st_mode):
-        what = next((what for test, what in _NOT_REGULAR if test(info.st_mode)), "a special file")
-        raise ValidationError("", f"{name} is {what}, not a file")
+        what = next((what for test, what in _NOT_REGULAR if test(info.st_mode)), "kind.special_file")
+        raise ValidationError("", Message("file.not_regular", name=name, what=Message(what)))
     if info.st_size > limit:
-        raise ValidationError("", f"{name} is too large ({info.st_size // 1_048_576} MB; "
-                                  f"the limit is {limit // 1_048_576} MB)")
+        raise ValidationError("", Message("file.too_large", name=name, size=info.st_size // 1_048_576,
+                                          limit=limit // 1_048_576))
 
 
 def shown_name(path: Path) -> str:
@@ -290,16 +296,16 @@ def _decode(content: bytes, name: str | None = None) -> str:
     try:
         return content.decode("utf-8")
     except UnicodeDecodeError:
-        raise ValidationError("", f"{name} is not a UTF-8 text file" if name else "not a UTF-8 text file") from None
+        raise ValidationError("", Message("file.not_utf8_named", name=name) if name
+                              else Message("file.not_utf8")) from None
 
 
 def _refuse_constant(name: str) -> float:
-    raise ValidationError("", f"not valid JSON: {name} is not a finite number")
+    raise ValidationError("", Message("json.constant", name=name))
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _FLOAT_MAX = "1.8e308"
-_TOO_LARGE = f"a number is too large (the limit is about {_FLOAT_MAX})"
 
 
 def _check_tree(raw: object) -> None:
@@ -310,26 +316,26 @@ def _check_tree(raw: object) -> None:
     while stack:
         value, depth, where = stack.pop()
         if depth > MAX_DEPTH:  # named by its top-level key: the full path would be 64 levels long
-            raise ValidationError(re.split(r"[.\[]", where, maxsplit=1)[0], f"nested more than {MAX_DEPTH} levels deep")
+            raise ValidationError(re.split(r"[.\[]", where, maxsplit=1)[0], Message("file.too_deep", limit=MAX_DEPTH))
         if isinstance(value, dict):
             items = value.items()
             for key in value:
                 if _SURROGATE.search(key):
-                    raise ValidationError(where, "a name holds a lone surrogate (text that is not valid Unicode)")
+                    raise ValidationError(where, Message("file.name_surrogate"))
         elif isinstance(value, list):
             items = enumerate(value)
         else:
             if isinstance(value, str) and _SURROGATE.search(value):
-                raise ValidationError(where, "the text holds a lone surrogate (text that is not valid Unicode)")
+                raise ValidationError(where, Message("file.text_surrogate"))
             continue
         for key, item in items:
             kind = type(item)
             if kind is float:
                 if item - item != 0.0:  # infinity (NaN is refused by the reader)
-                    raise ValidationError(_field(where, key), _TOO_LARGE)
+                    raise ValidationError(_field(where, key), Message("file.number_too_large", limit=_FLOAT_MAX))
             elif kind is int:
                 if item.bit_length() > 1024:
-                    raise ValidationError(_field(where, key), _TOO_LARGE)
+                    raise ValidationError(_field(where, key), Message("file.number_too_large", limit=_FLOAT_MAX))
             elif kind is dict or kind is list or kind is str:
                 stack.append((item, depth + 1, _field(where, key)))
 
@@ -349,12 +355,12 @@ def _texts(raw: object, where: str, limit: int) -> dict[str, str]:
     if isinstance(raw, str):
         raw = {"en": raw}
     if not isinstance(raw, dict) or not all(isinstance(v, str) for v in raw.values()):
-        raise ValidationError(where, "expected text, or an object of language: text")
+        raise ValidationError(where, Message("expected.text_or_languages"))
     for language, text in raw.items():
         if len(language) > MAX_NAME_CHARS:
-            raise ValidationError(where, f"{brief(language)} is not a language code")
+            raise ValidationError(where, Message("file.not_language_code", name=brief(language)))
         if len(text) > limit:
-            raise ValidationError(f"{where}.{language}", f"at most {limit} characters, got {len(text)}")
+            raise ValidationError(f"{where}.{language}", Message("file.max_characters", limit=limit, got=len(text)))
     return dict(raw)
 
 
@@ -364,12 +370,16 @@ _DATASET_FIELDS = {"name": "text", "file": "text", "targets": "a list of column 
                    "noise": "a finite number"}
 
 
+_KINDS = {"text": "kind.text", "a list of column names": "kind.column_names", "true or false": "kind.true_or_false",
+          "a whole number": "kind.whole_number", "a finite number": "kind.finite_number"}
+
+
 def _check_dataset_record(record: object) -> None:
     """The ``dataset`` record: each field the panel reads, of the type it reads."""
     if record is None:
         return
     if not isinstance(record, dict):
-        raise ValidationError("dataset", "expected an object")
+        raise ValidationError("dataset", Message("expected.object"))
     for key, value in record.items():
         kind = _DATASET_FIELDS.get(key)
         good = {
@@ -381,4 +391,5 @@ def _check_dataset_record(record: object) -> None:
             "a finite number": is_finite_number(value),
         }[kind]
         if not good:
-            raise ValidationError(f"dataset.{key}", f"expected {kind}, got {brief(value)}")
+            raise ValidationError(f"dataset.{key}", Message("expected.kind_got", kind=Message(_KINDS[kind]),
+                                                                 value=brief(value)))

@@ -9,6 +9,7 @@ from __future__ import annotations
 import numpy as np
 
 from .errors import ValidationError
+from .messages import Message
 from .network import ACTIVATIONS, LOSSES, MAX_LAYERS, MAX_NEURONS, Layer, Network, _init_params
 
 _ADDED_SEED = 12345
@@ -19,10 +20,10 @@ def add_hidden_layer(network: Network, index: int | None = None, size: int = 2,
     """Insert a hidden layer before layer ``index`` (default: just before the output layer)."""
     net = network.copy()
     if len(net.layers) >= MAX_LAYERS:
-        raise ValidationError("network.layers", f"at most {MAX_LAYERS} layers")
+        raise ValidationError("network.layers", Message("network.max_layers", limit=MAX_LAYERS))
     index = len(net.layers) - 1 if index is None else index
     if not 1 <= index <= len(net.layers) - 1:
-        raise ValidationError("network.layers", "a hidden layer goes between the input and output layers")
+        raise ValidationError("network.layers", Message("network.hidden_goes_between"))
     rng = np.random.default_rng(_ADDED_SEED + index)
     fan_in = net.layers[index - 1].size
     w, b = _init_params(rng, fan_in, size, activation)
@@ -34,7 +35,7 @@ def add_hidden_layer(network: Network, index: int | None = None, size: int = 2,
 def remove_hidden_layer(network: Network, index: int) -> Network:
     net = network.copy()
     if not 1 <= index < len(net.layers) - 1:
-        raise ValidationError("network.layers", "only hidden layers can be removed")
+        raise ValidationError("network.layers", Message("network.only_hidden_removed"))
     del net.layers[index]
     _refit_incoming(net, index, np.random.default_rng(_ADDED_SEED + index))
     return net
@@ -43,7 +44,7 @@ def remove_hidden_layer(network: Network, index: int) -> Network:
 def add_neuron(network: Network, layer: int) -> Network:
     net = network.copy()
     if net.layers[layer].size >= MAX_NEURONS:
-        raise ValidationError(f"network.layers[{layer}].size", f"at most {MAX_NEURONS} neurons")
+        raise ValidationError(f"network.layers[{layer}].size", Message("network.max_neurons", limit=MAX_NEURONS))
     rng = np.random.default_rng(_ADDED_SEED + layer)
     target = net.layers[layer]
     if layer > 0:
@@ -62,9 +63,9 @@ def remove_neuron(network: Network, layer: int, j: int) -> Network:
     net = network.copy()
     target = net.layers[layer]
     if target.size <= 1:
-        raise ValidationError(f"network.layers[{layer}].size", "a layer needs at least one neuron")
+        raise ValidationError(f"network.layers[{layer}].size", Message("network.layer_needs_neuron"))
     if not 0 <= j < target.size:
-        raise ValidationError(f"network.layers[{layer}]", f"no neuron {j + 1}")
+        raise ValidationError(f"network.layers[{layer}]", Message("network.no_neuron", number=j + 1))
     if layer > 0:
         target.weights = np.delete(target.weights, j, axis=1)
         target.biases = np.delete(target.biases, j)
@@ -78,7 +79,8 @@ def remove_neuron(network: Network, layer: int, j: int) -> Network:
 def set_activation(network: Network, layer: int, activation: str) -> Network:
     """Change a layer's activation. A softmax output switches the loss to cross-entropy and back."""
     if activation not in ACTIVATIONS:
-        raise ValidationError(f"network.layers[{layer}].activation", f"unknown activation {activation!r}")
+        raise ValidationError(f"network.layers[{layer}].activation", Message("unknown.activation",
+                                                                                name=repr(activation)))
     net = network.copy()
     net.layers[layer].activation = activation
     last = len(net.layers) - 1
@@ -94,7 +96,7 @@ def set_activation(network: Network, layer: int, activation: str) -> Network:
 
 def set_loss(network: Network, loss: str) -> Network:
     if loss not in LOSSES:
-        raise ValidationError("network.loss", f"unknown loss {loss!r}")
+        raise ValidationError("network.loss", Message("unknown.loss", name=repr(loss)))
     net = network.copy()
     net.loss = loss
     net.validate()
@@ -103,7 +105,7 @@ def set_loss(network: Network, loss: str) -> Network:
 
 def set_weight_decay(network: Network, value: float) -> Network:
     if not np.isfinite(value) or value < 0:
-        raise ValidationError("network.weight_decay", "expected a finite number ≥ 0")
+        raise ValidationError("network.weight_decay", Message("expected.finite_non_negative"))
     net = network.copy()
     net.weight_decay = float(value)
     return net

@@ -1,6 +1,12 @@
-"""Errors the engine raises for bad input. Each carries a one-line message for people."""
+"""Errors the engine raises for bad input. Each carries a one-line message for people.
+
+A message is an engine.messages.Message (a catalogue code and named arguments); str(error) is
+its English rendering, and ``error.whole`` the Message the interface translates.
+"""
 
 import math
+
+from .messages import Message
 
 BRIEF_CHARS = 40  # a message quotes at most this much of what a file holds
 
@@ -13,9 +19,9 @@ def brief(value: object, limit: int = BRIEF_CHARS) -> str:
     message can always be shown and printed.
     """
     if isinstance(value, dict):
-        return "an object"
+        return Message("kind.object")
     if isinstance(value, list | tuple):
-        return "a list"
+        return Message("kind.list")
     if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 3 * limit:
         # repr() of a huge whole number is slow, and refused beyond 4300 digits: give its size
         return f"~{'-' if value < 0 else ''}1e{int(value.bit_length() * math.log10(2))}"
@@ -31,28 +37,40 @@ def _cut(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+def _at(where: object, problem: Message) -> Message:
+    if not where:
+        return problem
+    if not isinstance(problem, Message):  # not yet catalogued: the interface shows it by its text
+        return f"{where}: {problem}"
+    return Message("at", where=where, problem=problem)
+
+
 class StudioError(Exception):
     """Base class: anything with a message meant for the user."""
 
+    def __init__(self, message: Message) -> None:
+        self.message = message
+        self.whole = message
+        super().__init__(str(message))
+
 
 class ValidationError(StudioError):
-    """A document or model field is wrong. The message names the field."""
+    """A document or model field is wrong. ``field`` is the field path (or a Message: a CSV row)."""
 
-    def __init__(self, field: str, problem: str) -> None:
+    def __init__(self, field: object, problem: Message) -> None:
+        super().__init__(_at(field, problem))
         self.field = field
         self.problem = problem
-        super().__init__(f"{field}: {problem}" if field else problem)
 
 
 class ExpressionError(StudioError):
     """An expression program was refused. Carries the line and column (1-based)."""
 
-    def __init__(self, message: str, line: int = 0, column: int = 0) -> None:
+    def __init__(self, message: Message, line: int = 0, column: int = 0) -> None:
+        super().__init__(_at(Message("where.line_column", line=line, column=column) if line else "", message))
         self.message = message
         self.line = line
         self.column = column
-        where = f"line {line}, column {column}: " if line else ""
-        super().__init__(f"{where}{message}")
 
 
 class DivergenceError(StudioError):

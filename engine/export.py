@@ -13,6 +13,7 @@ from pathlib import Path
 
 from .document import Document
 from .errors import StudioError
+from .messages import Message
 
 TARGETS = ("numpy", "pytorch")
 
@@ -165,9 +166,9 @@ if __name__ == "__main__":
 
 def export_script(doc: Document, target: str, name: str = "network.py") -> str:
     if doc.network is None or doc.data is None:
-        raise StudioError("only network lessons with data can be exported as a script")
+        raise StudioError(Message("export.needs_data"))
     if target not in TARGETS:
-        raise StudioError(f"unknown export target {target!r}; expected numpy or pytorch")
+        raise StudioError(Message("unknown.export_target", name=repr(target), first="numpy", second="pytorch"))
     net = doc.network
     title = doc.title.get("en") or "A Backprop Studio network"
     header = _HEADER.format(title=title, needs="numpy" if target == "numpy" else "PyTorch", name=name)

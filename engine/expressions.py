@@ -54,6 +54,7 @@ from . import ops
 from .errors import ExpressionError, brief
 from .formula import Piece, escape, exact, nowrap, sym
 from .graph import NOT_FINITE, Graph, Node, gradient_reason, non_finite_error, value_reason
+from .messages import Message, python_reason
 from .network import is_finite_number
 from .roles import Role
 
@@ -64,7 +65,6 @@ MAX_DEPTH = 100  # nested operations in one statement; deeper programs are asked
 
 FUNCTION_NAMES = tuple(ops.FUNCTIONS)  # exp log sqrt sin cos tanh sigmoid relu
 _FUNCTION_LIST = ", ".join(FUNCTION_NAMES)
-_NOT_ALLOWED = "is not allowed in an expression lesson"
 
 _BINOPS: dict[type, tuple[str, type[ops.Op] | None]] = {
     ast.Add: ("+", ops.Add),
@@ -78,50 +78,50 @@ _OTHER_OPERATORS = {
     ast.BitOr: "|", ast.BitXor: "^", ast.BitAnd: "&", ast.Invert: "~", ast.Not: "not",
 }
 _DESCRIPTIONS = {
-    ast.Attribute: "attribute access (a.b)",
-    ast.Import: "import",
-    ast.ImportFrom: "import",
-    ast.Lambda: "lambda",
-    ast.Compare: "a comparison (<, >, ==, …)",
-    ast.BoolOp: "and / or",
-    ast.Subscript: "indexing with [ ]",
-    ast.Slice: "slicing with [ : ]",
-    ast.List: "a list",
-    ast.Tuple: "a tuple",
-    ast.Dict: "a dictionary",
-    ast.Set: "a set",
-    ast.ListComp: "a list comprehension",
-    ast.SetComp: "a set comprehension",
-    ast.DictComp: "a dictionary comprehension",
-    ast.GeneratorExp: "a generator expression",
-    ast.IfExp: "a conditional expression (a if c else b)",
-    ast.NamedExpr: "the := operator",
-    ast.Starred: "unpacking with *",
-    ast.JoinedStr: "text in quotes (a string)",
-    ast.FormattedValue: "text in quotes (a string)",
-    ast.Await: "await",
-    ast.Yield: "yield",
-    ast.YieldFrom: "yield",
-    ast.FunctionDef: "defining a function",
-    ast.AsyncFunctionDef: "defining a function",
-    ast.ClassDef: "defining a class",
-    ast.Return: "return",
-    ast.Delete: "del",
-    ast.AnnAssign: "an annotated assignment (x: float = …)",
-    ast.For: "a loop",
-    ast.AsyncFor: "a loop",
-    ast.While: "a loop",
-    ast.If: "if",
-    ast.With: "with",
-    ast.AsyncWith: "with",
-    ast.Raise: "raise",
-    ast.Try: "try",
-    ast.Assert: "assert",
-    ast.Global: "global",
-    ast.Nonlocal: "nonlocal",
-    ast.Pass: "pass",
-    ast.Break: "break",
-    ast.Continue: "continue",
+    ast.Attribute: Message("construct.attribute"),
+    ast.Import: Message("construct.keyword", word="import"),
+    ast.ImportFrom: Message("construct.keyword", word="import"),
+    ast.Lambda: Message("construct.keyword", word="lambda"),
+    ast.Compare: Message("construct.comparison"),
+    ast.BoolOp: Message("construct.and_or"),
+    ast.Subscript: Message("construct.indexing"),
+    ast.Slice: Message("construct.slicing"),
+    ast.List: Message("construct.list"),
+    ast.Tuple: Message("construct.tuple"),
+    ast.Dict: Message("construct.dictionary"),
+    ast.Set: Message("construct.set"),
+    ast.ListComp: Message("construct.list_comprehension"),
+    ast.SetComp: Message("construct.set_comprehension"),
+    ast.DictComp: Message("construct.dictionary_comprehension"),
+    ast.GeneratorExp: Message("construct.generator_expression"),
+    ast.IfExp: Message("construct.conditional"),
+    ast.NamedExpr: Message("construct.walrus"),
+    ast.Starred: Message("construct.unpacking"),
+    ast.JoinedStr: Message("construct.string"),
+    ast.FormattedValue: Message("construct.string"),
+    ast.Await: Message("construct.keyword", word="await"),
+    ast.Yield: Message("construct.keyword", word="yield"),
+    ast.YieldFrom: Message("construct.keyword", word="yield"),
+    ast.FunctionDef: Message("construct.defining_a_function"),
+    ast.AsyncFunctionDef: Message("construct.defining_a_function"),
+    ast.ClassDef: Message("construct.defining_a_class"),
+    ast.Return: Message("construct.keyword", word="return"),
+    ast.Delete: Message("construct.keyword", word="del"),
+    ast.AnnAssign: Message("construct.annotated"),
+    ast.For: Message("construct.loop"),
+    ast.AsyncFor: Message("construct.loop"),
+    ast.While: Message("construct.loop"),
+    ast.If: Message("construct.keyword", word="if"),
+    ast.With: Message("construct.keyword", word="with"),
+    ast.AsyncWith: Message("construct.keyword", word="with"),
+    ast.Raise: Message("construct.keyword", word="raise"),
+    ast.Try: Message("construct.keyword", word="try"),
+    ast.Assert: Message("construct.keyword", word="assert"),
+    ast.Global: Message("construct.keyword", word="global"),
+    ast.Nonlocal: Message("construct.keyword", word="nonlocal"),
+    ast.Pass: Message("construct.keyword", word="pass"),
+    ast.Break: Message("construct.keyword", word="break"),
+    ast.Continue: Message("construct.keyword", word="continue"),
 }
 
 
@@ -140,11 +140,10 @@ def compile_expression(source: str, values: dict[str, float]) -> Graph:
     program = _analyse(source)
     for name, (line, column) in program.free.items():
         if name not in values:
-            raise ExpressionError(f"'{name}' has no value: give it a value, or assign it before this line",
-                                  line, column)
+            raise ExpressionError(Message("expr.no_value", name=name), line, column)
         value = values[name]
         if not is_finite_number(value):
-            raise ExpressionError(f"the value of '{name}' must be a finite number, not {brief(value)}", line, column)
+            raise ExpressionError(Message("expr.value_not_finite", name=name, value=brief(value)), line, column)
     return _Builder(program, values).build()
 
 
@@ -240,10 +239,9 @@ def _column(lines: list[str], lineno: int, col_offset: int) -> int:
 
 def _analyse(source: str) -> _Program:
     if not isinstance(source, str):
-        raise ExpressionError("the program must be text", 1, 1)
+        raise ExpressionError(Message("expr.not_text"), 1, 1)
     if len(source) > MAX_SOURCE_CHARS:
-        raise ExpressionError(f"the program is too long ({len(source)} characters; the limit is "
-                              f"{MAX_SOURCE_CHARS})", 1, 1)
+        raise ExpressionError(Message("expr.too_long", length=len(source), limit=MAX_SOURCE_CHARS), 1, 1)
     _refuse_unreadable(source)
     _prescan(source)
     try:
@@ -252,15 +250,14 @@ def _analyse(source: str) -> _Program:
             tree = ast.parse(source, mode="exec")
     except SyntaxError as exc:
         line, column = exc.lineno or 1, exc.offset or 1
-        raise ExpressionError(f"this is not a valid program ({_syntax_message(exc)})", line, max(column, 1)) from None
+        raise ExpressionError(Message("expr.invalid", reason=_syntax_message(exc)), line, max(column, 1)) from None
     except (RecursionError, MemoryError):
-        raise ExpressionError(f"the program is nested too deeply (more than {MAX_DEPTH} levels); "
-                              "split it into several assignments", 1, 1) from None
+        raise ExpressionError(Message("expr.program_too_deep", limit=MAX_DEPTH), 1, 1) from None
     program = _Program(source, tree, lines=source.splitlines())
     if len(tree.body) > MAX_STATEMENTS:
         extra = tree.body[MAX_STATEMENTS]
-        raise ExpressionError(f"the program has too many statements ({len(tree.body)}; the limit is "
-                              f"{MAX_STATEMENTS})", extra.lineno, program.column(extra))
+        raise ExpressionError(Message("expr.too_many_statements", count=len(tree.body), limit=MAX_STATEMENTS),
+                              extra.lineno, program.column(extra))
     for statement in tree.body:
         _check_depth(program, statement)
     _Checker(program).run()
@@ -272,7 +269,7 @@ def _refuse_unreadable(source: str) -> None:
     for line_number, line in enumerate(source.splitlines() or [source], start=1):
         for column, char in enumerate(line, start=1):
             if "\ud800" <= char <= "\udfff" or char == "\x00":
-                raise ExpressionError(f"invalid character U+{ord(char):04X} (not valid text)", line_number, column)
+                raise ExpressionError(Message("expr.invalid_character", code=f"{ord(char):04X}"), line_number, column)
 
 
 def _prescan(source: str) -> None:
@@ -291,8 +288,7 @@ def _prescan(source: str) -> None:
                 run = 0
             if depth + run > MAX_DEPTH:
                 line, col = token.start
-                raise ExpressionError(f"the expression is nested too deeply (more than {MAX_DEPTH} levels); "
-                                      "split it into several assignments", line, col + 1)
+                raise ExpressionError(Message("expr.expression_too_deep", limit=MAX_DEPTH), line, col + 1)
     except (tokenize.TokenError, SyntaxError):
         return  # ast.parse reports it with a better message
 
@@ -305,25 +301,23 @@ def _check_depth(program: _Program, statement: ast.stmt) -> None:
         if hasattr(node, "lineno"):
             placed = node  # the nearest node with a position (operators and contexts have none)
         if depth > MAX_DEPTH:
-            raise ExpressionError(f"the expression is nested too deeply (more than {MAX_DEPTH} levels); "
-                                  "split it into several assignments", placed.lineno, program.column(placed))
+            raise ExpressionError(Message("expr.expression_too_deep", limit=MAX_DEPTH), placed.lineno,
+                                  program.column(placed))
         stack.extend((child, depth + 1, placed) for child in ast.iter_child_nodes(node))
 
 
-def _syntax_message(exc: SyntaxError) -> str:
-    message = (exc.msg or "invalid syntax").strip()
-    if message == "invalid syntax":
-        return "check for a missing number, name, operator or bracket"
-    return message
+def _syntax_message(exc: SyntaxError) -> Message | str:
+    """Python's reason a program cannot be read: a catalogued Message when the engine has a code for it."""
+    return python_reason((exc.msg or "invalid syntax").strip())
 
 
-def _not_allowed(program: _Program, node: ast.AST, what: str | None = None) -> ExpressionError:
+def _not_allowed(program: _Program, node: ast.AST, what: Message | None = None) -> ExpressionError:
     if what is None:
-        what = _DESCRIPTIONS.get(type(node), f"this construct ({type(node).__name__})")
+        what = _DESCRIPTIONS.get(type(node)) or Message("construct.other", name=type(node).__name__)
     located = hasattr(node, "lineno") and hasattr(node, "col_offset")
     line = node.lineno if located else 1
     column = program.column(node) if located else 1
-    return ExpressionError(f"{what} {_NOT_ALLOWED}", line, column)
+    return ExpressionError(Message("expr.not_allowed", what=what), line, column)
 
 
 class _Checker:
@@ -336,17 +330,17 @@ class _Checker:
     def run(self) -> None:
         body = self.p.tree.body
         if not body:
-            raise ExpressionError("the program has no assignment: write one, for example f = (x + y) * z", 1, 1)
+            raise ExpressionError(Message("expr.no_assignment", example="f = (x + y) * z"), 1, 1)
         for statement in body:
             self.statement(statement)
 
-    def error(self, node: ast.AST, message: str) -> ExpressionError:
+    def error(self, node: ast.AST, message: Message) -> ExpressionError:
         return ExpressionError(message, node.lineno, self.p.column(node))
 
     def statement(self, node: ast.stmt) -> None:
         if isinstance(node, ast.Assign):
             if len(node.targets) != 1:
-                raise self.error(node.targets[1], "assign one name at a time (a = b = … is not allowed)")
+                raise self.error(node.targets[1], Message("expr.one_name"))
             target = node.targets[0]
             self.target(target)
             self.expr(node.value)
@@ -354,16 +348,16 @@ class _Checker:
         elif isinstance(node, ast.AugAssign):
             self.target(node.target)
             if type(node.op) not in _BINOPS:
-                symbol = _OTHER_OPERATORS.get(type(node.op), "this operator")
-                raise self.error(node, f"the operator {symbol}= {_NOT_ALLOWED}; use +=, -=, *=, /= or **=")
+                symbol = _OTHER_OPERATORS.get(type(node.op)) or Message("construct.this_operator")
+                raise self.error(node, Message("expr.augmented_operator", symbol=symbol,
+                                               allowed="+=, -=, *=, /= or **="))
             self.read(node.target.id, node.target)
             self.expr(node.value)
             self.assigned.add(node.target.id)
         elif isinstance(node, ast.Expr):
             if isinstance(node.value, ast.Constant) and isinstance(node.value.value, str):
-                raise _not_allowed(self.p, node.value, "text in quotes (a string)")
-            raise self.error(node, "this line computes a value but has no assignment: "
-                                   "write it as an assignment, for example f = …")
+                raise _not_allowed(self.p, node.value, Message("construct.string"))
+            raise self.error(node, Message("expr.value_without_assignment", example="f = …"))
         else:
             raise _not_allowed(self.p, node)
 
@@ -371,27 +365,27 @@ class _Checker:
         if not isinstance(node, ast.Name):
             if isinstance(node, ast.Attribute | ast.Subscript):
                 raise _not_allowed(self.p, node)
-            raise self.error(node, "only a plain name can be assigned, for example f = …")
+            raise self.error(node, Message("expr.plain_name", example="f = …"))
         if node.id in ops.FUNCTIONS:
-            raise self.error(node, f"'{node.id}' is a function name; choose another name for the variable")
+            raise self.error(node, Message("expr.function_name", name=node.id))
 
     def read(self, name: str, node: ast.AST) -> None:
         if name in ops.FUNCTIONS:
-            raise self.error(node, f"'{name}' is a function; call it with one argument, like {name}(x)")
+            raise self.error(node, Message("expr.call_function", name=name, example=f"{name}(x)"))
         if name not in self.assigned and name not in self.p.free:
             self.p.free[name] = (node.lineno, self.p.column(node))
 
     def expr(self, node: ast.expr) -> None:
         if isinstance(node, ast.BinOp):
             if type(node.op) not in _BINOPS:
-                symbol = _OTHER_OPERATORS.get(type(node.op), "this operator")
-                raise self.error(node, f"the operator {symbol} {_NOT_ALLOWED}; use + - * / **")
+                symbol = _OTHER_OPERATORS.get(type(node.op)) or Message("construct.this_operator")
+                raise self.error(node, Message("expr.operator", symbol=symbol, allowed="+ - * / **"))
             self.expr(node.left)
             self.expr(node.right)
         elif isinstance(node, ast.UnaryOp):
             if not isinstance(node.op, ast.USub | ast.UAdd):
-                symbol = _OTHER_OPERATORS.get(type(node.op), "this operator")
-                raise self.error(node, f"the operator {symbol} {_NOT_ALLOWED}; only unary - and + are")
+                symbol = _OTHER_OPERATORS.get(type(node.op)) or Message("construct.this_operator")
+                raise self.error(node, Message("expr.unary_operator", symbol=symbol))
             self.expr(node.operand)
         elif isinstance(node, ast.Call):
             self.call(node)
@@ -407,30 +401,30 @@ class _Checker:
         if isinstance(func, ast.Attribute):
             raise _not_allowed(self.p, func)
         if not isinstance(func, ast.Name):
-            raise self.error(node, f"only the functions {_FUNCTION_LIST} can be called")
+            raise self.error(node, Message("expr.only_functions", names=_FUNCTION_LIST))
         if func.id not in ops.FUNCTIONS:
-            raise self.error(func, f"unknown function '{func.id}': the functions are {_FUNCTION_LIST}")
+            raise self.error(func, Message("expr.unknown_function", name=func.id, names=_FUNCTION_LIST))
         if node.keywords or len(node.args) != 1 or isinstance(node.args[0], ast.Starred):
-            raise self.error(node, f"{func.id} takes exactly one argument, like {func.id}(x)")
+            raise self.error(node, Message("expr.one_argument", name=func.id, example=f"{func.id}(x)"))
         self.expr(node.args[0])
 
 
 def _number(program: _Program, node: ast.Constant) -> float:
     value = node.value
     if isinstance(value, bool):
-        raise _not_allowed(program, node, f"{value} (a truth value)")
+        raise _not_allowed(program, node, Message("construct.truth_value", value=value))
     if isinstance(value, str | bytes):
-        raise _not_allowed(program, node, "text in quotes (a string)")
+        raise _not_allowed(program, node, Message("construct.string"))
     if isinstance(value, complex):
-        raise _not_allowed(program, node, "a complex number")
+        raise _not_allowed(program, node, Message("construct.complex"))
     if not isinstance(value, int | float):
-        raise _not_allowed(program, node, repr(value))
+        raise _not_allowed(program, node, Message("construct.keyword", word=repr(value)))
     try:
         number = float(value)
     except OverflowError:
         number = math.inf
     if not math.isfinite(number):
-        raise ExpressionError("this number is too large", node.lineno, program.column(node))
+        raise ExpressionError(Message("expr.number_too_large"), node.lineno, program.column(node))
     return number
 
 
@@ -464,8 +458,7 @@ class _Builder:
     # nodes
     def _count(self, node: ast.AST) -> None:
         if len(self.g.nodes) >= MAX_NODES:
-            raise ExpressionError(f"the program makes too many nodes (the limit is {MAX_NODES})",
-                                  node.lineno, self.p.column(node))
+            raise ExpressionError(Message("expr.too_many_nodes", limit=MAX_NODES), node.lineno, self.p.column(node))
 
     def _where(self, node: ast.AST) -> dict:
         return {"line": node.lineno, "column": self.p.column(node)}

@@ -64,6 +64,7 @@ from .compile import compile_network, graph_gradients
 from .errors import StudioError, ValidationError
 from .formula import fmt, sym
 from .graph import Graph, Node
+from .messages import Message
 from .network import Layer, Network
 from .roles import Role
 
@@ -248,7 +249,7 @@ def gradcheck(graph: Graph, eps: float = DEFAULT_EPS, threshold: float = DEFAULT
                                         error))
         graph.forward()  # leave the graph as after one full pass at the original values
         graph.backward()
-    notes = [f"near 0, h = ε·|x| was used for: {_listed(near_zero)}"] if near_zero else []
+    notes = [Message("check.near_zero", names=_listed(near_zero))] if near_zero else []
     return GradcheckReport(checks, eps=eps, threshold=threshold, floor=scale, objective=objective, notes=notes)
 
 
@@ -316,16 +317,16 @@ def network_gradcheck(network: Network, data, eps: float = DEFAULT_EPS, threshol
     check stops with GradcheckStopped.
     """
     if data is None:
-        raise ValidationError("data", "missing: the gradient check needs samples")
+        raise ValidationError("data", Message("check.no_samples"))
     inputs, targets = (data.inputs, data.targets) if hasattr(data, "inputs") else data
     inputs = np.atleast_2d(np.asarray(inputs, dtype=np.float64))
     targets = np.atleast_2d(np.asarray(targets, dtype=np.float64))
     if len(inputs) != len(targets) or len(inputs) == 0:
-        raise ValidationError("data", "the gradient check needs the same, non-zero number of input and target rows")
+        raise ValidationError("data", Message("check.rows"))
     total = len(inputs)
     used = min(total, max_samples)
     inputs, targets = inputs[:used], targets[:used]
-    notes = [f"checked on the first {used} of {total} samples"] if used < total else []
+    notes = [Message("check.first_samples", used=used, total=total)] if used < total else []
 
     with np.errstate(all="ignore"):
         objective = _Objective(network, inputs, targets)
@@ -334,7 +335,7 @@ def network_gradcheck(network: Network, data, eps: float = DEFAULT_EPS, threshol
         try:
             analytic["training"] = _training_gradients(network, inputs, targets)
         except StudioError as exc:
-            notes.append(f"the training step was not checked: {exc}")
+            notes.append(Message("check.training_not_checked", reason=exc.whole))
         count = network.parameter_count()
         graph_samples = min(used, graph_budget // max(count, 1))
         if graph_samples >= 1:
@@ -346,22 +347,21 @@ def network_gradcheck(network: Network, data, eps: float = DEFAULT_EPS, threshol
             analytic["graph"] = ([np.mean([p[0][k] for p in parts], axis=0) for k in range(network.depth)],
                                  [np.mean([p[1][k] for p in parts], axis=0) for k in range(network.depth)])
             if graph_samples < used:
-                notes.append(f"the step graph was checked on the first {graph_samples} of {used} samples")
+                notes.append(Message("check.graph_first_samples", used=graph_samples, total=used))
         else:
-            notes.append(f"the step graph was not checked: it is compiled for networks of up to "
-                         f"{graph_budget:,} parameters (this one has {count:,})")
+            notes.append(Message("check.graph_not_checked", limit=f"{graph_budget:,}", count=f"{count:,}"))
         graph_objective = _Objective(network, inputs[:graph_samples], targets[:graph_samples]) \
             if 1 <= graph_samples < used else objective
 
         rng = np.random.default_rng(seed)
         chosen = []
         for layer in range(1, network.depth + 1):
-            for role, array, kind in ((Role.WEIGHT, network.weights(layer), "weights"),
-                                      (Role.BIAS, network.biases(layer), "biases")):
+            for role, array, kind in ((Role.WEIGHT, network.weights(layer), "check.weights_chosen"),
+                                      (Role.BIAS, network.biases(layer), "check.biases_chosen")):
                 picked = _chosen(array.size, max_per_group, rng)
                 group = sym("W" if role == Role.WEIGHT else "b", layer).text
                 if len(picked) < array.size:
-                    notes.append(f"checked {len(picked):,} of {array.size:,} {kind} in {group}, chosen at random")
+                    notes.append(Message(kind, picked=f"{len(picked):,}", total=f"{array.size:,}", group=group))
                 chosen += [(layer, role, np.unravel_index(k, array.shape)) for k in picked]
 
         j_value = result.objective

@@ -37,6 +37,7 @@ import numpy as np
 from .errors import ExpressionError, StudioError
 from .formula import Piece, fmt, grad_of
 from .formula import sym as make_sym
+from .messages import Message
 from .ops import Op, _unbroadcast
 
 LEAF_KINDS = ("input", "target", "param", "const")
@@ -292,20 +293,20 @@ class Graph:
 
 # ---------------------------------------------------------------------- why a number is not finite
 _DOMAINS = {
-    "log": "log needs a positive number",
-    "sqrt": "sqrt needs a number ≥ 0",
-    "div": "division by zero",
-    "exp": "exp overflows for numbers above about 709",
+    "log": Message("reason.log"),
+    "sqrt": Message("reason.sqrt"),
+    "div": Message("reason.division_by_zero"),
+    "exp": Message("reason.exp"),
 }
-TOO_LARGE = "the result is too large for a float64 number"
-NOT_FINITE = "the result is not a finite number"
+TOO_LARGE = Message("reason.too_large")
+NOT_FINITE = Message("reason.not_finite")
 
 
 def _finite(value) -> bool:
     return value is not None and bool(np.all(np.isfinite(value)))
 
 
-def value_reason(op: Op, xs: list, out) -> str | None:
+def value_reason(op: Op, xs: list, out) -> Message | None:
     """Why ``out`` = op(xs) is not a finite number although every input is; None otherwise."""
     if _finite(out) or not all(_finite(x) for x in xs):
         return None
@@ -314,9 +315,9 @@ def value_reason(op: Op, xs: list, out) -> str | None:
         base = np.asarray(xs[0], dtype=np.float64)
         exponent = np.asarray(xs[1] if len(xs) > 1 else getattr(op, "p", 1.0), dtype=np.float64)
         if np.any((base == 0) & (exponent < 0)):
-            return "0 to a negative power is a division by zero"
+            return Message("reason.zero_negative_power")
         if np.any((base < 0) & (exponent != np.round(exponent))):
-            return "this power is not defined for a negative base"
+            return Message("reason.negative_base")
         return TOO_LARGE
     if name == "div" and not np.all(np.asarray(xs[1]) != 0):
         return _DOMAINS["div"]
@@ -325,7 +326,7 @@ def value_reason(op: Op, xs: list, out) -> str | None:
     return TOO_LARGE if not np.any(np.isnan(out)) else NOT_FINITE
 
 
-def gradient_reason(graph: Graph, node: Node) -> str | None:
+def gradient_reason(graph: Graph, node: Node) -> Message | None:
     """Why ``node.grad`` is not a finite number although every gradient it is built from is; None otherwise.
 
     Names the consumer whose local derivative is not finite at its input's value, or says the
@@ -342,16 +343,19 @@ def gradient_reason(graph: Graph, node: Node) -> str | None:
             local = consumer.op.local(position, [n.value for n in consumer.inputs], consumer.value)
         if local is not None and not _finite(local):
             at = np.asarray(node.value, dtype=np.float64)
-            where = fmt(float(at)) if at.ndim == 0 else "this value"
-            return f"the derivative of {consumer.sym.text} with respect to {node.sym.text} is not finite at {where}"
+            where = fmt(float(at)) if at.ndim == 0 else Message("reason.this_value")
+            return Message("reason.derivative", of=consumer.sym.text, wrt=node.sym.text, at=where)
     return TOO_LARGE
 
 
 def non_finite_error(node: Node, symbol: str, reason: str, step: int | None = None) -> StudioError:
     """The one-line error for a value or gradient that is not finite: where (the program's line and
     column, or the step number) and why."""
-    text = f"{symbol} is not a finite number ({reason})"
     line = node.meta.get("line")
     if line:
-        return ExpressionError(text, int(line), int(node.meta.get("column", 0)))
-    return StudioError(f"step {step}: {text}" if step else text)
+        return ExpressionError(Message("value.not_finite", symbol=symbol, reason=reason), int(line),
+                               int(node.meta.get("column", 0)))
+    if step:
+        return StudioError(Message("at", where=Message("where.step", step=step),
+                                   problem=Message("value.not_finite", symbol=symbol, reason=reason)))
+    return StudioError(Message("value.not_finite", symbol=symbol, reason=reason))

@@ -17,6 +17,7 @@ from . import names
 from .config import checked_setting
 from .errors import ValidationError, brief
 from .events import Event
+from .messages import Message
 from .names import LEAKY_SLOPE  # noqa: F401  (re-exported)
 
 ACTIVATIONS = tuple(names.ACTIVATIONS)  # the ids of engine/names.py's tables, as tuples (a file's value
@@ -139,21 +140,23 @@ class Network:
         any array is built: a hostile file costs no more time or memory than a valid one.
         """
         if not isinstance(data, dict):
-            raise ValidationError(where, "expected an object")
+            raise ValidationError(where, Message("expected.object"))
         raw_layers = data.get("layers")
         if not isinstance(raw_layers, list):
-            raise ValidationError(f"{where}.layers", "expected a list of layers")
+            raise ValidationError(f"{where}.layers", Message("expected.list_of_layers"))
         if len(raw_layers) < 2:
-            raise ValidationError(f"{where}.layers", "needs an input layer and at least one more")
+            raise ValidationError(f"{where}.layers", Message("network.too_few_layers"))
         if len(raw_layers) > MAX_LAYERS:
-            raise ValidationError(f"{where}.layers", f"at most {MAX_LAYERS} layers, got {len(raw_layers)}")
+            raise ValidationError(f"{where}.layers", Message("network.max_layers_got", limit=MAX_LAYERS,
+                                                                     got=len(raw_layers)))
         sizes, activations = _layer_kinds(raw_layers, where)
         loss = data.get("loss", "half_sse")
         if loss not in LOSSES:
-            raise ValidationError(f"{where}.loss", f"unknown loss {brief(loss)}; expected one of {', '.join(LOSSES)}")
+            raise ValidationError(f"{where}.loss", Message("unknown.loss_one_of", name=brief(loss),
+                                                                names=", ".join(LOSSES)))
         decay = checked_setting("weight_decay", data.get("weight_decay", 0.0), f"{where}.weight_decay")
         if parameter_count(sizes) > MAX_PARAMETERS:
-            raise ValidationError(f"{where}.layers", f"more than {MAX_PARAMETERS} parameters")
+            raise ValidationError(f"{where}.layers", Message("network.max_parameters", limit=MAX_PARAMETERS))
         rng = np.random.default_rng(seed)
         layers: list[Layer] = [Layer(sizes[0])]
         for index, raw in enumerate(raw_layers[1:], start=1):
@@ -172,18 +175,20 @@ class Network:
         last = len(self.layers) - 1
         for index, layer in enumerate(self.layers[1:-1], start=1):
             if layer.activation == "softmax":
-                raise ValidationError(f"{where}.layers[{index}].activation", "softmax is for the output layer only")
+                raise ValidationError(f"{where}.layers[{index}].activation", Message("network.softmax_output_only"))
         if self.parameter_count() > MAX_PARAMETERS:
-            raise ValidationError(f"{where}.layers", f"more than {MAX_PARAMETERS} parameters")
+            raise ValidationError(f"{where}.layers", Message("network.max_parameters", limit=MAX_PARAMETERS))
         out = self.layers[last].activation
         if out == "softmax" and self.layers[last].size < 2:
-            raise ValidationError(f"{where}.layers[{last}].activation", "softmax needs at least two output neurons")
+            raise ValidationError(f"{where}.layers[{last}].activation", Message("network.softmax_two_outputs"))
         if self.loss == "bce" and out != "sigmoid":
-            raise ValidationError(f"{where}.loss", f"bce needs a sigmoid output layer, not {out}")
+            raise ValidationError(f"{where}.loss", Message("network.loss_needs_output", loss="bce",
+                                                                  activation="sigmoid", got=out))
         if self.loss == "cross_entropy" and out != "softmax":
-            raise ValidationError(f"{where}.loss", f"cross_entropy needs a softmax output layer, not {out}")
+            raise ValidationError(f"{where}.loss", Message("network.loss_needs_output", loss="cross_entropy",
+                                                                  activation="softmax", got=out))
         if out == "softmax" and self.loss != "cross_entropy":
-            raise ValidationError(f"{where}.loss", f"a softmax output layer needs cross_entropy, not {self.loss}")
+            raise ValidationError(f"{where}.loss", Message("network.softmax_needs_cross_entropy", loss=self.loss))
 
 
 def parameter_count(sizes: list[int]) -> int:
@@ -198,16 +203,17 @@ def _layer_kinds(raw_layers: list, where: str) -> tuple[list[int], list[str | No
     for index, raw in enumerate(raw_layers):
         here = f"{where}.layers[{index}]"
         if not isinstance(raw, dict):
-            raise ValidationError(here, "expected an object")
+            raise ValidationError(here, Message("expected.object"))
         size = raw.get("size")
         if isinstance(size, bool) or not isinstance(size, int):
-            raise ValidationError(f"{here}.size", "expected a whole number")
+            raise ValidationError(f"{here}.size", Message("expected.whole_number"))
         if not 1 <= size <= MAX_NEURONS:
-            raise ValidationError(f"{here}.size", f"expected 1 to {MAX_NEURONS}, got {brief(size)}")
+            raise ValidationError(f"{here}.size", Message("expected.one_to", high=MAX_NEURONS, value=brief(size)))
         activation = None if index == 0 else raw.get("activation", "sigmoid")
         if index and activation not in ACTIVATIONS:
             raise ValidationError(f"{here}.activation",
-                                  f"unknown activation {brief(activation)}; expected one of {', '.join(ACTIVATIONS)}")
+                                  Message("unknown.activation_one_of", name=brief(activation),
+                                          names=", ".join(ACTIVATIONS)))
         sizes.append(size)
         activations.append(activation)
     return sizes, activations
@@ -225,7 +231,7 @@ def is_finite_number(value: object) -> bool:
 
 def _require_finite(where: str, value: float) -> None:
     if not is_finite_number(value):
-        raise ValidationError(where, f"expected a finite number, got {brief(value)}")
+        raise ValidationError(where, Message("expected.finite_number_got", value=brief(value)))
 
 
 def _init_params(rng: np.random.Generator, fan_in: int, fan_out: int, activation: str):
@@ -243,22 +249,23 @@ def numeric_array(raw: object, where: str, ndim: int, width: int | None = None) 
     """
     if ndim == 1:
         if not isinstance(raw, list):
-            raise ValidationError(where, "expected a list of numbers")
+            raise ValidationError(where, Message("expected.list_of_numbers"))
         if width is not None and len(raw) != width:
-            raise ValidationError(where, f"expected {width} numbers, got {len(raw)}")
+            raise ValidationError(where, Message("expected.numbers", count=width, got=len(raw)))
         _check_numbers(raw, where)
         return np.array(raw, dtype=np.float64).reshape(len(raw))
     if not isinstance(raw, list):
-        raise ValidationError(where, "expected a list of rows")
+        raise ValidationError(where, Message("expected.list_of_rows"))
     for r, row in enumerate(raw):
         if not isinstance(row, list):
-            raise ValidationError(f"{where}[{r}]", "expected a list of numbers")
+            raise ValidationError(f"{where}[{r}]", Message("expected.list_of_numbers"))
     expected = width if width is not None else (len(raw[0]) if raw else 0)
     for r, row in enumerate(raw):
         if len(row) != expected:
             if width is not None:
-                raise ValidationError(f"{where}[{r}]", f"expected {width} numbers, got {len(row)}")
-            raise ValidationError(f"{where}[{r}]", f"expected {expected} numbers like the first row, got {len(row)}")
+                raise ValidationError(f"{where}[{r}]", Message("expected.numbers", count=width, got=len(row)))
+            raise ValidationError(f"{where}[{r}]", Message("expected.numbers_like_first_row", count=expected,
+                                                                    got=len(row)))
     for r, row in enumerate(raw):
         _check_numbers(row, f"{where}[{r}]")
     return np.array(raw, dtype=np.float64).reshape(len(raw), expected)
@@ -275,10 +282,12 @@ def _matrix(raw: object, where: str, shape: tuple[int, int], default: np.ndarray
         return default
     if isinstance(raw, list) and len(raw) != shape[0]:
         width = len(raw[0]) if raw and isinstance(raw[0], list) else shape[1]
-        raise ValidationError(where, f"expected {shape[0]}×{shape[1]}, got {len(raw)}×{width}")
+        raise ValidationError(where, Message("expected.shape", rows=shape[0], columns=shape[1],
+                                                      got_rows=len(raw), got_columns=width))
     if isinstance(raw, list) and raw and all(isinstance(row, list) for row in raw) \
             and len({len(row) for row in raw}) == 1 and len(raw[0]) != shape[1]:
-        raise ValidationError(where, f"expected {shape[0]}×{shape[1]}, got {len(raw)}×{len(raw[0])}")
+        raise ValidationError(where, Message("expected.shape", rows=shape[0], columns=shape[1],
+                                                      got_rows=len(raw), got_columns=len(raw[0])))
     return numeric_array(raw, where, 2, width=shape[1])
 
 

@@ -18,7 +18,7 @@ import numpy as np
 from .errors import StudioError
 from .events import Event
 from .formula import Piece, array_piece, factor, join, lit, num, paren, plus, sym, times, wrapped
-from .graph import TOO_LARGE, Graph, Node, gradient_reason, non_finite_error, value_reason
+from .graph import NOT_FINITE, TOO_LARGE, Graph, Node, gradient_reason, non_finite_error, value_reason
 from .ops import Op
 from .roles import Role
 
@@ -439,7 +439,7 @@ def first_non_finite(items: list[Explanation]) -> StudioError | None:
             return non_finite_error(e.step.node, e.symbol.text, e.warning, e.step.index + 1)
     if any(not np.all(np.isfinite(e.value)) for e in items):  # not finite from the start: no reason to give
         e = next(e for e in items if not np.all(np.isfinite(e.value)))
-        return non_finite_error(e.step.node, e.symbol.text, "the result is not a finite number", e.step.index + 1)
+        return non_finite_error(e.step.node, e.symbol.text, NOT_FINITE, e.step.index + 1)
     return None
 
 

@@ -44,6 +44,7 @@ from .datasets import train_test_split
 from .document import Data
 from .errors import DivergenceError, ValidationError
 from .kernels import BACKWARD, FORWARD, OPTIMIZERS, softmax_columns
+from .messages import Message
 from .network import Network
 
 MAX_ITERATIONS = 10**8  # as for training.iterations; epochs × batches may not exceed it either
@@ -200,10 +201,10 @@ class Trainer:
     def __init__(self, network: Network, data: Data, config: TrainingConfig) -> None:
         network.validate()
         if len(data) == 0:
-            raise ValidationError("data", "there are no samples to train on")
+            raise ValidationError("data", Message("train.no_samples"))
         data.check_against(network)
         if config.optimizer not in OPTIMIZERS:
-            raise ValidationError("training.optimizer", f"unknown optimizer {config.optimizer!r}")
+            raise ValidationError("training.optimizer", Message("unknown.optimizer", name=repr(config.optimizer)))
         TrainingConfig.from_dict(config.to_dict())  # every setting in its range (engine.config.RANGES)
         checked_setting("weight_decay", network.weight_decay, "network.weight_decay")
         self.config = config
@@ -260,8 +261,9 @@ class Trainer:
         self.total = (self.config.epochs * self.batches_per_epoch if self.config.epochs > 0
                       else self.config.iterations)
         if self.total > MAX_ITERATIONS:
-            raise ValidationError("training.epochs", f"more than {MAX_ITERATIONS} iterations "
-                                  f"({self.config.epochs} epochs of {self.batches_per_epoch} batches)")
+            raise ValidationError("training.epochs", Message("train.max_iterations", limit=MAX_ITERATIONS,
+                                                                epochs=self.config.epochs,
+                                                                batches=self.batches_per_epoch))
         self._workspaces: dict[int, _Workspace] = {}
         self._full = self.batch_size == n
         if self._full:
@@ -307,7 +309,7 @@ class Trainer:
             function(*args)
         loss = self._output_delta(ws)
         if not math.isfinite(loss):
-            self._diverge(f"the loss became {loss}", self.iteration, revert=True)
+            self._diverge(Message("train.loss_became", value=loss), self.iteration, revert=True)
         for function, args in backward:
             function(*args)
         old, new = self.flat[self.current], self.flat[1 - self.current]
@@ -317,12 +319,12 @@ class Trainer:
         self.optimizer.update(old, self.grad, new)
         if self._decay_tmp is None:
             check = float(np.add.reduce(new))
-            what = "a parameter became"
+            what = "train.parameter_became"
         else:  # ‖w‖² overflows before any weight does, and then J = L + s is already ∞
             check = float(np.dot(new, new))
-            what = "the weight-decay term became"
+            what = "train.decay_became"
         if not math.isfinite(check):
-            self._diverge(f"{what} {'nan' if math.isnan(check) else 'inf'}", self.iteration + 1, revert=False)
+            self._diverge(Message(what, value="nan" if math.isnan(check) else "inf"), self.iteration + 1, revert=False)
         self.current = 1 - self.current
         self.iteration += 1
         return loss
@@ -354,19 +356,18 @@ class Trainer:
         BACKWARD[self.activations[depth]](d, z, a, t, ws.mask[depth])
         return loss
 
-    def _diverge(self, what: str, at: int, revert: bool) -> None:
+    def _diverge(self, what: Message, at: int, revert: bool) -> None:
         """Stop for good; with ``revert``, fall back to the parameters of one update earlier."""
         if revert and self.iteration > 0:
             self.current = 1 - self.current  # the previous parameters: their loss was finite
             self.iteration -= 1
         self.status = "diverged"
         if at == 0:  # no update has been made: the data or the starting weights overflow the loss
-            self.message = f"Training diverged at the start: {what}. The data or the starting weights are too large."
+            self.message = Message("train.diverged_at_start", what=what)
         elif self.weight_decay > 0:
-            self.message = f"Training diverged at iteration {at}: {what}. " \
-                           "Try a smaller learning rate or a smaller weight decay λ."
+            self.message = Message("train.diverged_decay", iteration=at, what=what)
         else:
-            self.message = f"Training diverged at iteration {at}: {what}. Try a smaller learning rate."
+            self.message = Message("train.diverged", iteration=at, what=what)
         raise DivergenceError(self.message)
 
     # -------------------------------------------------------------- results
@@ -395,7 +396,7 @@ class Trainer:
         train_out = batched.forward(net, self.train_data.inputs)
         loss, objective = batched.loss_from_cache(net, train_out, self.train_data.targets)
         if check and not math.isfinite(loss):
-            self._diverge(f"the loss became {loss}", self.iteration, revert=True)
+            self._diverge(Message("train.loss_became", value=loss), self.iteration, revert=True)
         test_loss = None
         scored, scored_out = self.train_data, train_out.outputs
         if self.test_data is not None:
@@ -429,14 +430,14 @@ def run_loop(trainer: Trainer, report: Reporter, after_step: Callable[[], None] 
         report.progress(evaluation.iteration, total)
         report.loss(evaluation.iteration, evaluation.loss, evaluation.test_loss, evaluation.accuracy)
 
-    status, message = "finished", f"Finished {total} iterations."
+    status, message = "finished", Message("train.finished", count=total)
     try:
         record(check=True)
         with _quiet():
             step = trainer._step
             while trainer.iteration < total:
                 if report.should_stop():
-                    status, message = "stopped", f"Stopped after {trainer.iteration} of {total} iterations."
+                    status, message = "stopped", Message("train.stopped", done=trainer.iteration, total=total)
                     break
                 step()
                 if trainer.iteration % every == 0 or trainer.iteration == total:
@@ -444,7 +445,7 @@ def run_loop(trainer: Trainer, report: Reporter, after_step: Callable[[], None] 
                 if after_step is not None:
                     after_step()
     except DivergenceError as exc:
-        status, message = "diverged", str(exc)
+        status, message = "diverged", exc.message
     history[:] = [row for row in history if row["iteration"] <= trainer.iteration]
     if not history or history[-1]["iteration"] != trainer.iteration:
         record(check=False)  # the parameters kept: stopped between reports, or fallen back

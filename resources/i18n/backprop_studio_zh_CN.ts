@@ -109,1001 +109,6 @@ Saved automatically: %3</source>
     </message>
 </context>
 <context>
-    <name>EngineMessage</name>
-    <message>
-        <source>column %1</source>
-        <translation>列 %1</translation>
-    </message>
-    <message>
-        <source>line %1, column %2</source>
-        <translation>第 %1 行，第 %2 列</translation>
-    </message>
-    <message>
-        <source>step %1</source>
-        <translation>第 %1 步</translation>
-    </message>
-    <message>
-        <source>expected a finite number, got %1</source>
-        <translation>应为有限的数，实际为 %1</translation>
-    </message>
-    <message>
-        <source>expected %1, got %2</source>
-        <translation>应为%1，实际为%2</translation>
-    </message>
-    <message>
-        <source>expected a finite number ≥ 0</source>
-        <translation>应为 ≥ 0 的有限数</translation>
-    </message>
-    <message>
-        <source>expected a whole number ≥ 1, got %1</source>
-        <translation>应为 ≥ 1 的整数，实际为 %1</translation>
-    </message>
-    <message>
-        <source>expected %1×%2, got %3×%4</source>
-        <translation>应为 %1×%2，实际为 %3×%4</translation>
-    </message>
-    <message>
-        <source>expected %1 numbers, got %2</source>
-        <translation>应为 %1 个数，实际为 %2 个</translation>
-    </message>
-    <message>
-        <source>expected %1 numbers per row, got %2</source>
-        <translation>每行应为 %1 个数，实际为 %2 个</translation>
-    </message>
-    <message>
-        <source>expected %1 numbers like the first row, got %2</source>
-        <translation>应与第一行一样有 %1 个数，实际为 %2 个</translation>
-    </message>
-    <message>
-        <source>expected %1 rows like the inputs, got %2</source>
-        <translation>应与输入一样为 %1 行，实际为 %2 行</translation>
-    </message>
-    <message>
-        <source>expected 1 to %1, got %2</source>
-        <translation>应为 1 到 %1，实际为 %2</translation>
-    </message>
-    <message>
-        <source>expected a whole number from %1 to %2, got %3</source>
-        <translation>应为 %1 到 %2 之间的整数，实际为 %3</translation>
-    </message>
-    <message>
-        <source>expected a number from %1 to %2, got %3</source>
-        <translation>应为 %1 到 %2 之间的数，实际为 %3</translation>
-    </message>
-    <message>
-        <source>expected a number in %1, got %2</source>
-        <translation>应为 %1 内的数，实际为 %2</translation>
-    </message>
-    <message>
-        <source>expected a whole number</source>
-        <translation>应为整数</translation>
-    </message>
-    <message>
-        <source>expected a list of numbers</source>
-        <translation>应为一列数</translation>
-    </message>
-    <message>
-        <source>expected a list of rows</source>
-        <translation>应为若干行组成的列表</translation>
-    </message>
-    <message>
-        <source>expected a list of layers</source>
-        <translation>应为由各层组成的列表</translation>
-    </message>
-    <message>
-        <source>expected a non-empty list of rows</source>
-        <translation>应为非空的若干行组成的列表</translation>
-    </message>
-    <message>
-        <source>expected an object with inputs and targets</source>
-        <translation>应为包含 inputs 和 targets 的对象</translation>
-    </message>
-    <message>
-        <source>expected an object with source and values</source>
-        <translation>应为包含 source 和 values 的对象</translation>
-    </message>
-    <message>
-        <source>expected an object of name: number</source>
-        <translation>应为“名称: 数”形式的对象</translation>
-    </message>
-    <message>
-        <source>expected an object</source>
-        <translation>应为一个对象</translation>
-    </message>
-    <message>
-        <source>expected the program as text</source>
-        <translation>应为文本形式的程序</translation>
-    </message>
-    <message>
-        <source>expected text, or an object of language: text</source>
-        <translation>应为文本，或“语言: 文本”形式的对象</translation>
-    </message>
-    <message>
-        <source>unknown activation function %1; expected one of %2</source>
-        <translation>未知的激活函数 %1；可选：%2</translation>
-    </message>
-    <message>
-        <source>unknown activation function %1</source>
-        <translation>未知的激活函数 %1</translation>
-    </message>
-    <message>
-        <source>unknown loss function %1; expected one of %2</source>
-        <translation>未知的损失函数 %1；可选：%2</translation>
-    </message>
-    <message>
-        <source>unknown loss function %1</source>
-        <translation>未知的损失函数 %1</translation>
-    </message>
-    <message>
-        <source>unknown optimizer %1; expected one of %2</source>
-        <translation>未知的优化器 %1；可选：%2</translation>
-    </message>
-    <message>
-        <source>unknown optimizer %1</source>
-        <translation>未知的优化器 %1</translation>
-    </message>
-    <message>
-        <source>unknown export target %1; expected %2 or %3</source>
-        <translation>未知的导出目标 %1；应为 %2 或 %3</translation>
-    </message>
-    <message>
-        <source>softmax needs at least two output neurons</source>
-        <translation>softmax 至少需要两个输出神经元</translation>
-    </message>
-    <message>
-        <source>softmax is for the output layer only</source>
-        <translation>softmax 只能用于输出层</translation>
-    </message>
-    <message>
-        <source>%1 needs a %2 output layer, not %3</source>
-        <translation>%1 需要 %2 输出层，而不是 %3</translation>
-    </message>
-    <message>
-        <source>a softmax output layer needs cross_entropy, not %1</source>
-        <translation>softmax 输出层需要交叉熵（cross_entropy），而不是 %1</translation>
-    </message>
-    <message>
-        <source>needs an input layer and at least one more</source>
-        <translation>需要一个输入层，以及至少一个其他层</translation>
-    </message>
-    <message>
-        <source>at most %1 layers, got %2</source>
-        <translation>最多 %1 层，实际为 %2 层</translation>
-    </message>
-    <message>
-        <source>at most %1 layers</source>
-        <translation>最多 %1 层</translation>
-    </message>
-    <message>
-        <source>at most %1 neurons</source>
-        <translation>最多 %1 个神经元</translation>
-    </message>
-    <message>
-        <source>more than %1 parameters</source>
-        <translation>参数超过 %1 个</translation>
-    </message>
-    <message>
-        <source>Operation steps are available up to %1 parameters; this network has %2. Use neuron steps.</source>
-        <translation>按运算单步最多支持 %1 个参数；这个网络有 %2 个。请使用按神经元单步。</translation>
-    </message>
-    <message>
-        <source>The derivation has %1 steps; handouts are written up to %2 steps. Use a smaller network.</source>
-        <translation>推导过程有 %1 步；讲义最多写入 %2 步。请使用更小的网络。</translation>
-    </message>
-    <message>
-        <source>a layer needs at least one neuron</source>
-        <translation>每层至少需要一个神经元</translation>
-    </message>
-    <message>
-        <source>only hidden layers can be removed</source>
-        <translation>只能删除隐藏层</translation>
-    </message>
-    <message>
-        <source>a hidden layer goes between the input and output layers</source>
-        <translation>隐藏层必须位于输入层和输出层之间</translation>
-    </message>
-    <message>
-        <source>no neuron %1</source>
-        <translation>没有第 %1 个神经元</translation>
-    </message>
-    <message>
-        <source>at most %1 samples, got %2</source>
-        <translation>最多 %1 个样本，实际为 %2 个</translation>
-    </message>
-    <message>
-        <source>bce needs targets between 0 and 1</source>
-        <translation>bce 要求真实标签在 0 到 1 之间</translation>
-    </message>
-    <message>
-        <source>cross_entropy needs one-hot or probability rows</source>
-        <translation>cross_entropy（交叉熵）要求每行是独热编码或概率分布</translation>
-    </message>
-    <message>
-        <source>there are no samples to train on</source>
-        <translation>没有可用于训练的样本</translation>
-    </message>
-    <message>
-        <source>missing: the gradient check needs samples</source>
-        <translation>缺少内容：梯度检验需要样本</translation>
-    </message>
-    <message>
-        <source>the gradient check needs the same, non-zero number of input and target rows</source>
-        <translation>梯度检验要求输入行数与真实标签行数相同且不为零</translation>
-    </message>
-    <message>
-        <source>checked on the first %1 of %2 samples</source>
-        <translation>只检验了 %2 个样本中的前 %1 个</translation>
-    </message>
-    <message>
-        <source>checked %1 of %2 weights in %3, chosen at random</source>
-        <translation>在 %3 的 %2 个权重中随机检验了 %1 个</translation>
-    </message>
-    <message>
-        <source>checked %1 of %2 biases in %3, chosen at random</source>
-        <translation>在 %3 的 %2 个偏置中随机检验了 %1 个</translation>
-    </message>
-    <message>
-        <source>the step graph was checked on the first %1 of %2 samples</source>
-        <translation>计算图只在 %2 个样本中的前 %1 个上检验</translation>
-    </message>
-    <message>
-        <source>the step graph was not checked: it is compiled for networks of up to %1 parameters (this one has %2)</source>
-        <translation>没有检验计算图：只为最多 %1 个参数的网络构建计算图（这个网络有 %2 个）</translation>
-    </message>
-    <message>
-        <source>the training step was not checked: %1</source>
-        <translation>没有检验训练步骤：%1</translation>
-    </message>
-    <message>
-        <source>near 0, h = ε·|x| was used for: %1</source>
-        <translation>在 0 附近改用步长 h = ε·|x|：%1</translation>
-    </message>
-    <message>
-        <source>Training diverged at iteration %1: %2. Try a smaller learning rate.</source>
-        <translation>训练在第 %1 次迭代时发散：%2。请尝试更小的学习率。</translation>
-    </message>
-    <message>
-        <source>Training diverged at iteration %1: %2. Try a smaller learning rate or a smaller weight decay λ.</source>
-        <translation>训练在第 %1 次迭代时发散：%2。请尝试更小的学习率或更小的权重衰减 λ。</translation>
-    </message>
-    <message>
-        <source>Training diverged at the start: %1. The data or the starting weights are too large.</source>
-        <translation>训练一开始就发散：%1。数据或初始权重过大。</translation>
-    </message>
-    <message>
-        <source>Finished %1 iterations.</source>
-        <translation>已完成 %1 次迭代。</translation>
-    </message>
-    <message>
-        <source>Stopped after %1 of %2 iterations.</source>
-        <translation>在 %2 次迭代中的第 %1 次后停止。</translation>
-    </message>
-    <message>
-        <source>missing: a lesson needs a network or an expression</source>
-        <translation>缺少内容：课程需要一个网络或一个表达式</translation>
-    </message>
-    <message>
-        <source>not valid JSON (line %1, column %2: %3)</source>
-        <translation>不是有效的 JSON（第 %1 行，第 %2 列：%3）</translation>
-    </message>
-    <message>
-        <source>not valid JSON (nested too deeply)</source>
-        <translation>不是有效的 JSON（嵌套太深）</translation>
-    </message>
-    <message>
-        <source>not valid JSON: %1 is not a finite number</source>
-        <translation>不是有效的 JSON：%1 不是有限的数</translation>
-    </message>
-    <message>
-        <source>not a Backprop Studio lesson (expected a JSON object)</source>
-        <translation>不是反向传播工作室的课程（应为 JSON 对象）</translation>
-    </message>
-    <message>
-        <source>not a Backprop Studio lesson (the format is %1)</source>
-        <translation>不是反向传播工作室的课程（格式为 %1）</translation>
-    </message>
-    <message>
-        <source>this file needs a newer Backprop Studio (version %1)</source>
-        <translation>这个文件需要更新版本的反向传播工作室（版本 %1）</translation>
-    </message>
-    <message>
-        <source>not valid JSON (nested more than %1 levels deep)</source>
-        <translation>不是有效的 JSON（嵌套超过 %1 层）</translation>
-    </message>
-    <message>
-        <source>nested more than %1 levels deep</source>
-        <translation>嵌套超过 %1 层</translation>
-    </message>
-    <message>
-        <source>not valid JSON (a number is too large; the limit is about %1)</source>
-        <translation>不是有效的 JSON（有一个数太大；上限约为 %1）</translation>
-    </message>
-    <message>
-        <source>a number is too large (the limit is about %1)</source>
-        <translation>这个数太大（上限约为 %1）</translation>
-    </message>
-    <message>
-        <source>not enough memory to read this file</source>
-        <translation>内存不足，无法读取这个文件</translation>
-    </message>
-    <message>
-        <source>the text holds a lone surrogate (text that is not valid Unicode)</source>
-        <translation>文本中含有孤立的代理字符（不是有效的 Unicode 文本）</translation>
-    </message>
-    <message>
-        <source>a name holds a lone surrogate (text that is not valid Unicode)</source>
-        <translation>名称中含有孤立的代理字符（不是有效的 Unicode 文本）</translation>
-    </message>
-    <message>
-        <source>at most %1 characters, got %2</source>
-        <translation>最多 %1 个字符，实际为 %2</translation>
-    </message>
-    <message>
-        <source>at most %1 values, got %2</source>
-        <translation>最多 %1 个值，实际为 %2</translation>
-    </message>
-    <message>
-        <source>%1 is not a variable name</source>
-        <translation>%1 不是变量名</translation>
-    </message>
-    <message>
-        <source>%1 is not a language code</source>
-        <translation>%1 不是语言代码</translation>
-    </message>
-    <message>
-        <source>%1 is %2, not a file</source>
-        <translation>%1 是%2，不是文件</translation>
-    </message>
-    <message>
-        <source>%1 is too large (more than %2 MB; the limit is %3 MB)</source>
-        <translation>%1 太大（超过 %2 MB；上限为 %3 MB）</translation>
-    </message>
-    <message>
-        <source>the lesson holds a number that is not finite; it cannot be saved</source>
-        <translation>课程中有一个数不是有限的数，无法保存</translation>
-    </message>
-    <message>
-        <source>the lesson is too large to save (%1 MB; the limit is %2 MB)</source>
-        <translation>课程太大，无法保存（%1 MB；上限为 %2 MB）</translation>
-    </message>
-    <message>
-        <source>the loss or a gradient is not a finite number (the numbers overflow)</source>
-        <translation>损失或某个梯度不是有限的数（数值溢出）</translation>
-    </message>
-    <message>
-        <source>line %1: %2 (%3 is not a finite number)</source>
-        <translation>第 %1 行：%2（%3 不是有限的数）</translation>
-    </message>
-    <message>
-        <source>the result or a gradient is not a finite number</source>
-        <translation>结果或某个梯度不是有限的数</translation>
-    </message>
-    <message>
-        <source>%1 is too large (%2 MB; the limit is %3 MB)</source>
-        <translation>%1 太大（%2 MB；上限为 %3 MB）</translation>
-    </message>
-    <message>
-        <source>this lesson is an expression; training needs a network</source>
-        <translation>这个课程是表达式；训练需要一个网络</translation>
-    </message>
-    <message>
-        <source>this lesson has no data to train on (add a “data” section)</source>
-        <translation>这个课程没有可训练的数据（请添加 “data” 部分）</translation>
-    </message>
-    <message>
-        <source>only network lessons with data can be exported as a script</source>
-        <translation>只有带数据的网络课程才能导出为脚本</translation>
-    </message>
-    <message>
-        <source>cannot read the file: %1</source>
-        <translation>无法读取文件：%1</translation>
-    </message>
-    <message>
-        <source>cannot read %1: %2</source>
-        <translation>无法读取 %1：%2</translation>
-    </message>
-    <message>
-        <source>not a UTF-8 text file</source>
-        <translation>不是 UTF-8 文本文件</translation>
-    </message>
-    <message>
-        <source>%1 is not a UTF-8 text file</source>
-        <translation>%1 不是 UTF-8 文本文件</translation>
-    </message>
-    <message>
-        <source>“%1” is not a number</source>
-        <translation>“%1”不是数字</translation>
-    </message>
-    <message>
-        <source>“%1” is not a finite number</source>
-        <translation>“%1”不是有限的数</translation>
-    </message>
-    <message>
-        <source>the value is empty</source>
-        <translation>值为空</translation>
-    </message>
-    <message>
-        <source>the class label is empty</source>
-        <translation>类别标签为空</translation>
-    </message>
-    <message>
-        <source>the file is empty; expected a header row and data rows</source>
-        <translation>文件是空的；应有一个标题行和若干数据行</translation>
-    </message>
-    <message>
-        <source>the file is empty</source>
-        <translation>文件是空的</translation>
-    </message>
-    <message>
-        <source>the file is %1 MB; the limit is %2 MB</source>
-        <translation>文件大小为 %1 MB；上限为 %2 MB</translation>
-    </message>
-    <message>
-        <source>the text is larger than the limit of %1 MB</source>
-        <translation>文本超过了 %1 MB 的上限</translation>
-    </message>
-    <message>
-        <source>expected %1 columns, got %2</source>
-        <translation>应为 %1 列，实际为 %2 列</translation>
-    </message>
-    <message>
-        <source>more than %1 data rows</source>
-        <translation>数据行超过 %1 行</translation>
-    </message>
-    <message>
-        <source>more than %1 columns</source>
-        <translation>超过 %1 列</translation>
-    </message>
-    <message>
-        <source>not valid CSV (%1)</source>
-        <translation>不是有效的 CSV（%1）</translation>
-    </message>
-    <message>
-        <source>no data rows after the header</source>
-        <translation>标题行之后没有数据行</translation>
-    </message>
-    <message>
-        <source>the header has an empty column name</source>
-        <translation>标题行中有一列的列名为空</translation>
-    </message>
-    <message>
-        <source>the column name %1 appears twice</source>
-        <translation>列名 %1 出现了两次</translation>
-    </message>
-    <message>
-        <source>every column is a target; at least one input column is needed</source>
-        <translation>所有列都是目标列；至少需要一个输入列</translation>
-    </message>
-    <message>
-        <source>choose at least one target column</source>
-        <translation>请至少选择一个目标列</translation>
-    </message>
-    <message>
-        <source>no column %1; the columns are %2</source>
-        <translation>没有列 %1；现有的列为 %2</translation>
-    </message>
-    <message>
-        <source>column %1 is chosen twice</source>
-        <translation>列 %1 被选择了两次</translation>
-    </message>
-    <message>
-        <source>needs at least two classes, found only %1</source>
-        <translation>至少需要两个类别，只找到了 %1</translation>
-    </message>
-    <message>
-        <source>has %1 classes; at most %2 (one output neuron per class)</source>
-        <translation>有 %1 个类别；最多 %2 个（每个类别一个输出神经元）</translation>
-    </message>
-    <message>
-        <source>“%1” has no value: give it a value, or assign it before this line</source>
-        <translation>“%1”没有值：请给它一个值，或在这一行之前给它赋值</translation>
-    </message>
-    <message>
-        <source>the value of “%1” must be a finite number, not %2</source>
-        <translation>“%1”的值必须是有限的数，而不是 %2</translation>
-    </message>
-    <message>
-        <source>the program must be text</source>
-        <translation>程序必须是文本</translation>
-    </message>
-    <message>
-        <source>the program is too long (%1 characters; the limit is %2)</source>
-        <translation>程序太长（%1 个字符；上限为 %2）</translation>
-    </message>
-    <message>
-        <source>the program has too many statements (%1; the limit is %2)</source>
-        <translation>程序中的语句太多（%1 条；上限为 %2）</translation>
-    </message>
-    <message>
-        <source>the program makes too many nodes (the limit is %1)</source>
-        <translation>程序生成的节点太多（上限为 %1）</translation>
-    </message>
-    <message>
-        <source>the program is nested too deeply (more than %1 levels); split it into several assignments</source>
-        <translation>程序嵌套太深（超过 %1 层）；请把它拆成几条赋值语句</translation>
-    </message>
-    <message>
-        <source>the expression is nested too deeply (more than %1 levels); split it into several assignments</source>
-        <translation>表达式嵌套太深（超过 %1 层）；请把它拆成几条赋值语句</translation>
-    </message>
-    <message>
-        <source>the program has no assignment: write one, for example %1</source>
-        <translation>程序中没有赋值语句：请写一条，例如 %1</translation>
-    </message>
-    <message>
-        <source>this is not a valid program (%1)</source>
-        <translation>这不是有效的程序（%1）</translation>
-    </message>
-    <message>
-        <source>assign one name at a time (a = b = … is not allowed)</source>
-        <translation>一次只能给一个名称赋值（不允许 a = b = …）</translation>
-    </message>
-    <message>
-        <source>this line computes a value but has no assignment: write it as an assignment, for example %1</source>
-        <translation>这一行计算了一个值，但没有赋值：请把它写成赋值语句，例如 %1</translation>
-    </message>
-    <message>
-        <source>only a plain name can be assigned, for example %1</source>
-        <translation>只能给一个简单的名称赋值，例如 %1</translation>
-    </message>
-    <message>
-        <source>“%1” is a function name; choose another name for the variable</source>
-        <translation>“%1”是函数名；请给变量另选一个名称</translation>
-    </message>
-    <message>
-        <source>“%1” is a function; call it with one argument, like %2</source>
-        <translation>“%1”是函数；调用时请给一个参数，例如 %2</translation>
-    </message>
-    <message>
-        <source>the operator %1= is not allowed in an expression lesson; use %2</source>
-        <translation>表达式课程中不允许使用运算符 %1=；请使用 +=、-=、*=、/= 或 **=</translation>
-    </message>
-    <message>
-        <source>the operator %1 is not allowed in an expression lesson; use %2</source>
-        <translation>表达式课程中不允许使用运算符 %1；请使用 %2</translation>
-    </message>
-    <message>
-        <source>the operator %1 is not allowed in an expression lesson; only unary - and + are</source>
-        <translation>表达式课程中不允许使用运算符 %1；一元运算符只允许 - 和 +</translation>
-    </message>
-    <message>
-        <source>only the functions %1 can be called</source>
-        <translation>只能调用这些函数：%1</translation>
-    </message>
-    <message>
-        <source>unknown function “%1”: the functions are %2</source>
-        <translation>未知的函数“%1”：可用的函数有 %2</translation>
-    </message>
-    <message>
-        <source>%1 takes exactly one argument, like %2</source>
-        <translation>%1 只接受一个参数，例如 %2</translation>
-    </message>
-    <message>
-        <source>this number is too large</source>
-        <translation>这个数太大了</translation>
-    </message>
-    <message>
-        <source>%1 is not a finite number (%2)</source>
-        <translation>%1 不是有限的数（%2）</translation>
-    </message>
-    <message>
-        <source>invalid character U+%1 (not valid text)</source>
-        <translation>无效字符 U+%1（不是有效的文本）</translation>
-    </message>
-    <message>
-        <source>%1 is not allowed in an expression lesson</source>
-        <translation>表达式课程中不允许使用%1</translation>
-    </message>
-    <message>
-        <source>attribute access (a.b)</source>
-        <translation>属性访问（a.b）</translation>
-    </message>
-    <message>
-        <source>a comparison (&lt;, &gt;, ==, …)</source>
-        <translation>比较运算（&lt;、&gt;、== 等）</translation>
-    </message>
-    <message>
-        <source>and / or</source>
-        <translation>逻辑运算 and / or</translation>
-    </message>
-    <message>
-        <source>indexing with [ ]</source>
-        <translation>用 [ ] 取下标</translation>
-    </message>
-    <message>
-        <source>slicing with [ : ]</source>
-        <translation>用 [ : ] 切片</translation>
-    </message>
-    <message>
-        <source>a list</source>
-        <translation>列表</translation>
-    </message>
-    <message>
-        <source>an object</source>
-        <translation>对象</translation>
-    </message>
-    <message>
-        <source>text</source>
-        <translation>文本</translation>
-    </message>
-    <message>
-        <source>a list of column names</source>
-        <translation>由列名组成的列表</translation>
-    </message>
-    <message>
-        <source>true or false</source>
-        <translation>布尔值</translation>
-    </message>
-    <message>
-        <source>a whole number</source>
-        <translation>整数</translation>
-    </message>
-    <message>
-        <source>a folder</source>
-        <translation>文件夹</translation>
-    </message>
-    <message>
-        <source>a named pipe</source>
-        <translation>命名管道</translation>
-    </message>
-    <message>
-        <source>a device</source>
-        <translation>设备</translation>
-    </message>
-    <message>
-        <source>a socket</source>
-        <translation>套接字</translation>
-    </message>
-    <message>
-        <source>a special file</source>
-        <translation>特殊文件</translation>
-    </message>
-    <message>
-        <source>a tuple</source>
-        <translation>元组</translation>
-    </message>
-    <message>
-        <source>a dictionary</source>
-        <translation>字典</translation>
-    </message>
-    <message>
-        <source>a set</source>
-        <translation>集合</translation>
-    </message>
-    <message>
-        <source>a list comprehension</source>
-        <translation>列表推导式</translation>
-    </message>
-    <message>
-        <source>a set comprehension</source>
-        <translation>集合推导式</translation>
-    </message>
-    <message>
-        <source>a dictionary comprehension</source>
-        <translation>字典推导式</translation>
-    </message>
-    <message>
-        <source>a generator expression</source>
-        <translation>生成器表达式</translation>
-    </message>
-    <message>
-        <source>a conditional expression (a if c else b)</source>
-        <translation>条件表达式（a if c else b）</translation>
-    </message>
-    <message>
-        <source>the := operator</source>
-        <translation>:= 运算符</translation>
-    </message>
-    <message>
-        <source>unpacking with *</source>
-        <translation>用 * 解包</translation>
-    </message>
-    <message>
-        <source>text in quotes (a string)</source>
-        <translation>引号中的文本（字符串）</translation>
-    </message>
-    <message>
-        <source>defining a function</source>
-        <translation>定义函数</translation>
-    </message>
-    <message>
-        <source>defining a class</source>
-        <translation>定义类</translation>
-    </message>
-    <message>
-        <source>an annotated assignment (x: float = …)</source>
-        <translation>带类型注解的赋值（x: float = …）</translation>
-    </message>
-    <message>
-        <source>a loop</source>
-        <translation>循环</translation>
-    </message>
-    <message>
-        <source>a complex number</source>
-        <translation>复数</translation>
-    </message>
-    <message>
-        <source>%1 (a truth value)</source>
-        <translation>“%1”（真值）</translation>
-    </message>
-    <message>
-        <source>this construct (%1)</source>
-        <translation>这种结构（%1）</translation>
-    </message>
-    <message>
-        <source>this operator</source>
-        <translation>（未知的运算符）</translation>
-    </message>
-    <message>
-        <source>the keyword %1</source>
-        <translation>“%1”</translation>
-    </message>
-    <message>
-        <source>the loss became %1</source>
-        <translation>损失变成了 %1</translation>
-    </message>
-    <message>
-        <source>a parameter became %1</source>
-        <translation>某个参数变成了 %1</translation>
-    </message>
-    <message>
-        <source>log needs a positive number</source>
-        <translation>log 需要正数</translation>
-    </message>
-    <message>
-        <source>sqrt needs a number ≥ 0</source>
-        <translation>sqrt 需要 ≥ 0 的数</translation>
-    </message>
-    <message>
-        <source>division by zero</source>
-        <translation>除以零</translation>
-    </message>
-    <message>
-        <source>this power is not defined for a negative base</source>
-        <translation>负数的这个幂没有定义</translation>
-    </message>
-    <message>
-        <source>exp overflows for numbers above about 709</source>
-        <translation>exp 在大于约 709 的数上会溢出</translation>
-    </message>
-    <message>
-        <source>the result is not a finite number</source>
-        <translation>结果不是有限的数</translation>
-    </message>
-    <message>
-        <source>0 to a negative power is a division by zero</source>
-        <translation>0 的负数次幂相当于除以零</translation>
-    </message>
-    <message>
-        <source>the result is too large for a float64 number</source>
-        <translation>结果超出了 float64 能表示的范围</translation>
-    </message>
-    <message>
-        <source>the derivative of %1 with respect to %2 is not finite at %3</source>
-        <translation>%1 对 %2 的导数在 %3 处不是有限的数</translation>
-    </message>
-    <message>
-        <source>more than %1 iterations (%2 epochs of %3 batches)</source>
-        <translation>超过 %1 次迭代（%2 个轮次，每轮 %3 个批次）</translation>
-    </message>
-    <message>
-        <source>the weight-decay term became %1</source>
-        <translation>权重衰减项变成了 %1</translation>
-    </message>
-    <message>
-        <source>check for a missing number, name, operator or bracket</source>
-        <translation>请检查是否缺少数、名称、运算符或括号</translation>
-    </message>
-    <message>
-        <source>“%1” was never closed</source>
-        <translation>“%1”没有闭合</translation>
-    </message>
-    <message>
-        <source>unmatched “%1”</source>
-        <translation>“%1”没有与之配对的括号</translation>
-    </message>
-    <message>
-        <source>closing bracket “%1” does not match opening bracket “%2” on line %3</source>
-        <translation>右括号“%1”与第 %3 行的左括号“%2”不匹配</translation>
-    </message>
-    <message>
-        <source>closing bracket “%1” does not match opening bracket “%2”</source>
-        <translation>右括号“%1”与左括号“%2”不匹配</translation>
-    </message>
-    <message>
-        <source>unexpected indent</source>
-        <translation>意外的缩进</translation>
-    </message>
-    <message>
-        <source>unindent does not match any outer indentation level</source>
-        <translation>取消缩进后与外层的任何缩进都不对齐</translation>
-    </message>
-    <message>
-        <source>expected an indented block after the “%1” statement on line %2</source>
-        <translation>第 %2 行的“%1”语句之后应有缩进的代码块</translation>
-    </message>
-    <message>
-        <source>unterminated string (detected at line %1)</source>
-        <translation>字符串没有结束（在第 %1 行发现）</translation>
-    </message>
-    <message>
-        <source>unterminated triple-quoted string (detected at line %1)</source>
-        <translation>三引号字符串没有结束（在第 %1 行发现）</translation>
-    </message>
-    <message>
-        <source>invalid decimal number</source>
-        <translation>无效的十进制数</translation>
-    </message>
-    <message>
-        <source>invalid hexadecimal number</source>
-        <translation>无效的十六进制数</translation>
-    </message>
-    <message>
-        <source>invalid octal number</source>
-        <translation>无效的八进制数</translation>
-    </message>
-    <message>
-        <source>invalid binary number</source>
-        <translation>无效的二进制数</translation>
-    </message>
-    <message>
-        <source>invalid imaginary number</source>
-        <translation>无效的虚数</translation>
-    </message>
-    <message>
-        <source>a whole number cannot start with 0</source>
-        <translation>整数不能以 0 开头</translation>
-    </message>
-    <message>
-        <source>invalid character “%1” (U+%2)</source>
-        <translation>无效的字符“%1”（U+%2）</translation>
-    </message>
-    <message>
-        <source>invalid invisible character U+%1</source>
-        <translation>无效的不可见字符 U+%1</translation>
-    </message>
-    <message>
-        <source>unexpected character after the line continuation backslash</source>
-        <translation>续行反斜杠后面有意外的字符</translation>
-    </message>
-    <message>
-        <source>cannot assign to %1</source>
-        <translation>不能给%1赋值</translation>
-    </message>
-    <message>
-        <source>a number or text</source>
-        <translation>数或文本</translation>
-    </message>
-    <message>
-        <source>an expression</source>
-        <translation>表达式</translation>
-    </message>
-    <message>
-        <source>a function call</source>
-        <translation>函数调用</translation>
-    </message>
-    <message>
-        <source>expected “:”</source>
-        <translation>此处应为“:”</translation>
-    </message>
-    <message>
-        <source>expected “else” after an “if” expression</source>
-        <translation>“if”表达式之后应有“else”</translation>
-    </message>
-    <message>
-        <source>invalid syntax. Perhaps a comma is missing?</source>
-        <translation>语法无效。是否缺少逗号？</translation>
-    </message>
-    <message>
-        <source>positional argument follows keyword argument</source>
-        <translation>位置参数出现在关键字参数之后</translation>
-    </message>
-    <message>
-        <source>the program ends too early</source>
-        <translation>程序过早结束</translation>
-    </message>
-    <message>
-        <source>invalid syntax</source>
-        <translation>语法无效</translation>
-    </message>
-    <message>
-        <source>expecting a value</source>
-        <translation>此处应为一个值</translation>
-    </message>
-    <message>
-        <source>expecting a property name in double quotes</source>
-        <translation>此处应为用双引号括起来的属性名</translation>
-    </message>
-    <message>
-        <source>expecting the delimiter “:”</source>
-        <translation>此处应为分隔符“:”</translation>
-    </message>
-    <message>
-        <source>expecting the delimiter “,”</source>
-        <translation>此处应为分隔符“,”</translation>
-    </message>
-    <message>
-        <source>a string starting here never ends</source>
-        <translation>从这里开始的字符串没有结束</translation>
-    </message>
-    <message>
-        <source>invalid control character</source>
-        <translation>无效的控制字符</translation>
-    </message>
-    <message>
-        <source>invalid escape with a backslash</source>
-        <translation>无效的反斜杠转义</translation>
-    </message>
-    <message>
-        <source>invalid Unicode escape with a backslash</source>
-        <translation>无效的 Unicode 反斜杠转义</translation>
-    </message>
-    <message>
-        <source>extra data after the end</source>
-        <translation>结尾之后有多余的数据</translation>
-    </message>
-    <message>
-        <source>a comma before the closing bracket</source>
-        <translation>右括号前多了一个逗号</translation>
-    </message>
-    <message>
-        <source>the line contains a NUL character</source>
-        <translation>这一行包含 NUL 字符</translation>
-    </message>
-    <message>
-        <source>a field is larger than the limit of %1 characters</source>
-        <translation>某个字段超过了 %1 个字符的上限</translation>
-    </message>
-    <message>
-        <source>a line break inside an unquoted field</source>
-        <translation>未加引号的字段中有换行</translation>
-    </message>
-    <message>
-        <source>unexpected end of data</source>
-        <translation>数据意外结束</translation>
-    </message>
-    <message>
-        <source>No such file or directory</source>
-        <translation>没有这个文件或目录</translation>
-    </message>
-    <message>
-        <source>Permission denied</source>
-        <translation>权限不足</translation>
-    </message>
-    <message>
-        <source>Is a directory</source>
-        <translation>这是一个目录</translation>
-    </message>
-    <message>
-        <source>Not a directory</source>
-        <translation>不是目录</translation>
-    </message>
-    <message>
-        <source>File name too long</source>
-        <translation>文件名太长</translation>
-    </message>
-    <message>
-        <source>Input/output error</source>
-        <translation>输入/输出错误</translation>
-    </message>
-    <message>
-        <source>Too many open files</source>
-        <translation>打开的文件太多</translation>
-    </message>
-    <message>
-        <source>row %1</source>
-        <translation>第 %1 行</translation>
-    </message>
-    <message>
-        <source>row %1, column number %2</source>
-        <translation>第 %1 行，第 %2 列</translation>
-    </message>
-    <message>
-        <source>row %1, column %2</source>
-        <translation>第 %1 行，列 %2</translation>
-    </message>
-</context>
-<context>
     <name>Explain</name>
     <message>
         <source>Ready</source>
@@ -2541,4 +1546,1266 @@ Saved automatically: %3</source>
         <translation>已用随机种子 %1 生成新的随机权重。</translation>
     </message>
 </context>
-</TS>
+<context>
+    <name>EngineMessage</name>
+    <message>
+        <source>{where}: {problem}</source>
+        <comment>at</comment>
+        <translation>{where}: {problem}</translation>
+    </message>
+    <message>
+        <source>row {row}</source>
+        <comment>where.row</comment>
+        <translation>第 {row} 行</translation>
+    </message>
+    <message>
+        <source>row {row}, column {column}</source>
+        <comment>where.row_column</comment>
+        <translation>第 {row} 行，列 {column}</translation>
+    </message>
+    <message>
+        <source>row {row}, column {column}</source>
+        <comment>where.row_column_number</comment>
+        <translation>第 {row} 行，第 {column} 列</translation>
+    </message>
+    <message>
+        <source>column {column}</source>
+        <comment>where.column</comment>
+        <translation>列 {column}</translation>
+    </message>
+    <message>
+        <source>line {line}, column {column}</source>
+        <comment>where.line_column</comment>
+        <translation>第 {line} 行，第 {column} 列</translation>
+    </message>
+    <message>
+        <source>step {step}</source>
+        <comment>where.step</comment>
+        <translation>第 {step} 步</translation>
+    </message>
+    <message>
+        <source>expected a finite number, got {value}</source>
+        <comment>expected.finite_number_got</comment>
+        <translation>应为有限的数，实际为 {value}</translation>
+    </message>
+    <message>
+        <source>expected {kind}, got {value}</source>
+        <comment>expected.kind_got</comment>
+        <translation>应为{kind}，实际为{value}</translation>
+    </message>
+    <message>
+        <source>expected a finite number ≥ 0</source>
+        <comment>expected.finite_non_negative</comment>
+        <translation>应为 ≥ 0 的有限数</translation>
+    </message>
+    <message>
+        <source>expected a whole number ≥ 1, got {value}</source>
+        <comment>expected.whole_number_at_least_one_got</comment>
+        <translation>应为 ≥ 1 的整数，实际为 {value}</translation>
+    </message>
+    <message>
+        <source>expected {rows}×{columns}, got {got_rows}×{got_columns}</source>
+        <comment>expected.shape</comment>
+        <translation>应为 {rows}×{columns}，实际为 {got_rows}×{got_columns}</translation>
+    </message>
+    <message>
+        <source>expected {count} numbers, got {got}</source>
+        <comment>expected.numbers</comment>
+        <translation>应为 {count} 个数，实际为 {got} 个</translation>
+    </message>
+    <message>
+        <source>expected {count} numbers per row, got {got}</source>
+        <comment>expected.numbers_per_row</comment>
+        <translation>每行应为 {count} 个数，实际为 {got} 个</translation>
+    </message>
+    <message>
+        <source>expected {count} numbers like the first row, got {got}</source>
+        <comment>expected.numbers_like_first_row</comment>
+        <translation>应与第一行一样有 {count} 个数，实际为 {got} 个</translation>
+    </message>
+    <message>
+        <source>expected {count} rows like inputs, got {got}</source>
+        <comment>expected.rows_like_inputs</comment>
+        <translation>应与输入一样为 {count} 行，实际为 {got} 行</translation>
+    </message>
+    <message>
+        <source>expected 1 to {high}, got {value}</source>
+        <comment>expected.one_to</comment>
+        <translation>应为 1 到 {high}，实际为 {value}</translation>
+    </message>
+    <message>
+        <source>expected a whole number from {low} to {high}, got {value}</source>
+        <comment>expected.whole_number_range</comment>
+        <translation>应为 {low} 到 {high} 之间的整数，实际为 {value}</translation>
+    </message>
+    <message>
+        <source>expected a number from {low} to {high}, got {value}</source>
+        <comment>expected.number_range</comment>
+        <translation>应为 {low} 到 {high} 之间的数，实际为 {value}</translation>
+    </message>
+    <message>
+        <source>expected a number in {interval}, got {value}</source>
+        <comment>expected.number_interval</comment>
+        <translation>应为 {interval} 内的数，实际为 {value}</translation>
+    </message>
+    <message>
+        <source>expected a whole number</source>
+        <comment>expected.whole_number</comment>
+        <translation>应为整数</translation>
+    </message>
+    <message>
+        <source>expected a list of numbers</source>
+        <comment>expected.list_of_numbers</comment>
+        <translation>应为一列数</translation>
+    </message>
+    <message>
+        <source>expected a list of rows</source>
+        <comment>expected.list_of_rows</comment>
+        <translation>应为若干行组成的列表</translation>
+    </message>
+    <message>
+        <source>expected a list of layers</source>
+        <comment>expected.list_of_layers</comment>
+        <translation>应为由各层组成的列表</translation>
+    </message>
+    <message>
+        <source>expected a non-empty list of rows</source>
+        <comment>expected.non_empty_rows</comment>
+        <translation>应为非空的若干行组成的列表</translation>
+    </message>
+    <message>
+        <source>expected an object with inputs and targets</source>
+        <comment>expected.inputs_and_targets</comment>
+        <translation>应为包含 inputs 和 targets 的对象</translation>
+    </message>
+    <message>
+        <source>expected an object with source and values</source>
+        <comment>expected.source_and_values</comment>
+        <translation>应为包含 source 和 values 的对象</translation>
+    </message>
+    <message>
+        <source>expected an object of name: number</source>
+        <comment>expected.name_number_object</comment>
+        <translation>应为“名称: 数”形式的对象</translation>
+    </message>
+    <message>
+        <source>expected an object</source>
+        <comment>expected.object</comment>
+        <translation>应为一个对象</translation>
+    </message>
+    <message>
+        <source>expected the program as text</source>
+        <comment>expected.program_text</comment>
+        <translation>应为文本形式的程序</translation>
+    </message>
+    <message>
+        <source>expected text, or an object of language: text</source>
+        <comment>expected.text_or_languages</comment>
+        <translation>应为文本，或“语言: 文本”形式的对象</translation>
+    </message>
+    <message>
+        <source>text</source>
+        <comment>kind.text</comment>
+        <translation>文本</translation>
+    </message>
+    <message>
+        <source>a list of column names</source>
+        <comment>kind.column_names</comment>
+        <translation>由列名组成的列表</translation>
+    </message>
+    <message>
+        <source>true or false</source>
+        <comment>kind.true_or_false</comment>
+        <translation>布尔值</translation>
+    </message>
+    <message>
+        <source>a whole number</source>
+        <comment>kind.whole_number</comment>
+        <translation>整数</translation>
+    </message>
+    <message>
+        <source>a finite number</source>
+        <comment>kind.finite_number</comment>
+        <translation>有限的数</translation>
+    </message>
+    <message>
+        <source>a list</source>
+        <comment>kind.list</comment>
+        <translation>列表</translation>
+    </message>
+    <message>
+        <source>an object</source>
+        <comment>kind.object</comment>
+        <translation>对象</translation>
+    </message>
+    <message>
+        <source>unknown activation {name}; expected one of {names}</source>
+        <comment>unknown.activation_one_of</comment>
+        <translation>未知的激活函数 {name}；可选：{names}</translation>
+    </message>
+    <message>
+        <source>unknown activation {name}</source>
+        <comment>unknown.activation</comment>
+        <translation>未知的激活函数 {name}</translation>
+    </message>
+    <message>
+        <source>unknown loss {name}; expected one of {names}</source>
+        <comment>unknown.loss_one_of</comment>
+        <translation>未知的损失函数 {name}；可选：{names}</translation>
+    </message>
+    <message>
+        <source>unknown loss {name}</source>
+        <comment>unknown.loss</comment>
+        <translation>未知的损失函数 {name}</translation>
+    </message>
+    <message>
+        <source>unknown optimizer {name}; expected one of {names}</source>
+        <comment>unknown.optimizer_one_of</comment>
+        <translation>未知的优化器 {name}；可选：{names}</translation>
+    </message>
+    <message>
+        <source>unknown optimizer {name}</source>
+        <comment>unknown.optimizer</comment>
+        <translation>未知的优化器 {name}</translation>
+    </message>
+    <message>
+        <source>unknown export target {name}; expected {first} or {second}</source>
+        <comment>unknown.export_target</comment>
+        <translation>未知的导出目标 {name}；应为 {first} 或 {second}</translation>
+    </message>
+    <message>
+        <source>softmax needs at least two output neurons</source>
+        <comment>network.softmax_two_outputs</comment>
+        <translation>softmax 至少需要两个输出神经元</translation>
+    </message>
+    <message>
+        <source>softmax is for the output layer only</source>
+        <comment>network.softmax_output_only</comment>
+        <translation>softmax 只能用于输出层</translation>
+    </message>
+    <message>
+        <source>{loss} needs a {activation} output layer, not {got}</source>
+        <comment>network.loss_needs_output</comment>
+        <translation>{loss} 需要 {activation} 输出层，而不是 {got}</translation>
+    </message>
+    <message>
+        <source>a softmax output layer needs cross_entropy, not {loss}</source>
+        <comment>network.softmax_needs_cross_entropy</comment>
+        <translation>softmax 输出层需要交叉熵（cross_entropy），而不是 {loss}</translation>
+    </message>
+    <message>
+        <source>needs an input layer and at least one more</source>
+        <comment>network.too_few_layers</comment>
+        <translation>需要一个输入层，以及至少一个其他层</translation>
+    </message>
+    <message>
+        <source>at most {limit} layers, got {got}</source>
+        <comment>network.max_layers_got</comment>
+        <translation>最多 {limit} 层，实际为 {got} 层</translation>
+    </message>
+    <message>
+        <source>at most {limit} layers</source>
+        <comment>network.max_layers</comment>
+        <translation>最多 {limit} 层</translation>
+    </message>
+    <message>
+        <source>at most {limit} neurons</source>
+        <comment>network.max_neurons</comment>
+        <translation>最多 {limit} 个神经元</translation>
+    </message>
+    <message>
+        <source>more than {limit} parameters</source>
+        <comment>network.max_parameters</comment>
+        <translation>参数超过 {limit} 个</translation>
+    </message>
+    <message>
+        <source>a layer needs at least one neuron</source>
+        <comment>network.layer_needs_neuron</comment>
+        <translation>每层至少需要一个神经元</translation>
+    </message>
+    <message>
+        <source>only hidden layers can be removed</source>
+        <comment>network.only_hidden_removed</comment>
+        <translation>只能删除隐藏层</translation>
+    </message>
+    <message>
+        <source>a hidden layer goes between the input and output layers</source>
+        <comment>network.hidden_goes_between</comment>
+        <translation>隐藏层必须位于输入层和输出层之间</translation>
+    </message>
+    <message>
+        <source>no neuron {number}</source>
+        <comment>network.no_neuron</comment>
+        <translation>没有第 {number} 个神经元</translation>
+    </message>
+    <message>
+        <source>missing: a document needs a network or an expression</source>
+        <comment>file.missing_network</comment>
+        <translation>缺少内容：课程需要一个网络或一个表达式</translation>
+    </message>
+    <message>
+        <source>not valid JSON (line {line}, column {column}: {reason})</source>
+        <comment>json.invalid_at</comment>
+        <translation>不是有效的 JSON（第 {line} 行，第 {column} 列：{reason}）</translation>
+    </message>
+    <message>
+        <source>not valid JSON: {name} is not a finite number</source>
+        <comment>json.constant</comment>
+        <translation>不是有效的 JSON：{name} 不是有限的数</translation>
+    </message>
+    <message>
+        <source>not a Backprop Studio document (expected a JSON object)</source>
+        <comment>file.not_a_document</comment>
+        <translation>不是反向传播工作室的课程（应为 JSON 对象）</translation>
+    </message>
+    <message>
+        <source>expected {expected}, got {value}</source>
+        <comment>file.format</comment>
+        <translation>不是反向传播工作室的课程（格式为 {value}）</translation>
+    </message>
+    <message>
+        <source>this file needs a newer Backprop Studio (version {version})</source>
+        <comment>file.newer_version</comment>
+        <translation>这个文件需要更新版本的反向传播工作室（版本 {version}）</translation>
+    </message>
+    <message>
+        <source>not valid JSON (nested more than {limit} levels deep)</source>
+        <comment>json.too_deep</comment>
+        <translation>不是有效的 JSON（嵌套超过 {limit} 层）</translation>
+    </message>
+    <message>
+        <source>nested more than {limit} levels deep</source>
+        <comment>file.too_deep</comment>
+        <translation>嵌套超过 {limit} 层</translation>
+    </message>
+    <message>
+        <source>not valid JSON (a number is too large; the limit is about {limit})</source>
+        <comment>json.number_too_large</comment>
+        <translation>不是有效的 JSON（有一个数太大；上限约为 {limit}）</translation>
+    </message>
+    <message>
+        <source>a number is too large (the limit is about {limit})</source>
+        <comment>file.number_too_large</comment>
+        <translation>这个数太大（上限约为 {limit}）</translation>
+    </message>
+    <message>
+        <source>not enough memory to read this file</source>
+        <comment>file.no_memory</comment>
+        <translation>内存不足，无法读取这个文件</translation>
+    </message>
+    <message>
+        <source>the text holds a lone surrogate (text that is not valid Unicode)</source>
+        <comment>file.text_surrogate</comment>
+        <translation>文本中含有孤立的代理字符（不是有效的 Unicode 文本）</translation>
+    </message>
+    <message>
+        <source>a name holds a lone surrogate (text that is not valid Unicode)</source>
+        <comment>file.name_surrogate</comment>
+        <translation>名称中含有孤立的代理字符（不是有效的 Unicode 文本）</translation>
+    </message>
+    <message>
+        <source>at most {limit} characters, got {got}</source>
+        <comment>file.max_characters</comment>
+        <translation>最多 {limit} 个字符，实际为 {got}</translation>
+    </message>
+    <message>
+        <source>at most {limit} values, got {got}</source>
+        <comment>file.max_values</comment>
+        <translation>最多 {limit} 个值，实际为 {got}</translation>
+    </message>
+    <message>
+        <source>at most {limit} samples, got {got}</source>
+        <comment>file.max_samples</comment>
+        <translation>最多 {limit} 个样本，实际为 {got} 个</translation>
+    </message>
+    <message>
+        <source>{name} is not a variable name</source>
+        <comment>file.not_variable_name</comment>
+        <translation>{name} 不是变量名</translation>
+    </message>
+    <message>
+        <source>{name} is not a language code</source>
+        <comment>file.not_language_code</comment>
+        <translation>{name} 不是语言代码</translation>
+    </message>
+    <message>
+        <source>{name} is {what}, not a file</source>
+        <comment>file.not_regular</comment>
+        <translation>{name} 是{what}，不是文件</translation>
+    </message>
+    <message>
+        <source>{name} is too large (more than {size} MB; the limit is {limit} MB)</source>
+        <comment>file.too_large_more_than</comment>
+        <translation>{name} 太大（超过 {size} MB；上限为 {limit} MB）</translation>
+    </message>
+    <message>
+        <source>{name} is too large ({size} MB; the limit is {limit} MB)</source>
+        <comment>file.too_large</comment>
+        <translation>{name} 太大（{size} MB；上限为 {limit} MB）</translation>
+    </message>
+    <message>
+        <source>the lesson holds a number that is not finite; it cannot be saved</source>
+        <comment>file.save_not_finite</comment>
+        <translation>课程中有一个数不是有限的数，无法保存</translation>
+    </message>
+    <message>
+        <source>the lesson is too large to save ({size} MB; the limit is {limit} MB)</source>
+        <comment>file.save_too_large</comment>
+        <translation>课程太大，无法保存（{size} MB；上限为 {limit} MB）</translation>
+    </message>
+    <message>
+        <source>cannot read {name}: {reason}</source>
+        <comment>file.cannot_read</comment>
+        <translation>无法读取 {name}：{reason}</translation>
+    </message>
+    <message>
+        <source>{name} is not a UTF-8 text file</source>
+        <comment>file.not_utf8_named</comment>
+        <translation>{name} 不是 UTF-8 文本文件</translation>
+    </message>
+    <message>
+        <source>not a UTF-8 text file</source>
+        <comment>file.not_utf8</comment>
+        <translation>不是 UTF-8 文本文件</translation>
+    </message>
+    <message>
+        <source>bce needs targets between 0 and 1</source>
+        <comment>data.bce_targets</comment>
+        <translation>bce 要求真实标签在 0 到 1 之间</translation>
+    </message>
+    <message>
+        <source>cross_entropy needs one-hot or probability rows</source>
+        <comment>data.cross_entropy_targets</comment>
+        <translation>cross_entropy（交叉熵）要求每行是独热编码或概率分布</translation>
+    </message>
+    <message>
+        <source>a folder</source>
+        <comment>kind.folder</comment>
+        <translation>文件夹</translation>
+    </message>
+    <message>
+        <source>a named pipe</source>
+        <comment>kind.named_pipe</comment>
+        <translation>命名管道</translation>
+    </message>
+    <message>
+        <source>a device</source>
+        <comment>kind.device</comment>
+        <translation>设备</translation>
+    </message>
+    <message>
+        <source>a socket</source>
+        <comment>kind.socket</comment>
+        <translation>套接字</translation>
+    </message>
+    <message>
+        <source>a special file</source>
+        <comment>kind.special_file</comment>
+        <translation>特殊文件</translation>
+    </message>
+    <message>
+        <source>there are no samples to train on</source>
+        <comment>train.no_samples</comment>
+        <translation>没有可用于训练的样本</translation>
+    </message>
+    <message>
+        <source>more than {limit} iterations ({epochs} epochs of {batches} batches)</source>
+        <comment>train.max_iterations</comment>
+        <translation>超过 {limit} 次迭代（{epochs} 个轮次，每轮 {batches} 个批次）</translation>
+    </message>
+    <message>
+        <source>the loss became {value}</source>
+        <comment>train.loss_became</comment>
+        <translation>损失变成了 {value}</translation>
+    </message>
+    <message>
+        <source>a parameter became {value}</source>
+        <comment>train.parameter_became</comment>
+        <translation>某个参数变成了 {value}</translation>
+    </message>
+    <message>
+        <source>the weight-decay term became {value}</source>
+        <comment>train.decay_became</comment>
+        <translation>权重衰减项变成了 {value}</translation>
+    </message>
+    <message>
+        <source>Training diverged at the start: {what}. The data or the starting weights are too large.</source>
+        <comment>train.diverged_at_start</comment>
+        <translation>训练一开始就发散：{what}。数据或初始权重过大。</translation>
+    </message>
+    <message>
+        <source>Training diverged at iteration {iteration}: {what}. Try a smaller learning rate or a smaller weight decay λ.</source>
+        <comment>train.diverged_decay</comment>
+        <translation>训练在第 {iteration} 次迭代时发散：{what}。请尝试更小的学习率或更小的权重衰减 λ。</translation>
+    </message>
+    <message>
+        <source>Training diverged at iteration {iteration}: {what}. Try a smaller learning rate.</source>
+        <comment>train.diverged</comment>
+        <translation>训练在第 {iteration} 次迭代时发散：{what}。请尝试更小的学习率。</translation>
+    </message>
+    <message>
+        <source>Finished {count} iterations.</source>
+        <comment>train.finished</comment>
+        <translation>已完成 {count} 次迭代。</translation>
+    </message>
+    <message>
+        <source>Stopped after {done} of {total} iterations.</source>
+        <comment>train.stopped</comment>
+        <translation>在 {total} 次迭代中的第 {done} 次后停止。</translation>
+    </message>
+    <message>
+        <source>missing: the gradient check needs samples</source>
+        <comment>check.no_samples</comment>
+        <translation>缺少内容：梯度检验需要样本</translation>
+    </message>
+    <message>
+        <source>the gradient check needs the same, non-zero number of input and target rows</source>
+        <comment>check.rows</comment>
+        <translation>梯度检验要求输入行数与真实标签行数相同且不为零</translation>
+    </message>
+    <message>
+        <source>checked on the first {used} of {total} samples</source>
+        <comment>check.first_samples</comment>
+        <translation>只检验了 {total} 个样本中的前 {used} 个</translation>
+    </message>
+    <message>
+        <source>the training step was not checked: {reason}</source>
+        <comment>check.training_not_checked</comment>
+        <translation>没有检验训练步骤：{reason}</translation>
+    </message>
+    <message>
+        <source>the step graph was checked on the first {used} of {total} samples</source>
+        <comment>check.graph_first_samples</comment>
+        <translation>计算图只在 {total} 个样本中的前 {used} 个上检验</translation>
+    </message>
+    <message>
+        <source>the step graph was not checked: it is compiled for networks of up to {limit} parameters (this one has {count})</source>
+        <comment>check.graph_not_checked</comment>
+        <translation>没有检验计算图：只为最多 {limit} 个参数的网络构建计算图（这个网络有 {count} 个）</translation>
+    </message>
+    <message>
+        <source>checked {picked} of {total} weights in {group}, chosen at random</source>
+        <comment>check.weights_chosen</comment>
+        <translation>在 {group} 的 {total} 个权重中随机检验了 {picked} 个</translation>
+    </message>
+    <message>
+        <source>checked {picked} of {total} biases in {group}, chosen at random</source>
+        <comment>check.biases_chosen</comment>
+        <translation>在 {group} 的 {total} 个偏置中随机检验了 {picked} 个</translation>
+    </message>
+    <message>
+        <source>near 0, h = ε·|x| was used for: {names}</source>
+        <comment>check.near_zero</comment>
+        <translation>在 0 附近改用步长 h = ε·|x|：{names}</translation>
+    </message>
+    <message>
+        <source>Operation steps are available up to {limit} parameters; this network has {count}. Use neuron steps.</source>
+        <comment>size.operation_steps</comment>
+        <translation>按运算单步最多支持 {limit} 个参数；这个网络有 {count} 个。请使用按神经元单步。</translation>
+    </message>
+    <message>
+        <source>The derivation has {steps} steps; handouts are written up to {limit} steps. Use a smaller network.</source>
+        <comment>size.derivation</comment>
+        <translation>推导过程有 {steps} 步；讲义最多写入 {limit} 步。请使用更小的网络。</translation>
+    </message>
+    <message>
+        <source>only network lessons with data can be exported as a script</source>
+        <comment>export.needs_data</comment>
+        <translation>只有带数据的网络课程才能导出为脚本</translation>
+    </message>
+    <message>
+        <source>this lesson is an expression; train needs a network</source>
+        <comment>cli.expression_not_network</comment>
+        <translation>这个课程是表达式；训练需要一个网络</translation>
+    </message>
+    <message>
+        <source>this lesson has no data to train on (add a "data" section)</source>
+        <comment>cli.no_data</comment>
+        <translation>这个课程没有可训练的数据（请添加 “data” 部分）</translation>
+    </message>
+    <message>
+        <source>the loss or a gradient is not a finite number (the numbers overflow)</source>
+        <comment>cli.overflow</comment>
+        <translation>损失或某个梯度不是有限的数（数值溢出）</translation>
+    </message>
+    <message>
+        <source>line {line}: {reason} ({symbol} is not a finite number)</source>
+        <comment>cli.line_not_finite</comment>
+        <translation>第 {line} 行：{reason}（{symbol} 不是有限的数）</translation>
+    </message>
+    <message>
+        <source>the result or a gradient is not a finite number</source>
+        <comment>cli.result_not_finite</comment>
+        <translation>结果或某个梯度不是有限的数</translation>
+    </message>
+    <message>
+        <source>'{name}' has no value: give it a value, or assign it before this line</source>
+        <comment>expr.no_value</comment>
+        <translation>“{name}”没有值：请给它一个值，或在这一行之前给它赋值</translation>
+    </message>
+    <message>
+        <source>the value of '{name}' must be a finite number, not {value}</source>
+        <comment>expr.value_not_finite</comment>
+        <translation>“{name}”的值必须是有限的数，而不是 {value}</translation>
+    </message>
+    <message>
+        <source>the program must be text</source>
+        <comment>expr.not_text</comment>
+        <translation>程序必须是文本</translation>
+    </message>
+    <message>
+        <source>the program is too long ({length} characters; the limit is {limit})</source>
+        <comment>expr.too_long</comment>
+        <translation>程序太长（{length} 个字符；上限为 {limit}）</translation>
+    </message>
+    <message>
+        <source>the program has too many statements ({count}; the limit is {limit})</source>
+        <comment>expr.too_many_statements</comment>
+        <translation>程序中的语句太多（{count} 条；上限为 {limit}）</translation>
+    </message>
+    <message>
+        <source>the program makes too many nodes (the limit is {limit})</source>
+        <comment>expr.too_many_nodes</comment>
+        <translation>程序生成的节点太多（上限为 {limit}）</translation>
+    </message>
+    <message>
+        <source>the program is nested too deeply (more than {limit} levels); split it into several assignments</source>
+        <comment>expr.program_too_deep</comment>
+        <translation>程序嵌套太深（超过 {limit} 层）；请把它拆成几条赋值语句</translation>
+    </message>
+    <message>
+        <source>the expression is nested too deeply (more than {limit} levels); split it into several assignments</source>
+        <comment>expr.expression_too_deep</comment>
+        <translation>表达式嵌套太深（超过 {limit} 层）；请把它拆成几条赋值语句</translation>
+    </message>
+    <message>
+        <source>the program has no assignment: write one, for example {example}</source>
+        <comment>expr.no_assignment</comment>
+        <translation>程序中没有赋值语句：请写一条，例如 {example}</translation>
+    </message>
+    <message>
+        <source>this is not a valid program ({reason})</source>
+        <comment>expr.invalid</comment>
+        <translation>这不是有效的程序（{reason}）</translation>
+    </message>
+    <message>
+        <source>assign one name at a time (a = b = … is not allowed)</source>
+        <comment>expr.one_name</comment>
+        <translation>一次只能给一个名称赋值（不允许 a = b = …）</translation>
+    </message>
+    <message>
+        <source>this line computes a value but has no assignment: write it as an assignment, for example {example}</source>
+        <comment>expr.value_without_assignment</comment>
+        <translation>这一行计算了一个值，但没有赋值：请把它写成赋值语句，例如 {example}</translation>
+    </message>
+    <message>
+        <source>only a plain name can be assigned, for example {example}</source>
+        <comment>expr.plain_name</comment>
+        <translation>只能给一个简单的名称赋值，例如 {example}</translation>
+    </message>
+    <message>
+        <source>'{name}' is a function name; choose another name for the variable</source>
+        <comment>expr.function_name</comment>
+        <translation>“{name}”是函数名；请给变量另选一个名称</translation>
+    </message>
+    <message>
+        <source>'{name}' is a function; call it with one argument, like {example}</source>
+        <comment>expr.call_function</comment>
+        <translation>“{name}”是函数；调用时请给一个参数，例如 {example}</translation>
+    </message>
+    <message>
+        <source>the operator {symbol}= is not allowed in an expression lesson; use {allowed}</source>
+        <comment>expr.augmented_operator</comment>
+        <translation>表达式课程中不允许使用运算符 {symbol}=；请使用 +=、-=、*=、/= 或 **=</translation>
+    </message>
+    <message>
+        <source>the operator {symbol} is not allowed in an expression lesson; use {allowed}</source>
+        <comment>expr.operator</comment>
+        <translation>表达式课程中不允许使用运算符 {symbol}；请使用 {allowed}</translation>
+    </message>
+    <message>
+        <source>the operator {symbol} is not allowed in an expression lesson; only unary - and + are</source>
+        <comment>expr.unary_operator</comment>
+        <translation>表达式课程中不允许使用运算符 {symbol}；一元运算符只允许 - 和 +</translation>
+    </message>
+    <message>
+        <source>only the functions {names} can be called</source>
+        <comment>expr.only_functions</comment>
+        <translation>只能调用这些函数：{names}</translation>
+    </message>
+    <message>
+        <source>unknown function '{name}': the functions are {names}</source>
+        <comment>expr.unknown_function</comment>
+        <translation>未知的函数“{name}”：可用的函数有 {names}</translation>
+    </message>
+    <message>
+        <source>{name} takes exactly one argument, like {example}</source>
+        <comment>expr.one_argument</comment>
+        <translation>{name} 只接受一个参数，例如 {example}</translation>
+    </message>
+    <message>
+        <source>this number is too large</source>
+        <comment>expr.number_too_large</comment>
+        <translation>这个数太大了</translation>
+    </message>
+    <message>
+        <source>invalid character U+{code} (not valid text)</source>
+        <comment>expr.invalid_character</comment>
+        <translation>无效字符 U+{code}（不是有效的文本）</translation>
+    </message>
+    <message>
+        <source>{what} is not allowed in an expression lesson</source>
+        <comment>expr.not_allowed</comment>
+        <translation>表达式课程中不允许使用{what}</translation>
+    </message>
+    <message>
+        <source>attribute access (a.b)</source>
+        <comment>construct.attribute</comment>
+        <translation>属性访问（a.b）</translation>
+    </message>
+    <message>
+        <source>a comparison (&lt;, &gt;, ==, …)</source>
+        <comment>construct.comparison</comment>
+        <translation>比较运算（&lt;、&gt;、== 等）</translation>
+    </message>
+    <message>
+        <source>and / or</source>
+        <comment>construct.and_or</comment>
+        <translation>逻辑运算 and / or</translation>
+    </message>
+    <message>
+        <source>indexing with [ ]</source>
+        <comment>construct.indexing</comment>
+        <translation>用 [ ] 取下标</translation>
+    </message>
+    <message>
+        <source>slicing with [ : ]</source>
+        <comment>construct.slicing</comment>
+        <translation>用 [ : ] 切片</translation>
+    </message>
+    <message>
+        <source>a list</source>
+        <comment>construct.list</comment>
+        <translation>列表</translation>
+    </message>
+    <message>
+        <source>a tuple</source>
+        <comment>construct.tuple</comment>
+        <translation>元组</translation>
+    </message>
+    <message>
+        <source>a dictionary</source>
+        <comment>construct.dictionary</comment>
+        <translation>字典</translation>
+    </message>
+    <message>
+        <source>a set</source>
+        <comment>construct.set</comment>
+        <translation>集合</translation>
+    </message>
+    <message>
+        <source>a list comprehension</source>
+        <comment>construct.list_comprehension</comment>
+        <translation>列表推导式</translation>
+    </message>
+    <message>
+        <source>a set comprehension</source>
+        <comment>construct.set_comprehension</comment>
+        <translation>集合推导式</translation>
+    </message>
+    <message>
+        <source>a dictionary comprehension</source>
+        <comment>construct.dictionary_comprehension</comment>
+        <translation>字典推导式</translation>
+    </message>
+    <message>
+        <source>a generator expression</source>
+        <comment>construct.generator_expression</comment>
+        <translation>生成器表达式</translation>
+    </message>
+    <message>
+        <source>a conditional expression (a if c else b)</source>
+        <comment>construct.conditional</comment>
+        <translation>条件表达式（a if c else b）</translation>
+    </message>
+    <message>
+        <source>the := operator</source>
+        <comment>construct.walrus</comment>
+        <translation>:= 运算符</translation>
+    </message>
+    <message>
+        <source>unpacking with *</source>
+        <comment>construct.unpacking</comment>
+        <translation>用 * 解包</translation>
+    </message>
+    <message>
+        <source>text in quotes (a string)</source>
+        <comment>construct.string</comment>
+        <translation>引号中的文本（字符串）</translation>
+    </message>
+    <message>
+        <source>defining a function</source>
+        <comment>construct.defining_a_function</comment>
+        <translation>定义函数</translation>
+    </message>
+    <message>
+        <source>defining a class</source>
+        <comment>construct.defining_a_class</comment>
+        <translation>定义类</translation>
+    </message>
+    <message>
+        <source>an annotated assignment (x: float = …)</source>
+        <comment>construct.annotated</comment>
+        <translation>带类型注解的赋值（x: float = …）</translation>
+    </message>
+    <message>
+        <source>a loop</source>
+        <comment>construct.loop</comment>
+        <translation>循环</translation>
+    </message>
+    <message>
+        <source>{word}</source>
+        <comment>construct.keyword</comment>
+        <translation>“{word}”</translation>
+    </message>
+    <message>
+        <source>{value} (a truth value)</source>
+        <comment>construct.truth_value</comment>
+        <translation>“{value}”（真值）</translation>
+    </message>
+    <message>
+        <source>a complex number</source>
+        <comment>construct.complex</comment>
+        <translation>复数</translation>
+    </message>
+    <message>
+        <source>this construct ({name})</source>
+        <comment>construct.other</comment>
+        <translation>这种结构（{name}）</translation>
+    </message>
+    <message>
+        <source>this operator</source>
+        <comment>construct.this_operator</comment>
+        <translation>（未知的运算符）</translation>
+    </message>
+    <message>
+        <source>check for a missing number, name, operator or bracket</source>
+        <comment>python.invalid_syntax</comment>
+        <translation>请检查是否缺少数、名称、运算符或括号</translation>
+    </message>
+    <message>
+        <source>'{bracket}' was never closed</source>
+        <comment>python.never_closed</comment>
+        <translation>“{bracket}”没有闭合</translation>
+    </message>
+    <message>
+        <source>unmatched '{bracket}'</source>
+        <comment>python.unmatched</comment>
+        <translation>“{bracket}”没有与之配对的括号</translation>
+    </message>
+    <message>
+        <source>closing parenthesis '{closing}' does not match opening parenthesis '{opening}' on line {line}</source>
+        <comment>python.mismatch_line</comment>
+        <translation>右括号“{closing}”与第 {line} 行的左括号“{opening}”不匹配</translation>
+    </message>
+    <message>
+        <source>closing parenthesis '{closing}' does not match opening parenthesis '{opening}'</source>
+        <comment>python.mismatch</comment>
+        <translation>右括号“{closing}”与左括号“{opening}”不匹配</translation>
+    </message>
+    <message>
+        <source>unexpected indent</source>
+        <comment>python.unexpected_indent</comment>
+        <translation>意外的缩进</translation>
+    </message>
+    <message>
+        <source>unindent does not match any outer indentation level</source>
+        <comment>python.unindent</comment>
+        <translation>取消缩进后与外层的任何缩进都不对齐</translation>
+    </message>
+    <message>
+        <source>expected an indented block after '{keyword}' statement on line {line}</source>
+        <comment>python.indented_block</comment>
+        <translation>第 {line} 行的“{keyword}”语句之后应有缩进的代码块</translation>
+    </message>
+    <message>
+        <source>unterminated string literal (detected at line {line})</source>
+        <comment>python.unterminated_string</comment>
+        <translation>字符串没有结束（在第 {line} 行发现）</translation>
+    </message>
+    <message>
+        <source>unterminated triple-quoted string literal (detected at line {line})</source>
+        <comment>python.unterminated_triple</comment>
+        <translation>三引号字符串没有结束（在第 {line} 行发现）</translation>
+    </message>
+    <message>
+        <source>invalid decimal literal</source>
+        <comment>python.decimal</comment>
+        <translation>无效的十进制数</translation>
+    </message>
+    <message>
+        <source>invalid hexadecimal literal</source>
+        <comment>python.hexadecimal</comment>
+        <translation>无效的十六进制数</translation>
+    </message>
+    <message>
+        <source>invalid octal literal</source>
+        <comment>python.octal</comment>
+        <translation>无效的八进制数</translation>
+    </message>
+    <message>
+        <source>invalid binary literal</source>
+        <comment>python.binary</comment>
+        <translation>无效的二进制数</translation>
+    </message>
+    <message>
+        <source>invalid imaginary literal</source>
+        <comment>python.imaginary</comment>
+        <translation>无效的虚数</translation>
+    </message>
+    <message>
+        <source>leading zeros in decimal integer literals are not permitted; use an 0o prefix for octal integers</source>
+        <comment>python.leading_zeros</comment>
+        <translation>整数不能以 0 开头</translation>
+    </message>
+    <message>
+        <source>invalid character '{character}' (U+{code})</source>
+        <comment>python.character</comment>
+        <translation>无效的字符“{character}”（U+{code}）</translation>
+    </message>
+    <message>
+        <source>invalid non-printable character U+{code}</source>
+        <comment>python.non_printable</comment>
+        <translation>无效的不可见字符 U+{code}</translation>
+    </message>
+    <message>
+        <source>unexpected character after line continuation character</source>
+        <comment>python.continuation</comment>
+        <translation>续行反斜杠后面有意外的字符</translation>
+    </message>
+    <message>
+        <source>cannot assign to literal</source>
+        <comment>python.assign_literal</comment>
+        <translation>不能给数或文本赋值</translation>
+    </message>
+    <message>
+        <source>cannot assign to literal here. Maybe you meant '==' instead of '='?</source>
+        <comment>python.assign_literal_here</comment>
+        <translation>不能给数或文本赋值</translation>
+    </message>
+    <message>
+        <source>cannot assign to expression</source>
+        <comment>python.assign_expression</comment>
+        <translation>不能给表达式赋值</translation>
+    </message>
+    <message>
+        <source>cannot assign to expression here. Maybe you meant '==' instead of '='?</source>
+        <comment>python.assign_expression_here</comment>
+        <translation>不能给表达式赋值</translation>
+    </message>
+    <message>
+        <source>cannot assign to function call</source>
+        <comment>python.assign_call</comment>
+        <translation>不能给函数调用赋值</translation>
+    </message>
+    <message>
+        <source>cannot assign to function call here. Maybe you meant '==' instead of '='?</source>
+        <comment>python.assign_call_here</comment>
+        <translation>不能给函数调用赋值</translation>
+    </message>
+    <message>
+        <source>expected ':'</source>
+        <comment>python.expected_colon</comment>
+        <translation>此处应为“:”</translation>
+    </message>
+    <message>
+        <source>expected 'else' after 'if' expression</source>
+        <comment>python.expected_else</comment>
+        <translation>“if”表达式之后应有“else”</translation>
+    </message>
+    <message>
+        <source>invalid syntax. Perhaps you forgot a comma?</source>
+        <comment>python.comma</comment>
+        <translation>语法无效。是否缺少逗号？</translation>
+    </message>
+    <message>
+        <source>positional argument follows keyword argument</source>
+        <comment>python.positional</comment>
+        <translation>位置参数出现在关键字参数之后</translation>
+    </message>
+    <message>
+        <source>unexpected EOF while parsing</source>
+        <comment>python.eof</comment>
+        <translation>程序过早结束</translation>
+    </message>
+    <message>
+        <source>{symbol} is not a finite number ({reason})</source>
+        <comment>value.not_finite</comment>
+        <translation>{symbol} 不是有限的数（{reason}）</translation>
+    </message>
+    <message>
+        <source>log needs a positive number</source>
+        <comment>reason.log</comment>
+        <translation>log 需要正数</translation>
+    </message>
+    <message>
+        <source>sqrt needs a number ≥ 0</source>
+        <comment>reason.sqrt</comment>
+        <translation>sqrt 需要 ≥ 0 的数</translation>
+    </message>
+    <message>
+        <source>division by zero</source>
+        <comment>reason.division_by_zero</comment>
+        <translation>除以零</translation>
+    </message>
+    <message>
+        <source>exp overflows for numbers above about 709</source>
+        <comment>reason.exp</comment>
+        <translation>exp 在大于约 709 的数上会溢出</translation>
+    </message>
+    <message>
+        <source>the result is too large for a float64 number</source>
+        <comment>reason.too_large</comment>
+        <translation>结果超出了 float64 能表示的范围</translation>
+    </message>
+    <message>
+        <source>the result is not a finite number</source>
+        <comment>reason.not_finite</comment>
+        <translation>结果不是有限的数</translation>
+    </message>
+    <message>
+        <source>0 to a negative power is a division by zero</source>
+        <comment>reason.zero_negative_power</comment>
+        <translation>0 的负数次幂相当于除以零</translation>
+    </message>
+    <message>
+        <source>this power is not defined for a negative base</source>
+        <comment>reason.negative_base</comment>
+        <translation>负数的这个幂没有定义</translation>
+    </message>
+    <message>
+        <source>the derivative of {of} with respect to {wrt} is not finite at {at}</source>
+        <comment>reason.derivative</comment>
+        <translation>{of} 对 {wrt} 的导数在 {at} 处不是有限的数</translation>
+    </message>
+    <message>
+        <source>this value</source>
+        <comment>reason.this_value</comment>
+        <translation>这个值</translation>
+    </message>
+    <message>
+        <source>every column is a target; at least one input column is needed</source>
+        <comment>csv.all_targets</comment>
+        <translation>所有列都是目标列；至少需要一个输入列</translation>
+    </message>
+    <message>
+        <source>the class label is empty</source>
+        <comment>csv.empty_label</comment>
+        <translation>类别标签为空</translation>
+    </message>
+    <message>
+        <source>the text is larger than the limit of {limit} MB</source>
+        <comment>csv.text_too_large</comment>
+        <translation>文本超过了 {limit} MB 的上限</translation>
+    </message>
+    <message>
+        <source>the file is {size} MB; the limit is {limit} MB</source>
+        <comment>csv.file_too_large</comment>
+        <translation>文件大小为 {size} MB；上限为 {limit} MB</translation>
+    </message>
+    <message>
+        <source>cannot read the file: {reason}</source>
+        <comment>csv.cannot_read</comment>
+        <translation>无法读取文件：{reason}</translation>
+    </message>
+    <message>
+        <source>expected {count} columns, got {got}</source>
+        <comment>csv.columns</comment>
+        <translation>应为 {count} 列，实际为 {got} 列</translation>
+    </message>
+    <message>
+        <source>the file is empty; expected a header row and data rows</source>
+        <comment>csv.empty_file</comment>
+        <translation>文件是空的；应有一个标题行和若干数据行</translation>
+    </message>
+    <message>
+        <source>more than {limit} columns</source>
+        <comment>csv.max_columns</comment>
+        <translation>超过 {limit} 列</translation>
+    </message>
+    <message>
+        <source>more than {limit} data rows</source>
+        <comment>csv.max_rows</comment>
+        <translation>数据行超过 {limit} 行</translation>
+    </message>
+    <message>
+        <source>not valid CSV ({reason})</source>
+        <comment>csv.invalid</comment>
+        <translation>不是有效的 CSV（{reason}）</translation>
+    </message>
+    <message>
+        <source>no data rows after the header</source>
+        <comment>csv.no_rows</comment>
+        <translation>标题行之后没有数据行</translation>
+    </message>
+    <message>
+        <source>the header has an empty column name</source>
+        <comment>csv.empty_name</comment>
+        <translation>标题行中有一列的列名为空</translation>
+    </message>
+    <message>
+        <source>the column name {name} appears twice</source>
+        <comment>csv.name_twice</comment>
+        <translation>列名 {name} 出现了两次</translation>
+    </message>
+    <message>
+        <source>choose at least one target column</source>
+        <comment>csv.choose_target</comment>
+        <translation>请至少选择一个目标列</translation>
+    </message>
+    <message>
+        <source>no column {name}; the columns are {names}</source>
+        <comment>csv.no_column</comment>
+        <translation>没有列 {name}；现有的列为 {names}</translation>
+    </message>
+    <message>
+        <source>column {name} is chosen twice</source>
+        <comment>csv.chosen_twice</comment>
+        <translation>列 {name} 被选择了两次</translation>
+    </message>
+    <message>
+        <source>the value is empty</source>
+        <comment>csv.empty_value</comment>
+        <translation>值为空</translation>
+    </message>
+    <message>
+        <source>{quoted} is not a number</source>
+        <comment>csv.not_a_number</comment>
+        <translation>“{text}”不是数字</translation>
+    </message>
+    <message>
+        <source>{quoted} is not a finite number</source>
+        <comment>csv.not_finite</comment>
+        <translation>“{text}”不是有限的数</translation>
+    </message>
+    <message>
+        <source>needs at least two classes, found only {label}</source>
+        <comment>csv.two_classes</comment>
+        <translation>至少需要两个类别，只找到了 {label}</translation>
+    </message>
+    <message>
+        <source>has {count} classes; at most {limit} (one output neuron per class)</source>
+        <comment>csv.max_classes</comment>
+        <translation>有 {count} 个类别；最多 {limit} 个（每个类别一个输出神经元）</translation>
+    </message>
+    <message>
+        <source>line contains NUL</source>
+        <comment>csv.reader_nul</comment>
+        <translation>这一行包含 NUL 字符</translation>
+    </message>
+    <message>
+        <source>field larger than field limit ({limit})</source>
+        <comment>csv.reader_field_limit</comment>
+        <translation>某个字段超过了 {limit} 个字符的上限</translation>
+    </message>
+    <message>
+        <source>new-line character seen in unquoted field - do you need to open the file with newline=''?</source>
+        <comment>csv.reader_newline</comment>
+        <translation>未加引号的字段中有换行</translation>
+    </message>
+    <message>
+        <source>unexpected end of data</source>
+        <comment>csv.reader_end</comment>
+        <translation>数据意外结束</translation>
+    </message>
+    <message>
+        <source>Expecting value</source>
+        <comment>json.expecting_value</comment>
+        <translation>此处应为一个值</translation>
+    </message>
+    <message>
+        <source>Expecting property name enclosed in double quotes</source>
+        <comment>json.expecting_name</comment>
+        <translation>此处应为用双引号括起来的属性名</translation>
+    </message>
+    <message>
+        <source>Expecting ':' delimiter</source>
+        <comment>json.expecting_colon</comment>
+        <translation>此处应为分隔符“:”</translation>
+    </message>
+    <message>
+        <source>Expecting ',' delimiter</source>
+        <comment>json.expecting_comma</comment>
+        <translation>此处应为分隔符“,”</translation>
+    </message>
+    <message>
+        <source>Unterminated string starting at</source>
+        <comment>json.unterminated_string</comment>
+        <translation>从这里开始的字符串没有结束</translation>
+    </message>
+    <message>
+        <source>Invalid control character at</source>
+        <comment>json.control_character</comment>
+        <translation>无效的控制字符</translation>
+    </message>
+    <message>
+        <source>Invalid \escape</source>
+        <comment>json.escape</comment>
+        <translation>无效的反斜杠转义</translation>
+    </message>
+    <message>
+        <source>Invalid \uXXXX escape</source>
+        <comment>json.unicode_escape</comment>
+        <translation>无效的 Unicode 反斜杠转义</translation>
+    </message>
+    <message>
+        <source>Extra data</source>
+        <comment>json.extra_data</comment>
+        <translation>结尾之后有多余的数据</translation>
+    </message>
+    <message>
+        <source>Illegal trailing comma before end of object</source>
+        <comment>json.trailing_comma_object</comment>
+        <translation>右括号前多了一个逗号</translation>
+    </message>
+    <message>
+        <source>Illegal trailing comma before end of array</source>
+        <comment>json.trailing_comma_array</comment>
+        <translation>右括号前多了一个逗号</translation>
+    </message>
+    <message>
+        <source>No such file or directory</source>
+        <comment>os.no_such_file</comment>
+        <translation>没有这个文件或目录</translation>
+    </message>
+    <message>
+        <source>Permission denied</source>
+        <comment>os.permission_denied</comment>
+        <translation>权限不足</translation>
+    </message>
+    <message>
+        <source>Is a directory</source>
+        <comment>os.is_a_directory</comment>
+        <translation>这是一个目录</translation>
+    </message>
+    <message>
+        <source>Not a directory</source>
+        <comment>os.not_a_directory</comment>
+        <translation>不是目录</translation>
+    </message>
+    <message>
+        <source>File name too long</source>
+        <comment>os.name_too_long</comment>
+        <translation>文件名太长</translation>
+    </message>
+    <message>
+        <source>Input/output error</source>
+        <comment>os.io_error</comment>
+        <translation>输入/输出错误</translation>
+    </message>
+    <message>
+        <source>Too many open files</source>
+        <comment>os.too_many_files</comment>
+        <translation>打开的文件太多</translation>
+    </message>
+</context></TS>

@@ -1,17 +1,27 @@
 """Engine messages reach the Chinese interface in Chinese, with fields and numbers intact."""
 
+import pytest
+
+from engine import csv_import
 from engine.document import loads
-from engine.errors import ValidationError
+from engine.errors import StudioError, ValidationError
 from gui.messages import engine_message
 from tests.gui.languages import in_chinese
 
 
 def _message(text):
+    """The error loading ``text`` raises (the interface translates the error, by its code)."""
     try:
         loads(text)
     except ValidationError as exc:
-        return str(exc)
+        return exc
     raise AssertionError("the document was accepted")
+
+
+def _error(call, *args):
+    with pytest.raises(StudioError) as raised:
+        call(*args)
+    return raised.value
 
 
 def test_messages_are_translated_with_fields_kept(qapp):
@@ -19,10 +29,11 @@ def test_messages_are_translated_with_fields_kept(qapp):
                          '{"size": 2, "weights": [[1, 2, 3], [4, 5, 6]]}]}}')
     with in_chinese():
         assert engine_message(bad_shape) == "network.layers[1].weights: 应为 2×2，实际为 2×3"
-        assert engine_message("row 4, column 'x2': 'abc' is not a number") == "第 4 行，列 'x2': “abc”不是数字"
+        assert engine_message(_error(csv_import.load_csv, "x1,x2\n1,2\n3,4\n5,abc\n", ["x1"])) \
+            == "第 4 行，列 'x2': “abc”不是数字"
         assert engine_message(_message("{ broken")).startswith("不是有效的 JSON（第 1 行，第 3 列：")
         assert engine_message("something the table does not know") == "something the table does not know"
-    assert engine_message(bad_shape) == bad_shape  # English stays as the engine wrote it
+    assert engine_message(bad_shape) == str(bad_shape)  # English stays as the engine wrote it
 
 
 # ---------------------------------------------------------------- every engine module, in Chinese
@@ -32,15 +43,12 @@ import keyword  # noqa: E402
 import re  # noqa: E402
 
 import numpy as np  # noqa: E402
-import pytest  # noqa: E402
 
-from engine import csv_import, edits, export, expressions, gradcheck, training  # noqa: E402
+from engine import edits, export, expressions, gradcheck, training  # noqa: E402
 from engine.config import TrainingConfig  # noqa: E402
 from engine.document import Data, Document, load  # noqa: E402
-from engine.errors import StudioError  # noqa: E402
 from engine.network import ACTIVATIONS, LOSSES, Network  # noqa: E402
 from engine.ops import FUNCTIONS  # noqa: E402
-from gui import messages  # noqa: E402
 
 # Names the product shows as they are: activation and loss functions, optimizers, file formats,
 # and the Python words inside code examples such as (a if c else b).
@@ -62,7 +70,7 @@ def _raised(call, *args, **kwargs):
     try:
         call(*args, **kwargs)
     except StudioError as exc:
-        return str(exc)
+        return exc
     raise AssertionError(f"{call.__name__} accepted its input")
 
 
@@ -191,9 +199,9 @@ def test_every_engine_module_speaks_chinese_and_english_passes_through(qapp):
         translated = [(text, engine_message(text)) for _, text in found]
     for english, chinese in translated:
         _assert_chinese(chinese)
-        assert chinese != english
+        assert chinese != str(english)
     for _, text in found:  # no translator: the engine's words exactly
-        assert engine_message(text) == text
+        assert engine_message(text) == str(text)
 
 
 def test_fields_names_and_numbers_are_kept(qapp):
@@ -204,26 +212,20 @@ def test_fields_names_and_numbers_are_kept(qapp):
         config = engine_message(_raised(TrainingConfig.from_dict, {"optimizer": "rmsprop"}))
     assert csv == "第 1 行，第 2 列: 标题行中有一列的列名为空"
     assert re.fullmatch(r"训练在第 \d+ 次迭代时发散：损失变成了 (inf|nan)。请尝试更小的学习率。", diverged), diverged
-    assert engine_message(expression) == expression
+    assert engine_message(expression) == str(expression)
     with _chinese():
         assert engine_message(expression) == "第 2 行，第 5 列: 表达式课程中不允许使用属性访问（a.b）"
     assert config == "training.optimizer: 未知的优化器 'rmsprop'；可选：sgd, momentum, adam"
 
 
 def test_everything_an_expression_may_not_contain_is_named_in_chinese(qapp):
-    whats = {*expressions._DESCRIPTIONS.values(), "True (a truth value)", "a complex number"}
+    from engine.messages import Message
+
+    whats = {*expressions._DESCRIPTIONS.values(), Message("construct.truth_value", value=True),
+             Message("construct.complex")}
     with _chinese():
         for what in whats:
-            _assert_chinese(engine_message(f"{what} {expressions._NOT_ALLOWED}"))
-
-
-def test_every_template_has_a_chinese_translation(qapp):
-    from PySide6.QtCore import QCoreApplication
-
-    with _chinese():
-        for table in (messages._WHERE, messages._PROBLEMS, messages._PHRASES):
-            for _, template, *_ in table:
-                assert QCoreApplication.translate("EngineMessage", template) != template, template
+            _assert_chinese(engine_message(Message("expr.not_allowed", what=what)))
 
 
 @pytest.mark.parametrize("text", ["something the table does not know", "row 3: something new",
@@ -237,3 +239,32 @@ def test_the_gradient_check_note_on_a_step_near_zero_reads_in_chinese(qapp):
     report = gradcheck.gradcheck(expressions.compile_expression("f = 1 / x", {"x": 1e-5}))
     with _chinese():
         assert [engine_message(note) for note in report.notes] == ["在 0 附近改用步长 h = ε·|x|：x"]
+
+
+# ---------------------------------------------------------------- by code, not by text
+def test_a_reworded_engine_message_is_still_shown_in_chinese(qapp, monkeypatch):
+    from engine import messages as catalogue
+
+    monkeypatch.setitem(catalogue.CATALOGUE, "expected.shape",
+                        "the matrix should be {rows} by {columns} but it is {got_rows} by {got_columns}")
+    reworded = _raised(Network.from_dict, {"layers": [{"size": 2}, {"size": 2, "weights": [[1, 2, 3], [4, 5, 6]]}]})
+    assert str(reworded) == "network.layers[1].weights: the matrix should be 2 by 2 but it is 2 by 3"
+    with pytest.raises(StudioError) as raised:
+        Network.from_dict({"layers": [{"size": 2}, {"size": 2, "weights": [[1, 2, 3], [4, 5, 6]]}]})
+    with _chinese():
+        assert engine_message(raised.value) == "network.layers[1].weights: 应为 2×2，实际为 2×3"
+    assert engine_message(raised.value) == str(reworded)  # the English interface shows the engine's new words
+
+
+def test_every_catalogue_code_has_a_chinese_translation(qapp):
+    from PySide6.QtCore import QCoreApplication
+
+    from engine.messages import CATALOGUE
+    from gui._engine_catalogue_strings import SOURCES
+
+    assert SOURCES == CATALOGUE  # regenerate with python tools/i18n.py after changing the catalogue
+    with _chinese():
+        for code, template in CATALOGUE.items():
+            if code == "at":  # "{where}: {problem}" reads the same in Chinese
+                continue
+            assert QCoreApplication.translate("EngineMessage", template, code) != template, code

@@ -127,16 +127,28 @@ def test_the_window_and_the_command_line_train_a_file_alike(qtbot, tmp_path, tra
 
 
 def test_the_new_messages_read_in_chinese(qapp):
-    texts = ["training.beta1: expected a number in [0, 1), got 1",
-             "Training diverged at iteration 3: the loss became inf. "
-             "Try a smaller learning rate or a smaller weight decay λ.",
-             "Training diverged at the start: the loss became inf. The data or the starting weights are too large.",
-             "column 'label': has 1025 classes; at most 1024 (one output neuron per class)"]
+    from engine.config import TrainingConfig
+    from engine.errors import StudioError, ValidationError
+    from engine.messages import Message
+
+    with pytest.raises(StudioError) as beta:
+        TrainingConfig.from_dict({"beta1": 1})
+    inf = Message("train.loss_became", value="inf")
+    texts = [beta.value, Message("train.diverged_decay", iteration=3, what=inf),
+             Message("train.diverged_at_start", what=inf),
+             ValidationError(Message("where.column", column="'label'"), Message("csv.max_classes", count=1025,
+                                                                                limit=1024))]
+    assert [str(text) for text in texts] == [
+        "training.beta1: expected a number in [0, 1), got 1",
+        "Training diverged at iteration 3: the loss became inf. "
+        "Try a smaller learning rate or a smaller weight decay λ.",
+        "Training diverged at the start: the loss became inf. The data or the starting weights are too large.",
+        "column 'label': has 1025 classes; at most 1024 (one output neuron per class)"]
     with in_chinese():
         chinese = [engine_message(text) for text in texts]
     assert chinese[0] == "training.beta1: 应为 [0, 1) 内的数，实际为 1"
     for english, text in zip(texts, chinese, strict=True):
-        assert text != english
+        assert text != str(english)
         assert "Try" not in text
         assert "classes" not in text
         assert "starting" not in text
