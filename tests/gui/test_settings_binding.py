@@ -20,6 +20,12 @@ TIMEOUT_MS = 60_000
 CTRL = Qt.KeyboardModifier.ControlModifier
 
 
+@pytest.fixture
+def window(window, monkeypatch):
+    monkeypatch.setattr(window, "maybe_save", lambda: True)  # a failing test must not leave a save question open
+    return window
+
+
 def _answer(qtbot, typed: str, seen: dict) -> QTimer:
     """Once the dialog is open, type ``typed`` into it and press Return; note what it showed and allowed."""
     timer = QTimer()
@@ -81,32 +87,26 @@ def _panel(window, qtbot):
 def test_lambda_and_eta_from_the_edit_menu_are_kept_by_train_and_undone_in_order(window, qtbot, tmp_path):
     lesson, stack = window.lesson, window.undo_stack
     panel = _panel(window, qtbot)
-    assert (lesson.network.weight_decay, lesson.learning_rate) == (0.0, 0.5)  # the lecture's
-    _type(qtbot, panel.length_box, "3")
-    assert lesson.document.training.iterations == 3
+    training = lesson.document.training
+    assert (lesson.network.weight_decay, training.learning_rate, training.iterations) == (0.0, 0.5, 100)
 
     seen_decay = _ask(qtbot, window.decay_action, "0.25")
     seen_rate = _ask(qtbot, window.learning_rate_action, "0.05")
-    # The dialogs show the lesson's value and allow exactly the engine's range, as the panel does.
-    assert seen_decay == {"shown": 0.0, "low": RANGES["weight_decay"].low, "high": RANGES["weight_decay"].high}
-    assert seen_rate == {"shown": 0.5, "low": RANGES["learning_rate"].low, "high": RANGES["learning_rate"].high}
-    assert (lesson.network.weight_decay, lesson.learning_rate) == (0.25, 0.05)
-    assert (panel.decay_box.value(), panel.lr_box.value()) == (0.25, 0.05)  # the panel follows the lesson
-    assert lesson.stepper.learning_rate == 0.05
-    assert [stack.text(k) for k in range(stack.count())] == [
-        "Change training length", "Change weight decay", "Change learning rate"]
+    assert (lesson.network.weight_decay, lesson.learning_rate, lesson.stepper.learning_rate) == (0.25, 0.05, 0.05)
     saved = tmp_path / "lesson.json"
     saved.write_text(window.current_document().to_json(), encoding="utf-8")
 
     with qtbot.waitSignal(panel.run_finished, timeout=TIMEOUT_MS) as finished:
         qtbot.mouseClick(panel.train_button, Qt.MouseButton.LeftButton)
     result = finished.args[0]
-    assert (result.status, result.iterations) == ("finished", 3)
-    # Kept: in the lesson, in the panel, and in the next dialog.
+    assert (result.status, result.iterations) == ("finished", 100)
+    # Kept in the lesson (they were 0.0 and 0.5 again after a run) and shown by the panel.
     assert (lesson.network.weight_decay, lesson.learning_rate) == (0.25, 0.05)
     assert (panel.decay_box.value(), panel.lr_box.value()) == (0.25, 0.05)
+    assert [stack.text(k) for k in range(stack.count())] == [
+        "Change weight decay", "Change learning rate", "Train 100 iterations"]
     # Trained with them: as by hand, and as the command line trains the file saved before the run.
-    w1, b1, w2, b2 = _hand_sgd(3, 0.05, 0.25)
+    w1, b1, w2, b2 = _hand_sgd(100, 0.05, 0.25)
     np.testing.assert_allclose(lesson.network.weights(1), w1, rtol=1e-12)
     np.testing.assert_allclose(lesson.network.biases(1), b1, rtol=1e-12)
     np.testing.assert_allclose(lesson.network.weights(2), w2, rtol=1e-12)
@@ -116,6 +116,9 @@ def test_lambda_and_eta_from_the_edit_menu_are_kept_by_train_and_undone_in_order
                               batch_size=None, seed=None)
     assert run_train(args, out, io.StringIO()) == 0
     assert out.getvalue().splitlines()[0] == f"final loss: {result.final['loss']:.10g}"
+    # The dialogs showed the lesson's value and allowed exactly the engine's range, as the panel's boxes do.
+    assert seen_decay == {"shown": 0.0, "low": RANGES["weight_decay"].low, "high": RANGES["weight_decay"].high}
+    assert seen_rate == {"shown": 0.5, "low": RANGES["learning_rate"].low, "high": RANGES["learning_rate"].high}
 
     window.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
@@ -128,10 +131,21 @@ def test_lambda_and_eta_from_the_edit_menu_are_kept_by_train_and_undone_in_order
     qtbot.keyClick(window, Qt.Key.Key_Z, CTRL)  # λ
     assert (lesson.network.weight_decay, lesson.learning_rate) == (0.0, 0.5)
     assert (panel.decay_box.value(), panel.lr_box.value()) == (0.0, 0.5)
-    qtbot.keyClick(window, Qt.Key.Key_Z, CTRL)  # the length
-    assert (lesson.document.training.iterations, panel.length_box.value()) == (100, 100)
     assert stack.index() == 0
     assert not window.isWindowModified()
+
+
+def test_the_length_typed_in_the_panel_is_the_lessons(window, qtbot):
+    lesson, stack = window.lesson, window.undo_stack
+    panel = _panel(window, qtbot)
+    _type(qtbot, panel.length_box, "3")
+    assert (lesson.document.training.iterations, stack.count(), stack.text(0)) == (3, 1, "Change training length")
+    panel.unit_box.setCurrentIndex(panel.unit_box.findData("epochs"))
+    assert (lesson.document.training.epochs, lesson.document.training.iterations) == (3, 3)
+    stack.undo()
+    assert (lesson.document.training.epochs, panel.unit_box.currentData()) == (0, "iterations")
+    stack.undo()
+    assert (lesson.document.training.iterations, panel.length_box.value()) == (100, 100)
 
 
 def test_a_box_edit_is_one_undo_entry_and_the_stepper_updates_with_the_same_eta(window, qtbot):
@@ -172,3 +186,20 @@ def test_lambda_typed_in_the_panel_is_the_networks_and_undoes_in_one_step(window
     assert (lesson.network.weight_decay, panel.decay_box.value()) == (0.125, 0.125)
     stack.undo()
     assert (lesson.network.weight_decay, panel.decay_box.value()) == (0.0, 0.0)
+
+
+def test_stepping_a_box_is_one_entry_and_stepping_back_leaves_none(window, qtbot):
+    lesson, stack = window.lesson, window.undo_stack
+    panel = _panel(window, qtbot)
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    panel.lr_box.setFocus()
+    qtbot.waitUntil(panel.lr_box.hasFocus)
+    for _ in range(2):
+        qtbot.keyClick(panel.lr_box, Qt.Key.Key_Up)
+    assert lesson.learning_rate == 0.52  # 0.5 and two steps of 0.01
+    assert (stack.count(), stack.text(0)) == (1, "Change learning rate")
+    for _ in range(2):
+        qtbot.keyClick(panel.lr_box, Qt.Key.Key_Down)
+    assert (lesson.learning_rate, stack.count()) == (0.5, 0)
+    assert not window.isWindowModified()
