@@ -112,9 +112,6 @@ class NetworkLesson(Lesson):
         self.data.targets[self.sample, k] = float(value)
         self.rebuild()
 
-    def set_learning_rate(self, value: float) -> None:
-        self.set_settings({"learning_rate": value})
-
     def setting(self, key: str):
         """A training setting: a ``document.training`` field, or "weight_decay" (``network.weight_decay``)."""
         return self.network.weight_decay if key == "weight_decay" else getattr(self.document.training, key)
