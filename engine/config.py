@@ -86,7 +86,7 @@ class TrainingConfig:
         for key, value in raw.items():
             if key not in {f.name for f in fields(cls)}:
                 continue  # unknown keys are kept by the document, ignored here
-            setattr(config, key, _checked(key, value, f"{where}.{key}"))
+            setattr(config, key, checked_value(key, value, f"{where}.{key}"))
         return config
 
 
@@ -111,7 +111,8 @@ def checked_setting(key: str, value: object, where: str) -> int | float:
     return float(value)
 
 
-def _checked(key: str, value: object, where: str):
+def checked_value(key: str, value: object, where: str):
+    """Any training setting (the optimizer's name or a number in ``RANGES``), checked as a file's is."""
     if key == "optimizer":
         if value not in OPTIMIZERS:
             raise ValidationError(where, Message("unknown.optimizer_one_of", name=brief(value),

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from .config import checked_setting
 from .errors import ValidationError
 from .messages import Message
 from .network import ACTIVATIONS, LOSSES, MAX_LAYERS, MAX_NEURONS, Layer, Network, _init_params
@@ -104,10 +105,9 @@ def set_loss(network: Network, loss: str) -> Network:
 
 
 def set_weight_decay(network: Network, value: float) -> Network:
-    if not np.isfinite(value) or value < 0:
-        raise ValidationError("network.weight_decay", Message("expected.finite_non_negative"))
+    """λ checked against ``RANGES["weight_decay"]``, as a file's is."""
     net = network.copy()
-    net.weight_decay = float(value)
+    net.weight_decay = checked_setting("weight_decay", value, "network.weight_decay")
     return net
 
 

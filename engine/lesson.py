@@ -3,6 +3,7 @@
 Views subscribe to two events:
 - ``rebuilt``: the graph was recompiled (an edit, another granularity or sample);
 - ``stepped``: the stepper moved.
+A network lesson also emits ``settings_changed`` when a training setting changed (``set_settings``).
 Edits recompile deterministically and replay the stepper to the same position, so every
 value shown is recomputed from the new numbers. Views only read: the graph, the stepper and
 ``operation_graph`` (the same sample at operation granularity, for the graph view).
@@ -14,7 +15,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from . import edits
 from .compile import check_granularity, compile_network, graph_parameters, operation_graph
+from .config import checked_value
 from .document import Data, Document, Expression
 from .errors import StudioError
 from .events import Event
@@ -80,6 +83,7 @@ class NetworkLesson(Lesson):
         self.notice: StudioError | None = None  # why the granularity changed by itself, for the window to say
         self.sample = 0
         self.last_update: PassUpdate | None = None  # while a pass starts right after an update
+        self.settings_changed = Event()
         self.network.changed.connect(self._on_network_changed)
         self.rebuild(position=0)
 
@@ -154,9 +158,28 @@ class NetworkLesson(Lesson):
         self.data.targets[self.sample, k] = float(value)
         self.rebuild()
 
-    def set_learning_rate(self, value: float) -> None:
-        self.document.training.learning_rate = float(value)
-        self.rebuild()
+    def setting(self, key: str):
+        """A training setting: a ``document.training`` field, or "weight_decay" (``network.weight_decay``)."""
+        return self.network.weight_decay if key == "weight_decay" else getattr(self.document.training, key)
+
+    def set_settings(self, changes: dict) -> None:
+        """Change training settings (keys as for ``setting``), each checked as a file's is; emits ``settings_changed``.
+
+        One η per lesson: ``learning_rate`` is both training's and the stepper's update step's.
+        """
+        checked = {key: checked_value(key, value, f"training.{key}") for key, value in changes.items()
+                   if key != "weight_decay"}
+        if "weight_decay" in changes and changes["weight_decay"] != self.network.weight_decay:
+            network = edits.set_weight_decay(self.network, changes["weight_decay"])  # checked before any change
+        else:
+            network = None
+        for key, value in checked.items():
+            setattr(self.document.training, key, value)
+        if network is not None:
+            self.network.assign(network)  # the network's change event rebuilds the lesson
+        elif "learning_rate" in checked:
+            self.rebuild()
+        self.settings_changed.emit()
 
     def updated_parameters(self) -> tuple[list[np.ndarray], list[np.ndarray]]:
         """Weights and biases as the stepper holds them (after update steps, the new ones)."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 import copy
 from collections.abc import Callable
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QUndoCommand
 
 from engine.document import Data, Expression
@@ -114,6 +115,58 @@ class SetExpressionCommand(QUndoCommand):
 
     def undo(self) -> None:
         self.lesson.set_source(*self.before)
+
+
+def _setting_text(keys: frozenset[str]) -> str:
+    """The undo entry's text for a change of these training settings."""
+    texts = {
+        "learning_rate": QCoreApplication.translate("Settings", "Change learning rate"),
+        "weight_decay": QCoreApplication.translate("Settings", "Change weight decay"),
+        "optimizer": QCoreApplication.translate("Settings", "Change optimizer"),
+        "batch_size": QCoreApplication.translate("Settings", "Change batch size"),
+        "test_fraction": QCoreApplication.translate("Settings", "Change test fraction"),
+        "seed": QCoreApplication.translate("Settings", "Change seed"),
+    }
+    if len(keys) == 1 and next(iter(keys)) in texts:
+        return texts[next(iter(keys))]
+    if keys <= {"epochs", "iterations"}:
+        return QCoreApplication.translate("Settings", "Change training length")
+    return QCoreApplication.translate("Settings", "Change training settings")
+
+
+class SetSettingsCommand(QUndoCommand):
+    """Training settings of a network lesson (``NetworkLesson.set_settings``), from the panel or a dialog.
+
+    With ``merging`` (a box of the panel), consecutive edits of the same settings are one
+    entry, as Qt compresses typing, and edits that end where they began (a box stepped up and
+    back down) leave no entry at all. A dialog's change is always an entry of its own.
+    """
+
+    ID = 1
+
+    def __init__(self, lesson: NetworkLesson, changes: dict, merging: bool = False) -> None:
+        super().__init__(_setting_text(frozenset(changes)))
+        self.lesson = lesson
+        self.before = {key: lesson.setting(key) for key in changes}
+        self.after = dict(changes)
+        self.merging = merging
+
+    def id(self) -> int:
+        return self.ID if self.merging else -1  # Qt merges only commands of one id, never -1
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        if not isinstance(other, SetSettingsCommand) or other.lesson is not self.lesson \
+                or other.after.keys() != self.after.keys():
+            return False
+        self.after = dict(other.after)
+        self.setObsolete(self.after == self.before)
+        return True
+
+    def redo(self) -> None:
+        self.lesson.set_settings(self.after)
+
+    def undo(self) -> None:
+        self.lesson.set_settings(self.before)
 
 
 class SetValueCommand(QUndoCommand):

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import html
 import logging
-import math
 import sys
 from pathlib import Path
 from typing import NamedTuple
@@ -36,7 +35,14 @@ from engine.network import Network
 
 from .actions import ACTIONS, MENU_PLACES, MENUS, build_action, connect_action, shortcut_rows
 from .autosave import Autosaver, offer_recovery
-from .commands import ApplyUpdateCommand, ReplaceNetworkCommand, SetExpressionCommand, SetValueCommand, value_command
+from .commands import (
+    ApplyUpdateCommand,
+    ReplaceNetworkCommand,
+    SetExpressionCommand,
+    SetSettingsCommand,
+    SetValueCommand,
+    value_command,
+)
 from .explain import phase_name
 from .exports import Exporter
 from .expression_editor import ExpressionEditor, GradcheckDialog, run_gradcheck
@@ -49,6 +55,7 @@ from .network_view import NetworkView
 from .paths import LECTURE
 from .presentation import apply_theme
 from .save_files import remove_save_leftovers
+from .spin_boxes import ask_setting
 from .step_log import StepLog
 from .training_dock import TrainingAttachment
 
@@ -536,21 +543,19 @@ class MainWindow(QMainWindow):
             self._try_edit(lambda n: self.pristine.copy(), self.tr("Reset weights to the file"))
 
     def ask_weight_decay(self) -> None:
-        if not isinstance(self.lesson, NetworkLesson):
-            return
-        value, ok = QInputDialog.getDouble(self, self.tr("Weight decay"), self.tr("λ (0 turns weight decay off):"),
-                                           self.lesson.network.weight_decay, 0.0, 100.0, 4)
-        if ok:
-            self._try_edit(lambda n: edits.set_weight_decay(n, value), self.tr("Change weight decay"))
+        if isinstance(self.lesson, NetworkLesson):
+            value = ask_setting(self, "weight_decay", self.tr("Weight decay"), self.tr("λ (0 turns weight decay off):"),
+                                self.lesson.setting("weight_decay"))
+            if value is not None:
+                self.undo_stack.push(SetSettingsCommand(self.lesson, {"weight_decay": value}))
 
     def ask_learning_rate(self) -> None:
-        if not isinstance(self.lesson, NetworkLesson):
-            return
-        value, ok = QInputDialog.getDouble(self, self.tr("Learning rate"), self.tr("η:"),
-                                           self.lesson.learning_rate, 1e-6, 1e6, 6)
-        if ok and math.isfinite(value):
-            self.lesson.set_learning_rate(value)
-            self.setWindowModified(True)
+        """η: one per lesson, for training and the stepper's update step alike (the Training panel shows it too)."""
+        if isinstance(self.lesson, NetworkLesson):
+            value = ask_setting(self, "learning_rate", self.tr("Learning rate"), self.tr("η:"),
+                                self.lesson.setting("learning_rate"))
+            if value is not None:
+                self.undo_stack.push(SetSettingsCommand(self.lesson, {"learning_rate": value}))
 
     # ================================================================== files
     def new_network(self) -> None:

@@ -8,7 +8,8 @@
   as it is. Steps are rounded to the decimals of the value and the step, so stepping up
   and back down returns to the very same number.
 * ``WholeSpinBox`` holds whole numbers beyond QSpinBox's 32-bit limit (a seed up to 2³² − 1).
-* ``apply_range(box, key)`` sets a box's limits from ``engine.config.RANGES``.
+* ``apply_range(box, key)`` sets a box's limits from ``engine.config.RANGES``, and
+  ``ask_setting`` asks for one setting in a dialog with the same limits.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from decimal import Decimal
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QValidator
-from PySide6.QtWidgets import QAbstractSpinBox, QComboBox, QDoubleSpinBox, QWidget
+from PySide6.QtWidgets import QAbstractSpinBox, QComboBox, QDoubleSpinBox, QInputDialog, QWidget
 
 from engine.config import RANGES
 
@@ -149,15 +150,30 @@ class WholeSpinBox(ExactSpinBox):
         return str(int(value))
 
 
+def setting_limits(key: str) -> tuple[float, float]:
+    """The smallest and largest value of ``RANGES[key]`` (an open end: the nearest float inside)."""
+    allowed = RANGES[key]
+    minimum = math.nextafter(allowed.low, math.inf) if allowed.low_open else allowed.low
+    maximum = math.nextafter(allowed.high, -math.inf) if allowed.high_open else allowed.high
+    return minimum, maximum
+
+
 def apply_range(box: QAbstractSpinBox, key: str, low: float | None = None) -> None:
-    """Set ``box``'s minimum and maximum from ``RANGES[key]`` (an open end: the nearest float inside).
+    """Set ``box``'s minimum and maximum from ``RANGES[key]``.
 
     ``low`` raises the minimum further where the panel gives the low end another meaning
     (epochs: 0 means "count iterations", chosen with the unit instead).
     """
-    allowed = RANGES[key]
-    minimum = math.nextafter(allowed.low, math.inf) if allowed.low_open else allowed.low
-    maximum = math.nextafter(allowed.high, -math.inf) if allowed.high_open else allowed.high
+    minimum, maximum = setting_limits(key)
     if low is not None:
         minimum = max(minimum, low)
     box.setRange(minimum, maximum)
+
+
+def ask_setting(parent: QWidget, key: str, title: str, label: str, value: float) -> float | None:
+    """Ask for the number ``RANGES[key]`` allows; the value chosen, or None when cancelled or left as it was."""
+    decimals = min(max(6, _decimals(value)), 17)  # enough to show the current value exactly
+    chosen, ok = QInputDialog.getDouble(parent, title, label, value, *setting_limits(key), decimals)
+    if not ok or not math.isfinite(chosen) or chosen == round(value, decimals):
+        return None
+    return chosen

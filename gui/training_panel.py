@@ -6,6 +6,11 @@ snapshots to the live network (at most four a second, so the diagram follows) an
 the run ends, pushes ONE ``ReplaceNetworkCommand`` from the weights before the run to the
 weights reached. Undo therefore restores the weights from before the run exactly.
 
+The settings boxes show the lesson's training settings (``document.training`` and the network's
+λ) and follow its ``settings_changed`` event; editing a box pushes one ``SetSettingsCommand``
+that changes the lesson, and Train reads the lesson, never the boxes. So a setting changed
+elsewhere (the Edit menu, undo) is what the panel shows and what the next run uses.
+
 Choosing a dataset is one undo command too: it swaps the lesson's data and, when the
 input or output sizes or the task need it, adapts the input and output layers (and the
 output activation and loss) through a ``ReplaceNetworkCommand``. The choice is recorded in
@@ -64,7 +69,7 @@ from engine.network import Network
 
 from .actions import ACTIONS, build_action, connect_action
 from .boundary_view import CLASS_COLOURS, class_labels
-from .commands import ReplaceNetworkCommand, UseDataCommand
+from .commands import ReplaceNetworkCommand, SetSettingsCommand, UseDataCommand
 from .labels import optimizer_label
 from .messages import engine_message
 from .spin_boxes import ExactSpinBox, WholeSpinBox, apply_range, guard_wheel
@@ -287,8 +292,9 @@ class TrainingPanel(QWidget):
         self.iteration, self.total = 0, 0
         self._before: Network | None = None
         self._applying = False
-        self._abandoned = False
+        self._abandoned = ""  # why the run was stopped without keeping its weights ("": it was not)
         self._snapshots = 0
+        self._split: tuple[float, int] = (0.0, 0)  # the split last announced (split_changed)
         self._rate = 0.0
         self._rate_mark: tuple[float, int] | None = None
         self._csv_sets: dict[str, DataChoice] = {}
@@ -358,8 +364,6 @@ class TrainingPanel(QWidget):
         apply_range(self.seed_box, "seed")
         for box in (self.size_box, self.noise_box, self.seed_box):
             box.valueChanged.connect(self._on_data_setting_changed)
-        self.test_box.valueChanged.connect(self._on_split_changed)
-        self.seed_box.valueChanged.connect(self._on_split_changed)
         data_form = QFormLayout(data_box)
         row = QHBoxLayout()
         row.addWidget(self.dataset_box, 1)
@@ -397,6 +401,16 @@ class TrainingPanel(QWidget):
         self.unit_box.addItem(self.tr("epochs"), "epochs")
         self.unit_box.currentIndexChanged.connect(self._range_length)
         self._range_length()
+        # Each box edits one setting of the lesson (typing: once, on Enter or when the box loses focus).
+        for key, box in (("test_fraction", self.test_box), ("seed", self.seed_box), ("learning_rate", self.lr_box),
+                         ("batch_size", self.batch_box), ("weight_decay", self.decay_box)):
+            box.setKeyboardTracking(False)
+            box.valueChanged.connect(lambda _value, key=key, box=box: self._edit_settings({key: box.value()}))
+        self.length_box.setKeyboardTracking(False)
+        self.length_box.valueChanged.connect(self._on_length_edited)
+        self.unit_box.currentIndexChanged.connect(self._on_length_edited)
+        self.optimizer_box.currentIndexChanged.connect(
+            lambda _index: self._edit_settings({"optimizer": self.optimizer_box.currentData()}))
         # Scrolling the panel over a box must not edit it: the wheel only edits a focused box.
         guard_wheel(self.dataset_box, self.size_box, self.noise_box, self.test_box, self.seed_box, self.lr_box,
                     self.batch_box, self.optimizer_box, self.decay_box, self.length_box, self.unit_box)
@@ -490,12 +504,14 @@ class TrainingPanel(QWidget):
             self._end_import()
         if self.lesson is not None:
             self.lesson.network.changed.disconnect(self._on_network_changed)
+            self.lesson.settings_changed.disconnect(self._on_settings_changed)
         self.lesson = lesson if isinstance(lesson, NetworkLesson) else None
         self.last_result = None
         self._lesson_record = None
         self._show_no_run()  # results of the previous lesson's runs would mislead
         if self.lesson is not None:
             self.lesson.network.changed.connect(self._on_network_changed)
+            self.lesson.settings_changed.connect(self._on_settings_changed)
             data = self.lesson.data
             self._lesson_data = Data(data.inputs.copy(), data.targets.copy())
             record = self.lesson.document.extra.get("dataset")
@@ -515,15 +531,24 @@ class TrainingPanel(QWidget):
     def _sync_from_lesson(self) -> None:
         self._syncing = True
         try:
-            lesson = self.lesson
-            config = lesson.document.training if lesson is not None else TrainingConfig()
             spec = self._dataset_record()
             key = self._select_dataset_from_lesson()
             default = DATASETS.get(key, None)
             # The record comes from a file: anything odd falls back to the defaults (the boxes clamp the rest).
             self.size_box.setValue(_number(spec.get("size"), default.default_size if default else 200, int))
             self.noise_box.setValue(_number(spec.get("noise"), default.default_noise if default else 0.1, float))
-            self.seed_box.setValue(config.seed)  # the training seed: the window trains as the command line does
+            self._update_data_settings_enabled()
+        finally:
+            self._syncing = False
+        self._show_settings()
+        self._split = self._current_split()
+
+    def _show_settings(self) -> None:
+        """Show the lesson's training settings in the boxes (the seed is the training seed, as on the command line)."""
+        self._syncing = True
+        try:
+            config = self.config()
+            self.seed_box.setValue(config.seed)
             self.test_box.setValue(config.test_fraction)
             self.lr_box.setValue(config.learning_rate)
             self.batch_box.setValue(config.batch_size)
@@ -531,10 +556,40 @@ class TrainingPanel(QWidget):
             epochs = config.epochs > 0
             self.unit_box.setCurrentIndex(1 if epochs else 0)
             self.length_box.setValue(config.epochs if epochs else config.iterations)
-            self.decay_box.setValue(lesson.network.weight_decay if lesson is not None else 0.0)
-            self._update_data_settings_enabled()
+            self.decay_box.setValue(self.lesson.network.weight_decay if self.lesson is not None else 0.0)
         finally:
             self._syncing = False
+
+    def _edit_settings(self, changes: dict) -> None:
+        """A box was edited: one undo command changes the lesson (nothing when it already holds these values)."""
+        lesson = self.lesson
+        if self._syncing or lesson is None or all(lesson.setting(key) == value for key, value in changes.items()):
+            return
+        self.undo_stack.push(SetSettingsCommand(lesson, changes, merging=True))
+
+    def _on_length_edited(self) -> None:
+        value = int(self.length_box.value())
+        if self.unit_box.currentData() == "epochs":
+            iterations = self.lesson.setting("iterations") if self.lesson is not None else 0
+            self._edit_settings({"epochs": value, "iterations": iterations})
+        else:
+            self._edit_settings({"epochs": 0, "iterations": value})
+
+    def _current_split(self) -> tuple[float, int]:
+        config = self.config()
+        return config.test_fraction, config.seed
+
+    def _on_settings_changed(self) -> None:
+        self._show_settings()
+        split = self._current_split()
+        if split != self._split:
+            # The curve stays: a run with another split starts a fresh one (``_continues_history``), and a
+            # split set back to where it was (a wheel up and down) changes nothing at all.
+            self._split = split
+            self.split_changed.emit(*split)
+        if self.run is not None and not self._abandoned:
+            self._abandon(self.tr("The training settings were changed during training, so training stopped. "
+                                  "The change is kept."))
 
     def _dataset_record(self) -> dict:
         record = self.lesson.document.extra.get("dataset") if self.lesson is not None else None
@@ -577,19 +632,9 @@ class TrainingPanel(QWidget):
 
     # ------------------------------------------------------------------ settings
     def config(self) -> TrainingConfig:
-        """The training settings shown in the panel."""
+        """A copy of the lesson's training settings (what the panel shows and a run uses)."""
         base = self.lesson.document.training if self.lesson is not None else TrainingConfig()
-        config = TrainingConfig(**base.to_dict())
-        config.optimizer = self.optimizer_box.currentData()
-        config.learning_rate = float(self.lr_box.value())
-        config.batch_size = int(self.batch_box.value())
-        config.seed = int(self.seed_box.value())
-        config.test_fraction = float(self.test_box.value())
-        if self.unit_box.currentData() == "epochs":
-            config.epochs, config.iterations = int(self.length_box.value()), base.iterations
-        else:
-            config.epochs, config.iterations = 0, int(self.length_box.value())
-        return config
+        return TrainingConfig(**base.to_dict())
 
     def _range_length(self) -> None:
         """The length box's limits for its unit (epochs start at 1: 0 epochs means "count iterations")."""
@@ -599,14 +644,11 @@ class TrainingPanel(QWidget):
             apply_range(self.length_box, "iterations")
 
     def set_length(self, value: int, unit: str = "iterations") -> None:
-        self.unit_box.setCurrentIndex(self.unit_box.findData(unit))
-        self.length_box.setValue(value)
-
-    def _on_split_changed(self) -> None:
-        # The curve stays: a run with another split starts a fresh one (``_continues_history``), and a
-        # split set back to where it was (a wheel up and down) changes nothing at all.
-        if not self._syncing:
-            self.split_changed.emit(float(self.test_box.value()), int(self.seed_box.value()))
+        """Train for ``value`` iterations or epochs (one undo command)."""
+        if unit == "epochs":
+            self._edit_settings({"epochs": value, "iterations": self.lesson.setting("iterations")})
+        else:
+            self._edit_settings({"epochs": 0, "iterations": value})
 
     def _on_data_setting_changed(self) -> None:
         if not self._syncing and self.dataset_box.currentData() in DATASETS:
@@ -668,7 +710,7 @@ class TrainingPanel(QWidget):
         n_in, n_out = data.inputs.shape[1], data.targets.shape[1]
         try:
             after, changes = adapt_network(lesson.network, n_in, n_out, choice.task, data.targets,
-                                           self.seed_box.value())
+                                           self.config().seed)
         except StudioError as exc:  # the network these data need is beyond the limits
             self._set_message(self.tr("The data was not used; the lesson is unchanged.\n%1")
                               .replace("%1", engine_message(exc)), error=True)
@@ -832,10 +874,9 @@ class TrainingPanel(QWidget):
         if self.lesson is None or self.run is not None:
             return
         lesson = self.lesson
-        config = self.config()
+        config = self.config()  # the lesson's settings, never the boxes
         self.regenerate_timer.stop()
         network = lesson.network.copy()
-        network.weight_decay = float(self.decay_box.value())
         try:
             network.validate()
             lesson.data.check_against(network)
@@ -845,12 +886,11 @@ class TrainingPanel(QWidget):
         probe_total = config.epochs * -(-len(lesson.data) // max(1, config.batch_size or len(lesson.data))) \
             if config.epochs > 0 else config.iterations
         config.eval_every = max(config.eval_every, math.ceil(probe_total / MAX_PLOT_POINTS))
-        self._store_config(config)
         if not self._continues_history(config):
             self._clear_history()
         self._offset = self._history_end or 0
         self._before = lesson.network.copy()
-        self._abandoned = False
+        self._abandoned = ""
         self._snapshots = 0
         self.iteration, self.total = 0, probe_total
         worker = TrainingWorker(network, lesson.data, config, start_paused=paused, steps=steps,
@@ -886,7 +926,7 @@ class TrainingPanel(QWidget):
         lesson = self.lesson
         self._history_end = self._offset + iterations
         self._history_state = (lesson.network.copy(), lesson.data.inputs.copy(), lesson.data.targets.copy(),
-                               float(self.test_box.value()), int(self.seed_box.value()))
+                               *self._current_split())
 
     def _continues_history(self, config: TrainingConfig) -> bool:
         """Whether a run starting now begins where the history ended (same weights, data and split)."""
@@ -904,14 +944,6 @@ class TrainingPanel(QWidget):
                     or not np.array_equal(current.biases(layer), network.biases(layer)):
                 return False
         return True
-
-    def _store_config(self, config: TrainingConfig) -> None:
-        """Keep the panel's settings in the lesson, so they are saved with it."""
-        training = self.lesson.document.training
-        for name in ("optimizer", "batch_size", "iterations", "epochs", "seed", "test_fraction"):
-            setattr(training, name, getattr(config, name))
-        if training.learning_rate != config.learning_rate:
-            self.lesson.set_learning_rate(config.learning_rate)  # the stepper's update uses it too
 
     def set_paused(self, paused: bool) -> None:
         self.pause_action.setText(self.tr("Resume") if paused else self.tr("Pause"))
@@ -1000,10 +1032,16 @@ class TrainingPanel(QWidget):
             return
         # Edited, reset, undone or redone: the loss history no longer leads to these weights.
         self._clear_history()
+        if self.lesson is not None and self.decay_box.value() != self.lesson.network.weight_decay:
+            self._show_settings()  # λ is the network's
         if self.run is None or self._abandoned:
             return
         # Edited (or undone) while training: the run no longer matches the network. Stop it, keep the edit.
-        self._abandoned = True
+        self._abandon(self.tr("The network was edited during training, so training stopped. The edit is kept."))
+
+    def _abandon(self, message: str) -> None:
+        """Stop the run without keeping its weights; ``message`` says why when it has ended."""
+        self._abandoned = message
         self.run.losses_reported.disconnect(self.losses_reported)  # its later losses are not of this network
         self.run.worker.request_stop()
 
@@ -1024,8 +1062,7 @@ class TrainingPanel(QWidget):
             self._update_controls()
             return
         if self._abandoned:
-            self._set_message(self.tr("The network was edited during training, so training stopped. "
-                                      "The edit is kept."), error=True)
+            self._set_message(self._abandoned, error=True)
             self._update_controls()
             self.run_finished.emit(result)
             return
@@ -1039,9 +1076,8 @@ class TrainingPanel(QWidget):
             self.run_finished.emit(result)
             return
         after = before.copy()
-        after.weight_decay = float(self.decay_box.value())
         after.set_parameters(result.weights, result.biases)
-        if result.iterations > 0 or after.weight_decay != before.weight_decay:
+        if result.iterations > 0:
             text = self.tr("Train 1 iteration") if result.iterations == 1 else \
                 self.tr("Train %1 iterations").replace("%1", str(result.iterations))
             # From the weights before the run, not the last snapshot shown during it.
@@ -1098,7 +1134,7 @@ class TrainingPanel(QWidget):
     def reset_weights(self) -> None:
         if self.lesson is None or self.run is not None:
             return
-        seed = self.seed_box.value()
+        seed = self.config().seed
         after = edits.randomized(self.lesson.network, seed)
         self.undo_stack.push(ReplaceNetworkCommand(self.lesson.network, after,
                                                    self.tr("Reset weights (seed %1)").replace("%1", str(seed))))

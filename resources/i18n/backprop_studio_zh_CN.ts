@@ -977,10 +977,6 @@ Saved automatically: %3</source>
         <translation>λ（0 表示关闭权重衰减）：</translation>
     </message>
     <message>
-        <source>Change weight decay</source>
-        <translation>更改权重衰减</translation>
-    </message>
-    <message>
         <source>Learning rate</source>
         <translation>学习率</translation>
     </message>
@@ -1155,6 +1151,41 @@ Saved automatically: %3</source>
     <message>
         <source>J = L + λ/2·Σ‖W‖², λ = %1</source>
         <translation>J = L + λ/2·Σ‖W‖²，λ = %1</translation>
+    </message>
+</context>
+<context>
+    <name>Settings</name>
+    <message>
+        <source>Change learning rate</source>
+        <translation>更改学习率</translation>
+    </message>
+    <message>
+        <source>Change weight decay</source>
+        <translation>更改权重衰减</translation>
+    </message>
+    <message>
+        <source>Change optimizer</source>
+        <translation>更改优化器</translation>
+    </message>
+    <message>
+        <source>Change batch size</source>
+        <translation>更改批大小</translation>
+    </message>
+    <message>
+        <source>Change test fraction</source>
+        <translation>更改测试集比例</translation>
+    </message>
+    <message>
+        <source>Change seed</source>
+        <translation>更改随机种子</translation>
+    </message>
+    <message>
+        <source>Change training length</source>
+        <translation>更改训练长度</translation>
+    </message>
+    <message>
+        <source>Change training settings</source>
+        <translation>更改训练设置</translation>
     </message>
 </context>
 <context>
@@ -1352,6 +1383,10 @@ Saved automatically: %3</source>
     <message>
         <source>Training needs a network lesson. Open or create a network first.</source>
         <translation>训练需要网络课程。请先打开或新建一个网络。</translation>
+    </message>
+    <message>
+        <source>The training settings were changed during training, so training stopped. The change is kept.</source>
+        <translation>训练过程中训练设置被更改，因此训练已停止。更改会被保留。</translation>
     </message>
     <message>
         <source>The data was not used; the lesson is unchanged.

@@ -13,10 +13,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from engine import edits
 from engine.cli_train import run_train
 from engine.config import RANGES, TrainingConfig
 from engine.document import Data, loads
 from engine.errors import ValidationError
+from engine.lesson import NetworkLesson
 from engine.network import Network
 from engine.training import train
 
@@ -82,6 +84,38 @@ def test_weight_decay_takes_its_range_from_the_same_table():
         _doc(network={"weight_decay": high * 10})
     assert caught.value.field == "network.weight_decay"
     assert caught.value.problem == f"expected a number from 0 to {high:g}, got {high * 10!r}"
+
+
+@pytest.mark.parametrize("value", [RANGES["weight_decay"].high * 10, -1.0, math.inf, math.nan])
+def test_a_weight_decay_edit_is_refused_as_a_file_is(value):
+    doc = _doc()
+    with pytest.raises(ValidationError) as by_edit:
+        edits.set_weight_decay(doc.network, value)
+    with pytest.raises(ValidationError) as by_file:
+        Network.from_dict({**doc.network.to_dict(), "weight_decay": value})
+    assert (by_edit.value.field, by_edit.value.problem) == (by_file.value.field, by_file.value.problem)
+    high = RANGES["weight_decay"].high
+    assert edits.set_weight_decay(doc.network, high).weight_decay == high
+
+
+def test_a_lessons_settings_change_in_one_place_and_say_so():
+    doc = _doc()
+    lesson = NetworkLesson(doc)
+    told = []
+    lesson.settings_changed.connect(lambda: told.append(lesson.setting("learning_rate")))
+    lesson.set_settings({"learning_rate": 0.2, "batch_size": 2})
+    assert (doc.training.learning_rate, doc.training.batch_size, lesson.stepper.learning_rate) == (0.2, 2, 0.2)
+    assert told == [0.2]
+    graph = lesson.graph
+    lesson.set_settings({"weight_decay": 0.5})
+    assert (doc.network.weight_decay, lesson.setting("weight_decay")) == (0.5, 0.5)
+    assert lesson.graph is not graph  # recompiled: J = L + λ/2·Σ‖W‖² now
+    with pytest.raises(ValidationError, match=r"training\.learning_rate"):
+        lesson.set_settings({"learning_rate": -1.0, "weight_decay": 1.0})
+    with pytest.raises(ValidationError, match=r"network\.weight_decay"):
+        lesson.set_settings({"learning_rate": 0.3, "weight_decay": -1.0})
+    assert (doc.training.learning_rate, doc.network.weight_decay) == (0.2, 0.5)  # a refused change changes nothing
+    assert told == [0.2, 0.2]
 
 
 def test_a_config_built_in_code_is_checked_before_training():

@@ -52,6 +52,7 @@ def _configure(panel, optimizer="adam", lr=0.05, length=2000, batch=0):
     panel.lr_box.setValue(lr)
     panel.batch_box.setValue(batch)
     panel.set_length(length)
+    panel.undo_stack.clear()  # each setting is an undo entry (test_settings_binding.py); these tests count runs'
 
 
 def _wait_finished(qtbot, panel):
@@ -362,7 +363,8 @@ def test_the_main_window_trains_and_stops_its_thread_on_lesson_change(qtbot):
     assert result.final["loss"] < 0.05
     qtbot.waitUntil(lambda: training.loss_plot.point_count() == result.iterations // 20 + 1)
     window.undo_stack.undo()  # one command for the whole run
-    assert not window.undo_stack.canUndo()
+    assert window.undo_stack.index() == 1  # only the length (an undoable setting) stays to undo
+    assert window.undo_stack.undoText() == "Change training length"
     training.panel.set_length(10_000_000)
     action.trigger()
     qtbot.waitUntil(lambda: training.panel.iteration > 0, timeout=RUN_TIMEOUT_MS)
@@ -402,7 +404,8 @@ def test_two_runs_in_a_row_make_one_continuous_curve(qtbot, setup):
     assert losses[300] == first_loss  # the first run's points are kept
     assert losses[-1] == pytest.approx(second.final["loss"])
     assert panel.history_end() == 500
-    assert stack.count() == 2  # still one undo command per run
+    runs = [stack.text(k) for k in range(stack.count()) if stack.text(k).startswith("Train ")]
+    assert runs == ["Train 300 iterations", "Train 200 iterations"]  # still one undo command per run
 
 
 def test_a_continued_run_with_sparser_reports_still_increases(qtbot, setup):
