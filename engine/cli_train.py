@@ -82,6 +82,15 @@ def _config(doc_config: TrainingConfig, args: argparse.Namespace) -> TrainingCon
         raise ValidationError(f"--{option}", exc.problem) from None
 
 
+def _refused(err: TextIO, exc: Exception, out: str | None) -> int:
+    """One line on stderr for a refused file or setting, or for the history file that cannot be written."""
+    if isinstance(exc, StudioError):
+        err.write(f"error: {exc}\n")
+    else:
+        err.write(f"error: cannot write {out}: {exc.strerror or exc}\n")
+    return 2
+
+
 def run_train(args: argparse.Namespace, stdout: TextIO | None = None, stderr: TextIO | None = None) -> int:
     """Run the ``train`` command; returns the exit code and raises nothing for bad input."""
     from .document import load
@@ -96,23 +105,15 @@ def run_train(args: argparse.Namespace, stdout: TextIO | None = None, stderr: Te
             raise ValidationError(args.file, Message("cli.no_data"))
         config = _config(doc.training, args)
         handle = open(args.out, "w", newline="", encoding="utf-8") if args.out else None  # noqa: SIM115
-    except StudioError as exc:
-        err.write(f"error: {exc}\n")
-        return 2
-    except OSError as exc:
-        err.write(f"error: cannot write {args.out}: {exc.strerror or exc}\n")
-        return 2
+    except (StudioError, OSError) as exc:
+        return _refused(err, exc, args.out)
     try:
         sink = None if handle is None else HistoryWriter(handle)
         result = train(doc.network, doc.data, config, StderrProgress(err), sink=sink)
         if handle is not None:
             handle.close()  # the last rows are written here: a full disk shows now
-    except StudioError as exc:
-        err.write(f"error: {exc}\n")
-        return 2
-    except OSError as exc:
-        err.write(f"error: cannot write {args.out}: {exc.strerror or exc}\n")
-        return 2
+    except (StudioError, OSError) as exc:
+        return _refused(err, exc, args.out)
     finally:
         if handle is not None and not handle.closed:
             with contextlib.suppress(OSError):  # already reported

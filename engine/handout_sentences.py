@@ -12,19 +12,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from .formula import Piece
-from .names import ACTIVATIONS, CONTEXT
+from .names import ACTIVATIONS, CONTEXT, QT_TRANSLATE_NOOP, Translate, english
 from .roles import Role
-
-Translate = Callable[[str, str], str]
-
-
-def QT_TRANSLATE_NOOP(context: str, text: str) -> str:
-    return text
-
-
-def english(context: str, text: str) -> str:
-    return text
-
 
 PHASE_NAMES = {
     "ready": QT_TRANSLATE_NOOP("Explain", "Ready"),
