@@ -4,7 +4,9 @@ An 80×80 grid over the data's bounding box goes through ``engine.batched.forwar
 vectorised pass, about a millisecond for small networks). One output is drawn with a
 diverging colour map (class 0 blue, 0.5 white, class 1 orange); softmax outputs colour
 each cell by its most likely class, faded towards white where the network is unsure.
-Training points are filled markers, test points hollow rings. ``show_neuron(layer, j)``
+Training points are filled markers, test points hollow rings; beyond MAX_POINTS samples a seeded
+sample of MAX_POINTS is drawn (the caption says how many of how many), with one brush or pen per
+colour, so a 100,000-row dataset draws in a fraction of a second. ``show_neuron(layer, j)``
 shows a hidden neuron's own activation instead; ``(-1, -1)`` goes back to the output.
 
 Redraws follow the network's ``changed`` event through a 100 ms single-shot timer, so a
@@ -32,6 +34,7 @@ CLASS_COLOURS = np.array([(0, 114, 178), (230, 159, 0), (0, 158, 115), (204, 121
                           (213, 94, 0), (240, 228, 66), (0, 0, 0)], dtype=np.float64)
 WHITE = np.array([255.0, 255.0, 255.0])
 BACKGROUND_STRENGTH = 0.7
+MAX_POINTS = 5000  # points drawn at most; larger datasets show a seeded sample of this many
 PLANE_LIMIT = 1e6  # points beyond ± this are left off the plane: Qt's geometry cannot span ±1e308
 
 
@@ -128,6 +131,7 @@ class BoundaryView(QWidget):
         self.timer.timeout.connect(self.redraw)
         self._grid: np.ndarray | None = None
         self._left_off = 0  # data points too far out to draw
+        self._shown = (0, 0)  # (points drawn, points on the plane)
         self._inputs_seen: np.ndarray | None = None
         self._data_ref = self._inputs_ref = None
         self.set_lesson(lesson)
@@ -185,11 +189,17 @@ class BoundaryView(QWidget):
         self._rect = QRectF(low[0] - step[0] / 2, low[1] - step[1] / 2, high[0] - low[0] + step[0],
                             high[1] - low[1] + step[1])
         train, test = train_test_split(data, self.test_fraction, self.seed)
-        self._draw_points(self.train_points, train.inputs, train.targets, filled=True)
-        if test is None:
-            self.test_points.clear()
-        else:
-            self._draw_points(self.test_points, test.inputs, test.targets, filled=False)
+        sets = [(self.train_points, train, True), (self.test_points, test, False)]
+        total = len(drawn) if self._left_off < len(data.inputs) else 0
+        shown = 0
+        for item, part, filled in sets:
+            if part is None:
+                item.clear()
+                continue
+            keep = on_plane(part.inputs)
+            share = len(part.inputs[keep]) if total <= MAX_POINTS else round(MAX_POINTS * keep.sum() / total)
+            shown += self._draw_points(item, part.inputs[keep], part.targets[keep], filled, share)
+        self._shown = (shown, total)
         self.plot.setRange(xRange=(low[0], high[0]), yRange=(low[1], high[1]), padding=0)
         self.redraw()
 
@@ -200,17 +210,23 @@ class BoundaryView(QWidget):
             return CLASS_COLOURS[class_labels(targets) % len(CLASS_COLOURS)].astype(np.uint8)
         return map_values(targets[:, 0], *self._value_range())
 
-    def _draw_points(self, item: pg.ScatterPlotItem, inputs: np.ndarray, targets: np.ndarray, filled: bool) -> None:
-        keep = on_plane(inputs)
-        inputs, targets = inputs[keep], targets[keep]
-        colours = self._point_colours(targets)
-        if filled:
+    def _draw_points(self, item: pg.ScatterPlotItem, inputs: np.ndarray, targets: np.ndarray, filled: bool,
+                     limit: int) -> int:
+        """Draw at most ``limit`` of the points (a seeded sample beyond it); returns how many."""
+        if len(inputs) > limit:
+            pick = np.sort(np.random.default_rng(self.seed).choice(len(inputs), limit, replace=False))
+            inputs, targets = inputs[pick], targets[pick]
+        colours, which = np.unique(self._point_colours(targets), axis=0, return_inverse=True)
+        which = which.ravel()
+        if filled:  # one brush per colour, shared by its points
             brushes = [pg.mkBrush(*c) for c in colours]
-            pens = pg.mkPen("#000000", width=1.8)
-            item.setData(pos=inputs, brush=brushes, pen=pens, symbol="o")
+            item.setData(pos=inputs, brush=[brushes[k] for k in which], pen=pg.mkPen("#000000", width=1.8),
+                         symbol="o")
         else:
             pens = [pg.mkPen(*c, width=3) for c in colours]
-            item.setData(pos=inputs, brush=pg.mkBrush(255, 255, 255, 200), pen=pens, symbol="o")
+            item.setData(pos=inputs, brush=pg.mkBrush(255, 255, 255, 200), pen=[pens[k] for k in which],
+                         symbol="o")
+        return len(inputs)
 
     def _value_range(self) -> tuple[float, float]:
         net = self.lesson.network
@@ -287,6 +303,10 @@ class BoundaryView(QWidget):
                                     "Filled dots: training data; rings: test data.")
                             .replace("%1", f"{low:.3g}").replace("%2", f"{high:.3g}"))
             self.caption.setText(text)
+        shown, total = self._shown
+        if shown < total:
+            self.caption.setText(self.caption.text() + " " + self.tr("Showing %1 of %2 points.")
+                                 .replace("%1", f"{shown:,}").replace("%2", f"{total:,}"))
         if self._left_off:
             self.caption.setText(self.caption.text() + " " + self.tr(
                 "%1 of the points lie beyond ±1,000,000 and are not drawn.").replace("%1", str(self._left_off)))
