@@ -25,7 +25,9 @@ Engine actions (no Qt):
 GUI actions (offscreen, a shown MainWindow of 1400×860):
 - ``gui_open``: ``open_path(FILE)`` until the network diagram has been painted;
 - ``gui_end``: after opening, the End key until the diagram has been painted again;
-- ``gui_operation``: after opening, the O key until painted (or the refusal shown).
+- ``gui_operation``: after opening, the O key until painted (or the refusal shown);
+- ``gui_apply_update``: after opening and End, → (apply the update, start the next pass) until painted;
+- ``gui_undo_update``: after that →, Ctrl+Z (back to the end of the finished pass) until painted.
 A cell that failed reads ``error``/``timeout``; ``--timeout`` bounds every child (default 120 s).
 
 Measured on the 2-core CI machine shared with other jobs (load 3 to 6), seconds and peak MB,
@@ -59,7 +61,7 @@ SHAPES = {
     "oplimit": ([100, 98, 1], ["sigmoid", "sigmoid"], "half_sse"),
 }
 ENGINE_ACTIONS = ("compile_neuron", "run_to_end", "compile_operation", "save", "markdown", "cli_operation")
-GUI_ACTIONS = ("gui_open", "gui_end", "gui_operation")
+GUI_ACTIONS = ("gui_open", "gui_end", "gui_operation", "gui_apply_update", "gui_undo_update")
 ACTIONS = ENGINE_ACTIONS + GUI_ACTIONS
 
 
@@ -200,10 +202,20 @@ def _gui_child(action: str, path: Path) -> dict:
     else:
         window.open_path(path, remember=False)
         until_painted()
+        keys = {"gui_end": [], "gui_operation": [], "gui_apply_update": [Qt.Key.Key_End],
+                "gui_undo_update": [Qt.Key.Key_End, Qt.Key.Key_Right]}[action]
+        for key in keys:  # what comes before the measured key
+            QTest.keyClick(window, key)
+            until_painted()
         rss0, _ = _memory_mb()
-        key = Qt.Key.Key_End if action == "gui_end" else Qt.Key.Key_O
+        key, modifier = {"gui_end": (Qt.Key.Key_End, None), "gui_operation": (Qt.Key.Key_O, None),
+                         "gui_apply_update": (Qt.Key.Key_Right, None),
+                         "gui_undo_update": (Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)}[action]
         start = time.perf_counter()
-        QTest.keyClick(window, key)
+        if modifier is None:
+            QTest.keyClick(window, key)
+        else:
+            QTest.keyClick(window, key, modifier)
         until_painted()
         seconds = time.perf_counter() - start
         stepper = window.lesson.stepper
