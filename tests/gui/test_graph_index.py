@@ -52,7 +52,7 @@ def test_every_node_has_the_key_of_the_item_that_shows_it(granularity, decay):
 
 
 def test_another_layout_falls_back_to_indexing_every_weight():
-    net, graph = _graph("neuron", 0.0)
+    _net, graph = _graph("neuron", 0.0)
     index = NodeIndex(graph, [4, 6, 4, 2])  # the offsets from the biases point elsewhere
     for i in range(3):
         assert index.get(("edge", 1, i, 2)).meta == {"layer": 1, "i": i, "neuron": 2, "role": Role.WEIGHT}
