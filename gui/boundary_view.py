@@ -10,7 +10,9 @@ colour, so a 100,000-row dataset draws in a fraction of a second. ``show_neuron(
 shows a hidden neuron's own activation instead; ``(-1, -1)`` goes back to the output.
 
 Redraws follow the network's ``changed`` event through a 100 ms single-shot timer, so a
-training run updates the picture at most ten times a second.
+training run updates the picture at most ten times a second. A hidden view (its dock tabbed
+away) draws nothing until it is shown: the grid's forward pass through a deep network at the
+parameter cap takes about half a second, which opening such a lesson no longer waits for.
 """
 
 from __future__ import annotations
@@ -132,6 +134,7 @@ class BoundaryView(QWidget):
         self._grid: np.ndarray | None = None
         self._left_off = 0  # data points too far out to draw
         self._shown = (0, 0)  # (points drawn, points on the plane)
+        self._stale = False  # a redraw waits until the view is shown
         self._inputs_seen: np.ndarray | None = None
         self._data_ref = self._inputs_ref = None
         self.set_lesson(lesson)
@@ -263,9 +266,17 @@ class BoundaryView(QWidget):
         if not self.timer.isActive():
             self.timer.start()
 
+    def showEvent(self, event) -> None:  # Qt's name
+        super().showEvent(event)
+        if self._stale:
+            self.redraw()
+
     def redraw(self) -> None:
         self.timer.stop()
         if not self.applicable() or self._grid is None:
+            return
+        self._stale = not self.isVisible()
+        if self._stale:  # drawn when shown
             return
         net = self.lesson.network
         if net.sizes[0] != 2:

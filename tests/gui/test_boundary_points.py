@@ -68,3 +68,19 @@ def test_a_small_dataset_draws_every_point_without_a_sample_note(qtbot, window, 
     assert "Showing" not in boundary.caption.text()
     window.undo_stack.setClean()
     window.setWindowModified(False)
+
+
+def test_a_hidden_boundary_computes_nothing_until_its_dock_is_shown(qtbot, window):
+    boundary = window.training.boundary_view
+    window.training.plots_dock.hide()  # closed, or tabbed behind another dock
+    qtbot.waitUntil(lambda: not boundary.isVisible())
+    before = boundary.redraw_count
+    window.lesson.network.set_weight(1, 0, 0, 2.5)  # a change the boundary follows
+    qtbot.wait(250)  # longer than its 100 ms redraw delay
+    assert boundary.redraw_count == before
+    window.training.plots_dock.show()
+    qtbot.waitUntil(boundary.isVisible)
+    assert boundary.redraw_count == before + 1
+    assert boundary.pixel_at(*window.lesson.data.inputs[0]) is not None  # the plane around the sample
+    window.undo_stack.setClean()
+    window.setWindowModified(False)
