@@ -2,8 +2,8 @@
 
 ``BoundaryView.data_changed()`` (new grid, new points, one redraw) and the next paint of the
 plot, for a 2-8-1 sigmoid network and ``--rows`` seeded samples (test fraction 0.2), offscreen.
-Median of ``--repeats``. Measured on the shared 2-core machine, 100,000 rows: 8.0–9.6 s with
-one brush per point → 0.06–0.07 s drawing a seeded 5,000-point sample with one brush per colour.
+Median of ``--repeats``. Measured on the shared 2-core machine, 100,000 rows: 8.0 to 9.6 s with
+one brush per point → 0.06 to 0.07 s drawing a seeded 5,000-point sample with one brush per colour.
 
     python bench/boundary_points.py [--rows 100000] [--repeats 3] [--json]
 """

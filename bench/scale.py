@@ -37,11 +37,11 @@ End 11.2 s → 0.5 s, O 12.0 s/1,601 MB → refused in 0.01 s with the limit, en
 → refused, ``steps --granularity operation`` 91 s/2,721 MB → exit 2 in 2.2 s. ``deep``: open
 15.6 s → 2.5 s, End 5.9 s → 0.9 s. At the operation limit (``oplimit``) O takes 0.5 s.
 Then, interleaved runs on the same machine state (two rounds each), before → after: ``wide``
-open 1.5–2.2 s → 1.4 s (the diagram finds weights when an edge asks instead of indexing 200,000),
-→ after the last update step 3.2–4.7 s → 1.1–1.5 s (one compile, no replay), Ctrl+Z 2.3–3.0 s →
-0.1 s (the finished pass is kept); ``deep`` open 2.8 s → 2.4–3.3 s (noisy; the boundary grid is
-40×40 at the cap), → 5.5–7.2 s → 1.5 s, Ctrl+Z 5.3–5.4 s → 0.2–0.4 s; peak memory of those rows
-840–960 MB → 590–620 MB.
+open 1.5 to 2.2 s → 1.4 s (the diagram finds weights when an edge asks instead of indexing 200,000),
+→ after the last update step 3.2 to 4.7 s → 1.1 to 1.5 s (one compile, no replay), Ctrl+Z 2.3 to 3.0 s →
+0.1 s (the finished pass is kept); ``deep`` open 2.8 s → 2.4 to 3.3 s (noisy; the boundary grid is
+40×40 at the cap), → 5.5 to 7.2 s → 1.5 s, Ctrl+Z 5.3 to 5.4 s → 0.2 to 0.4 s; peak memory of those rows
+840 to 960 MB → 590 to 620 MB.
 
     python bench/scale.py                    # a table
     python bench/scale.py --json             # {"results": [{"shape", "action", "seconds", "rss0_mb", "peak_mb", ...}]}
