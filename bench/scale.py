@@ -25,7 +25,9 @@ Engine actions (no Qt):
 GUI actions (offscreen, a shown MainWindow of 1400×860):
 - ``gui_open``: ``open_path(FILE)`` until the network diagram has been painted;
 - ``gui_end``: after opening, the End key until the diagram has been painted again;
-- ``gui_operation``: after opening, the O key until painted (or the refusal shown).
+- ``gui_operation``: after opening, the O key until painted (or the refusal shown);
+- ``gui_apply_update``: after opening and End, → (apply the update, start the next pass) until painted;
+- ``gui_undo_update``: after that →, Ctrl+Z (back to the end of the finished pass) until painted.
 A cell that failed reads ``error``/``timeout``; ``--timeout`` bounds every child (default 120 s).
 
 Measured on the 2-core CI machine shared with other jobs (load 3 to 6), seconds and peak MB,
@@ -34,6 +36,12 @@ End 11.2 s → 0.5 s, O 12.0 s/1,601 MB → refused in 0.01 s with the limit, en
 5.2 s/532 MB → 0.9 s/251 MB, run to the end 12.0 s → 0.5 to 1.5 s, Markdown handout 83 s/1,466 MB
 → refused, ``steps --granularity operation`` 91 s/2,721 MB → exit 2 in 2.2 s. ``deep``: open
 15.6 s → 2.5 s, End 5.9 s → 0.9 s. At the operation limit (``oplimit``) O takes 0.5 s.
+Then, interleaved runs on the same machine state (two rounds each), before → after: ``wide``
+open 1.5 to 2.2 s → 1.4 s (the diagram finds weights when an edge asks instead of indexing 200,000),
+→ after the last update step 3.2 to 4.7 s → 1.1 to 1.5 s (one compile, no replay), Ctrl+Z 2.3 to 3.0 s →
+0.1 s (the finished pass is kept); ``deep`` open 2.8 s → 2.4 to 3.3 s (noisy; the boundary grid is
+40×40 at the cap), → 5.5 to 7.2 s → 1.5 s, Ctrl+Z 5.3 to 5.4 s → 0.2 to 0.4 s; peak memory of those rows
+840 to 960 MB → 590 to 620 MB.
 
     python bench/scale.py                    # a table
     python bench/scale.py --json             # {"results": [{"shape", "action", "seconds", "rss0_mb", "peak_mb", ...}]}
@@ -59,7 +67,7 @@ SHAPES = {
     "oplimit": ([100, 98, 1], ["sigmoid", "sigmoid"], "half_sse"),
 }
 ENGINE_ACTIONS = ("compile_neuron", "run_to_end", "compile_operation", "save", "markdown", "cli_operation")
-GUI_ACTIONS = ("gui_open", "gui_end", "gui_operation")
+GUI_ACTIONS = ("gui_open", "gui_end", "gui_operation", "gui_apply_update", "gui_undo_update")
 ACTIONS = ENGINE_ACTIONS + GUI_ACTIONS
 
 
@@ -200,10 +208,20 @@ def _gui_child(action: str, path: Path) -> dict:
     else:
         window.open_path(path, remember=False)
         until_painted()
+        keys = {"gui_end": [], "gui_operation": [], "gui_apply_update": [Qt.Key.Key_End],
+                "gui_undo_update": [Qt.Key.Key_End, Qt.Key.Key_Right]}[action]
+        for key in keys:  # what comes before the measured key
+            QTest.keyClick(window, key)
+            until_painted()
         rss0, _ = _memory_mb()
-        key = Qt.Key.Key_End if action == "gui_end" else Qt.Key.Key_O
+        key, modifier = {"gui_end": (Qt.Key.Key_End, None), "gui_operation": (Qt.Key.Key_O, None),
+                         "gui_apply_update": (Qt.Key.Key_Right, None),
+                         "gui_undo_update": (Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)}[action]
         start = time.perf_counter()
-        QTest.keyClick(window, key)
+        if modifier is None:
+            QTest.keyClick(window, key)
+        else:
+            QTest.keyClick(window, key, modifier)
         until_painted()
         seconds = time.perf_counter() - start
         stepper = window.lesson.stepper

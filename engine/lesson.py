@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from . import edits
+from . import batched, edits
 from .compile import check_granularity, compile_network, graph_parameters, operation_graph
 from .config import checked_value
 from .document import Data, Document, Expression
@@ -84,6 +84,9 @@ class NetworkLesson(Lesson):
         self.sample = 0
         self.last_update: PassUpdate | None = None  # while a pass starts right after an update
         self.settings_changed = Event()
+        self._finished: tuple[Graph, Stepper] | None = None  # the pass an update ended, kept for resume_pass
+        self._next: str | None = None  # "start" or "resume" while begin_pass / resume_pass change the network
+        self._update: PassUpdate | None = None  # the update begin_pass is applying
         self.network.changed.connect(self._on_network_changed)
         self.rebuild(position=0)
 
@@ -100,9 +103,23 @@ class NetworkLesson(Lesson):
         """Recompile from the current numbers and replay to ``position`` (default: where we are)."""
         data = self.data
         self.sample = min(self.sample, len(data) - 1)
-        self.last_update = None
+        next_, self._next = self._next, None
+        self.last_update = self._update if next_ == "start" else None
+        finished = self._finished
+        if next_ != "start":  # only the update's own rebuild keeps the finished pass
+            self._finished = None
+        if next_ == "resume" and finished is not None:  # the old weights again: the finished pass as it was
+            self._reinstall(*finished)
+            return
         graph = self._compile(self.network)
-        self._install(graph, self.learning_rate, self._position() if position is None else position)
+        self._install(graph, self.learning_rate, 0 if next_ else self._position() if position is None else position)
+
+    def _reinstall(self, graph: Graph, stepper: Stepper) -> None:
+        self.stepper.changed.disconnect(self.stepped.emit)
+        self.graph, self.stepper = graph, stepper
+        stepper.changed.connect(self.stepped.emit)
+        self.rebuilt.emit()
+        self.stepped.emit()
 
     def _compile(self, network: Network) -> Graph:
         data = self.data
@@ -189,30 +206,31 @@ class NetworkLesson(Lesson):
     # ------------------------------------------------------------------ passes
     # A pass ends after its update phase; the next one starts with the new weights. The window
     # keeps each update as an undo command, so ← at the start of a pass goes back to the end of
-    # the previous one: ``finish_pass`` → (new network, PassUpdate), then ``begin_pass`` /
-    # ``resume_pass`` once the network holds the new (or again the old) weights.
+    # the previous one: ``finish_pass`` → (new network, PassUpdate), then ``begin_pass(new, update)``
+    # / ``resume_pass(old)``. Each compiles the graph once and replays nothing: the next pass starts
+    # at its first step, and the finished pass (its graph and stepper, at most one) is kept until
+    # another change rebuilds the lesson, so going back to it is immediate.
     def finish_pass(self) -> tuple[Network, PassUpdate]:
         """The network with the updated weights, and the objective before and after them."""
         weights, biases = self.updated_parameters()
         after = self.network.copy()
         after.set_parameters(weights, biases)
-        stepper = Stepper(self._compile(after), self.learning_rate)
-        stepper.goto(stepper.phase_bounds("forward")[1])
-        output = stepper.graph.output
+        rows = slice(self.sample, self.sample + 1)
+        _loss, objective = batched.loss_value(after, self.data.inputs[rows], self.data.targets[rows])
         before = self.graph.output
-        return after, PassUpdate(before.sym.text, float(before.value), float(output.value))
+        return after, PassUpdate(before.sym.text, float(before.value), float(objective))
 
-    def begin_pass(self, update: PassUpdate) -> None:
-        """The network holds the new weights: start the next pass, remembering the update."""
-        self.last_update = update
-        if self.stepper.position:
-            self.stepper.reset()
-        else:
-            self.stepped.emit()
+    def begin_pass(self, after: Network, update: PassUpdate) -> None:
+        """The network takes the new weights and the next pass starts, remembering the update."""
+        self._finished = (self.graph, self.stepper)
+        self._next, self._update = "start", update
+        self.network.assign(after)
+        self._update = None
 
-    def resume_pass(self) -> None:
-        """The network holds the old weights again: back to the end of the finished pass."""
-        self.last_update = None
+    def resume_pass(self, before: Network) -> None:
+        """The network takes the old weights again: back to the end of the finished pass."""
+        self._next = "resume"
+        self.network.assign(before)
         self.stepper.goto(len(self.stepper))
 
 

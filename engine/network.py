@@ -266,9 +266,28 @@ def numeric_array(raw: object, where: str, ndim: int, width: int | None = None) 
                 raise ValidationError(f"{where}[{r}]", Message("expected.numbers", count=width, got=len(row)))
             raise ValidationError(f"{where}[{r}]", Message("expected.numbers_like_first_row", count=expected,
                                                                     got=len(row)))
+    fast = _fast_array(raw)
+    if fast is not None:
+        return fast.reshape(len(raw), expected)
     for r, row in enumerate(raw):
         _check_numbers(row, f"{where}[{r}]")
     return np.array(raw, dtype=np.float64).reshape(len(raw), expected)
+
+
+_PLAIN_NUMBERS = frozenset({float, int})
+
+
+def _fast_array(rows: list[list]) -> np.ndarray | None:
+    """The rows as a float64 array when every entry is a finite JSON number (checked in one pass
+    with numpy, about twice as fast at the parameter cap); None sends the caller to the scan
+    that names the first bad element."""
+    if not all(set(map(type, row)) <= _PLAIN_NUMBERS for row in rows):
+        return None
+    try:
+        array = np.array(rows, dtype=np.float64)
+    except (OverflowError, ValueError, TypeError):  # a whole number beyond the float64 range
+        return None
+    return array if np.isfinite(array).all() else None
 
 
 def _check_numbers(values: list, where: str) -> None:

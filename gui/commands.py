@@ -47,12 +47,10 @@ class ApplyUpdateCommand(ReplaceNetworkCommand):
         self.lesson = lesson
 
     def redo(self) -> None:
-        super().redo()
-        self.lesson.begin_pass(self.update)
+        self.lesson.begin_pass(self.after, self.update)
 
     def undo(self) -> None:
-        super().undo()
-        self.lesson.resume_pass()
+        self.lesson.resume_pass(self.before)
 
 
 class UseDataCommand(QUndoCommand):

@@ -35,7 +35,6 @@ from PySide6.QtWidgets import (
 )
 
 from engine.formula import fmt, value_text
-from engine.roles import NEURON_ROLES as NEURON_OP_ROLES
 from engine.roles import Role
 
 from .diagram_items import (
@@ -67,6 +66,7 @@ from .diagram_items import (
     set_value,
     trim,
 )
+from .graph_index import GraphKeys, NodeIndex
 from .labels import activation_choices, activation_label, loss_label
 from .lesson_view import LessonView
 
@@ -82,7 +82,6 @@ LABEL_AT = (0.3, 0.42, 0.2, 0.54, 0.66)  # where along its edge a weight label m
 READABLE_ZOOM = 0.75  # the size read from the back of a room; Fit goes below it only to show everything
 MAX_SPREAD = 2.0  # layers spread apart up to this many times LAYER_GAP to fill a wide viewport
 
-NEURON_ROLES = NEURON_OP_ROLES - {Role.PRODUCT}  # a product belongs to its weight's edge
 
 
 
@@ -493,47 +492,14 @@ class NetworkView(LessonView):
         self._apply_weight_labels()
 
     def _index_graph(self) -> None:
-        """Map graph nodes to keys; neurons keep their a node (inputs: the input node)."""
+        """Map graph nodes to keys; neurons keep their a node (inputs: the input node). See graph_index."""
         graph = self._lesson.graph
-        self._key_of.clear()
-        self._nodes.clear()
-        self._z_nodes.clear()
-        self._objective = None
         net = self._lesson.network
         self._w_scale = max((float(np.max(np.abs(net.weights(k)))) for k in range(1, len(net.sizes))),
                             default=1.0) or 1.0
-        for node in graph.nodes:
-            meta, kind = node.meta, node.kind
-            role = meta.get("role")
-            if kind == "input":
-                key = ("neuron", 0, meta["neuron"])
-                self._nodes[key] = node
-            elif kind == "target":
-                key = ("target", meta["neuron"])
-                self._nodes[key] = node
-            elif role == Role.WEIGHT:
-                key = ("edge", meta["layer"], meta["i"], meta["neuron"])
-                self._nodes[key] = node
-            elif role == Role.BIAS:
-                key = ("bias", meta["layer"], meta["neuron"])
-                self._nodes[key] = node
-            elif role in NEURON_ROLES and "neuron" in meta:
-                key = ("neuron", meta["layer"], meta["neuron"])
-                if role == Role.ACTIVATION:
-                    self._nodes[key] = node
-                elif role in (Role.WEIGHTED_SUM, Role.BIAS_ADD):
-                    self._z_nodes[key] = node
-            elif role == Role.PRODUCT:
-                key = ("edge", meta["layer"], meta["i"], meta["neuron"])
-            elif kind == "const":
-                continue
-            else:
-                key = ("loss",)
-                if role == Role.LOSS:
-                    self._nodes[key] = node
-                elif role == Role.OBJECTIVE:
-                    self._objective = node
-            self._key_of[node.id] = key
+        self._key_of = GraphKeys(graph)
+        self._nodes = index = NodeIndex(graph, net.sizes)
+        self._z_nodes, self._objective = index.z, index.objective
         for k in list(self._edge_state):
             self._edge_state[k] = math.nan  # repaint every edge on the next refresh
 

@@ -68,6 +68,10 @@ Saved automatically: %3</source>
         <translation>网络输出 ŷ 从 %1（蓝色）到 %2（橙色）。实心点：训练数据；圆环：测试数据。</translation>
     </message>
     <message>
+        <source>Showing %1 of %2 points.</source>
+        <translation>显示 %2 个点中的 %1 个。</translation>
+    </message>
+    <message>
         <source>%1 of the points lie beyond ±1,000,000 and are not drawn.</source>
         <translation>有 %1 个数据点超出 ±1,000,000，未画出。</translation>
     </message>

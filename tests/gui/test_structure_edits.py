@@ -130,6 +130,8 @@ def test_removing_the_hovered_neuron_then_undoing_an_added_one(qtbot, window):
 
 def _remove_hovered_then_undo_added(qtbot, window):
     view, boundary = window.network_view, window.training.boundary_view
+    window.training.plots_dock.show()  # the boundary draws only while it is shown
+    window.training.plots_dock.raise_()
     with qtbot.captureExceptions() as exceptions:
         _move(view, view.mapFromScene(view.neuron_center(1, 1)))
         assert boundary.neuron == (1, 1)
