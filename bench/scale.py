@@ -164,7 +164,7 @@ def _gui_child(action: str, path: Path) -> dict:
     QMessageBox.warning = lambda _parent, title, text, *a, **k: warnings.append(f"{title}: {text}")
     QMessageBox.information = QMessageBox.warning
 
-    from gui.main_window import MainWindow
+    from gui.window.main_window import MainWindow
 
     class Painted(QObject):
         count = 0

@@ -38,7 +38,8 @@ from engine.formula import fmt, value_text
 from engine.roles import NEURON_ROLES as NEURON_OP_ROLES
 from engine.roles import Role
 
-from .diagram_items import (
+from ..labels import activation_choices, activation_label, loss_label
+from ..views.diagram_items import (
     GRADIENT,
     HIGHLIGHT,
     INK,
@@ -67,8 +68,7 @@ from .diagram_items import (
     set_value,
     trim,
 )
-from .labels import activation_choices, activation_label, loss_label
-from .lesson_view import LessonView
+from ..views.lesson_view import LessonView
 
 COLLAPSE_OVER = 24  # layers wider than this collapse
 SHOW_FIRST, SHOW_LAST = 10, 3

@@ -57,8 +57,8 @@ from engine.formula import value_text
 from engine.graph import Graph, Node
 from engine.roles import Role
 
-from .diagram_items import GRADIENT, HIGHLIGHT, INK, MUTED, PAPER, Tag, arrow_head, make_pen
-from .lesson_view import LessonView
+from ..views.diagram_items import GRADIENT, HIGHLIGHT, INK, MUTED, PAPER, Tag, arrow_head, make_pen
+from ..views.lesson_view import LessonView
 
 READABLE_ZOOM = 0.8  # fitting never shrinks the graph below this; wider graphs scroll with the step
 MAX_NODES = 600  # above this the graph is not drawn (a message says why)

@@ -1,0 +1,1 @@
+"""The operation graph: its view and the layout that places its nodes."""
