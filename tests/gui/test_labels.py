@@ -89,7 +89,7 @@ def test_no_other_module_spells_a_label():
     ids = {*names.ACTIVATIONS, *names.LOSSES, *names.OPTIMIZERS}
     spelled = labels - ids  # ids themselves (sigmoid, tanh, …) are spelled everywhere, as ids
     any_case = {label.lower() for label in spelled if label.lower() not in ids}  # "Leaky ReLU" too
-    glyphs = {("gui/graph/view.py", "ReLU")}  # the operator drawn in a graph node's circle, not a label
+    glyphs = {("gui/graph/drawing.py", "ReLU")}  # the operator drawn in a graph node's circle, not a label
     found = []
     for path in _product_files():
         name = path.relative_to(ROOT).as_posix()
