@@ -364,7 +364,7 @@ def _texts(raw: object, where: str, limit: int) -> dict[str, str]:
     return dict(raw)
 
 
-# What the training panel records about the lesson's dataset (see gui/training_panel.py).
+# What the training panel records about the lesson's dataset (see gui/training/panel.py).
 _DATASET_FIELDS = {"name": "text", "file": "text", "targets": "a list of column names",
                    "classification": "true or false", "size": "a whole number", "seed": "a whole number",
                    "noise": "a finite number"}

@@ -1,4 +1,4 @@
-"""Undo commands: all in gui/commands.py, each complete when built."""
+"""Undo commands: all in gui/window/commands.py, each complete when built."""
 
 import ast
 from pathlib import Path
