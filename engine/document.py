@@ -105,7 +105,7 @@ class Expression:
     def from_dict(cls, raw: object, where: str = "expression") -> Expression:
         if not isinstance(raw, dict):
             raise ValidationError(where, Message("expected.source_and_values"))
-        from .expressions import MAX_SOURCE_CHARS
+        from .expression_check import MAX_SOURCE_CHARS
 
         source = raw.get("source")
         if not isinstance(source, str) or not source.strip():
