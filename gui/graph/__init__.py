@@ -1,1 +1,1 @@
-"""The operation graph: its view and the layout that places its nodes."""
+"""The operation graph: its view, the layout that places its nodes, their drawing and the step's highlight."""
