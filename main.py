@@ -50,7 +50,7 @@ def main(argv: list[str] | None = None) -> int:
         return run_self_test()
 
     from gui.app import chosen_language, create_application, install_translators, pick_font
-    from gui.crash import install_crash_handler
+    from gui.window.crash import install_crash_handler
 
     app = create_application([sys.argv[0], *argv])
     install_crash_handler()
@@ -58,7 +58,7 @@ def main(argv: list[str] | None = None) -> int:
     install_translators(app, language)
     app.setFont(pick_font(language))
 
-    from gui.main_window import MainWindow
+    from gui.window.main_window import MainWindow
 
     window = MainWindow(language=language)
     window.unattended = args.smoke

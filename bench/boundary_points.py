@@ -36,7 +36,7 @@ def main() -> None:
     from engine.document import Data, Document
     from engine.lesson import NetworkLesson
     from engine.network import make_network
-    from gui.boundary_view import BoundaryView
+    from gui.training.boundary_view import BoundaryView
 
     app = QApplication.instance() or QApplication([])
     rng = np.random.default_rng(0)

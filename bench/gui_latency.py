@@ -40,7 +40,7 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 from engine.document import Data, Document, load  # noqa: E402
 from engine.lesson import NetworkLesson  # noqa: E402
 from engine.network import make_network  # noqa: E402
-from gui.network_view import NetworkView  # noqa: E402
+from gui.diagram.view import NetworkView  # noqa: E402
 
 WORKLOADS = [("lecture", None), ("4x16", [16, 16, 16, 16]), ("8x64", [64] * 8)]
 

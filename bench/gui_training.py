@@ -45,7 +45,7 @@ from engine.document import Document  # noqa: E402
 from engine.lesson import NetworkLesson  # noqa: E402
 from engine.network import make_network  # noqa: E402
 from engine.training import train  # noqa: E402
-from gui.training_panel import MAX_PLOT_POINTS  # noqa: E402
+from gui.training.panel import MAX_PLOT_POINTS  # noqa: E402
 
 
 def make_document(iterations: int) -> Document:
@@ -62,7 +62,7 @@ class GuiSide:
     def __init__(self) -> None:
         self.window = None
         try:
-            from gui.main_window import MainWindow
+            from gui.window.main_window import MainWindow
 
             self.window = MainWindow(language="en")
             self.attachment = self.window.training
@@ -72,9 +72,9 @@ class GuiSide:
         except Exception as exc:  # the window is not there yet: measure the training widgets alone
             self.window = None
             self.kind = f"panel, plot and boundary only ({type(exc).__name__})"
-            from gui.boundary_view import BoundaryView
-            from gui.loss_plot import LossPlot
-            from gui.training_panel import TrainingPanel
+            from gui.training.boundary_view import BoundaryView
+            from gui.training.loss_plot import LossPlot
+            from gui.training.panel import TrainingPanel
 
             self.stack = QUndoStack()
             self.panel = TrainingPanel(None, self.stack)

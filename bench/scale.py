@@ -139,14 +139,14 @@ def _engine_child(action: str, path: Path) -> dict:
         seconds = time.perf_counter() - start
         note = f"{len(text) / 1e6:.1f} MB"
     elif action == "markdown":
-        from engine.derivation import explanations, render
+        from engine.derivation import handout
         from engine.errors import StudioError
 
         lesson = NetworkLesson(doc)
         rss0, _ = _memory_mb()
         start = time.perf_counter()
         try:
-            text = render(explanations(lesson.stepper, upto=len(lesson.stepper)), "markdown")
+            text = handout(lesson, "markdown")
             note = f"{len(text) / 1e6:.1f} MB"
         except StudioError as exc:
             note = f"refused: {exc}"
@@ -172,7 +172,7 @@ def _gui_child(action: str, path: Path) -> dict:
     QMessageBox.warning = lambda _parent, title, text, *a, **k: warnings.append(f"{title}: {text}")
     QMessageBox.information = QMessageBox.warning
 
-    from gui.main_window import MainWindow
+    from gui.window.main_window import MainWindow
 
     class Painted(QObject):
         count = 0

@@ -153,7 +153,7 @@ class _Builder:
                 inputs = [yhat, y, z] if net.loss == "bce" else [yhat, y, *self.zs[last]]
                 op = ops.BCETerm() if net.loss == "bce" else ops.CETerm(m)
                 terms.append(g.apply(op, inputs, ("ℓ", None, index), role=Role.LOSS_TERM, **meta))
-                yhat.op.feeds = (terms[-1], 0)  # δ from the term's exact ∂ℓ/∂z (see ops._FeedsLoss)
+                yhat.op.feeds = (terms[-1], 0)  # δ from the term's exact ∂ℓ/∂z (see ops.functions._FeedsLoss)
         reduce = ops.MeanOf() if net.loss in ("mse", "bce") else ops.SumOf()
         loss = g.apply(reduce, terms, ("L",), role=Role.LOSS, layer=last + 1)
         head = [loss]

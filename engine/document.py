@@ -105,7 +105,7 @@ class Expression:
     def from_dict(cls, raw: object, where: str = "expression") -> Expression:
         if not isinstance(raw, dict):
             raise ValidationError(where, Message("expected.source_and_values"))
-        from .expressions import MAX_SOURCE_CHARS
+        from .expression_check import MAX_SOURCE_CHARS
 
         source = raw.get("source")
         if not isinstance(source, str) or not source.strip():
@@ -364,7 +364,7 @@ def _texts(raw: object, where: str, limit: int) -> dict[str, str]:
     return dict(raw)
 
 
-# What the training panel records about the lesson's dataset (see gui/training_panel.py).
+# What the training panel records about the lesson's dataset (see gui/training/panel.py).
 _DATASET_FIELDS = {"name": "text", "file": "text", "targets": "a list of column names",
                    "classification": "true or false", "size": "a whole number", "seed": "a whole number",
                    "noise": "a finite number"}

@@ -38,7 +38,8 @@ from .errors import ExpressionError, StudioError
 from .formula import Piece, fmt, grad_of
 from .formula import sym as make_sym
 from .messages import Message
-from .ops import Op, _unbroadcast
+from .ops import Op
+from .ops.base import _unbroadcast
 
 LEAF_KINDS = ("input", "target", "param", "const")
 

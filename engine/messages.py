@@ -143,7 +143,7 @@ CATALOGUE: dict[str, str] = {
     "cli.overflow": "the loss or a gradient is not a finite number (the numbers overflow)",
     "cli.line_not_finite": "line {line}: {reason} ({symbol} is not a finite number)",
     "cli.result_not_finite": "the result or a gradient is not a finite number",
-    # expression programs (expressions.py)
+    # expression programs (expressions.py, expression_check.py)
     "expr.no_value": "'{name}' has no value: give it a value, or assign it before this line",
     "expr.value_not_finite": "the value of '{name}' must be a finite number, not {value}",
     "expr.not_text": "the program must be text",
@@ -171,7 +171,7 @@ CATALOGUE: dict[str, str] = {
     "expr.number_too_large": "this number is too large",
     "expr.invalid_character": "invalid character U+{code} (not valid text)",
     "expr.not_allowed": "{what} is not allowed in an expression lesson",
-    # what an expression lesson may not contain (the one table: expressions._DESCRIPTIONS)
+    # what an expression lesson may not contain (the one table: expression_check._DESCRIPTIONS)
     "construct.attribute": "attribute access (a.b)",
     "construct.comparison": "a comparison (<, >, ==, …)",
     "construct.and_or": "and / or",

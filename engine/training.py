@@ -26,15 +26,14 @@ the start comes from the data or the starting weights, which no learning rate ch
 
 History: ``run_loop`` keeps every reported row, or, given a ``sink``, hands each row to
 it as soon as the row is final and keeps only the last one, so a long run writing its
-history to a file (``python -m engine train --out``) runs in constant memory.
+history to a file (``python -m engine train --out``) runs in constant memory. What a run reports
+(``Reporter``, ``Evaluation``, ``TrainResult``, accuracy) is defined in engine/train_report.py.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from typing import Protocol
 
 import numpy as np
 
@@ -46,6 +45,7 @@ from .errors import DivergenceError, ValidationError
 from .kernels import BACKWARD, FORWARD, OPTIMIZERS, softmax_columns
 from .messages import Message
 from .network import Network
+from .train_report import Evaluation, NullReporter, Reporter, TrainResult, accuracy, classification_kind
 
 MAX_ITERATIONS = 10**8  # as for training.iterations; epochs × batches may not exceed it either
 MAX_REPORTS = 100_000  # reports in one run at most: a longer run reports every k-th iteration
@@ -55,87 +55,6 @@ MAX_REPORTS = 100_000  # reports in one run at most: a longer run reports every 
 # A fresh errstate each time: one instance must not be entered twice (nesting, threads).
 def _quiet() -> np.errstate:
     return np.errstate(over="ignore", invalid="ignore")
-
-# ----------------------------------------------------------------- reporting
-
-
-class Reporter(Protocol):
-    """What ``train`` tells its caller. A GUI worker forwards these as signals.
-
-    * ``progress`` and ``loss`` are called at iteration 0 (the starting parameters),
-      every ``eval_every`` iterations and at the last iteration done.
-    * ``loss`` gives the loss L on the whole training set with the parameters after
-      ``iteration`` updates, the test loss (None without a test split) and the accuracy
-      (on the test split if there is one, else on the training set; None for regression).
-    * ``should_stop`` is asked before every iteration; keep it cheap.
-    """
-
-    def progress(self, iteration: int, total: int) -> None: ...
-
-    def loss(self, iteration: int, train_loss: float, test_loss: float | None, accuracy: float | None) -> None: ...
-
-    def should_stop(self) -> bool: ...
-
-
-class NullReporter:
-    """Reports nowhere and never asks to stop."""
-
-    def progress(self, iteration: int, total: int) -> None:
-        pass
-
-    def loss(self, iteration: int, train_loss: float, test_loss: float | None, accuracy: float | None) -> None:
-        pass
-
-    def should_stop(self) -> bool:
-        return False
-
-
-@dataclass
-class Evaluation:
-    iteration: int
-    loss: float  # L on the training set
-    objective: float  # J = L + λ/2·Σ‖W‖²
-    test_loss: float | None
-    accuracy: float | None
-
-    def as_dict(self) -> dict:
-        return {"iteration": self.iteration, "loss": self.loss, "objective": self.objective,
-                "test_loss": self.test_loss, "accuracy": self.accuracy}
-
-
-@dataclass
-class TrainResult:
-    status: str  # "finished", "stopped" or "diverged"
-    iterations: int  # updates kept in the network
-    history: list[dict] = field(default_factory=list)  # Evaluation.as_dict() rows
-    message: str = ""
-
-    @property
-    def final(self) -> dict | None:
-        return self.history[-1] if self.history else None
-
-
-# ----------------------------------------------------------------- accuracy
-
-
-def classification_kind(network: Network, targets: np.ndarray) -> str | None:
-    """"argmax" for softmax outputs, "threshold" for sigmoid outputs with 0/1 targets (or bce), else None."""
-    out = network.activation(network.depth)
-    if out == "softmax":
-        return "argmax"
-    if out == "sigmoid" and (network.loss == "bce" or bool(np.all((targets == 0) | (targets == 1)))):
-        return "threshold"
-    return None
-
-
-def accuracy(kind: str | None, outputs: np.ndarray, targets: np.ndarray) -> float | None:
-    """The fraction right: argmax against argmax, or ŷ ≥ 0.5 against y ≥ 0.5 (each output element)."""
-    if kind == "argmax":
-        return float(np.mean(outputs.argmax(axis=1) == targets.argmax(axis=1)))
-    if kind == "threshold":
-        return float(np.mean((outputs >= 0.5) == (targets >= 0.5)))
-    return None
-
 
 # ----------------------------------------------------------------- the compiled step
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from engine import names
 
-from .explain import translate
+from .lesson.explain import translate
 
 
 def activation_label(name: str) -> str:

@@ -20,7 +20,7 @@ def _error_calls(path: Path):
 
 
 # every engine module that makes an error (errors.py defines them)
-RAISING = sorted(path.name for path in ENGINE.glob("*.py")
+RAISING = sorted(path.relative_to(ENGINE).as_posix() for path in ENGINE.rglob("*.py")
                  if path.name != "errors.py" and any(True for _ in _error_calls(path)))
 
 
@@ -60,7 +60,7 @@ def test_every_raise_site_passes_a_catalogued_code(name):
 
 
 def test_every_code_the_engine_names_is_catalogued():
-    for path in sorted(ENGINE.glob("*.py")):
+    for path in sorted(ENGINE.rglob("*.py")):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "Message" \
                     and isinstance(node.args[0], ast.Constant):

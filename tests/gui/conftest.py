@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from gui.main_window import MainWindow
 from gui.paths import LECTURE
+from gui.window.main_window import MainWindow
 
 
 @pytest.fixture

@@ -10,9 +10,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QDockWidget, QMenu, QWidgetAction
 
-from gui.actions import ACTIONS, MENUS
-from gui.main_window import MainWindow
 from gui.paths import LECTURE
+from gui.window.actions import ACTIONS, MENUS
+from gui.window.main_window import MainWindow
 
 GUI = Path(__file__).resolve().parents[2] / "gui"
 
@@ -63,7 +63,7 @@ def test_the_table_names_each_action_and_each_key_once():
 
 def test_each_text_is_marked_in_the_context_it_is_translated_in():
     """QT_TRANSLATE_NOOP's literal context (where lupdate files the text) is the context the row translates in."""
-    tree = ast.parse((GUI / "actions.py").read_text(encoding="utf-8"))
+    tree = ast.parse((GUI / "window" / "actions.py").read_text(encoding="utf-8"))
     names = {"W": "MainWindow", "P": "TrainingPanel", "D": "TrainingAttachment"}
 
     def marked(node) -> set[str]:

@@ -17,10 +17,10 @@ from PySide6.QtCore import Qt, QTemporaryFile, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from engine import document as documents
-from gui import autosave
-from gui.main_window import MainWindow
 from gui.paths import LECTURE
-from gui.save_files import PROCESS_STARTED, is_save_leftover_name
+from gui.window import autosave
+from gui.window.main_window import MainWindow
+from gui.window.save_files import PROCESS_STARTED, is_save_leftover_name
 
 HOLD_LOCK = """
 import os, signal, sys

@@ -5,8 +5,8 @@ from PySide6.QtCore import Qt
 
 from engine.document import load
 from engine.lesson import NetworkLesson
-from gui.boundary_view import BoundaryView
 from gui.paths import LECTURE
+from gui.training.boundary_view import BoundaryView
 
 
 def _type_into_input(qtbot, window, neuron, text):

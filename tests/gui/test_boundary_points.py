@@ -5,8 +5,8 @@ from PySide6.QtCore import QTimer
 
 from engine.document import Data, load
 from engine.lesson import NetworkLesson
-from gui.boundary_view import CLASS_COLOURS, MAX_POINTS, BoundaryView
 from gui.paths import LECTURE
+from gui.training.boundary_view import CLASS_COLOURS, MAX_POINTS, BoundaryView
 
 
 def _csv(path, rows):
@@ -98,7 +98,7 @@ def test_a_hidden_boundary_computes_nothing_until_it_is_shown(qtbot):
 def test_a_deep_network_at_the_cap_is_drawn_on_a_coarser_grid_that_matches_the_network(qtbot):
     from engine import batched
     from engine.network import make_network
-    from gui.boundary_view import BACKGROUND_STRENGTH, GRID, LUT, WHITE
+    from gui.training.boundary_view import BACKGROUND_STRENGTH, GRID, LUT, WHITE
 
     small = _view(qtbot, 20)
     assert small.image.image.shape[:2] == (GRID, GRID)

@@ -6,7 +6,7 @@ from engine import batched
 from engine.document import load
 from engine.lesson import NetworkLesson
 from engine.training import train
-from gui.boundary_view import BoundaryView
+from gui.training.boundary_view import BoundaryView
 
 
 def test_heatmap_matches_the_network_inside_and_outside_the_circle(qtbot, repo_root):

@@ -1,4 +1,4 @@
-"""Undo commands: all in gui/commands.py, each complete when built."""
+"""Undo commands: all in gui/window/commands.py, each complete when built."""
 
 import ast
 from pathlib import Path
@@ -7,8 +7,8 @@ import numpy as np
 from PySide6.QtGui import QUndoStack
 
 from engine.document import load
-from gui.commands import ReplaceNetworkCommand
 from gui.paths import LECTURE
+from gui.window.commands import ReplaceNetworkCommand
 
 GUI = Path(__file__).resolve().parents[2] / "gui"
 

@@ -8,7 +8,7 @@ import threading
 import pytest
 from PySide6.QtWidgets import QMessageBox
 
-from gui import crash
+from gui.window import crash
 
 
 @pytest.fixture

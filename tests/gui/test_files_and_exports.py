@@ -8,9 +8,9 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
-from gui.exports import derivation_text, save_scene
-from gui.main_window import MainWindow
 from gui.paths import LECTURE
+from gui.window.exports import derivation_text, save_scene
+from gui.window.main_window import MainWindow
 from tests.gui.languages import in_chinese
 
 
@@ -143,7 +143,7 @@ def test_diagram_image_export(window, tmp_path, suffix):
 
 
 def test_example_gallery_opens_a_lesson_with_its_description(window, qtbot):
-    from gui.gallery import GalleryDialog
+    from gui.window.gallery import GalleryDialog
 
     dialog = GalleryDialog("zh_CN", window)
     qtbot.addWidget(dialog)
@@ -163,8 +163,8 @@ def test_example_gallery_opens_a_lesson_with_its_description(window, qtbot):
 def test_opening_lessons_does_not_pile_up_views(window, qtbot):
     from PySide6.QtWidgets import QApplication
 
-    from gui.graph_view import GraphView
-    from gui.inspector import Inspector
+    from gui.graph.view import GraphView
+    from gui.lesson.inspector import Inspector
 
     for _ in range(5):
         window.open_path(LECTURE, remember=False)

@@ -5,7 +5,7 @@ import pytest
 from engine.compile import compile_network
 from engine.network import make_network
 from engine.roles import Role
-from gui.graph_index import GraphKeys, NodeIndex
+from gui.diagram.graph_index import GraphKeys, NodeIndex
 
 
 def _graph(granularity, decay):

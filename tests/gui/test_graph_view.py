@@ -12,8 +12,8 @@ from engine import edits
 from engine.document import Document, Expression
 from engine.formula import fmt
 from engine.lesson import NetworkLesson
-from gui.expression_editor import ExpressionEditor
-from gui.graph_view import MAX_NODES, GraphView
+from gui.graph.view import MAX_NODES, GraphView
+from gui.lesson.expression_editor import ExpressionEditor
 from gui.paths import LECTURE
 from tests.engine import lecture_reference as ref
 

@@ -11,8 +11,8 @@ from engine import names
 from engine.network import LOSSES
 from gui.app import install_translators
 from gui.labels import activation_label, loss_label, optimizer_label
-from gui.main_window import MainWindow
 from gui.paths import LECTURE
+from gui.window.main_window import MainWindow
 
 pytestmark = pytest.mark.gui
 ROOT = Path(__file__).resolve().parents[2]
@@ -89,16 +89,17 @@ def test_no_other_module_spells_a_label():
     ids = {*names.ACTIVATIONS, *names.LOSSES, *names.OPTIMIZERS}
     spelled = labels - ids  # ids themselves (sigmoid, tanh, …) are spelled everywhere, as ids
     any_case = {label.lower() for label in spelled if label.lower() not in ids}  # "Leaky ReLU" too
-    glyphs = {("graph_view.py", "ReLU")}  # the operator drawn in a graph node's circle, not a label
+    glyphs = {("gui/graph/drawing.py", "ReLU")}  # the operator drawn in a graph node's circle, not a label
     found = []
     for path in _product_files():
+        name = path.relative_to(ROOT).as_posix()
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for node in ast.walk(tree):
             if isinstance(node, ast.Call) and _call_name(node) in _TRANSLATING:
                 texts = [a.value for a in node.args if isinstance(a, ast.Constant) and isinstance(a.value, str)]
-                found += [(path.name, node.lineno, t) for t in texts if t in labels or t.lower() in any_case]
+                found += [(name, node.lineno, t) for t in texts if t in labels or t.lower() in any_case]
             elif isinstance(node, ast.Constant) and isinstance(node.value, str) \
                     and (node.value in spelled or node.value.lower() in any_case) \
-                    and (path.name, node.value) not in glyphs:
-                found.append((path.name, node.lineno, node.value))
+                    and (name, node.value) not in glyphs:
+                found.append((name, node.lineno, node.value))
     assert found == []

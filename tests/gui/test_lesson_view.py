@@ -7,11 +7,11 @@ from PySide6.QtWidgets import QGraphicsSimpleTextItem
 from engine import document as documents
 from engine.document import Document, Expression
 from engine.lesson import ExpressionLesson, NetworkLesson
-from gui.graph_view import GraphView
-from gui.lesson_view import LessonView
-from gui.network_view import NetworkView
+from gui.diagram.view import NetworkView
+from gui.graph.view import GraphView
 from gui.paths import LECTURE
-from gui.zoom_view import ZoomableView
+from gui.views.lesson_view import LessonView
+from gui.views.zoom_view import ZoomableView
 
 
 def _drawn_texts(view):

@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from gui.loss_plot import LossPlot
+from gui.training.loss_plot import LossPlot
 
 
 def _visible(plot):

@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
 
-from gui.main_window import MainWindow
+from gui.window.main_window import MainWindow
 from tests.engine import lecture_reference as ref
 
 
@@ -203,7 +203,7 @@ def test_clicking_a_neuron_shows_its_value_gradient_and_local_derivative(window,
 
 
 def test_the_first_lesson_opens_once_for_a_newcomer(qtbot):
-    from gui.help import FirstLessonDialog
+    from gui.window.help import FirstLessonDialog
 
     first = MainWindow(language="en")
     qtbot.addWidget(first)

@@ -44,7 +44,7 @@ import re  # noqa: E402
 
 import numpy as np  # noqa: E402
 
-from engine import edits, export, expressions, gradcheck, training  # noqa: E402
+from engine import edits, export, expression_check, expressions, gradcheck, training  # noqa: E402
 from engine.config import TrainingConfig  # noqa: E402
 from engine.document import Data, Document, load  # noqa: E402
 from engine.network import ACTIVATIONS, LOSSES, Network  # noqa: E402
@@ -221,7 +221,7 @@ def test_fields_names_and_numbers_are_kept(qapp):
 def test_everything_an_expression_may_not_contain_is_named_in_chinese(qapp):
     from engine.messages import Message
 
-    whats = {*expressions._DESCRIPTIONS.values(), Message("construct.truth_value", value=True),
+    whats = {*expression_check._DESCRIPTIONS.values(), Message("construct.truth_value", value=True),
              Message("construct.complex")}
     with _chinese():
         for what in whats:

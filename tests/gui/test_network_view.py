@@ -18,8 +18,8 @@ from engine.document import Data, Document, load
 from engine.formula import fmt
 from engine.lesson import NetworkLesson
 from engine.network import make_network
-from gui.diagram_items import Tag
-from gui.network_view import LAYER_GAP, MAX_SPREAD, READABLE_ZOOM, NetworkView
+from gui.diagram.view import LAYER_GAP, MAX_SPREAD, READABLE_ZOOM, NetworkView
+from gui.views.diagram_items import Tag
 from tests.engine import lecture_reference as ref
 from tests.stepping import step_until
 

@@ -6,7 +6,7 @@ import numpy as np
 from engine.document import Data, Document
 from engine.lesson import NetworkLesson
 from engine.network import make_network
-from gui.boundary_view import BoundaryView
+from gui.training.boundary_view import BoundaryView
 
 
 def test_the_boundary_caption_writes_the_output_range_like_the_diagram(qtbot):

@@ -18,9 +18,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
 from engine import document as documents
-from gui import main_window as main_window_module
-from gui.main_window import MainWindow
 from gui.paths import LECTURE
+from gui.window import main_window as main_window_module
+from gui.window.main_window import MainWindow
 from tests.fuzz_inputs import expression_lessons, mutated_lessons
 
 EXPRESSION = Path(LECTURE).parent / "expr_add_mul.json"

@@ -7,9 +7,9 @@ from PySide6.QtWidgets import QFileDialog
 
 from engine.document import load
 from engine.lesson import NetworkLesson
-from gui.boundary_view import BoundaryView
-from gui.loss_plot import LossPlot
 from gui.paths import LECTURE
+from gui.training.boundary_view import BoundaryView
+from gui.training.loss_plot import LossPlot
 
 
 def test_the_loss_plots_own_export_entry_saves_through_our_dialog(qtbot, tmp_path, monkeypatch):

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 from engine.compile import OPERATION_MAX_PARAMETERS
 from engine.document import Data, Document, load
 from engine.network import MAX_PARAMETERS, make_network
-from gui.main_window import MainWindow
+from gui.window.main_window import MainWindow
 
 
 def _lesson_file(tmp_path, sizes, name="big.json"):

@@ -15,10 +15,10 @@ from engine.document import Document
 from engine.lesson import NetworkLesson
 from engine.network import make_network
 from engine.training import train
-from gui.boundary_view import BoundaryView
-from gui.loss_plot import TINY, LossPlot
-from gui.training_panel import TrainingPanel
-from gui.training_worker import TrainingWorker
+from gui.training.boundary_view import BoundaryView
+from gui.training.loss_plot import TINY, LossPlot
+from gui.training.panel import TrainingPanel
+from gui.training.worker import TrainingWorker
 
 RUN_TIMEOUT_MS = 60_000
 
@@ -344,8 +344,8 @@ def test_loss_plot_hover_log_scale_and_exports(qtbot, tmp_path):
 
 
 def test_the_main_window_trains_and_stops_its_thread_on_lesson_change(qtbot):
-    from gui.main_window import MainWindow
     from gui.paths import EXAMPLES
+    from gui.window.main_window import MainWindow
 
     window = MainWindow(language="en")
     qtbot.addWidget(window)
@@ -503,8 +503,8 @@ def test_one_iteration_reads_singular(qtbot, setup):
 
 
 def test_an_imported_csv_is_recorded_and_shown_again_after_reopening(qtbot, tmp_path):
-    from gui.main_window import MainWindow
     from gui.paths import EXAMPLES
+    from gui.window.main_window import MainWindow
 
     rows = [["a", "b", "label"]] + [[str(i), str(i % 4), str(i % 2)] for i in range(24)]
     csv_path = _write(tmp_path / "coins.csv", rows)

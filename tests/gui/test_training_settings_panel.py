@@ -23,10 +23,10 @@ from engine.config import RANGES, TrainingConfig
 from engine.document import loads
 from engine.lesson import NetworkLesson
 from engine.training import train
-from gui import training_worker
-from gui.loss_plot import LossPlot
 from gui.messages import engine_message
-from gui.training_panel import TrainingPanel
+from gui.training import worker as training_worker
+from gui.training.loss_plot import LossPlot
+from gui.training.panel import TrainingPanel
 from tests.gui.languages import in_chinese
 
 TIMEOUT_MS = 60_000

@@ -6,8 +6,8 @@ import sys
 
 from PySide6.QtCore import QCoreApplication, QSettings
 
-from gui.main_window import MainWindow
 from gui.paths import LECTURE
+from gui.window.main_window import MainWindow
 from tests.gui.languages import in_chinese
 
 

@@ -4,7 +4,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 
 from engine.document import Document, Expression
-from gui.expression_editor import ExpressionEditor
+from gui.lesson.expression_editor import ExpressionEditor
 from tests.gui.languages import in_chinese
 
 

@@ -8,7 +8,7 @@ import sys
 from PySide6.QtCore import QByteArray, QRect, QSettings
 from PySide6.QtGui import QGuiApplication
 
-from gui.main_window import MainWindow
+from gui.window.main_window import MainWindow
 
 PROBE = """
 import sys
@@ -20,7 +20,7 @@ QCoreApplication.setOrganizationName("BackpropStudio")
 QCoreApplication.setApplicationName("Backprop Studio")
 QSettings.setDefaultFormat(QSettings.Format.IniFormat)
 QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, {settings!r})
-from gui.main_window import MainWindow
+from gui.window.main_window import MainWindow
 window = MainWindow()
 window.show()
 app.processEvents()
@@ -92,7 +92,7 @@ def _outside(view):
 def test_fit_shows_every_gallery_network_whole_at_1280x720(qtbot):
     from PySide6.QtCore import Qt
 
-    from gui.gallery import example_lessons
+    from gui.window.gallery import example_lessons
 
     window = MainWindow()
     qtbot.addWidget(window)

@@ -1,7 +1,7 @@
 """The pieces the diagrams are drawn with: colours, tags, batched edges and geometry helpers.
 
-Shared by the network diagram (gui/network_view.py) and the computational graph
-(gui/graph_view.py), so both look alike on a projector.
+Shared by the network diagram (gui/diagram/view.py) and the computational graph
+(gui/graph/), so both look alike on a projector.
 """
 
 from __future__ import annotations

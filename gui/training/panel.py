@@ -67,13 +67,13 @@ from engine.errors import StudioError
 from engine.lesson import Lesson, NetworkLesson
 from engine.network import Network
 
-from .actions import ACTIONS, build_action, connect_action
+from ..labels import optimizer_label
+from ..messages import engine_message
+from ..window.actions import ACTIONS, build_action, connect_action
+from ..window.commands import ReplaceNetworkCommand, SetSettingsCommand, UseDataCommand
 from .boundary_view import CLASS_COLOURS, class_labels
-from .commands import ReplaceNetworkCommand, SetSettingsCommand, UseDataCommand
-from .labels import optimizer_label
-from .messages import engine_message
 from .spin_boxes import ExactSpinBox, WholeSpinBox, apply_range, guard_wheel
-from .training_worker import (
+from .worker import (
     SNAPSHOT_SECONDS,
     CsvImport,
     CsvImportWorker,

@@ -35,7 +35,7 @@ from PySide6.QtWidgets import QMessageBox
 from engine import document as documents
 from engine.errors import StudioError
 
-from .messages import engine_message
+from ..messages import engine_message
 from .save_files import is_temporary_name
 
 INTERVAL_MS = 60_000

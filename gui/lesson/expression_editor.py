@@ -36,7 +36,8 @@ from engine.document import Expression
 from engine.errors import ExpressionError
 from engine.expressions import compile_expression, free_variables, value_problems
 from engine.gradcheck import GradcheckReport, gradcheck, network_gradcheck
-from gui.messages import engine_message, engine_phrase
+
+from ..messages import engine_message, engine_phrase
 
 EXAMPLE = "q = x + y\nf = q * z\n"
 EXAMPLE_VALUES = {"x": -2.0, "y": 5.0, "z": -4.0}

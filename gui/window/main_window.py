@@ -33,6 +33,17 @@ from engine.formula import fmt
 from engine.lesson import ExpressionLesson, Lesson, NetworkLesson, lesson_for
 from engine.network import Network
 
+from ..diagram.view import NetworkView
+from ..graph.view import GraphView
+from ..lesson.explain import phase_name
+from ..lesson.expression_editor import ExpressionEditor, GradcheckDialog, run_gradcheck
+from ..lesson.inspector import Inspector, update_text
+from ..lesson.step_log import StepLog
+from ..messages import engine_message
+from ..paths import LECTURE
+from ..presentation import apply_theme
+from ..training.dock import TrainingAttachment
+from ..training.spin_boxes import ask_setting
 from .actions import ACTIONS, MENU_PLACES, MENUS, build_action, connect_action, shortcut_rows
 from .autosave import Autosaver, offer_recovery
 from .commands import (
@@ -43,21 +54,10 @@ from .commands import (
     SetValueCommand,
     value_command,
 )
-from .explain import phase_name
 from .exports import Exporter
-from .expression_editor import ExpressionEditor, GradcheckDialog, run_gradcheck
 from .gallery import GalleryDialog, example_lessons
-from .graph_view import GraphView
 from .help import FirstLessonDialog
-from .inspector import Inspector, update_text
-from .messages import engine_message
-from .network_view import NetworkView
-from .paths import LECTURE
-from .presentation import apply_theme
 from .save_files import remove_save_leftovers
-from .spin_boxes import ask_setting
-from .step_log import StepLog
-from .training_dock import TrainingAttachment
 
 MAX_RECENT = 8
 DEFAULT_SIZE = (1400, 860)  # the first window, when the screen has room for it

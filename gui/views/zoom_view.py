@@ -1,7 +1,7 @@
 """A QGraphicsView that zooms around the cursor, pans by dragging the background and fits.
 
 Only zoom, pan and fit: what a lesson view adds (the lesson followed, fonts, the message shown
-when nothing can be drawn, clicks and the inline number editor) is ``gui.lesson_view.LessonView``.
+when nothing can be drawn, clicks and the inline number editor) is ``gui.views.lesson_view.LessonView``.
 Zoom is a uniform scale kept between ``MIN_ZOOM`` and ``MAX_ZOOM``; ``zoom_changed`` reports
 the new scale after every change.
 """

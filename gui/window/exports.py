@@ -14,8 +14,8 @@ from engine.errors import StudioError
 from engine.export import export_script
 from engine.lesson import NetworkLesson
 
-from .explain import translate
-from .messages import engine_message
+from ..lesson.explain import translate
+from ..messages import engine_message
 
 
 def derivation_text(window, fmt: str) -> str:

@@ -37,7 +37,8 @@ from PySide6.QtWidgets import (
 from engine.formula import fmt, value_text
 from engine.roles import Role
 
-from .diagram_items import (
+from ..labels import activation_choices, activation_label, loss_label
+from ..views.diagram_items import (
     GRADIENT,
     HIGHLIGHT,
     INK,
@@ -66,9 +67,8 @@ from .diagram_items import (
     set_value,
     trim,
 )
+from ..views.lesson_view import LessonView
 from .graph_index import GraphKeys, NodeIndex
-from .labels import activation_choices, activation_label, loss_label
-from .lesson_view import LessonView
 
 COLLAPSE_OVER = 24  # layers wider than this collapse
 SHOW_FIRST, SHOW_LAST = 10, 3

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 from engine import document as documents
 from engine.errors import StudioError
 
-from .paths import EXAMPLES
+from ..paths import EXAMPLES
 
 
 def example_lessons(language: str) -> list[tuple[Path, str, str]]:

@@ -11,8 +11,8 @@ from engine.formula import array_piece, fmt
 from engine.graph import Node
 from engine.lesson import Lesson
 
+from ..messages import engine_phrase
 from .explain import describe, phase_name
-from .messages import engine_phrase
 
 PHASE_COLOURS = {"forward": "#0072B2", "backward": "#D55E00", "update": "#009E73", "ready": "#444444"}
 

@@ -19,7 +19,7 @@ from PySide6.QtGui import QAction, QKeySequence
 
 from engine.network import LOSSES
 
-from .labels import loss_label
+from ..labels import loss_label
 
 Key = QKeySequence.StandardKey
 MEDIA_KEYS = Qt.Key.Key_Back.value  # Qt's application and media keys (Back, Zoom In, New, Open, …) from here on

@@ -16,10 +16,10 @@ from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QAction, QFont
 from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow, QScrollArea, QSplitter
 
-from .actions import ACTIONS, connect_action
+from ..window.actions import ACTIONS, connect_action
 from .boundary_view import BoundaryView
 from .loss_plot import LossPlot
-from .training_panel import TrainingPanel
+from .panel import TrainingPanel
 
 
 def _dock(window: QMainWindow, title: str, name: str, widget, area: Qt.DockWidgetArea,

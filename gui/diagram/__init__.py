@@ -1,0 +1,1 @@
+"""The network diagram: neurons, weights and the highlight of the current step."""

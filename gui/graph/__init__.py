@@ -1,0 +1,1 @@
+"""The operation graph: its view, the layout that places its nodes, their drawing and the step's highlight."""

@@ -1,0 +1,1 @@
+"""Training: the dock, the settings form bound to the lesson, the worker thread, the loss plot and boundary view."""
