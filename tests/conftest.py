@@ -12,7 +12,14 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 import pytest  # noqa: E402
+from hypothesis import settings as hypothesis_settings  # noqa: E402
 from PySide6.QtCore import QCoreApplication, QSettings, QStandardPaths, QThread  # noqa: E402
+
+# Locally every run explores new random examples (and finds new bugs); CI runs the same examples every
+# time, so that its verdict on a commit is repeatable. A failure prints the blob to reproduce it.
+hypothesis_settings.register_profile("ci", derandomize=True, database=None, print_blob=True)
+hypothesis_settings.register_profile("explore", print_blob=True)
+hypothesis_settings.load_profile("ci" if os.environ.get("CI") else "explore")
 
 ORGANIZATION_NAME = "BackpropStudio"
 APPLICATION_NAME = "Backprop Studio"

@@ -366,10 +366,13 @@ class NetworkView(LessonView):
         self._forget_missing_hover()
 
     def _forget_missing_hover(self) -> None:
-        """A structure edit, undo or redo may remove the neuron under the mouse: say it is gone."""
-        if self._hovered != (-1, -1) and ("neuron", *self._hovered) not in self._neurons:
+        """A structure edit, undo or redo may remove the neuron under the mouse, or make another kind of
+        neuron of it (a hidden neuron becomes the output when a layer goes): say again what is hovered."""
+        if self._hovered == (-1, -1):
+            return
+        if ("neuron", *self._hovered) not in self._neurons:
             self._hovered = (-1, -1)
-            self.neuron_hovered.emit(-1, -1)
+        self.neuron_hovered.emit(*self._hovered)
 
     def _on_lesson_stepped(self) -> None:
         if not self._alive():

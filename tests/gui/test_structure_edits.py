@@ -147,3 +147,27 @@ def _remove_hovered_then_undo_added(qtbot, window):
         assert window.lesson.network.sizes == [2, 1, 1]
         assert boundary.redraw_count > 0
     assert not exceptions, exceptions
+
+
+def test_a_hovered_neuron_that_turns_into_the_output_and_back_is_shown_again(qtbot, window):
+    """Add a layer after a₁, hover its neuron, undo (it is the output now), redo, add a neuron: hovering it again
+    shows its activation map (the diagram must not think the other views already know)."""
+    try:
+        boundary = window.training.boundary_view
+        with qtbot.captureExceptions() as exceptions:
+            _perform(qtbot, window, "add_layer_after", 1, 0)
+            assert len(window.lesson.network.sizes) == 4
+            _hover_and_select(qtbot, window, 2, 0)
+            assert boundary.neuron == (2, 0)
+            _perform(qtbot, window, "undo", 2, 0)
+            _settle(qtbot, window)
+            assert boundary.neuron is None  # layer 2 is the output layer again
+            _perform(qtbot, window, "redo", 2, 0)
+            _settle(qtbot, window)
+            _perform(qtbot, window, "add_neuron", 2, 0)
+            _settle(qtbot, window)
+            _hover_and_select(qtbot, window, 2, 0)
+            assert boundary.neuron == (2, 0)
+        assert not exceptions, exceptions
+    finally:
+        _forget_edits(window)
