@@ -12,80 +12,52 @@ nodes, an edge its weight), so stepping looks up a few dicts instead of walking 
 Edits are requests: double-clicking a number opens an inline editor, and a finite number
 typed there is emitted as ``value_edited``; the context menu emits ``structure_edit_requested``.
 The main window turns both into undo commands, and the view follows the lesson's events.
+
+This module holds the events, selection, editing and the context menu (and every translated word).
+The rest is in mixins: positions in layout.py (Qt-free), building and refreshing items in drawing.py,
+weight labels in weight_labels.py, the current step's highlight in highlight.py, and fitting the
+viewport in fitting.py.
 """
 
 from __future__ import annotations
 
 import math
 
-import networkx as nx
-import numpy as np
 import shiboken6
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainterPath, QPen
+from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
-    QGraphicsEllipseItem,
     QGraphicsItem,
     QGraphicsLineItem,
-    QGraphicsSimpleTextItem,
-    QGraphicsTextItem,
     QLineEdit,
     QMenu,
     QWidget,
 )
 
-from engine.formula import fmt, value_text
-from engine.roles import Role
+from engine.formula import fmt
 
 from ..labels import activation_choices, activation_label, loss_label
 from ..views.diagram_items import (
-    GRADIENT,
-    HIGHLIGHT,
     INK,
-    MAX_EDGE,
-    MIN_EDGE,
     MUTED,
-    NEGATIVE,
     PAPER,
-    POSITIVE,
-    Z_ARROW,
-    Z_EDGE,
-    Z_HALO,
-    Z_LABEL,
-    Z_LINK,
     Z_NODE,
-    Z_RING,
     EdgeLayer,
     Highlight,
-    Lines,
     NeuronItems,
     Tag,
-    arrow_head,
-    dist,
-    make_pen,
-    nearest_on,
-    set_value,
-    trim,
 )
 from ..views.lesson_view import LessonView
-from .graph_index import GraphKeys, NodeIndex
+from .drawing import DiagramDrawing
+from .fitting import DiagramFitting
+from .highlight import DiagramHighlight
+from .layout import AUTO_LABEL_EDGES, LAYER_GAP, MAX_SPREAD, READABLE_ZOOM, SHOW_FIRST, SHOW_LAST
+from .weight_labels import WeightLabels
 
-COLLAPSE_OVER = 24  # layers wider than this collapse
-SHOW_FIRST, SHOW_LAST = 10, 3
-RADIUS = 34.0  # neuron radius at font scale 1
-LAYER_GAP = 330.0
-ROW_GAP = 175.0
-COMPACT_OVER = 5  # wider layers sit closer together and leave z and δ to the inspector
-COMPACT_ROW_GAP = 100.0
-AUTO_LABEL_EDGES = 48  # weight labels start visible when no more edges than this are drawn
-LABEL_AT = (0.3, 0.42, 0.2, 0.54, 0.66)  # where along its edge a weight label may sit, first choice first
-READABLE_ZOOM = 0.75  # the size read from the back of a room; Fit goes below it only to show everything
-MAX_SPREAD = 2.0  # layers spread apart up to this many times LAYER_GAP to fill a wide viewport
+__all__ = ["LAYER_GAP", "MAX_SPREAD", "READABLE_ZOOM", "NetworkView"]
 
 
-
-
-class NetworkView(LessonView):
+class NetworkView(DiagramHighlight, WeightLabels, DiagramFitting, DiagramDrawing, LessonView):
     """The editable, steppable diagram of a ``NetworkLesson``."""
 
     neuron_clicked = Signal(int, int)  # layer, neuron
@@ -113,7 +85,6 @@ class NetworkView(LessonView):
         self._clear_model_state()
         self.set_lesson(lesson)
 
-    # ================================================================== public API
     def set_weight_labels_visible(self, visible: bool) -> None:
         self._labels_visible = bool(visible)
         self._apply_weight_labels()
@@ -134,74 +105,6 @@ class NetworkView(LessonView):
 
     def current_highlight(self) -> Highlight:
         return self._highlight
-
-    def item_text(self, node_id: int) -> str:
-        """The plain text the user sees on the item that shows graph node ``node_id``, one line each."""
-        key = self._key_of.get(node_id)
-        if key is None:
-            return ""
-        key = self._visible(key)
-        kind = key[0]
-        if kind == "neuron" or kind == "loss":
-            neuron = self._neurons.get(key)
-            if neuron is None:
-                return ""
-            lines = [neuron.symbol.toPlainText(), neuron.value.text()]
-            for tag in (neuron.z, neuron.delta, neuron.bias):
-                if tag is not None and tag.isVisible() and tag.text:
-                    lines.append(tag.text)
-            return "\n".join(lines)
-        if kind == "edge":
-            label = self._edge_labels.get(key)
-            w = self._nodes.get(key)
-            return label.text if label is not None else ("" if w is None else fmt(float(w.value)))
-        if kind == "bias":
-            neuron = self._neurons.get(("neuron", key[1], key[2]))
-            return "" if neuron is None or neuron.bias is None else neuron.bias.text
-        if kind in ("target", "ellipsis"):
-            tag = self._tags.get(key)
-            return "" if tag is None else tag.text
-        return ""
-
-    def neuron_center(self, layer: int, neuron: int) -> QPointF | None:
-        """Scene position of a drawn neuron (None when it is collapsed or absent)."""
-        item = self._neurons.get(("neuron", layer, neuron))
-        return None if item is None else QPointF(item.center)
-
-    def edge_line(self, layer: int, i: int, j: int) -> QLineF | None:
-        """Scene geometry of a drawn weight (None when an end is collapsed)."""
-        line = self._edges.get(("edge", layer, i, j))
-        return None if line is None else QLineF(line)
-
-    def edge_style(self, layer: int, i: int, j: int) -> tuple[QColor, float] | None:
-        """The colour and width a weight is drawn with."""
-        key = ("edge", layer, i, j)
-        edges = self._edge_layers.get(layer)
-        if edges is None or key not in edges.index:
-            return None
-        return QColor(NEGATIVE if edges.negative(key) else POSITIVE), edges.width(key)
-
-    def item_for(self, key: tuple) -> QGraphicsItem | None:
-        """The scene item drawn for a key (a neuron's circle, an edge, a bias/target/ellipsis box)."""
-        if key[0] in ("neuron", "loss"):
-            neuron = self._neurons.get(key)
-            return None if neuron is None else neuron.circle
-        if key[0] == "edge":
-            return self._edge_layers.get(key[1]) if key in self._edges else None
-        if key[0] == "bias":
-            neuron = self._neurons.get(("neuron", key[1], key[2]))
-            return None if neuron is None else neuron.bias
-        return self._tags.get(key)
-
-    def counts(self) -> dict[str, int]:
-        """How many neurons, edges, biases and ellipses are drawn."""
-        return {
-            "neurons": sum(1 for k in self._neurons if k[0] == "neuron"),
-            "edges": len(self._edges),
-            "biases": sum(1 for n in self._neurons.values() if n.bias is not None),
-            "ellipses": sum(1 for k in self._tags if k[0] == "ellipsis"),
-            "loss": 1 if ("loss",) in self._neurons else 0,
-        }
 
     def value_editor(self) -> QLineEdit | None:
         """The open inline editor, if any."""
@@ -259,76 +162,6 @@ class NetworkView(LessonView):
     def fit_rect(self) -> QRectF:
         return self._content_rect if not self._content_rect.isEmpty() else super().fit_rect()
 
-    # ------------------------------------------------------------------ fitting the viewport
-    def _wanted_spread(self) -> float:
-        """The layer spread that makes the diagram as wide as the viewport at the zoom fit will use."""
-        rect, gaps = self._content_rect, len(self._sizes)
-        vw, vh = self.viewport().width(), self.viewport().height()
-        if rect.isEmpty() or gaps < 1 or vw < 100 or vh < 100:
-            return self._spread
-        m = self.FIT_MARGIN
-        base = self._base_gap()
-        zoom = max(self.MIN_ZOOM, min(self.FIT_MAX_ZOOM, self.MAX_ZOOM, vh / (rect.height() + 2 * m)))
-        fixed = rect.width() - gaps * base * self._spread  # headers and boxes that stick out of the columns
-        gap = (vw / zoom - 2 * m - fixed) / gaps
-        return round(max(1.0, min(MAX_SPREAD, gap / base)) * 20) / 20
-
-    def _relayout(self) -> None:
-        """Rebuild the drawing with new positions (the numbers and the highlight come back)."""
-        self._close_editor()
-        self._build()
-        self._last_position = None
-        self._on_lesson_stepped()
-
-    def _fit_focus(self, rect: QRectF) -> QPointF:
-        focus = self._focus_rect()
-        return self._clamped_centre(QPointF(rect.left(), rect.center().y()) if focus is None else focus.center())
-
-    def _focus_rect(self, near: QPointF | None = None) -> QRectF | None:
-        """The scene area of the current step's item: a neuron with its boxes, a box, or a piece of
-        an edge (its middle, or its point nearest to ``near``: a long edge needs only a piece on screen)."""
-        key = self._highlight.item
-        if key is None:
-            return None
-        if key[0] in ("neuron", "loss"):
-            n = self._neurons.get(key)
-            if n is None:
-                return None
-            rect = n.circle.sceneBoundingRect()
-            for tag in (n.bias, n.z, n.delta):
-                if tag is not None and tag.isVisible():
-                    rect |= tag.sceneBoundingRect()
-            return rect
-        if key[0] == "edge":
-            line = self._edges.get(key)
-            if line is None:
-                return None
-            p = line.center() if near is None else nearest_on(line, near)
-            return QRectF(p.x() - 40, p.y() - 30, 80, 60)
-        item = self.item_for(key)
-        return None if item is None else item.sceneBoundingRect()
-
-    def _follow_step(self) -> None:
-        """When the diagram does not fit on screen, bring the current step back to the middle
-        whenever it leaves the middle region of the viewport."""
-        vp = self.viewport().rect()
-        if vp.width() < 50 or vp.height() < 50:
-            return
-        visible = self.mapToScene(vp).boundingRect()
-        focus = self._focus_rect(near=visible.center())
-        if focus is None:
-            return
-        if visible.contains(self._content_rect.adjusted(1, 1, -1, -1)):
-            return  # the whole diagram is on screen: never move it
-        dx, dy = max(40, round(vp.width() * 0.15)), max(30, round(vp.height() * 0.15))
-        middle = self.mapToScene(vp.adjusted(dx, dy, -dx, -dy)).boundingRect()
-        if middle.contains(focus):
-            return
-        target = self._clamped_centre(focus.center())
-        if dist(target, visible.center()) * self.zoom() > 2.0:  # pinned at an edge of the diagram: stay
-            self.centerOn(target)
-
-    # ================================================================== model events
     def _forget_lesson_state(self) -> None:
         self._selected = None
         self._signature = None
@@ -398,7 +231,6 @@ class NetworkView(LessonView):
         else:
             self._follow_step()
 
-    # ================================================================== building
     def _clear_model_state(self) -> None:
         self._neurons: dict[tuple, NeuronItems] = {}
         self._edges: dict[tuple, QLineF] = {}
@@ -421,134 +253,6 @@ class NetworkView(LessonView):
         self._w_scale = 1.0
         self._objective = None
 
-    def _clear_scene(self) -> None:
-        self._overlays.clear()
-        self._label_overrides.clear()
-        self._clear_model_state()
-        self._highlight = Highlight()
-        scene = self.scene()
-        for item in scene.items():  # not scene.clear(): Python takes each item back and frees it when no
-            if item.parentItem() is None:  # reference is left, so no wrapper outlives its item (a crash
-                scene.removeItem(item)  # when the garbage collector later frees such a wrapper)
-
-    @staticmethod
-    def _shown_slots(size: int) -> list[int | None]:
-        """Neuron indices drawn for a layer; None is the ellipsis."""
-        if size <= COLLAPSE_OVER:
-            return list(range(size))
-        return [*range(SHOW_FIRST), None, *range(size - SHOW_LAST, size)]
-
-    def _layout(self) -> dict[tuple[int, int], QPointF]:
-        """Slot positions from networkx's multipartite layout (a dict subset_key: deterministic)."""
-        g = nx.Graph()
-        subsets: dict[int, list[tuple[int, int]]] = {}
-        for layer, slots in enumerate([*self._shown, [0]]):  # the loss is one more column
-            nodes = [(layer, k) for k in range(len(slots))]
-            g.add_nodes_from(nodes)
-            subsets[layer] = nodes
-        pos = nx.multipartite_layout(g, subset_key=subsets, align="vertical")
-        unit = float(pos[(1, 0)][0] - pos[(0, 0)][0]) or 1.0  # one layer step in layout units
-        s = self._font_scale
-        gap_x = self._base_gap() * self._spread
-        gap_y = (COMPACT_ROW_GAP if self._compact else ROW_GAP) * s
-        return {n: QPointF(float(p[0]) / unit * gap_x, float(p[1]) / unit * gap_y) for n, p in pos.items()}
-
-    def _base_gap(self) -> float:
-        return LAYER_GAP * max(1.0, 0.75 + 0.25 * self._font_scale)
-
-    def _build(self) -> None:
-        selected = self._selected
-        self._clear_scene()
-        lesson = self._lesson
-        net = lesson.network
-        self._sizes = list(net.sizes)
-        self._shown = [self._shown_slots(size) for size in self._sizes]
-        self._compact = max(len(slots) for slots in self._shown) > COMPACT_OVER
-        self._index_graph()
-        positions = self._layout()
-        scene = self.scene()
-        r = RADIUS * self._font_scale
-        last = len(self._sizes) - 1
-        value_font, symbol_font = self._font(15), self._font(17, bold=True)
-        small = self._font(13)
-        for layer, slots in enumerate(self._shown):
-            for k, j in enumerate(slots):
-                center = positions[(layer, k)]
-                if j is None:
-                    self._add_ellipsis(layer, center, r)
-                    continue
-                self._add_neuron(layer, j, center, r, last, value_font, symbol_font, small)
-        self._add_loss(positions[(last + 1, 0)], r * 1.15, value_font, symbol_font, small)
-        self._add_edges()
-        self._add_targets(small)
-        self._add_headers(r)
-        self._content_rect = scene.itemsBoundingRect()
-        if not self._compact:  # z and δ are empty before the first step, but their room counts
-            line = QFontMetricsF(small).height() + 2
-            for n in self._neurons.values():
-                if n.delta is not None:
-                    c = n.center
-                    self._content_rect |= QRectF(c.x() - n.radius, c.y(), 2 * n.radius, n.delta.pos().y() + line)
-        self.setSceneRect(self._content_rect.adjusted(-400, -400, 400, 400))
-        if selected in self._neurons:
-            self._selected = selected
-        self._apply_weight_labels()
-
-    def _index_graph(self) -> None:
-        """Map graph nodes to keys; neurons keep their a node (inputs: the input node). See graph_index."""
-        graph = self._lesson.graph
-        net = self._lesson.network
-        self._w_scale = max((float(np.max(np.abs(net.weights(k)))) for k in range(1, len(net.sizes))),
-                            default=1.0) or 1.0
-        self._key_of = GraphKeys(graph)
-        self._nodes = index = NodeIndex(graph, net.sizes)
-        self._z_nodes, self._objective = index.z, index.objective
-        for k in list(self._edge_state):
-            self._edge_state[k] = math.nan  # repaint every edge on the next refresh
-
-    def _add_neuron(self, layer: int, j: int, center: QPointF, r: float, last: int,
-                    value_font: QFont, symbol_font: QFont, small: QFont) -> None:
-        key = ("neuron", layer, j)
-        node = self._nodes.get(key)
-        fill = "#EEF3F8" if layer == 0 else ("#FFF7E6" if layer == last else "#FFFFFF")
-        neuron = self._add_circle(key, center, r, 2.2, fill, node.sym.html if node is not None else "?",
-                                  value_font, symbol_font)
-        circle = neuron.circle
-        if layer > 0:
-            neuron.bias = Tag(small, circle, border=MUTED, pad=3.0, hang=True, fill=QColor("#F4F4F4"))
-            neuron.bias.setData(0, ("bias", layer, j))
-            link = QGraphicsLineItem(0, r, 0, r + 8 * self._font_scale, circle)
-            link.setPen(QPen(MUTED, 1.5))
-            neuron.bias.setPos(0, r + 8 * self._font_scale)
-            neuron.z = Tag(small, circle, pad=1.0, hang=True)
-            neuron.delta = Tag(small, circle, pad=1.0, hang=True)
-            neuron.z.setPos(0, r + 8 * self._font_scale + 32 * self._font_scale)
-            neuron.delta.setPos(0, r + 8 * self._font_scale + 51 * self._font_scale)
-        self._neurons[key] = neuron
-
-    def _add_circle(self, key: tuple, center: QPointF, r: float, outline: float, fill: str, symbol_html: str,
-                    value_font: QFont, symbol_font: QFont) -> NeuronItems:
-        """A circle with its symbol above the middle and room for its value below."""
-        circle = QGraphicsEllipseItem(-r, -r, 2 * r, 2 * r)
-        circle.setPos(center)
-        circle.setPen(QPen(INK, outline))
-        circle.setBrush(QBrush(QColor(fill)))
-        circle.setZValue(Z_NODE)
-        circle.setData(0, key)
-        self.scene().addItem(circle)
-        symbol = QGraphicsTextItem(circle)
-        symbol.document().setDocumentMargin(0)
-        symbol.setFont(symbol_font)
-        symbol.setDefaultTextColor(INK)
-        symbol.setHtml(symbol_html)
-        symbol.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)  # fixed until the next rebuild
-        br = symbol.boundingRect()
-        symbol.setPos(-br.width() / 2, -br.height() + r * 0.12)
-        value = QGraphicsSimpleTextItem(circle)
-        value.setFont(value_font)
-        value.setBrush(QBrush(INK))
-        return NeuronItems(key, QPointF(center), r, circle, value, symbol)
-
     def _add_ellipsis(self, layer: int, center: QPointF, r: float) -> None:
         key = ("ellipsis", layer)
         hidden = self._sizes[layer] - SHOW_FIRST - SHOW_LAST
@@ -559,94 +263,6 @@ class NetworkView(LessonView):
         tag.setData(0, key)
         self.scene().addItem(tag)
         self._tags[key] = tag
-
-    def _add_loss(self, center: QPointF, r: float, value_font: QFont, symbol_font: QFont, small: QFont) -> None:
-        key = ("loss",)
-        loss = self._nodes.get(key)
-        neuron = self._add_circle(key, center, r, 2.6, "#F3EEF6", loss.sym.html if loss is not None else "L",
-                                  value_font, symbol_font)
-        circle = neuron.circle
-        if self._objective is not None:
-            neuron.z = Tag(small, circle, border=INK, pad=3.0, hang=True)
-            neuron.z.setPos(0, r + 8 * self._font_scale)
-        self._neurons[key] = neuron
-
-    def _add_edges(self) -> None:
-        scene = self.scene()
-        for layer in range(1, len(self._sizes)):
-            edges = self._edge_layers[layer] = EdgeLayer(layer)
-            for i in self._shown[layer - 1]:
-                if i is None:
-                    continue
-                a = self._neurons[("neuron", layer - 1, i)]
-                for j in self._shown[layer]:
-                    if j is None:
-                        continue
-                    b = self._neurons[("neuron", layer, j)]
-                    key = ("edge", layer, i, j)
-                    p1, p2 = trim(a.center, b.center, a.radius, b.radius)
-                    self._edges[key] = QLineF(p1, p2)
-                    q1, q2 = trim(a.center, b.center, a.radius * 0.6, b.radius * 0.6)
-                    edges.add(key, self._edges[key], QLineF(q1, q2))
-                    self._edge_state[key] = math.nan
-            edges.finish()
-            scene.addItem(edges)
-        loss = self._neurons[("loss",)]
-        pen = QPen(MUTED, 2.0, Qt.PenStyle.DashLine)
-        last = len(self._sizes) - 1
-        for k in self._shown[last]:
-            if k is None:
-                continue
-            out = self._neurons[("neuron", last, k)]
-            p1, p2 = trim(out.center, loss.center, out.radius, loss.radius)
-            line = scene.addLine(p1.x(), p1.y(), p2.x(), p2.y(), pen)
-            line.setZValue(Z_EDGE)
-            self._loss_links[k] = line
-
-    def _add_targets(self, small: QFont) -> None:
-        """The targets y are inputs of L: a column of boxes just left of L and below the dashed
-        ŷ→L lines, right edges lined up, each with its own thin line into L."""
-        last = len(self._sizes) - 1
-        loss = self._neurons[("loss",)]
-        c, r, s = loss.center, loss.radius, self._font_scale
-        font = self._font(15)
-        tags: list[tuple[int, Tag]] = []
-        for k in self._shown[last]:
-            if k is None:
-                continue
-            key = ("target", k)
-            tag = Tag(font, border=INK, pad=5.0, fill=QColor("#FFF7E6"))
-            tag.setZValue(Z_LABEL)
-            tag.setData(0, key)
-            self._tags[key] = tag
-            self._refresh_target(key)
-            tags.append((k, tag))
-        if not tags:
-            return
-        room = QFontMetricsF(font).horizontalAdvance("y[00] = −0.0000") + 10
-        width = max(room, *(tag.rect().width() for _, tag in tags))
-        right = c.x() - r - 34 * s
-        self._target_right = right
-        # Top of the column: below every dashed line where it passes over the column.
-        top = c.y() + 8 * s
-        for line in self._loss_links.values():
-            ln = line.line()
-            for x in (right - width, right):
-                if ln.x1() <= x <= ln.x2() and abs(ln.dx()) > 1e-9:
-                    top = max(top, ln.y1() + ln.dy() * (x - ln.x1()) / ln.dx() + 8 * s)
-        pen = QPen(MUTED, 1.5)
-        y = top
-        for k, tag in tags:
-            h = tag.rect().height()
-            tag.setPos(right - tag.rect().width() / 2, y + h / 2)
-            self.scene().addItem(tag)
-            start = QPointF(right, y + h / 2)
-            end = trim(start, c, 0.0, r + 1.0)[1]
-            link = self.scene().addLine(QLineF(start, end), pen)
-            link.setZValue(Z_LINK)
-            link.setData(0, ("target", k))
-            self._target_links[k] = link
-            y += h + 6 * s
 
     def _add_headers(self, r: float) -> None:
         net = self._lesson.network
@@ -676,404 +292,6 @@ class NetworkView(LessonView):
             tag.setPos(x, top - r * 1.9 - tag.rect().height() / 2)
             self.scene().addItem(tag)
 
-    def _column_x(self, layer: int) -> float:
-        for key, neuron in self._neurons.items():
-            if key[0] == "neuron" and key[1] == layer:
-                return neuron.center.x()
-        tag = self._tags.get(("ellipsis", layer))
-        return 0.0 if tag is None else tag.pos().x()
-
-    # ------------------------------------------------------------------ weight labels
-    def _apply_weight_labels(self) -> None:
-        self._restore_labels()
-        visible = self.weight_labels_visible()
-        if visible and not self._edge_labels and self._edges:
-            font = self._font(13)
-            for key, line in self._edges.items():
-                tag = Tag(font, border=None, pad=2.0)
-                tag.setZValue(Z_LABEL - 1)
-                tag.setData(0, key)
-                tag.setPos(line.pointAt(LABEL_AT[0]))
-                self.scene().addItem(tag)
-                self._edge_labels[key] = tag
-                self._refresh_edge(key, force=True)
-            self._place_weight_labels(font)
-        for key, tag in self._edge_labels.items():
-            tag.setVisible(visible and key not in self._crowded)
-
-    def _place_weight_labels(self, font: QFont) -> None:
-        """Put each weight's label at the first place along its edge (LABEL_AT) where it covers no
-        other label, neuron or box; a label with no free place is left out (``_crowded``).
-        Layer by layer, the heaviest weights first."""
-        cell = 64.0
-        grid: dict[tuple[int, int], list[QRectF]] = {}
-
-        def cells(rect: QRectF):
-            for gx in range(math.floor(rect.left() / cell), math.floor(rect.right() / cell) + 1):
-                for gy in range(math.floor(rect.top() / cell), math.floor(rect.bottom() / cell) + 1):
-                    yield gx, gy
-
-        def free(rect: QRectF) -> bool:
-            return not any(other.intersects(rect) for c in cells(rect) for other in grid.get(c, ()))
-
-        def take(rect: QRectF) -> None:
-            for c in cells(rect):
-                grid.setdefault(c, []).append(rect)
-
-        for n in self._neurons.values():
-            take(n.circle.sceneBoundingRect())
-            for child in (n.bias, n.z, n.delta):
-                if child is not None:
-                    take(child.sceneBoundingRect())
-        for tag in self._tags.values():
-            take(tag.sceneBoundingRect())
-        reserve = QFontMetricsF(font).horizontalAdvance("−0.0000") + 4  # room for a longer value later
-        self._crowded = set()
-
-        def weight(key: tuple) -> float:
-            node = self._nodes.get(key)
-            return 0.0 if node is None or node.value is None else abs(float(node.value))
-
-        for key in sorted(self._edge_labels, key=lambda k: (k[1], -weight(k), k[2], k[3])):
-            tag, line = self._edge_labels[key], self._edges[key]
-            w = max(tag.rect().width(), reserve) + 4
-            h = tag.rect().height() + 2
-            for t in LABEL_AT:
-                p = line.pointAt(t)
-                rect = QRectF(p.x() - w / 2, p.y() - h / 2, w, h)
-                if free(rect):
-                    tag.setPos(p)
-                    take(rect)
-                    break
-            else:
-                self._crowded.add(key)
-
-    def _restore_labels(self) -> None:
-        """Undo what the last highlight did to weight labels (shown its own, hid covered ones)."""
-        for tag, visible, z in reversed(self._label_overrides):
-            tag.setVisible(visible)
-            tag.setZValue(z)
-        self._label_overrides.clear()
-
-    def _override_label(self, tag: Tag, visible: bool, z: float | None = None) -> None:
-        self._label_overrides.append((tag, tag.isVisible(), tag.zValue()))
-        tag.setVisible(visible)
-        if z is not None:
-            tag.setZValue(z)
-
-    def _uncover(self, rect: QRectF, keep: QGraphicsItem | None = None) -> None:
-        """Hide, for this step, the weight labels under ``rect``."""
-        for item in self.scene().items(rect, Qt.ItemSelectionMode.IntersectsItemBoundingRect):
-            key = item.data(0)
-            if item is not keep and key is not None and key[0] == "edge" and item.isVisible() \
-                    and self._edge_labels.get(tuple(key)) is item:
-                self._override_label(item, False)
-
-    # ================================================================== refreshing numbers
-    def _refresh_all(self) -> None:
-        for key in self._neurons:
-            self._refresh_neuron(key)
-        for key in self._edges:
-            self._refresh_edge(key)
-        for key in self._tags:
-            if key[0] == "target":
-                self._refresh_target(key)
-
-    def _refresh_key(self, key: tuple) -> None:
-        kind = key[0]
-        if kind in ("neuron", "loss"):
-            self._refresh_neuron(key)
-        elif kind == "edge":
-            self._refresh_edge(key)
-        elif kind == "bias":
-            self._refresh_neuron(("neuron", key[1], key[2]))
-        elif kind == "target":
-            self._refresh_target(key)
-
-    def _refresh_neuron(self, key: tuple) -> None:
-        neuron = self._neurons.get(key)
-        if neuron is None:
-            return
-        node = self._nodes.get(key)
-        set_value(neuron, _number(None if node is None else node.value))
-        if key[0] == "loss":
-            if neuron.z is not None and self._objective is not None:
-                neuron.z.set_text("J = " + _number(self._objective.value))
-            return
-        if neuron.z is None:
-            return
-        z = self._z_nodes.get(key)
-        zv = None if z is None else z.value
-        neuron.z.setVisible(zv is not None and not self._compact)
-        if zv is not None:
-            neuron.z.set_text("z = " + _number(zv))
-        grad = None if z is None else z.grad
-        neuron.delta.setVisible(grad is not None and not self._compact)
-        if grad is not None:
-            neuron.delta.set_text("δ = " + _number(grad))
-        bias = self._nodes.get(("bias", key[1], key[2]))
-        if neuron.bias is not None and bias is not None:
-            neuron.bias.set_text(f"{bias.sym.text} = {_number(bias.value)}")
-
-    def _refresh_edge(self, key: tuple, force: bool = False) -> None:
-        node = self._nodes.get(key)
-        if key not in self._edges or node is None:
-            return
-        w = float(node.value)
-        if not force and self._edge_state.get(key) == w:
-            return
-        self._edge_state[key] = w
-        width = max(MIN_EDGE, min(MAX_EDGE, MAX_EDGE * abs(w) / self._w_scale))
-        self._edge_layers[key[1]].set_style(key, w < 0, round(width * 4) / 4)
-        label = self._edge_labels.get(key)
-        if label is not None:
-            label.set_text(_number(w))
-            label.set_brush(QBrush(NEGATIVE.darker(140) if w < 0 else POSITIVE.darker(140)))
-
-    def _refresh_target(self, key: tuple) -> None:
-        tag = self._tags.get(key)
-        node = self._nodes.get(key)
-        if tag is not None and node is not None:
-            tag.set_text(f"{node.sym.text} = {_number(node.value)}")
-            if key[1] in self._target_links:  # keep the right edge on its line into L
-                tag.setPos(self._target_right - tag.rect().width() / 2, tag.pos().y())
-
-    # ================================================================== highlighting
-    def _visible(self, key: tuple) -> tuple:
-        """The key of what is drawn for ``key``: hidden neurons fold into their layer's ellipsis."""
-        kind = key[0]
-        if kind == "neuron" or kind == "bias":
-            return key if self._is_shown(key[1], key[2]) else ("ellipsis", key[1])
-        if kind == "edge":
-            _, layer, i, j = key
-            if not self._is_shown(layer - 1, i):
-                return ("ellipsis", layer - 1)
-            return key if self._is_shown(layer, j) else ("ellipsis", layer)
-        if kind == "target":
-            last = len(self._sizes) - 1
-            return key if self._is_shown(last, key[1]) else ("ellipsis", last)
-        return key
-
-    def _is_shown(self, layer: int, j: int) -> bool:
-        if not 0 <= layer < len(self._sizes):
-            return False
-        size = self._sizes[layer]
-        return size <= COLLAPSE_OVER or j < SHOW_FIRST or j >= size - SHOW_LAST
-
-    def _update_highlight(self) -> None:
-        scene = self.scene()
-        for item in self._overlays:
-            scene.removeItem(item)
-        self._overlays.clear()
-        self._restore_labels()
-        stepper = self._lesson.stepper
-        step = stepper.current
-        selected = self._selected
-        if selected is not None and selected in self._neurons:
-            n = self._neurons[selected]
-            ring = self._ring_path_for(n.center, n.radius + 12)
-            item = scene.addPath(ring, make_pen(INK, 2.5, Qt.PenStyle.DashLine))
-            item.setZValue(Z_RING)
-            self._overlays.append(item)
-        if step is None:
-            self._highlight = Highlight(selected=selected)
-            return
-        node = step.node
-        key = self._visible(self._key_of.get(node.id, ("loss",)))
-        lit: set[tuple] = set()
-        lit_ids: set[int] = set()
-        arrows: list[tuple] = []
-        if step.phase == "forward":
-            for parent in node.shown_inputs:
-                pkey = self._key_of.get(parent.id)
-                if pkey is None:
-                    continue
-                pkey = self._visible(pkey)
-                if pkey != key:
-                    lit.add(pkey)
-                    lit_ids.add(parent.id)
-                if parent.meta.get("role") == Role.ACTIVATION and key == ("loss",):
-                    lit.add(("lossedge", parent.meta["neuron"]))
-                if pkey[0] == "target" and key == ("loss",):
-                    lit.add(("targetlink", pkey[1]))
-                if node.meta.get("role") in (Role.WEIGHTED_SUM, Role.PRODUCT, Role.SUM) and pkey[0] == "neuron" \
-                        and key[0] == "neuron" and pkey[1] == key[1] - 1:
-                    lit.add(("edge", key[1], pkey[2], key[2]))  # the edge the value travels along
-            self._draw_lit(lit)
-        elif step.phase == "backward":
-            explanation = stepper.explain()
-            placed: list[QRectF] = []
-            for c in (explanation.contributions if explanation is not None else []):
-                ckey = self._key_of.get(c["consumer"].id)
-                if ckey is None:
-                    continue
-                ckey = self._visible(ckey)
-                if ckey[0] == "ellipsis" and ckey != key:
-                    continue
-                value = np.asarray(c["value"], dtype=np.float64)
-                shown = _number(value)
-                if self._draw_arrow(ckey, key, shown, placed):
-                    arrows.append((ckey, key, float(value) if value.ndim == 0 else value.tolist()))
-        if key[0] == "edge" and key in self._edge_labels and self.weight_labels_visible():
-            # The current weight shows its label even where it had no room, over its neighbours.
-            tag = self._edge_labels[key]
-            if key in self._crowded:
-                self._override_label(tag, True, Z_LABEL)
-                self._uncover(tag.sceneBoundingRect(), keep=tag)
-        self._draw_ring(key, step.phase)
-        self._highlight = Highlight(node.id, step.phase, key, frozenset(lit), tuple(arrows), selected,
-                                    frozenset({node.id, *lit_ids}))
-
-    @staticmethod
-    def _ring_path_for(center: QPointF, radius: float) -> QPainterPath:
-        path = QPainterPath()
-        path.addEllipse(center, radius, radius)
-        return path
-
-    def _draw_ring(self, key: tuple, phase: str) -> None:
-        scene = self.scene()
-        path = QPainterPath()
-        if key[0] in ("neuron", "loss"):
-            n = self._neurons.get(key)
-            if n is None:
-                return
-            path.addEllipse(n.center, n.radius + 6, n.radius + 6)
-            widths = (11.0, 6.0)
-        elif key[0] == "edge":
-            line = self._edges.get(key)
-            if line is None:
-                return
-            path.moveTo(line.p1())
-            path.lineTo(line.p2())
-            width = self._edge_layers[key[1]].width(key)
-            widths = (width + 12.0, width + 7.0)
-        else:
-            item = self.item_for(key)
-            if item is None:
-                return
-            path.addRoundedRect(item.sceneBoundingRect().adjusted(-4, -4, 4, 4), 5, 5)
-            widths = (8.0, 4.5)
-        z = Z_HALO if key[0] == "edge" else Z_RING
-        for color, width, dz in ((INK, widths[0], 0.0), (HIGHLIGHT, widths[1], 0.1)):
-            item = scene.addPath(path, make_pen(color, width))
-            item.setZValue(z + dz)
-            self._overlays.append(item)
-
-    def _draw_lit(self, lit: set[tuple]) -> None:
-        scene = self.scene()
-        edges: list[QLineF] = []
-        rings = QPainterPath()
-        for key in lit:
-            kind = key[0]
-            if kind == "edge" and key in self._edges:
-                edges.append(self._edges[key])
-            elif kind in ("lossedge", "targetlink"):
-                links = self._loss_links if kind == "lossedge" else self._target_links
-                if key[1] in links:
-                    edges.append(links[key[1]].line())
-            elif kind in ("neuron", "loss") and key in self._neurons:
-                n = self._neurons[key]
-                rings.addEllipse(n.center, n.radius + 5, n.radius + 5)
-            else:
-                item = self.item_for(key)
-                if item is not None:
-                    rings.addRoundedRect(item.sceneBoundingRect().adjusted(-4, -4, 4, 4), 5, 5)
-        a = 150 / 255  # the highlight at 150/255 over white paper, opaque: blending wide lines is costly
-        glow = QColor.fromRgbF(*(a * c + (1 - a) for c in HIGHLIGHT.getRgbF()[:3]))
-        if edges:
-            item = Lines(edges, glow, 12.0)
-            item.setZValue(Z_HALO)
-            scene.addItem(item)
-            self._overlays.append(item)
-        if not rings.isEmpty():
-            item = scene.addPath(rings, make_pen(HIGHLIGHT, 4.5))
-            item.setZValue(Z_RING)
-            self._overlays.append(item)
-
-    def _anchor(self, key: tuple) -> tuple[QPointF, float] | None:
-        """Where an arrow attaches to an item, and how far from that point it should stop."""
-        if key[0] in ("neuron", "loss"):
-            n = self._neurons.get(key)
-            return None if n is None else (n.center, n.radius + 6)
-        if key[0] == "edge":
-            line = self._edges.get(key)
-            return None if line is None else (line.pointAt(0.4), 6.0)
-        item = self.item_for(key)
-        if item is None:
-            return None
-        rect = item.sceneBoundingRect()
-        return rect.center(), max(rect.width(), rect.height()) / 2 + 4
-
-    def _draw_arrow(self, src: tuple, dst: tuple, label: str, placed: list[QRectF] | None = None) -> bool:
-        """A purple gradient arrow from ``src`` to ``dst`` with its value. Its label avoids the labels
-        in ``placed`` (the step's other arrows; the new one is added) and hides weight labels under it."""
-        a, b = self._anchor(src), self._anchor(dst)
-        if a is None or b is None:
-            return False
-        scene = self.scene()
-        (pa, ra), (pb, rb) = a, b
-        s = self._font_scale
-        path = QPainterPath()
-        dst_item = self.item_for(dst)
-        side_hook = src != dst and dst[0] in ("bias", "target") and dst_item is not None and dist(pa, pb) < 3 * ra
-        if side_hook:
-            # From a neuron to its own bias box just below: a hook round the right-hand side.
-            rect = dst_item.sceneBoundingRect()
-            start = pa + QPointF(ra * 0.8, ra * 0.55)
-            end = QPointF(rect.right() + 3, rect.center().y())
-            control = QPointF(max(start.x(), end.x()) + 34 * s, (start.y() + end.y()) / 2)
-            path.moveTo(start)
-            path.quadTo(control, end)
-            tangent_from = control
-            label_at = None
-        elif src == dst or dist(pa, pb) < ra + rb:
-            # The same item (δ from its own a, say): a loop over the top.
-            start = pb + QPointF(rb * 0.55, -rb * 0.83)
-            end = pb + QPointF(-rb * 0.55, -rb * 0.83)
-            path.moveTo(start)
-            path.cubicTo(pb + QPointF(rb * 1.3, -rb * 2.2), pb + QPointF(-rb * 1.3, -rb * 2.2), end)
-            tangent_from = pb + QPointF(-rb * 1.3, -rb * 2.2)
-            label_at = pb + QPointF(0, -rb * 1.95)
-        else:
-            d = dist(pa, pb)
-            u = (pb - pa) / d
-            normal = QPointF(-u.y(), u.x())
-            bend = max(24.0, min(70.0, 0.16 * d))
-            start, end = pa + u * ra, pb - u * rb
-            control = (start + end) / 2 + normal * bend
-            path.moveTo(start)
-            path.quadTo(control, end)
-            tangent_from = control
-            label_at = [(1 - t) ** 2 * start + 2 * t * (1 - t) * control + t * t * end + normal * (14.0 * s)
-                        for t in (0.5, 0.35, 0.65, 0.25, 0.75)]
-        pen = make_pen(GRADIENT, 3.2)
-        curve = scene.addPath(path, pen)
-        curve.setZValue(Z_ARROW)
-        head = arrow_head(tangent_from, end, 16 * max(1.0, s ** 0.5))
-        tip = scene.addPolygon(head, QPen(GRADIENT, 1.0), QBrush(GRADIENT))
-        tip.setZValue(Z_ARROW)
-        tag = Tag(self._font(14, bold=True), border=GRADIENT, pad=3.0)
-        tag.set_brush(QBrush(GRADIENT.darker(130)))
-        tag.set_text(label)
-        if label_at is None:
-            label_at = QPointF(control.x() + tag.rect().width() / 2 + 4, end.y() + tag.rect().height() * 0.6)
-        spots = label_at if isinstance(label_at, list) else [label_at]
-        placed = [] if placed is None else placed
-        for spot in spots:
-            rect = tag.rect().translated(spot).adjusted(-2, -2, 2, 2)
-            if not any(rect.intersects(other) for other in placed):
-                break
-        else:
-            spot = spots[0]
-        tag.setPos(spot)
-        placed.append(tag.rect().translated(spot).adjusted(-2, -2, 2, 2))
-        tag.setZValue(Z_ARROW + 1)
-        scene.addItem(tag)
-        self._overlays += [curve, tip, tag]
-        self._uncover(tag.sceneBoundingRect())
-        return True
-
-    # ================================================================== mouse and menus
     def _hit(self, view_pos) -> tuple | None:
         """The key under a viewport position: labels and neurons before edges, then the nearest edge."""
         p = self.mapToScene(view_pos)
@@ -1145,7 +363,6 @@ class NetworkView(LessonView):
         if node is not None:
             self.node_clicked.emit(node.id)
 
-    # ================================================================== inline editor
     def _edit_spec(self, key: tuple) -> tuple[str, int, int, int, float] | None:
         """(kind, layer, i, j, current model value) for an editable key, else None."""
         lesson = self._lesson
@@ -1168,8 +385,3 @@ class NetworkView(LessonView):
     def _edited(self, spec, value: float) -> None:
         kind, layer, i, j, _old = spec
         self.value_edited.emit(kind, layer, i, j, value)
-
-
-# ====================================================================== helpers
-_number = value_text
-

@@ -1,0 +1,45 @@
+"""Where the network diagram puts things (Qt-free): sizes, gaps, collapsing wide layers, slot positions."""
+
+from __future__ import annotations
+
+import networkx as nx
+
+COLLAPSE_OVER = 24  # layers wider than this collapse
+SHOW_FIRST, SHOW_LAST = 10, 3
+RADIUS = 34.0  # neuron radius at font scale 1
+LAYER_GAP = 330.0
+ROW_GAP = 175.0
+COMPACT_OVER = 5  # wider layers sit closer together and leave z and δ to the inspector
+COMPACT_ROW_GAP = 100.0
+AUTO_LABEL_EDGES = 48  # weight labels start visible when no more edges than this are drawn
+LABEL_AT = (0.3, 0.42, 0.2, 0.54, 0.66)  # where along its edge a weight label may sit, first choice first
+READABLE_ZOOM = 0.75  # the size read from the back of a room; Fit goes below it only to show everything
+MAX_SPREAD = 2.0  # layers spread apart up to this many times LAYER_GAP to fill a wide viewport
+
+
+def shown_slots(size: int) -> list[int | None]:
+    """Neuron indices drawn for a layer; None is the ellipsis."""
+    if size <= COLLAPSE_OVER:
+        return list(range(size))
+    return [*range(SHOW_FIRST), None, *range(size - SHOW_LAST, size)]
+
+
+def base_gap(font_scale: float) -> float:
+    """The gap between layer columns before the spread is applied."""
+    return LAYER_GAP * max(1.0, 0.75 + 0.25 * font_scale)
+
+
+def slot_positions(
+    shown: list[list[int | None]], gap_x: float, gap_y: float
+) -> dict[tuple[int, int], tuple[float, float]]:
+    """Slot positions (x, y) from networkx's multipartite layout (a dict subset_key: deterministic);
+    the loss is one more column after the layers in ``shown``."""
+    g = nx.Graph()
+    subsets: dict[int, list[tuple[int, int]]] = {}
+    for layer, slots in enumerate([*shown, [0]]):
+        nodes = [(layer, k) for k in range(len(slots))]
+        g.add_nodes_from(nodes)
+        subsets[layer] = nodes
+    pos = nx.multipartite_layout(g, subset_key=subsets, align="vertical")
+    unit = float(pos[(1, 0)][0] - pos[(0, 0)][0]) or 1.0  # one layer step in layout units
+    return {n: (float(p[0]) / unit * gap_x, float(p[1]) / unit * gap_y) for n, p in pos.items()}
