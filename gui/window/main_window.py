@@ -1,4 +1,9 @@
-"""The main window: the diagram in the middle, the inspector and the step log in docks."""
+"""The main window: the diagram in the middle, the inspector and the step log in docks.
+
+MainWindow builds the window and installs lessons; mixins, one concept each, hold the rest: files.py
+(open, save, recent files, examples), layout.py (zoom, text size, dock sizes, screen fit, saved settings),
+stepping.py (step, play and the step controls) and editing.py (the lesson edits, each an undo command).
+"""
 
 from __future__ import annotations
 
@@ -8,13 +13,11 @@ import sys
 from pathlib import Path
 from typing import NamedTuple
 
-from PySide6.QtCore import QByteArray, QCoreApplication, QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QActionGroup, QGuiApplication, QUndoStack
+from PySide6.QtCore import QCoreApplication, QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QActionGroup, QUndoStack
 from PySide6.QtWidgets import (
     QComboBox,
     QDockWidget,
-    QFileDialog,
-    QInputDialog,
     QLabel,
     QMainWindow,
     QMenu,
@@ -26,45 +29,29 @@ from PySide6.QtWidgets import (
 )
 
 from engine import document as documents
-from engine import edits
 from engine.compile import too_large
 from engine.errors import StudioError
-from engine.formula import fmt
-from engine.lesson import ExpressionLesson, Lesson, NetworkLesson, lesson_for
+from engine.lesson import Lesson, NetworkLesson, lesson_for
 from engine.network import Network
 
 from ..diagram.view import NetworkView
 from ..graph.view import GraphView
-from ..lesson.explain import phase_name
-from ..lesson.expression_editor import ExpressionEditor, GradcheckDialog, run_gradcheck
-from ..lesson.inspector import Inspector, update_text
+from ..lesson.inspector import Inspector
 from ..lesson.step_log import StepLog
 from ..messages import engine_message
 from ..paths import LECTURE
-from ..presentation import apply_theme
 from ..training.dock import TrainingAttachment
-from ..training.spin_boxes import ask_setting
 from .actions import ACTIONS, MENU_PLACES, MENUS, build_action, connect_action, shortcut_rows
 from .autosave import Autosaver, offer_recovery
-from .commands import (
-    ApplyUpdateCommand,
-    ReplaceNetworkCommand,
-    SetExpressionCommand,
-    SetSettingsCommand,
-    SetValueCommand,
-    value_command,
-)
+from .editing import EditingMixin
 from .exports import Exporter
-from .gallery import GalleryDialog, example_lessons
+from .files import FileMixin
 from .help import FirstLessonDialog
-from .save_files import remove_save_leftovers
+from .layout import DEFAULT_SIZE, WindowLayoutMixin
+from .stepping import SteppingMixin
 
-MAX_RECENT = 8
-DEFAULT_SIZE = (1400, 860)  # the first window, when the screen has room for it
 STEP_TOOLBAR = ("actionReset", "actionStepBack", "actionStepForward", "actionRunToEndOfPhase", "actionRunToEnd",
                 "actionPlay")
-NETWORK_ACTIONS = ("actionAddLayer", "actionRemoveLayer", "actionRandomize", "actionResetToFile",
-                   "actionWeightDecay", "actionLearningRate")  # enabled for a network lesson only
 AUTO_WEIGHT_LABELS = 64
 
 
@@ -83,7 +70,7 @@ class _Prepared(NamedTuple):
     views: _Views
 
 
-class MainWindow(QMainWindow):
+class MainWindow(FileMixin, WindowLayoutMixin, SteppingMixin, EditingMixin, QMainWindow):
     lesson_changed = Signal()
 
     def __init__(self, language: str = "en", parent: QWidget | None = None) -> None:
@@ -374,354 +361,7 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, self.network_view.fit)
         self.lesson_changed.emit()
 
-    # ================================================================== stepping
-    def step_forward(self) -> None:
-        stepper = self.lesson.stepper
-        if stepper.at_end and isinstance(self.lesson, NetworkLesson) and len(stepper):
-            self.apply_update()
-            return
-        stepper.step_forward()
-
-    def step_back(self) -> None:
-        """One step back; at the start of a pass that an update began, back to the end of the last one."""
-        stepper = self.lesson.stepper
-        if stepper.position == 0 and self._update_began_this_pass():
-            self.undo_stack.undo()
-            return
-        stepper.step_back()
-
-    def _update_began_this_pass(self) -> bool:
-        index = self.undo_stack.index()
-        return index > 0 and isinstance(self.undo_stack.command(index - 1), ApplyUpdateCommand)
-
-    def reset_steps(self) -> None:
-        self.stop_play()
-        self.lesson.stepper.reset()
-
-    def run_to_end(self) -> None:
-        self.stop_play()
-        self.lesson.stepper.run_to_end()
-
-    def run_to_end_of_phase(self) -> None:
-        self.lesson.stepper.run_to_end_of_phase()
-
-    def apply_update(self) -> None:
-        """After the update phase: keep the new weights (undoable) and start the next pass."""
-        command = ApplyUpdateCommand(self.lesson, self.tr("Apply gradient descent update"))
-        self.undo_stack.push(command)
-        message = self.tr("Update applied: %1; a new pass starts with the new weights (← goes back).")
-        self.statusBar().showMessage(message.replace("%1", update_text(command.update)), 8000)
-
-    def toggle_play(self, checked: bool) -> None:
-        if checked:
-            self._on_speed_changed(self.speed_box.value())
-            self.play_timer.start()
-        else:
-            self.play_timer.stop()
-
-    def stop_play(self) -> None:
-        self.play_timer.stop()
-        self.play_action.setChecked(False)
-
-    def _on_play_tick(self) -> None:
-        if self.lesson.stepper.at_end:
-            self.stop_play()
-            return
-        self.lesson.stepper.step_forward()
-
-    def _on_speed_changed(self, value: int) -> None:
-        self.play_timer.setInterval(int(1000 / max(1, value)))
-
-    def set_granularity(self, granularity: str) -> None:
-        if self.lesson is None or granularity not in ("neuron", "operation"):
-            return
-        self._sync_controls()  # the choice shown follows the lesson, also when the switch is refused
-        if isinstance(self.lesson, NetworkLesson) and granularity != self.lesson.granularity:
-            try:
-                self.lesson.set_granularity(granularity)
-            except StudioError as exc:  # too large: the lesson stays as it was
-                self.warn(self.tr("Operation steps"), engine_message(exc))
-        self._sync_controls()
-
-    def _on_sample_changed(self, value: int) -> None:
-        if isinstance(self.lesson, NetworkLesson):
-            self.lesson.set_sample(value - 1)
-
-    # ================================================================== editing
-    def _push_network(self, after, text: str) -> None:
-        self.undo_stack.push(ReplaceNetworkCommand(self.lesson.network, after, text))
-
-    def _try_edit(self, make, text: str) -> None:
-        if not isinstance(self.lesson, NetworkLesson):
-            return
-        try:
-            after = make(self.lesson.network)
-        except StudioError as exc:
-            self.warn(self.tr("Edit not possible"), engine_message(exc))
-            return
-        self._push_network(after, text)
-
-    def _on_value_edited(self, kind: str, layer: int, i: int, j: int, value: float) -> None:
-        names = {"weight": self.tr("Edit weight"), "bias": self.tr("Edit bias"), "input": self.tr("Edit input"),
-                 "target": self.tr("Edit target")}
-        self.undo_stack.push(value_command(self.lesson, kind, layer, i, j, value, names.get(kind, kind)))
-
-    def _on_structure_edit_requested(self, action: str, layer: int, neuron: int) -> None:
-        if action == "add_neuron":
-            self._try_edit(lambda n: edits.add_neuron(n, layer), self.tr("Add neuron"))
-        elif action == "remove_neuron":
-            self._try_edit(lambda n: edits.remove_neuron(n, layer, neuron), self.tr("Remove neuron"))
-        elif action == "add_layer_after":
-            self._try_edit(lambda n: edits.add_hidden_layer(n, layer + 1), self.tr("Add hidden layer"))
-        elif action == "remove_layer":
-            self._try_edit(lambda n: edits.remove_hidden_layer(n, layer), self.tr("Remove hidden layer"))
-        elif action.startswith("activation:"):
-            name = action.split(":", 1)[1]
-            self._try_edit(lambda n: edits.set_activation(n, layer, name), self.tr("Change activation"))
-
-    def _on_variable_edited(self, name: str, value: float) -> None:
-        lesson = self.lesson
-        if isinstance(lesson, ExpressionLesson):
-            before = lesson.expression.values.get(name, 0.0)
-            self.undo_stack.push(SetValueCommand(lambda v: lesson.set_value(name, v), before, value,
-                                                 self.tr("Edit %1").replace("%1", name)))
-
-    # ================================================================== expression lessons, gradient check
-    def new_expression_lesson(self) -> None:
-        if self.maybe_save():
-            self._open_expression_editor(None)
-
-    def edit_expression(self) -> None:
-        if isinstance(self.lesson, ExpressionLesson):
-            self._open_expression_editor(self.lesson.expression)
-
-    def _open_expression_editor(self, expression) -> None:
-        dialog = ExpressionEditor(expression, self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.accepted.connect(lambda: self._on_expression_accepted(dialog.expression(), expression is not None))
-        dialog.open()
-
-    def _on_expression_accepted(self, expression, editing: bool) -> None:
-        if editing and isinstance(self.lesson, ExpressionLesson):
-            self.undo_stack.push(SetExpressionCommand(self.lesson, expression, self.tr("Edit expression")))
-        else:
-            self.set_document(documents.Document(expression=expression), None)
-
-    def gradient_check(self) -> None:
-        if self.lesson is None:
-            return
-        try:
-            report = run_gradcheck(self.lesson)
-        except StudioError as exc:
-            QMessageBox.information(self, self.tr("Gradient check"), engine_message(exc))
-            return
-        dialog = GradcheckDialog(report, self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.open()
-
-    def _on_node_clicked(self, node_id: int) -> None:
-        if self.inspector is not None:
-            self.inspector.show_node(node_id)
-
-    def add_hidden_layer(self) -> None:
-        self._try_edit(lambda n: edits.add_hidden_layer(n), self.tr("Add hidden layer"))
-
-    def remove_hidden_layer(self) -> None:
-        self._try_edit(lambda n: edits.remove_hidden_layer(n, len(n.layers) - 2), self.tr("Remove hidden layer"))
-
-    def set_loss(self, loss: str) -> None:
-        self._try_edit(lambda n: edits.set_loss(n, loss), self.tr("Change loss function"))
-        self._sync_controls()
-
-    def randomize_weights(self) -> None:
-        seed, ok = QInputDialog.getInt(self, self.tr("Randomize weights"), self.tr("Seed:"), 0, 0, 2**31 - 1)
-        if ok:
-            self._try_edit(lambda n: edits.randomized(n, seed), self.tr("Randomize weights"))
-
-    def reset_to_file(self) -> None:
-        if self.pristine is not None:
-            self._try_edit(lambda n: self.pristine.copy(), self.tr("Reset weights to the file"))
-
-    def ask_weight_decay(self) -> None:
-        if isinstance(self.lesson, NetworkLesson):
-            value = ask_setting(self, "weight_decay", self.tr("Weight decay"), self.tr("λ (0 turns weight decay off):"),
-                                self.lesson.setting("weight_decay"))
-            if value is not None:
-                self.undo_stack.push(SetSettingsCommand(self.lesson, {"weight_decay": value}))
-
-    def ask_learning_rate(self) -> None:
-        """η: one per lesson, for training and the stepper's update step alike (the Training panel shows it too)."""
-        if isinstance(self.lesson, NetworkLesson):
-            value = ask_setting(self, "learning_rate", self.tr("Learning rate"), self.tr("η:"),
-                                self.lesson.setting("learning_rate"))
-            if value is not None:
-                self.undo_stack.push(SetSettingsCommand(self.lesson, {"learning_rate": value}))
-
-    # ================================================================== files
-    def new_network(self) -> None:
-        if self.maybe_save():
-            doc = documents.load(LECTURE)
-            doc.title = {}
-            doc.description = {}
-            self.set_document(doc, None)
-
-    def open_dialog(self) -> None:
-        if not self.maybe_save():
-            return
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Open lesson"), str(self._last_dir()),
-                                              self.tr("Lessons (*.json);;All files (*)"))
-        if path:
-            self.open_path(path)
-
-    def save(self) -> bool:
-        if self.path is None:
-            return self.save_as()
-        return self._write(self.path)
-
-    def save_as(self) -> bool:
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save lesson"), str(self._last_dir() / "lesson.json"),
-                                              self.tr("Lessons (*.json)"))
-        if not path:
-            return False
-        if not path.endswith(".json"):
-            path += ".json"
-        return self._write(Path(path))
-
-    def current_document(self) -> documents.Document:
-        """The open lesson with its view state: granularity, sample, current step and scale."""
-        doc = self.document
-        lesson = self.lesson
-        doc.extra["view"] = {"granularity": getattr(lesson, "granularity", "neuron"),
-                             "sample": getattr(lesson, "sample", 0), "step": lesson.stepper.position,
-                             "font_scale": round(self.font_scale, 3)}
-        return doc
-
-    def _write(self, path: Path) -> bool:
-        from PySide6.QtCore import QSaveFile
-
-        remove_save_leftovers(path)  # what an interrupted earlier save of this file left beside it
-        try:  # everything that can fail before the file is touched
-            content = self.current_document().to_json().encode("utf-8")
-        except StudioError as exc:
-            self.warn(self.tr("Cannot save"), engine_message(exc))
-            return False
-        except UnicodeEncodeError:
-            self.warn(self.tr("Cannot save"), self.tr("The lesson holds text that is not valid Unicode."))
-            return False
-        file = QSaveFile(str(path))
-        if not file.open(QSaveFile.OpenModeFlag.WriteOnly):
-            self.warn(self.tr("Cannot save"), file.errorString())
-            return False
-        file.write(QByteArray(content))
-        if not file.commit():
-            self.warn(self.tr("Cannot save"), file.errorString())
-            return False
-        self.path = path
-        self.undo_stack.setClean()
-        self.setWindowModified(False)
-        self._remember_recent(path)
-        self._update_title()
-        return True
-
-    def maybe_save(self) -> bool:
-        """Ask about unsaved changes. True when it is safe to go on."""
-        if not self.isWindowModified():
-            return True
-        answer = QMessageBox.question(
-            self, self.tr("Unsaved changes"), self.tr("The lesson has unsaved changes. Save them first?"),
-            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel)
-        if answer == QMessageBox.StandardButton.Save:
-            return self.save()
-        return answer == QMessageBox.StandardButton.Discard
-
-    def _last_dir(self) -> Path:
-        return self.path.parent if self.path else Path.home()
-
-    def _remember_recent(self, path: Path) -> None:
-        settings = QSettings()
-        recent = [p for p in settings.value("recentFiles", [], type=list) if p != str(path)]
-        settings.setValue("recentFiles", [str(path), *recent][:MAX_RECENT])
-
-    def _fill_recent_menu(self) -> None:
-        self.recent_menu.clear()
-        recent = QSettings().value("recentFiles", [], type=list)
-        for entry in recent:
-            action = self.recent_menu.addAction(entry)
-            action.triggered.connect(lambda _=False, p=entry: self.maybe_save() and self.open_path(p))
-        if not recent:
-            self.recent_menu.addAction(self.tr("(none yet)")).setEnabled(False)
-
-    def _fill_examples_menu(self) -> None:
-        self.examples_menu.clear()
-        for path, title, description in example_lessons(self.language):
-            action = self.examples_menu.addAction(title)
-            action.setToolTip(description)
-            action.triggered.connect(lambda _=False, p=path: self.open_example(p))
-        self.examples_menu.setToolTipsVisible(True)
-
-    def open_example(self, path: Path) -> bool:
-        """Open a shipped lesson as a template: saving asks for a new file name."""
-        return self.maybe_save() and self.open_path(path, remember=False, as_template=True)
-
-    def show_gallery(self) -> None:
-        dialog = GalleryDialog(self.language, self)
-        if dialog.exec() and dialog.chosen is not None:
-            self.open_example(dialog.chosen)
-
-    def _update_title(self) -> None:
-        doc = self.document
-        name = self.path.name if self.path else (doc.title.get(self.language) or doc.title.get("en")
-                                                 or self.tr("Untitled lesson"))
-        self.setWindowTitle(f"{name}[*] — " + self.tr("Backprop Studio"))
-
-    def _on_clean_changed(self, clean: bool) -> None:
-        self.setWindowModified(not clean)
-
     # ================================================================== view
-    def zoom_in(self) -> None:
-        self.set_font_scale(self.font_scale * 1.15)
-
-    def zoom_out(self) -> None:
-        self.set_font_scale(self.font_scale / 1.15)
-
-    def zoom_reset(self) -> None:
-        self.set_font_scale(1.0)
-
-    def set_font_scale(self, scale: float) -> None:
-        self.font_scale = max(0.5, min(4.0, scale))
-        QSettings().setValue("fontScale", self.font_scale)
-        self._apply_font_scale()
-
-    def _apply_font_scale(self) -> None:
-        if self.inspector is not None:
-            self.inspector.set_font_scale(self.font_scale)
-        if self.network_view is not None:
-            self.network_view.set_font_scale(self.font_scale)
-        if self.graph_view is not None:
-            self.graph_view.set_font_scale(self.font_scale)
-        training = getattr(self, "training", None)
-        if training is not None:
-            training.set_font_scale(self.font_scale)
-        if self.step_log is not None:
-            font = self.step_log.font()
-            font.setPointSizeF(11 * self.font_scale)
-            self.step_log.setFont(font)
-            self.step_log.verticalHeader().setDefaultSectionSize(int(28 * self.font_scale))
-            self.step_log.scale_columns(self.font_scale)
-
-    def fit_view(self) -> None:
-        view = self.tabs.currentWidget()
-        if hasattr(view, "fit"):
-            view.fit()
-
-    def toggle_weight_labels(self, checked: bool) -> None:
-        self._labels_chosen = True
-        if self.network_view is not None:
-            self.network_view.set_weight_labels_visible(checked)
-
-    def toggle_high_contrast(self, checked: bool) -> None:
-        apply_theme(checked)
-
     def switch_language(self, language: str) -> None:
         """Remember the choice; the interface is rebuilt in that language at the next start."""
         QSettings().setValue("language", language)
@@ -741,49 +381,6 @@ class MainWindow(QMainWindow):
         dialog = FirstLessonDialog(self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.show()
-
-    def toggle_full_screen(self, checked: bool) -> None:
-        self.showFullScreen() if checked else self.showNormal()
-
-    # ================================================================== status and sync
-    def _on_lesson_rebuilt(self) -> None:
-        self._sync_controls()
-        notice = getattr(self.lesson, "notice", None)
-        if notice is not None:  # an edit made the network too large for operation steps
-            self.lesson.notice = None
-            self.statusBar().showMessage(engine_message(notice), 10000)
-
-    def _sync_controls(self) -> None:
-        lesson = self.lesson
-        is_network = isinstance(lesson, NetworkLesson)
-        granularity = lesson.granularity if lesson is not None else "neuron"
-        for widget in (self.granularity_box, self.sample_box):
-            widget.blockSignals(True)
-        self.granularity_box.setCurrentIndex(0 if granularity == "neuron" else 1)
-        self.granularity_box.setEnabled(is_network)
-        (self.neuron_action if granularity == "neuron" else self.operation_action).setChecked(True)
-        if is_network:
-            self.sample_box.setMaximum(len(lesson.data))
-            self.sample_box.setValue(lesson.sample + 1)
-            self.sample_box.setSuffix(self.tr(" of %1").replace("%1", str(len(lesson.data))))
-            self.loss_actions[lesson.network.loss].setChecked(True)
-        self.sample_box.setEnabled(is_network and len(lesson.data) > 1)
-        for widget in (self.granularity_box, self.sample_box):
-            widget.blockSignals(False)
-        for name in NETWORK_ACTIONS:
-            self.actions_by_name[name].setEnabled(is_network)
-        if is_network:  # a hidden layer to remove
-            self.actions_by_name["actionRemoveLayer"].setEnabled(lesson.network.depth > 1)
-        self.actions_by_name["actionEditExpression"].setEnabled(isinstance(lesson, ExpressionLesson))
-
-    def _on_step_changed(self) -> None:
-        stepper = self.lesson.stepper
-        self.phase_label.setText(phase_name(stepper.phase))
-        self.position_label.setText(self.tr("Step %1 / %2").replace("%1", str(stepper.position))
-                                    .replace("%2", str(len(stepper))))
-        output = self.lesson.graph.output
-        value = "—" if output is None or output.value is None else fmt(float(output.value))
-        self.loss_label.setText(f"{output.sym.text if output is not None else 'L'} = {value}")
 
     # ================================================================== help
     def show_shortcuts(self) -> None:
@@ -805,53 +402,6 @@ class MainWindow(QMainWindow):
                           .replace("%1", __version__))
 
     # ================================================================== settings and closing
-    def _default_dock_sizes(self) -> None:
-        """The diagram gets most of the room; the inspector is wide enough for a whole formula."""
-        self.resizeDocks([self.inspector_dock], [480], Qt.Orientation.Horizontal)
-        self.resizeDocks([self.log_dock], [220], Qt.Orientation.Vertical)
-
-    def _available(self):
-        screen = self.screen() or QGuiApplication.primaryScreen()
-        return screen.availableGeometry()
-
-    def _fits_screen(self) -> bool:
-        return self._available().contains(self.frameGeometry())
-
-    def _default_geometry(self) -> None:
-        """1400×860 where there is room, never larger than the screen (1366×768 laptops, 720p projectors)."""
-        available = self._available()
-        self.setWindowState(Qt.WindowState.WindowNoState)
-        frame = self.frameGeometry().size() - self.geometry().size()  # title bar and borders
-        width = min(DEFAULT_SIZE[0], available.width() - frame.width())
-        height = min(DEFAULT_SIZE[1], available.height() - frame.height())
-        self.resize(width, height)
-        self.move(available.x() + (available.width() - width - frame.width()) // 2,
-                  available.y() + (available.height() - height - frame.height()) // 2)
-
-    def showEvent(self, event) -> None:
-        super().showEvent(event)
-        if not self._placed:  # the title bar and borders are known once shown: fit them too
-            self._placed = True
-            if not self.isFullScreen() and not self.isMaximized() and not self._fits_screen():
-                self._default_geometry()
-
-    def _restore_settings(self) -> None:
-        settings = QSettings()
-        geometry = settings.value("geometry")
-        if geometry is None or not self.restoreGeometry(geometry) or not self._fits_screen():
-            self._default_geometry()  # first start, or saved on a larger screen than this one
-        state = settings.value("windowState")
-        if state is not None:
-            self.restoreState(state)
-        try:
-            self.font_scale = max(0.5, min(4.0, float(settings.value("fontScale", 1.0))))
-        except (TypeError, ValueError):
-            self.font_scale = 1.0  # a damaged setting must not stop the app from starting
-        self.weight_labels_action.setChecked(settings.value("weightLabels", True, type=bool))
-        if settings.value("highContrast", False, type=bool):
-            self.high_contrast_action.setChecked(True)
-            apply_theme(True)
-
     def closeEvent(self, event) -> None:
         if not self.maybe_save():
             event.ignore()

@@ -1472,6 +1472,22 @@ Saved automatically: %3</source>
         <source>CSV: %1</source>
         <translation>CSV：%1</translation>
     </message>
+    <message>
+        <source>Cannot train: %1</source>
+        <translation>无法训练：%1</translation>
+    </message>
+    <message>
+        <source>Paused. Step one iteration at a time, Resume, or Stop.</source>
+        <translation>已暂停。可以每次迭代一步、继续或停止。</translation>
+    </message>
+    <message>
+        <source>Training…</source>
+        <translation>训练中…</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>继续</translation>
+    </message>
     <message numerus="yes">
         <source>%n sample</source>
         <translation>
@@ -1511,22 +1527,6 @@ Saved automatically: %3</source>
     <message>
         <source>Now training on %1: %2, %3, %4.</source>
         <translation>现在使用 %1 训练：%2，%3，%4。</translation>
-    </message>
-    <message>
-        <source>Cannot train: %1</source>
-        <translation>无法训练：%1</translation>
-    </message>
-    <message>
-        <source>Paused. Step one iteration at a time, Resume, or Stop.</source>
-        <translation>已暂停。可以每次迭代一步、继续或停止。</translation>
-    </message>
-    <message>
-        <source>Training…</source>
-        <translation>训练中…</translation>
-    </message>
-    <message>
-        <source>Resume</source>
-        <translation>继续</translation>
     </message>
     <message>
         <source>%1 / %2 iterations</source>
