@@ -121,18 +121,16 @@ class EditingMixin:
             self._try_edit(lambda n: self.pristine.copy(), translate("MainWindow", "Reset weights to the file"))
 
     def ask_weight_decay(self) -> None:
-        if isinstance(self.lesson, NetworkLesson):
-            value = ask_setting(self, "weight_decay", translate("MainWindow", "Weight decay"),
-                                translate("MainWindow", "λ (0 turns weight decay off):"),
-                                self.lesson.setting("weight_decay"))
-            if value is not None:
-                self.undo_stack.push(SetSettingsCommand(self.lesson, {"weight_decay": value}))
+        self._ask_setting("weight_decay", translate("MainWindow", "Weight decay"),
+                          translate("MainWindow", "λ (0 turns weight decay off):"))
 
     def ask_learning_rate(self) -> None:
         """η: one per lesson, for training and the stepper's update step alike (the Training panel shows it too)."""
+        self._ask_setting("learning_rate", translate("MainWindow", "Learning rate"), translate("MainWindow", "η:"))
+
+    def _ask_setting(self, key: str, title: str, label: str) -> None:
+        """Ask for one training setting in a dialog bounded by its range; a new value is one undo entry."""
         if isinstance(self.lesson, NetworkLesson):
-            value = ask_setting(self, "learning_rate", translate("MainWindow", "Learning rate"),
-                                translate("MainWindow", "η:"),
-                                self.lesson.setting("learning_rate"))
+            value = ask_setting(self, key, title, label, self.lesson.setting(key))
             if value is not None:
-                self.undo_stack.push(SetSettingsCommand(self.lesson, {"learning_rate": value}))
+                self.undo_stack.push(SetSettingsCommand(self.lesson, {key: value}))
