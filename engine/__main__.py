@@ -1,4 +1,4 @@
-"""Command line: ``python -m engine steps|grads|gradcheck|train|export FILE``.
+"""Command line: ``python -m engine steps|grads|gradcheck|train|export|check FILE``.
 
 Any bad file or argument exits 2 with a one-line message on stderr, never a traceback.
 """
@@ -44,6 +44,10 @@ def build_parser() -> argparse.ArgumentParser:
     from .export import add_export_parser
 
     add_export_parser(commands)
+
+    from .cli_check import add_check_parser
+
+    add_check_parser(commands)
     return parser
 
 

@@ -204,6 +204,9 @@ def parse_document(raw: object) -> Document:
     doc.title = _texts(raw.get("title"), "title", MAX_TITLE_CHARS)
     doc.description = _texts(raw.get("description"), "description", MAX_DESCRIPTION_CHARS)
     _check_dataset_record(doc.extra.get("dataset"))
+    from .hand_table import validate  # the optional hand calculation to check (kept in ``extra``)
+
+    validate(doc.extra.get("hand_calculation"))
     if "expression" in raw:
         doc.expression = Expression.from_dict(raw["expression"])
         return doc

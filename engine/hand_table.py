@@ -159,3 +159,33 @@ def _unquote(cell: str) -> str:
     if len(cell) >= 2 and cell[0] == cell[-1] == '"':
         cell = cell[1:-1].replace('""', '"')
     return cell.strip()
+
+
+def check_document(doc, rows: list[tuple[str, str]] | None = None, granularity: str | None = None,
+                   sample: int = 0):
+    """Check ``rows`` (default: the lesson's own hand calculation) against sample ``sample`` of a
+    network lesson, or an expression lesson, at ``granularity`` (default: the calculation's own,
+    else neuron). Returns a HandReport (engine/hand_check.py)."""
+    import numpy as np
+
+    from .compile import compile_network
+    from .errors import StudioError
+    from .hand_check import check_hand_calculation
+
+    own = from_document(doc)
+    if rows is None:
+        if own is None:
+            raise StudioError(Message("hand.no_calculation"))
+        rows = own.values
+    granularity = granularity or (own.granularity if own is not None else None) or "neuron"
+    if doc.kind == "expression":
+        from .expressions import compile_expression
+
+        graph = compile_expression(doc.expression.source, doc.expression.values)
+    else:
+        data = doc.data
+        graph = compile_network(doc.network, data.inputs[sample], data.targets[sample], granularity)
+    with np.errstate(all="ignore"):
+        graph.forward()
+        graph.backward()
+    return check_hand_calculation(graph, rows)

@@ -265,22 +265,16 @@ class Recompute:
             total = total + self.contribution(consumer, position, get, used)
         return total, used
 
-    def contribution(self, consumer: Node, position: int, get: Get, used: list[Quantity] | None = None,
-                     slope: bool = True) -> np.ndarray:
-        """∂J/∂c · ∂c/∂x with the numbers of ``get`` (``slope=False``: the local derivative left out)."""
-        g = get(self.grad[consumer.id])
-        shape = np.shape(consumer.inputs[position].value)
+    def contribution(self, consumer: Node, position: int, get: Get, used: list[Quantity] | None = None) -> np.ndarray:
+        """∂J/∂c · ∂c/∂x with the numbers of ``get``."""
         local_q = self.local.get((consumer.id, position))
-        if local_q is not None:
-            if used is not None:
-                used.append(local_q)
-            local = get(local_q) if slope else 1.0
-            return _unbroadcast(np.asarray(g, dtype=np.float64) * local, shape)
         ins = [self.value[n.id] for n in consumer.inputs]
         if used is not None:
-            used.extend(ins)
-        return np.asarray(consumer.op.vjp(position, g, [get(i) for i in ins], get(self.value[consumer.id])),
-                          dtype=np.float64)
+            used.extend([local_q] if local_q is not None else [*ins, self.value[consumer.id]])
+        g = get(self.grad[consumer.id])
+        if local_q is not None:
+            return chain_term(consumer, position, g, local=get(local_q))
+        return chain_term(consumer, position, g, [get(i) for i in ins], get(self.value[consumer.id]))
 
     def formula(self, q: Quantity, get: Get, name: Callable[[Quantity], str]) -> str:
         """The step's formula with the numbers of ``get`` put in: "σ(2.4)", "0.2692 × 0.1776"."""
@@ -303,6 +297,22 @@ class Recompute:
             terms.append(f"{g} × {_piece(get(local_q)).text}" if local_q is not None else
                          f"{name(self.grad[consumer.id])}·∂{consumer.sym.text}/∂{node.sym.text}")
         return " + ".join(terms) or "0"
+
+
+def chain_term(consumer: Node, position: int, g, xs: list | None = None, out=None, local=None) -> np.ndarray:
+    """One term of the chain rule by hand: ∂J/∂c times the local derivative ∂c/∂x (``local``, or the
+    op's own at ``xs`` and ``out``), summed back to x's shape; the op's vector-Jacobian product
+    where it has no elementwise derivative (a matrix product). Default numbers: the nodes' own."""
+    if xs is None:
+        xs = [n.value for n in consumer.inputs]
+    if out is None:
+        out = consumer.value
+    with np.errstate(all="ignore"):
+        if local is None:
+            local = consumer.op.local(position, xs, out)
+        if local is None:
+            return np.asarray(consumer.op.vjp(position, g, xs, out), dtype=np.float64)
+        return _unbroadcast(np.asarray(g, dtype=np.float64) * local, np.shape(consumer.inputs[position].value))
 
 
 def _piece(value: np.ndarray):
