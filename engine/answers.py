@@ -97,7 +97,7 @@ def check_step(ctx: StepContext, answer: object) -> AnswerCheck:
     reveal = Message("answer.true_value", value=value_text(true))
     typed, typed_shape = parse_array(answer, ctx.node.sym.text)
     if len(typed) != flat_true.size:
-        rows, columns = (true.shape + (1, 1))[:2] if true.ndim <= 2 else (true.size, 1)
+        rows, columns = (*true.shape, 1, 1)[:2] if true.ndim <= 2 else (true.size, 1)
         mistake = Message("mistake.shape", symbol=ctx.node.sym.text, rows=rows, columns=columns,
                           got=" × ".join(str(d) for d in typed_shape) or "1")
         return AnswerCheck("wrong", Message("answer.count", count=flat_true.size, got=len(typed)), true, reveal,

@@ -12,8 +12,8 @@ thing done wrong, on the step's own numbers. The rules work on any graph, at any
 * **one path at a fan-out**: a node that feeds several nodes, with the term of one only;
 * **missing transpose** (matrix products): ∂J/∂a = ∂J/∂z·W instead of ∂J/∂z·Wᵀ, or z = a·Wᵀ;
 * **sign**: the result negated (an update w + η·∂J/∂w);
-* **rounded intermediate**: the step's numbers rounded to 2–4 significant digits, or to
-  2–4 decimals, before the step.
+* **rounded intermediate**: the step's numbers rounded to 2, 3 or 4 significant digits, or to
+  2, 3 or 4 decimals, before the step.
 
 A matrix typed with rows and columns swapped is recognised by engine/answers.py itself.
 """
