@@ -108,7 +108,8 @@ def test_the_lecture_check_says_what_a_careful_reader_finds():
     report = check_document(load(ref.PATH))
     said = {c.symbol: str(c.message) for e in report.entries for c in e.cells}
     assert said["a₁[2]"] == "a₁[2] = 0.9084 is a slip: σ(2.4) = 0.9168."
-    assert report.cell("z₂").status == "carried" and report.cell("z₂").roots == ["a₁[2]"]
+    assert report.cell("z₂").status == "carried"
+    assert report.cell("z₂").roots == ["a₁[2]"]
     assert said["ŷ"] == "ŷ = 0.7692 is a slip: σ(1.1835) = 0.7656, and the true value is 0.7657."
     assert said["L"] == ("L = 0.035 agrees with the true 0.03531 at the digits shown, but does not follow from "
                          "your own values: ½(0.7692 − 0.5)² = 0.03623.")
@@ -139,7 +140,7 @@ def _consistent_rows(a12: float, digits: int = 6) -> list[tuple[str, str]]:
             ("ŷ", f(yhat)), ("L", f(0.5 * (yhat - ref.Y) ** 2)), ("∂L/∂ŷ", f(yhat - ref.Y)), ("δ₂", f(d2)),
             ("∂L/∂W₂", f"[{f(d2 * a1[0])}, {f(d2 * a1[1])}]"), ("∂L/∂a₁", f"[{f(da1[0])}, {f(da1[1])}]"),
             ("δ₁", f"[{f(d1[0])}, {f(d1[1])}]"),
-            ("∂L/∂W₁", f"[[{f(ref.X[0] * d1[0])}, {f(ref.X[0] * d1[1])}], [{f(ref.X[1] * d1[0])}, {f(ref.X[1] * d1[1])}]]"),
+            ("∂L/∂W₁", "[[{}, {}], [{}, {}]]".format(*(f(x * d) for x in ref.X for d in d1))),
             ("∂L/∂b₁", f"[{f(d1[0])}, {f(d1[1])}]")]
 
 
@@ -161,7 +162,8 @@ def test_a_step_left_out_is_recomputed_from_the_students_numbers():
     rows = [r for r in _consistent_rows(0.912345) if r[0] not in ("z₂", "δ₂")]  # no z₂, no δ₂ written down
     report = check_hand_calculation(_lecture_graph(), rows)
     assert report.slips == ["a₁[2]"]
-    assert report.cell("ŷ").status == "carried" and report.cell("∂L/∂W₂[1,1]").status == "carried"
+    assert report.cell("ŷ").status == "carried"
+    assert report.cell("∂L/∂W₂[1,1]").status == "carried"
 
 
 def test_a_gradient_matrix_entered_transposed_is_transposed_not_wrong():
@@ -169,7 +171,9 @@ def test_a_gradient_matrix_entered_transposed_is_transposed_not_wrong():
     text = f"[[{f(ref.dW1[0][0])}, {f(ref.dW1[1][0])}], [{f(ref.dW1[0][1])}, {f(ref.dW1[1][1])}]]"
     report = check_hand_calculation(_lecture_graph(), [("∂L/∂W₁", text)])
     entry = report.entries[0]
-    assert entry.transposed and entry.status == "correct" and not report.slips
+    assert entry.transposed
+    assert entry.status == "correct"
+    assert not report.slips
 
 
 def test_symbols_are_read_loosely_and_problems_are_named():
@@ -198,7 +202,8 @@ def test_layer_granularity_arrays_are_checked_entry_by_entry():
     assert report.slips == ["a₁[2]"]
     assert report.cell("a₁[1]").status == "correct"
     assert report.cell("z₂[1]").status == report.cell("z₂[2]").status == "carried"
-    assert report.entries[2].transposed and report.entries[2].status == "correct"
+    assert report.entries[2].transposed
+    assert report.entries[2].status == "correct"
 
 
 def test_pasted_tables_and_csv_files(tmp_path):
