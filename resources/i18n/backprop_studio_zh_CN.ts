@@ -2847,4 +2847,174 @@ Saved automatically: %3</source>
         <comment>os.too_many_files</comment>
         <translation>打开的文件太多</translation>
     </message>
+    <message>
+        <source>{value} is not a number</source>
+        <comment>typed.not_a_number</comment>
+        <translation>{value} 不是数</translation>
+    </message>
+    <message>
+        <source>{value} divides by zero</source>
+        <comment>typed.zero_denominator</comment>
+        <translation>{value} 除以零</translation>
+    </message>
+    <message>
+        <source>Correct.</source>
+        <comment>answer.correct</comment>
+        <translation>正确。</translation>
+    </message>
+    <message>
+        <source>Not quite: close, but not right to the digits you typed.</source>
+        <comment>answer.not_quite</comment>
+        <translation>差一点：接近，但与你输入的位数不符。</translation>
+    </message>
+    <message>
+        <source>Not quite: give at least {digits} significant digits.</source>
+        <comment>answer.too_few_digits</comment>
+        <translation>差一点：请至少给出 {digits} 位有效数字。</translation>
+    </message>
+    <message>
+        <source>Not right.</source>
+        <comment>answer.wrong</comment>
+        <translation>不对。</translation>
+    </message>
+    <message>
+        <source>The true value is {value}.</source>
+        <comment>answer.true_value</comment>
+        <translation>真实值为 {value}。</translation>
+    </message>
+    <message>
+        <source>Expected {count} numbers, got {got}.</source>
+        <comment>answer.count</comment>
+        <translation>应为 {count} 个数，实际为 {got} 个。</translation>
+    </message>
+    <message>
+        <source>You left out {slope}, the activation's slope.</source>
+        <comment>mistake.forgot_slope</comment>
+        <translation>你漏掉了激活函数的斜率 {slope}。</translation>
+    </message>
+    <message>
+        <source>The sign is the wrong way round.</source>
+        <comment>mistake.sign</comment>
+        <translation>符号反了。</translation>
+    </message>
+    <message>
+        <source>Rows and columns are swapped: {symbol} is {rows}×{columns}.</source>
+        <comment>mistake.transposed</comment>
+        <translation>行和列颠倒了：{symbol} 是 {rows}×{columns}。</translation>
+    </message>
+    <message>
+        <source>A transpose is missing: multiply by {factor}ᵀ, not {factor}.</source>
+        <comment>mistake.missing_transpose</comment>
+        <translation>少了一次转置：应乘以 {factor}ᵀ，而不是 {factor}。</translation>
+    </message>
+    <message>
+        <source>{symbol} is {rows}×{columns}; your answer is {got}.</source>
+        <comment>mistake.shape</comment>
+        <translation>{symbol} 是 {rows}×{columns}；你的答案是 {got}。</translation>
+    </message>
+    <message>
+        <source>You used numbers rounded to {digits} significant digits: keep more digits until the end.</source>
+        <comment>mistake.rounded_digits</comment>
+        <translation>你用了四舍五入到 {digits} 位有效数字的数：在算完之前请多保留几位。</translation>
+    </message>
+    <message>
+        <source>You used numbers rounded to {digits} decimals: keep more digits until the end.</source>
+        <comment>mistake.rounded_decimals</comment>
+        <translation>你用了四舍五入到 {digits} 位小数的数：在算完之前请多保留几位。</translation>
+    </message>
+    <message>
+        <source>You used only the path through {consumer}: {symbol} feeds {count} nodes, and their contributions add up.</source>
+        <comment>mistake.fan_out</comment>
+        <translation>你只用了经过 {consumer} 的路径：{symbol} 连接到 {count} 个节点，它们的贡献要相加。</translation>
+    </message>
+    <message>
+        <source>You left out λ{weight}, the weight-decay term of {gradient}.</source>
+        <comment>mistake.decay</comment>
+        <translation>你漏掉了 λ{weight}，即 {gradient} 中的权重衰减项。</translation>
+    </message>
+    <message>
+        <source>{symbol} = {value} is correct.</source>
+        <comment>hand.correct</comment>
+        <translation>{symbol} = {value} 正确。</translation>
+    </message>
+    <message>
+        <source>{symbol} = {value} is correct within rounding (the true {true} rounds to {rounded}).</source>
+        <comment>hand.rounding</comment>
+        <translation>{symbol} = {value} 在舍入范围内正确（真实值 {true} 舍入后为 {rounded}）。</translation>
+    </message>
+    <message>
+        <source>{symbol} = {value} is right to one significant digit, but hides the true {true}.</source>
+        <comment>hand.one_digit</comment>
+        <translation>{symbol} = {value} 只有一位有效数字是对的，掩盖了真实值 {true}。</translation>
+    </message>
+    <message>
+        <source>{symbol} = {value} agrees with the true {true} at the digits shown, but does not follow from your own values: {working}.</source>
+        <comment>hand.correct_not_following</comment>
+        <translation>{symbol} = {value} 在所示位数上与真实值 {true} 一致，但不是由你自己前面的值得出的：{working}。</translation>
+    </message>
+    <message>
+        <source>{symbol} = {value} is carried over: right arithmetic on the wrong {roots}; the true value is {true}.</source>
+        <comment>hand.carried</comment>
+        <translation>{symbol} = {value} 沿用了前面的错误值：计算本身正确，但用了错误的 {roots}；真实值为 {true}。</translation>
+    </message>
+    <message>
+        <source>{symbol} = {value} follows from your own rounded values; the true value is {true}.</source>
+        <comment>hand.carried_rounding</comment>
+        <translation>{symbol} = {value} 由你自己舍入后的值得出；真实值为 {true}。</translation>
+    </message>
+    <message>
+        <source>{symbol} = {value} is a slip: {working}.</source>
+        <comment>hand.slip</comment>
+        <translation>{symbol} = {value} 是计算失误：{working}。</translation>
+    </message>
+    <message>
+        <source>{symbol} = {value} is a slip: {working}, and the true value is {true}.</source>
+        <comment>hand.slip_own</comment>
+        <translation>{symbol} = {value} 是计算失误：{working}，而真实值为 {true}。</translation>
+    </message>
+    <message>
+        <source>{symbol} is transposed: rows and columns are swapped ({symbol} is {rows}×{columns}).</source>
+        <comment>hand.transposed</comment>
+        <translation>{symbol} 转置了：行和列颠倒（{symbol} 是 {rows}×{columns}）。</translation>
+    </message>
+    <message>
+        <source>The first slip is {symbol}: every later difference comes from it.</source>
+        <comment>hand.first_slip</comment>
+        <translation>第一个计算失误是 {symbol}：之后的所有差异都来自它。</translation>
+    </message>
+    <message>
+        <source>The first slip is {symbol}; {others} are further independent slips.</source>
+        <comment>hand.first_slip_and_others</comment>
+        <translation>第一个计算失误是 {symbol}；{others} 是另外的独立计算失误。</translation>
+    </message>
+    <message>
+        <source>{symbol}: this lesson has no step with this symbol.</source>
+        <comment>hand.unknown_symbol</comment>
+        <translation>{symbol}：本课没有这个符号的步骤。</translation>
+    </message>
+    <message>
+        <source>{symbol}: {problem}.</source>
+        <comment>hand.unreadable</comment>
+        <translation>{symbol}：{problem}。</translation>
+    </message>
+    <message>
+        <source>{symbol}: expected {count} numbers, got {got}.</source>
+        <comment>hand.count</comment>
+        <translation>{symbol}：应为 {count} 个数，实际为 {got} 个。</translation>
+    </message>
+    <message>
+        <source>expected a symbol and a value</source>
+        <comment>hand.row_pair</comment>
+        <translation>应为一个符号和一个值</translation>
+    </message>
+    <message>
+        <source>expected one of {names}, got {value}</source>
+        <comment>hand.granularity</comment>
+        <translation>应为 {names} 之一，实际为 {value}</translation>
+    </message>
+    <message>
+        <source>this lesson has no hand calculation; give a table of values</source>
+        <comment>hand.no_calculation</comment>
+        <translation>本课没有手算数据；请给出一个数值表</translation>
+    </message>
 </context></TS>
