@@ -183,8 +183,8 @@ class SymbolIndex:
         q = self._names.get(key)
         if q is not None:
             shape = np.shape(true_value(q))
-            if shape == ():
-                return Entry(symbol, [(q, -1)], (), [self.name(q)])
+            if int(np.prod(shape)) == 1:  # a number, or an array of one entry (z₂ of one sample at layer steps)
+                return Entry(symbol, [(q, -1 if shape == () else 0)], (), [self.name(q)])
             squeezed = tuple(d for d in shape if d != 1) or (1,)
             flat = int(np.prod(shape))
             return Entry(symbol, [(q, k) for k in range(flat)], squeezed,

@@ -2,20 +2,20 @@
 
 import math
 
-import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from engine.answers import check_answer, grade
+from engine.answers import check_answer, grade, step_context
 from engine.compile import compile_network
 from engine.errors import ValidationError
-from engine.network import Network, make_network
+from engine.network import Network
 from engine.stepper import Stepper
 from engine.typed_numbers import parse_array, parse_number
 
 from . import array_graphs
 from . import lecture_reference as ref
+from .check_cases import HEADS, random_case
 
 
 def _stepper(granularity="neuron", lam=0.0, network=None, x=ref.X, y=(ref.Y,)):
@@ -195,17 +195,15 @@ def test_a_forgotten_slope_is_named_for_a_whole_layer():
 # ---------------------------------------------------------------------- the true values always pass
 @settings(max_examples=20, deadline=None)
 @given(seed=st.integers(0, 10_000), granularity=st.sampled_from(["neuron", "operation"]),
-       hidden=st.sampled_from(["sigmoid", "tanh", "relu", "leaky_relu"]), decay=st.sampled_from([0.0, 0.1]))
-def test_true_values_always_check_as_correct(seed, granularity, hidden, decay):
-    rng = np.random.default_rng(seed)
-    sizes = [int(rng.integers(1, 3)), int(rng.integers(1, 3)), int(rng.integers(1, 3))]
-    net = make_network(sizes, [hidden, "sigmoid"], loss="half_sse", weight_decay=decay, seed=seed)
-    stepper = Stepper(compile_network(net, rng.normal(size=sizes[0]), rng.uniform(0, 1, sizes[-1]), granularity))
+       hidden=st.sampled_from(["sigmoid", "tanh", "relu", "leaky_relu"]), decay=st.sampled_from([0.0, 0.1]),
+       head=st.sampled_from(HEADS))
+def test_true_values_always_check_as_correct(seed, granularity, hidden, decay, head):
+    net, x, y = random_case(seed, hidden, decay, head)
+    stepper = Stepper(compile_network(net, x, y, granularity))
     while not stepper.at_end:
-        from engine.answers import step_context
-
         true = float(step_context(stepper).true)
         if math.isfinite(true):
             assert check_answer(stepper, f"{true:.6e}").correct
             assert check_answer(stepper, repr(true)).correct
         stepper.step_forward()
+

@@ -14,10 +14,10 @@ from engine.document import load, loads
 from engine.errors import StudioError, ValidationError
 from engine.hand_check import check_hand_calculation
 from engine.hand_table import check_document, from_document, parse_table, read_table
-from engine.network import make_network
 
 from . import array_graphs
 from . import lecture_reference as ref
+from .check_cases import HEADS, random_case
 
 # The lecture's worked example as printed (000_311b23a7654ecb91.txt, sections 2 and 3), transcribed here.
 PRINTED = [
@@ -255,17 +255,15 @@ def test_a_lesson_without_a_hand_calculation_needs_a_table(tmp_path, capsys):
 
 @settings(max_examples=25, deadline=None)
 @given(seed=st.integers(0, 10_000), granularity=st.sampled_from(["neuron", "operation"]),
-       hidden=st.sampled_from(["sigmoid", "tanh", "relu", "linear"]), decay=st.sampled_from([0.0, 0.1]))
-def test_true_values_always_check_as_correct(seed, granularity, hidden, decay):
-    rng = np.random.default_rng(seed)
-    sizes = [int(rng.integers(1, 4)), int(rng.integers(1, 4)), int(rng.integers(1, 3))]
-    net = make_network(sizes, [hidden, "sigmoid"], loss="half_sse", weight_decay=decay, seed=seed)
-    for layer in net.layers[1:]:
-        layer.biases = rng.normal(size=layer.size)
-    graph = compile_network(net, rng.normal(size=sizes[0]), rng.uniform(0, 1, sizes[-1]), granularity)
+       hidden=st.sampled_from(["sigmoid", "tanh", "relu", "linear"]), decay=st.sampled_from([0.0, 0.1]),
+       head=st.sampled_from(HEADS))
+def test_true_values_always_check_as_correct(seed, granularity, hidden, decay, head):
+    net, x, y = random_case(seed, hidden, decay, head)
+    graph = compile_network(net, x, y, granularity)
     graph.forward()
     graph.backward()
     rows = [(n.sym.text, f"{float(n.value):.8e}") for n in graph.forward_order]
     rows += [(n.grad_sym.text, f"{float(n.grad):.8e}") for n in graph.backward_order if math.isfinite(n.grad)]
     report = check_hand_calculation(graph, rows)
     assert report.all_correct, [str(m) for m in report.messages() if m.code != "hand.correct"][:3]
+
