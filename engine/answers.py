@@ -86,7 +86,8 @@ def step_context(stepper, index: int | None = None) -> StepContext:
 
 
 def check_answer(stepper, answer: object, index: int | None = None) -> AnswerCheck:
-    """Check ``answer`` (text, a number, or a list of them: one per entry) for a step (see step_context)."""
+    """Check ``answer`` (text, a number, or a list of them: one per entry) for a step (see step_context).
+    Text that is not a number raises ValidationError (its problem says why, in one line)."""
     return check_step(step_context(stepper, index), answer)
 
 

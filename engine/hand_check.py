@@ -63,6 +63,7 @@ class EntryResult:
     cells: list[CellResult] = field(default_factory=list)
     transposed: bool = False
     problem: Message | None = None  # an unknown symbol, a wrong count of numbers, unreadable text
+    shape: tuple[int, ...] = ()  # the entry's shape: () for a number, (n,) for a vector, (m, n) for a matrix
 
     @property
     def status(self) -> str:
@@ -76,10 +77,8 @@ class EntryResult:
             return [self.problem]
         lines = []
         if self.transposed:
-            lines.append(Message("hand.transposed", symbol=self.symbol, rows=self._shape[0], columns=self._shape[1]))
+            lines.append(Message("hand.transposed", symbol=self.symbol, rows=self.shape[0], columns=self.shape[1]))
         return lines + [c.message for c in self.cells]
-
-    _shape: tuple[int, ...] = ()
 
 
 @dataclass
@@ -138,7 +137,7 @@ def check_hand_calculation(graph: Graph, rows: list[tuple[str, object]]) -> Hand
     for k, (result, entry, _typed, _shape) in enumerate(entries):
         if result.problem is None:
             result.cells, result.transposed = cells[k], layouts[k]
-            result._shape = entry.shape
+            result.shape = entry.shape
     slips = [c.symbol for r, *_ in entries for c in r.cells if c.status == "slip"]
     return HandReport([r for r, *_ in entries], slips, _summary(slips))
 
