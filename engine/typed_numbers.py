@@ -51,6 +51,8 @@ class Typed:
 _SUPERSCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺", "0123456789-+")
 _DECIMAL = re.compile(r"([+-]?)(\d*)(?:\.(\d*))?(?:e([+-]?\d+))?")
 _TEN_POWER = re.compile(r"(?:×|x|\*|·)10\^?([+-]?\d+)$")
+_VECTOR = re.compile(r"\[[^\[\]]*\]")
+_MATRIX = re.compile(r"\[\[[^\[\]]*\](?:[,;]\[[^\[\]]*\])*\]")
 _FRACTION = re.compile(r"([+-]?)(\d+(?:\.\d+)?)/(\d+(?:\.\d+)?)")
 
 
@@ -103,9 +105,11 @@ def parse_array(text: object, where: str = "value") -> tuple[list[Typed], tuple[
     if len(text) > MAX_TYPED_CHARS:
         raise ValidationError(where, Message("file.max_characters", limit=MAX_TYPED_CHARS, got=len(text)))
     s = normalise(text)  # full-width brackets are folded too
-    rows = re.findall(r"\[([^\[\]]*)\]", s)
-    depth = s.count("[[")
-    if not rows or (depth == 0 and len(rows) != 1) or s.count("[") != s.count("]"):
+    if _VECTOR.fullmatch(s):
+        rows, depth = [s[1:-1]], 0
+    elif _MATRIX.fullmatch(s):
+        rows, depth = re.findall(r"\[([^\[\]]*)\]", s[1:-1]), 1
+    else:
         raise ValidationError(where, Message("typed.not_a_number", value=brief(text)))
     cells = [_split(row, where) for row in rows]
     if depth == 0:
@@ -125,6 +129,8 @@ def _split(row: str, where: str) -> list[Typed]:
 
 
 def _parse_nested(value: list, where: str) -> tuple[list[Typed], tuple[int, ...]]:
+    if not value or any(isinstance(v, list) and not v for v in value):
+        raise ValidationError(where, Message("expected.list_of_numbers"))
     if value and all(isinstance(v, list) for v in value):
         rows = [[parse_number(x, where) for x in row] for row in value]
         if len({len(r) for r in rows}) != 1:

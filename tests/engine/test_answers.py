@@ -69,7 +69,8 @@ def test_typed_numbers_keep_their_precision():
     typed, shape = parse_array("[[0,5; 1,5], [2; 3]]")
     assert shape == (2, 2)
     assert [t.value for t in typed] == [0.5, 1.5, 2.0, 3.0]
-    for bad in ("abc", "1/0", "[1, 2", "1.2.3", ""):
+    assert parse_array("\uff3b0.5, 0.6\uff3d")[1] == (2,)  # full-width brackets
+    for bad in ("abc", "1/0", "[1, 2", "1.2.3", "", "[1, [2]]", "[[1, 2], 3]", "1e999", [[]], [[1], [2, 3]]):
         with pytest.raises(ValidationError):
             parse_array(bad)
 
