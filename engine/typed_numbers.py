@@ -100,11 +100,11 @@ def parse_array(text: object, where: str = "value") -> tuple[list[Typed], tuple[
     (m, n) for "[[a, b], [c, d]]"."""
     if isinstance(text, list):
         return _parse_nested(text, where)
-    if not isinstance(text, str) or "[" not in text:
-        return [parse_number(text, where)], ()
-    if len(text) > MAX_TYPED_CHARS:
+    if isinstance(text, str) and len(text) > MAX_TYPED_CHARS:
         raise ValidationError(where, Message("file.max_characters", limit=MAX_TYPED_CHARS, got=len(text)))
-    s = normalise(text)  # full-width brackets are folded too
+    s = normalise(text) if isinstance(text, str) else ""  # full-width brackets are folded too
+    if "[" not in s:
+        return [parse_number(text, where)], ()
     if _VECTOR.fullmatch(s):
         rows, depth = [s[1:-1]], 0
     elif _MATRIX.fullmatch(s):
