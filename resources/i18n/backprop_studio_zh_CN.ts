@@ -2658,6 +2658,11 @@ Saved automatically: %3</source>
         <translation>无法读取文件：{reason}</translation>
     </message>
     <message>
+        <source>cannot read the text: it is not UTF-8, GB18030 (GBK) or UTF-16</source>
+        <comment>csv.unknown_encoding</comment>
+        <translation>无法读取文本：它不是 UTF-8、GB18030（GBK）或 UTF-16 编码</translation>
+    </message>
+    <message>
         <source>expected {count} columns, got {got}</source>
         <comment>csv.columns</comment>
         <translation>应为 {count} 列，实际为 {got} 列</translation>
