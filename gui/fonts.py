@@ -66,6 +66,6 @@ def pick_font(language: str) -> QFont:
     if chinese is not None:
         installed = set(QFontDatabase.families())
         latin = [f for f in PREFERRED_LATIN if f in installed][:1] or [font.defaultFamily()]
-        font.setFamilies([*latin, chinese])
+        font.setFamilies(list(dict.fromkeys([*latin, chinese])))  # once, where the only font is ours
     font.setPointSize(POINT_SIZE)
     return font
