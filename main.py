@@ -49,7 +49,8 @@ def main(argv: list[str] | None = None) -> int:
 
         return run_self_test()
 
-    from gui.app import chosen_language, create_application, install_translators, pick_font
+    from gui.app import chosen_language, create_application, install_translators
+    from gui.fonts import pick_font
     from gui.window.crash import install_crash_handler
 
     app = create_application([sys.argv[0], *argv])

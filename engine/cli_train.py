@@ -16,6 +16,7 @@ from typing import TextIO
 
 from .cli import OneLineParser
 from .config import OPTIMIZERS, TrainingConfig
+from .csv_import import WRITE_ENCODING
 from .errors import StudioError, ValidationError
 from .messages import Message
 
@@ -104,7 +105,7 @@ def run_train(args: argparse.Namespace, stdout: TextIO | None = None, stderr: Te
         if doc.data is None:
             raise ValidationError(args.file, Message("cli.no_data"))
         config = _config(doc.training, args)
-        handle = open(args.out, "w", newline="", encoding="utf-8") if args.out else None  # noqa: SIM115
+        handle = open(args.out, "w", newline="", encoding=WRITE_ENCODING) if args.out else None  # noqa: SIM115
     except (StudioError, OSError) as exc:
         return _refused(err, exc, args.out)
     try:

@@ -10,6 +10,11 @@ sorted label is 0), suiting a sigmoid output with bce; three or more become one-
 rows, suiting softmax with cross_entropy (at most ``MAX_NEURONS`` classes: one output
 neuron each). With several target columns the targets are taken as already encoded numbers.
 
+Encodings: a file is read as what Chinese spreadsheets write, without asking: a byte order mark
+decides first (UTF-8, UTF-16 LE or BE), then UTF-16 without one by its pattern of NUL bytes, then
+strict UTF-8, then GB18030 (which includes GBK and GB2312). The CSV files the app writes are UTF-8
+with a BOM (``WRITE_ENCODING``), so that Excel shows their Chinese intact.
+
 Long files: ``report`` (optional) gets ``progress(done, total)``, in units of the file's
 lines read and then its columns converted, and is asked ``should_stop()`` at each report; a
 stop raises ``ImportCancelled`` (not a StudioError: no message, the caller just keeps its
@@ -40,6 +45,9 @@ MAX_CSV_BYTES = 20 * 1024 * 1024
 MAX_CSV_ROWS = 100_000
 MAX_CSV_COLUMNS = 1025
 _DELIMITERS = (",", ";", "\t")
+WRITE_ENCODING = "utf-8-sig"  # what the app writes its CSV files in: Excel reads UTF-8 only after a BOM
+_BOMS = ((b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"))
+_SNIFF_BYTES = 4096  # how much of a file without a BOM is looked at for UTF-16's NUL bytes
 REPORT_ROWS = 4096  # rows between progress reports (and stop checks)
 
 
@@ -116,12 +124,51 @@ def _read(source: str | Path) -> tuple[str, str]:
         if size > MAX_CSV_BYTES:
             raise ValidationError(path.name, Message("csv.file_too_large", size=f"{size / 1_048_576:.1f}",
                                                      limit=MAX_CSV_BYTES // 1_048_576))
-        return read_regular_file(path, MAX_CSV_BYTES).decode("utf-8-sig"), path.name  # never blocks on a pipe
-    except UnicodeDecodeError:
-        raise ValidationError(path.name, Message("file.not_utf8")) from None
+        content = read_regular_file(path, MAX_CSV_BYTES)  # never blocks on a pipe
     except OSError as exc:
         raise ValidationError(path.name, Message("csv.cannot_read", reason=os_reason(exc) if exc.strerror
                                                                     else str(exc))) from None
+    return decode(content, path.name), path.name
+
+
+def decode(content: bytes, where: str = "csv") -> str:
+    """A CSV file's text, its encoding found without asking (see the module's docstring)."""
+    for bom, encoding in _BOMS:
+        if content.startswith(bom):
+            return _strict(content[len(bom):], encoding, where)
+    for encoding in (*_utf16(content[:_SNIFF_BYTES]), "utf-8", "gb18030"):
+        try:
+            return content.decode(encoding)
+        except UnicodeDecodeError:
+            pass
+    raise ValidationError(where, Message("csv.unknown_encoding"))
+
+
+def _utf16(start: bytes) -> tuple[str, ...]:
+    """UTF-16 without a BOM, told by its NUL bytes: ASCII (digits, commas, line ends) is a NUL and
+    a byte, so one of every two bytes is mostly NUL, the first (big-endian) or the second (little)."""
+    even, odd = start[0::2].count(0), start[1::2].count(0)
+    if not start or max(even, odd) * 8 < len(start) or min(even, odd) * 4 > max(even, odd):
+        return ()  # text with a stray NUL, or none: not UTF-16
+    return ("utf-16-be",) if even > odd else ("utf-16-le",)
+
+
+def _strict(content: bytes, encoding: str, where: str) -> str:
+    try:
+        return content.decode(encoding)
+    except UnicodeDecodeError:
+        raise ValidationError(where, Message("csv.unknown_encoding")) from None
+
+
+def read_header(path: str | Path) -> list[str]:
+    """The column names of a CSV file, as ``load_csv`` reads them (for choosing the targets first)."""
+    text, _ = _read(Path(path))
+    first = next((line for line in text.splitlines() if line.strip()), "")
+    return [name.strip() for name in next(csv.reader([first], delimiter=_delimiter(first)), [])]
+
+
+def _delimiter(line: str) -> str:
+    return max(_DELIMITERS, key=line.count)
 
 
 @dataclass
@@ -152,7 +199,7 @@ def _table(text: str, where: str, report: ImportReporter | None) -> _Table:
     first = next((line for line in text.splitlines() if line.strip()), "")
     if not first:
         raise ValidationError(where, Message("csv.empty_file"))
-    delimiter = max(_DELIMITERS, key=first.count)
+    delimiter = _delimiter(first)
     text = plain = text.replace("\r\n", "\n").replace("\r", "\n")  # Windows and old Mac line ends alike
     total = text.count("\n") + 1
     simple = not any(special in plain for special in ('"', "\r", "\0"))  # no quoting: split, as csv would

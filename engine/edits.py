@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 
 from .config import checked_setting
-from .errors import ValidationError
+from .errors import ValidationError, counting_layers
 from .messages import Message
 from .network import ACTIVATIONS, LOSSES, MAX_LAYERS, MAX_NEURONS, Layer, Network, _init_params
 
@@ -42,6 +42,7 @@ def remove_hidden_layer(network: Network, index: int) -> Network:
     return net
 
 
+@counting_layers
 def add_neuron(network: Network, layer: int) -> Network:
     net = network.copy()
     if net.layers[layer].size >= MAX_NEURONS:
@@ -60,6 +61,7 @@ def add_neuron(network: Network, layer: int) -> Network:
     return net
 
 
+@counting_layers
 def remove_neuron(network: Network, layer: int, j: int) -> Network:
     net = network.copy()
     target = net.layers[layer]
@@ -77,6 +79,7 @@ def remove_neuron(network: Network, layer: int, j: int) -> Network:
     return net
 
 
+@counting_layers
 def set_activation(network: Network, layer: int, activation: str) -> Network:
     """Change a layer's activation. A softmax output switches the loss to cross-entropy and back."""
     if activation not in ACTIVATIONS:

@@ -4,6 +4,7 @@ A message is an engine.messages.Message (a catalogue code and named arguments); 
 its English rendering, and ``error.whole`` the Message the interface translates.
 """
 
+import functools
 import math
 
 from .messages import Message
@@ -55,12 +56,38 @@ class StudioError(Exception):
 
 
 class ValidationError(StudioError):
-    """A document or model field is wrong. ``field`` is the field path (or a Message: a CSV row)."""
+    """A document or model field is wrong. ``field`` is the field path (or a Message: a CSV row).
+
+    ``layers`` is the number of layers of the network the path's ``layers[i]`` index into, where
+    known (see ``counting_layers``), so that the interface can say "Output layer" for layers[2].
+    """
 
     def __init__(self, field: object, problem: Message) -> None:
         super().__init__(_at(field, problem))
         self.field = field
         self.problem = problem
+        self.layers: int | None = None
+
+
+def counting_layers(function):
+    """Decorate a function whose first network argument (a Network, or a network's dict) its
+    ValidationErrors' paths index into: they learn its layer count (``error.layers``)."""
+
+    @functools.wraps(function)
+    def checked(*args, **kwargs):
+        try:
+            return function(*args, **kwargs)
+        except ValidationError as exc:
+            if exc.layers is None:
+                exc.layers = next((n for n in map(_layer_count, args) if n is not None), None)
+            raise
+
+    return checked
+
+
+def _layer_count(value: object) -> int | None:
+    layers = value.get("layers") if isinstance(value, dict) else getattr(value, "__dict__", {}).get("layers")
+    return len(layers) if isinstance(layers, list) else None
 
 
 class ExpressionError(StudioError):

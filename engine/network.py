@@ -15,7 +15,7 @@ import numpy as np
 
 from . import names
 from .config import checked_setting
-from .errors import ValidationError, brief
+from .errors import ValidationError, brief, counting_layers
 from .events import Event
 from .messages import Message
 from .names import LEAKY_SLOPE  # noqa: F401  (re-exported)
@@ -133,6 +133,7 @@ class Network:
         return {"layers": layers, "loss": self.loss, "weight_decay": self.weight_decay}
 
     @classmethod
+    @counting_layers  # a message can then name layers[i] the input, a hidden or the output layer
     def from_dict(cls, data: object, where: str = "network", seed: int = 0) -> Network:
         """Build and validate. Missing weights and biases come from a seeded generator.
 
@@ -170,6 +171,7 @@ class Network:
         network.validate(where)
         return network
 
+    @counting_layers
     def validate(self, where: str = "network") -> None:
         """Check the pairings the file format forbids (raises ValidationError)."""
         last = len(self.layers) - 1

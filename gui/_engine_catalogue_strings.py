@@ -220,6 +220,7 @@ SOURCES = {
     "csv.text_too_large": "the text is larger than the limit of {limit} MB",
     "csv.file_too_large": "the file is {size} MB; the limit is {limit} MB",
     "csv.cannot_read": "cannot read the file: {reason}",
+    "csv.unknown_encoding": "cannot read the text: it is not UTF-8, GB18030 (GBK) or UTF-16",
     "csv.columns": "expected {count} columns, got {got}",
     "csv.empty_file": "the file is empty; expected a header row and data rows",
     "csv.max_columns": "more than {limit} columns",

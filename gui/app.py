@@ -1,9 +1,9 @@
-"""Application setup: QApplication, translators (installed before the first widget), fonts."""
+"""Application setup: QApplication and translators (installed before the first widget); fonts are in fonts.py."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QSettings, QTranslator
-from PySide6.QtGui import QFont, QFontDatabase, QIcon
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from .paths import I18N, ICONS
@@ -38,22 +38,6 @@ def install_translators(app: QApplication, language: str) -> list[QTranslator]:
         app.installTranslator(qt)
         translators.append(qt)
     return translators
-
-
-def pick_font(language: str) -> QFont:
-    """A font that covers Chinese where one is installed, at a size readable on a projector."""
-    font = QFont()
-    if language == "zh_CN":
-        chinese = QFontDatabase.families(QFontDatabase.WritingSystem.SimplifiedChinese)
-        latin = [f for f in ("DejaVu Sans", "Segoe UI", "Helvetica Neue", "Arial") if f in QFontDatabase.families()]
-        for preferred in ("Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "PingFang SC",
-                          "WenQuanYi Micro Hei"):
-            if preferred in chinese:
-                # Latin letters, digits and ½ from a Latin font; Chinese from the CJK one.
-                font.setFamilies([*latin[:1], preferred])
-                break
-    font.setPointSize(11)
-    return font
 
 
 def create_application(argv: list[str]) -> QApplication:

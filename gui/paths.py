@@ -10,4 +10,6 @@ RESOURCES = ROOT / "resources"
 EXAMPLES = RESOURCES / "examples"
 I18N = RESOURCES / "i18n"
 ICONS = RESOURCES / "icons"
+FONTS = RESOURCES / "fonts"
+CJK_FONT = FONTS / "BackpropStudioSansSC-Regular.otf"  # made by tools/make_font_subset.py
 LECTURE = EXAMPLES / "lecture_2-2-1.json"

@@ -79,7 +79,11 @@ def test_spec_references_files_that_exist(spec_run):
         # Mirrors gui/paths.py: ROOT (= sys._MEIPASS) / the same relative path.
         assert Path(source).relative_to(REPO).as_posix() == target
     targets = {target for _, target in kwargs["datas"]}
-    assert {"resources/examples", "resources/icons"} <= targets
+    assert {"resources/examples", "resources/icons", "resources/fonts"} <= targets
+    from gui.paths import CJK_FONT, ROOT  # the frozen app finds the Chinese font where the spec puts it
+
+    assert (REPO / "resources" / "fonts" / CJK_FONT.name).is_file()
+    assert CJK_FONT.relative_to(ROOT).parent.as_posix() == "resources/fonts"
     if any((REPO / "resources" / "i18n").glob("*.qm")):
         assert "resources/i18n" in targets
 

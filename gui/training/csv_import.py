@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QEventLoop, Qt
@@ -19,20 +18,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from engine.csv_import import read_header
+from engine.errors import ValidationError
+
 from ..messages import engine_message
 from .worker import CsvImport, CsvImportWorker, ImportResult
 
 translate = QCoreApplication.translate  # its strings keep the panel's context, "TrainingPanel"
-
-
-def csv_header(path: str | Path) -> list[str]:
-    """The column names in the first non-blank line (the delimiter guessed as the engine does)."""
-    with open(path, encoding="utf-8-sig", newline="") as handle:
-        for line in handle:
-            if line.strip():
-                delimiter = max((",", ";", "\t"), key=line.count)
-                return [name.strip() for name in next(csv.reader([line], delimiter=delimiter))]
-    return []
 
 
 class CsvTargetsDialog(QDialog):
@@ -75,10 +67,10 @@ class CsvImportMixin:
         if not path:
             return
         try:
-            header = csv_header(path)
-        except (OSError, UnicodeDecodeError) as exc:
+            header = read_header(path)  # in any encoding the import reads
+        except ValidationError as exc:
             self._set_message(translate("TrainingPanel", "Cannot read %1: %2").replace("%1", Path(path).name)
-                              .replace("%2", engine_message(exc)), error=True)
+                              .replace("%2", engine_message(exc.problem)), error=True)
             return
         if len(header) < 2:
             self._set_message(translate("TrainingPanel", "%1 needs a header row naming at least two columns.")

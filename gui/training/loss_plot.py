@@ -17,6 +17,7 @@ from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QFont
 from PySide6.QtWidgets import QCheckBox, QFileDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from engine.csv_import import WRITE_ENCODING
 from engine.formula import fmt
 
 # Okabe-Ito colours: distinguishable with the common colour-vision deficiencies.
@@ -345,7 +346,7 @@ class LossPlot(QWidget):
         def cell(value: float) -> str:
             return "" if not math.isfinite(value) else repr(float(value))
 
-        with open(path, "w", newline="", encoding="utf-8") as handle:
+        with open(path, "w", newline="", encoding=WRITE_ENCODING) as handle:  # Excel needs the BOM
             writer = csv.writer(handle)
             writer.writerow(["iteration", "loss", "test_loss", "accuracy"])
             for row in zip(iteration, loss, test, accuracy, strict=True):

@@ -322,6 +322,173 @@ Saved automatically: %3</source>
     </message>
 </context>
 <context>
+    <name>FieldWords</name>
+    <message>
+        <source>File format</source>
+        <translation>文件格式</translation>
+    </message>
+    <message>
+        <source>File format version</source>
+        <translation>文件格式版本</translation>
+    </message>
+    <message>
+        <source>Network</source>
+        <translation>网络</translation>
+    </message>
+    <message>
+        <source>Layers</source>
+        <translation>网络结构</translation>
+    </message>
+    <message>
+        <source>%L ▸ number of neurons</source>
+        <translation>%L ▸ 神经元个数</translation>
+    </message>
+    <message>
+        <source>%L ▸ weights</source>
+        <translation>%L ▸ 权重</translation>
+    </message>
+    <message>
+        <source>%L ▸ weights row %1</source>
+        <translation>%L ▸ 权重第 %1 行</translation>
+    </message>
+    <message>
+        <source>%L ▸ weight W[%1, %2]</source>
+        <translation>%L ▸ 权重 W[%1, %2]</translation>
+    </message>
+    <message>
+        <source>%L ▸ biases</source>
+        <translation>%L ▸ 偏置</translation>
+    </message>
+    <message>
+        <source>%L ▸ bias of neuron %1</source>
+        <translation>%L ▸ 神经元 %1 的偏置</translation>
+    </message>
+    <message>
+        <source>Loss function</source>
+        <translation>损失函数</translation>
+    </message>
+    <message>
+        <source>Weight decay λ</source>
+        <translation>权重衰减 λ</translation>
+    </message>
+    <message>
+        <source>Data</source>
+        <translation>数据</translation>
+    </message>
+    <message>
+        <source>Data ▸ inputs</source>
+        <translation>数据 ▸ 输入</translation>
+    </message>
+    <message>
+        <source>Data ▸ inputs row %1</source>
+        <translation>数据 ▸ 输入第 %1 行</translation>
+    </message>
+    <message>
+        <source>Data ▸ inputs row %1, value %2</source>
+        <translation>数据 ▸ 输入第 %1 行第 %2 个值</translation>
+    </message>
+    <message>
+        <source>Data ▸ targets</source>
+        <translation>数据 ▸ 真实标签</translation>
+    </message>
+    <message>
+        <source>Data ▸ targets row %1</source>
+        <translation>数据 ▸ 真实标签第 %1 行</translation>
+    </message>
+    <message>
+        <source>Data ▸ targets row %1, value %2</source>
+        <translation>数据 ▸ 真实标签第 %1 行第 %2 个值</translation>
+    </message>
+    <message>
+        <source>Training</source>
+        <translation>训练</translation>
+    </message>
+    <message>
+        <source>Training ▸ optimizer</source>
+        <translation>训练 ▸ 优化器</translation>
+    </message>
+    <message>
+        <source>Training ▸ learning rate</source>
+        <translation>训练 ▸ 学习率</translation>
+    </message>
+    <message>
+        <source>Training ▸ batch size</source>
+        <translation>训练 ▸ 批大小</translation>
+    </message>
+    <message>
+        <source>Training ▸ iterations</source>
+        <translation>训练 ▸ 迭代次数</translation>
+    </message>
+    <message>
+        <source>Training ▸ epochs</source>
+        <translation>训练 ▸ 轮次</translation>
+    </message>
+    <message>
+        <source>Training ▸ random seed</source>
+        <translation>训练 ▸ 随机种子</translation>
+    </message>
+    <message>
+        <source>Training ▸ evaluate every</source>
+        <translation>训练 ▸ 评估间隔</translation>
+    </message>
+    <message>
+        <source>Training ▸ momentum</source>
+        <translation>训练 ▸ 动量</translation>
+    </message>
+    <message>
+        <source>Training ▸ test fraction</source>
+        <translation>训练 ▸ 测试集比例</translation>
+    </message>
+    <message>
+        <source>Expression</source>
+        <translation>表达式</translation>
+    </message>
+    <message>
+        <source>Expression ▸ program</source>
+        <translation>表达式 ▸ 程序</translation>
+    </message>
+    <message>
+        <source>Expression ▸ values</source>
+        <translation>表达式 ▸ 变量值</translation>
+    </message>
+    <message>
+        <source>Expression ▸ value of %1</source>
+        <translation>表达式 ▸ %1 的值</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <source>Dataset</source>
+        <translation>数据集</translation>
+    </message>
+    <message>
+        <source>Target columns</source>
+        <translation>目标列</translation>
+    </message>
+    <message>
+        <source>Input layer</source>
+        <translation>输入层</translation>
+    </message>
+    <message>
+        <source>Output layer</source>
+        <translation>输出层</translation>
+    </message>
+    <message>
+        <source>Hidden layer %1</source>
+        <translation>隐藏层 %1</translation>
+    </message>
+    <message>
+        <source>Layer %1</source>
+        <translation>第 %1 层</translation>
+    </message>
+</context>
+<context>
     <name>FirstLesson</name>
     <message>
         <source>The window opens on the lecture's 2-2-1 network: two inputs X, two hidden neurons and one output ŷ.</source>
@@ -2656,6 +2823,11 @@ Saved automatically: %3</source>
         <source>cannot read the file: {reason}</source>
         <comment>csv.cannot_read</comment>
         <translation>无法读取文件：{reason}</translation>
+    </message>
+    <message>
+        <source>cannot read the text: it is not UTF-8, GB18030 (GBK) or UTF-16</source>
+        <comment>csv.unknown_encoding</comment>
+        <translation>无法读取文本：它不是 UTF-8、GB18030（GBK）或 UTF-16 编码</translation>
     </message>
     <message>
         <source>expected {count} columns, got {got}</source>

@@ -44,7 +44,8 @@ def test_train_command_prints_final_loss_and_writes_history(tmp_path):
     assert progress[0].startswith("iteration 0/3000")
     assert progress[-1].startswith("iteration 3000/3000")
     assert 11 <= len(progress) <= 12  # about every 10%
-    with out.open(encoding="utf-8") as handle:
+    assert out.read_bytes().startswith(b"\xef\xbb\xbf")  # UTF-8 with a BOM: Excel reads it as UTF-8
+    with out.open(encoding="utf-8-sig") as handle:
         rows = list(csv.DictReader(handle))
     assert list(rows[0]) == ["iteration", "loss", "accuracy"]  # no test split, so no test_loss
     assert [int(row["iteration"]) for row in rows] == list(range(3001))
@@ -57,9 +58,9 @@ def test_options_override_the_lesson_and_test_split_adds_a_column(tmp_path):
     code = main([str(_write(tmp_path, lesson)), "--optimizer", "adam", "--learning-rate", "0.01",
                  "--batch-size", "2", "--seed", "3", "--out", str(out)])
     assert code == 0
-    header = out.read_text(encoding="utf-8").splitlines()[0]
+    header = out.read_text(encoding="utf-8-sig").splitlines()[0]
     assert header == "iteration,loss,test_loss,accuracy"
-    assert [line.split(",")[0] for line in out.read_text(encoding="utf-8").splitlines()[1:]] == ["0", "5", "10"]
+    assert [line.split(",")[0] for line in out.read_text(encoding="utf-8-sig").splitlines()[1:]] == ["0", "5", "10"]
 
 
 @pytest.mark.parametrize(("args", "message"), [

@@ -220,7 +220,7 @@ def test_the_cli_writes_history_rows_while_training_and_they_equal_the_history(t
     assert err.sizes[-2] < out.stat().st_size
     doc = loads(path.read_text(encoding="utf-8"))
     expected = train(doc.network, doc.data, doc.training).history
-    with out.open(encoding="utf-8") as handle:
+    with out.open(encoding="utf-8-sig") as handle:  # the app writes its CSV with a BOM, for Excel
         rows = list(csv.DictReader(handle))
     assert list(rows[0]) == ["iteration", "loss", "test_loss", "accuracy"]
     assert len(rows) == len(expected) == 4001

@@ -126,7 +126,7 @@ def test_bad_file_gives_a_message_and_keeps_the_lesson(window, qtbot, tmp_path, 
     before = window.lesson
     assert not window.open_path(bad)
     assert window.lesson is before
-    assert "network.layers[1].weights: expected 2×2, got 2×3" in shown[0]
+    assert "Output layer ▸ weights: expected 2×2, got 2×3" in shown[0]  # the user's words, not the field path
 
 
 def test_font_scale_changes_sizes(window, qtbot):
@@ -165,7 +165,7 @@ def test_unreadable_file_on_the_command_line_still_opens_the_app(tmp_path, repo_
     result = subprocess.run([sys.executable, "main.py", str(bad), "--smoke", "--screenshot", str(png)],
                             cwd=repo_root, capture_output=True, text=True, timeout=120, env=env)
     assert result.returncode == 0
-    assert "network.layers" in result.stderr
+    assert "Layers: needs an input layer and at least one more" in result.stderr  # the user's words
     assert "Traceback" not in result.stderr
     assert png.exists()
 

@@ -5,6 +5,7 @@ import pytest
 from engine import csv_import
 from engine.document import loads
 from engine.errors import StudioError, ValidationError
+from gui.fields import field_words
 from gui.messages import engine_message
 from tests.gui.languages import in_chinese
 
@@ -28,12 +29,13 @@ def test_messages_are_translated_with_fields_kept(qapp):
     bad_shape = _message('{"format": "backprop-studio", "version": 1, "network": {"layers": [{"size": 2}, '
                          '{"size": 2, "weights": [[1, 2, 3], [4, 5, 6]]}]}}')
     with in_chinese():
-        assert engine_message(bad_shape) == "network.layers[1].weights: 应为 2×2，实际为 2×3"
+        assert engine_message(bad_shape) == "输出层 ▸ 权重: 应为 2×2，实际为 2×3"
         assert engine_message(_error(csv_import.load_csv, "x1,x2\n1,2\n3,4\n5,abc\n", ["x1"])) \
             == "第 4 行，列 'x2': “abc”不是数字"
         assert engine_message(_message("{ broken")).startswith("不是有效的 JSON（第 1 行，第 3 列：")
         assert engine_message("something the table does not know") == "something the table does not know"
-    assert engine_message(bad_shape) == str(bad_shape)  # English stays as the engine wrote it
+    assert engine_message(bad_shape) == "Output layer ▸ weights: expected 2×2, got 2×3"  # the user's words
+    assert str(bad_shape) == "network.layers[1].weights: expected 2×2, got 2×3"  # the command line's field path
 
 
 # ---------------------------------------------------------------- every engine module, in Chinese
@@ -200,8 +202,10 @@ def test_every_engine_module_speaks_chinese_and_english_passes_through(qapp):
     for english, chinese in translated:
         _assert_chinese(chinese)
         assert chinese != str(english)
-    for _, text in found:  # no translator: the engine's words exactly
-        assert engine_message(text) == str(text)
+    for _, text in found:  # no translator: the engine's words exactly, the place in the user's words
+        words = field_words(text.field, text.layers) if isinstance(text, ValidationError) \
+            and isinstance(text.field, str) else None
+        assert engine_message(text) == (f"{words}: {text.problem}" if words else str(text))
 
 
 def test_fields_names_and_numbers_are_kept(qapp):
@@ -215,7 +219,7 @@ def test_fields_names_and_numbers_are_kept(qapp):
     assert engine_message(expression) == str(expression)
     with _chinese():
         assert engine_message(expression) == "第 2 行，第 5 列: 表达式课程中不允许使用属性访问（a.b）"
-    assert config == "training.optimizer: 未知的优化器 'rmsprop'；可选：sgd, momentum, adam"
+    assert config == "训练 ▸ 优化器: 未知的优化器 'rmsprop'；可选：sgd, momentum, adam"
 
 
 def test_everything_an_expression_may_not_contain_is_named_in_chinese(qapp):
@@ -252,8 +256,9 @@ def test_a_reworded_engine_message_is_still_shown_in_chinese(qapp, monkeypatch):
     with pytest.raises(StudioError) as raised:
         Network.from_dict({"layers": [{"size": 2}, {"size": 2, "weights": [[1, 2, 3], [4, 5, 6]]}]})
     with _chinese():
-        assert engine_message(raised.value) == "network.layers[1].weights: 应为 2×2，实际为 2×3"
-    assert engine_message(raised.value) == str(reworded)  # the English interface shows the engine's new words
+        assert engine_message(raised.value) == "输出层 ▸ 权重: 应为 2×2，实际为 2×3"
+    # the English interface shows the engine's new words
+    assert engine_message(raised.value) == "Output layer ▸ weights: the matrix should be 2 by 2 but it is 2 by 3"
 
 
 def test_every_catalogue_code_has_a_chinese_translation(qapp):

@@ -333,7 +333,8 @@ def test_loss_plot_hover_log_scale_and_exports(qtbot, tmp_path):
     qtbot.waitUntil(lambda: plot.train_curve.xData is not None and len(plot.train_curve.xData) == 21)
     assert plot.train_curve.yData[-1] == TINY  # drawn at the axis' floor, not log(0)
     plot.export_csv(tmp_path / "loss.csv")
-    lines = (tmp_path / "loss.csv").read_text().splitlines()
+    assert (tmp_path / "loss.csv").read_bytes().startswith(b"\xef\xbb\xbf")  # a BOM, for Excel
+    lines = (tmp_path / "loss.csv").read_text(encoding="utf-8-sig").splitlines()
     assert lines[0] == "iteration,loss,test_loss,accuracy"
     assert len(lines) == 22
     assert lines[-1] == "20,0.0,,"

@@ -146,7 +146,7 @@ def test_the_new_messages_read_in_chinese(qapp):
         "column 'label': has 1025 classes; at most 1024 (one output neuron per class)"]
     with in_chinese():
         chinese = [engine_message(text) for text in texts]
-    assert chinese[0] == "training.beta1: 应为 [0, 1) 内的数，实际为 1"
+    assert chinese[0] == "训练 ▸ β₁: 应为 [0, 1) 内的数，实际为 1"  # the place in the user's words
     for english, text in zip(texts, chinese, strict=True):
         assert text != str(english)
         assert "Try" not in text
