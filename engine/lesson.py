@@ -16,7 +16,15 @@ from dataclasses import dataclass
 import numpy as np
 
 from . import batched, edits
-from .compile import check_granularity, compile_network, graph_parameters, operation_graph
+from .compile import (
+    check_granularity,
+    compile_network,
+    default_granularity,
+    graph_parameters,
+    layer_key,
+    operation_graph,
+    part_of,
+)
 from .config import checked_value
 from .document import Data, Document, Expression
 from .errors import StudioError
@@ -71,7 +79,7 @@ class NetworkLesson(Lesson):
 
     kind = "network"
 
-    def __init__(self, document: Document, granularity: str = "neuron") -> None:
+    def __init__(self, document: Document, granularity: str | None = None) -> None:
         super().__init__()
         assert document.network is not None
         self.document = document
@@ -79,7 +87,8 @@ class NetworkLesson(Lesson):
         if document.data is None:
             sizes = self.network.sizes
             document.data = Data(np.zeros((1, sizes[0])), np.zeros((1, sizes[-1])))
-        self.granularity = granularity
+        # a large network opens at layer steps, which grow with the layers, not the weights
+        self.granularity = granularity or default_granularity(self.network)
         self.notice: StudioError | None = None  # why the granularity changed by itself, for the window to say
         self.sample = 0
         self.last_update: PassUpdate | None = None  # while a pass starts right after an update
@@ -121,12 +130,25 @@ class NetworkLesson(Lesson):
         self.rebuilt.emit()
         self.stepped.emit()
 
+    @property
+    def batch(self) -> bool:
+        """True at layer granularity, which steps every sample at once (the sample box does not apply)."""
+        return self.granularity == "layer"
+
+    def _rows(self) -> slice:
+        """The samples the graph holds: all of them at layer granularity, else the one stepped through."""
+        return slice(None) if self.batch else slice(self.sample, self.sample + 1)
+
     def _compile(self, network: Network) -> Graph:
         data = self.data
+        if self.batch:
+            return compile_network(network, data.inputs, data.targets, "layer")
         return compile_network(network, data.inputs[self.sample], data.targets[self.sample], self.granularity)
 
     def operation_graph(self) -> Graph | None:
-        if self.granularity == "operation" or self.graph is None:
+        """At neuron granularity the sample's operation graph; at operation and layer granularity the
+        lesson's own graph (a layer graph is drawn as it is: d2l's figure)."""
+        if self.granularity in ("operation", "layer") or self.graph is None:
             return self.graph
         if self._operation_graph is None:
             data = self.data
@@ -165,9 +187,11 @@ class NetworkLesson(Lesson):
         index = max(0, min(int(index), len(self.data) - 1))
         if index != self.sample:
             self.sample = index
-            self.rebuild(position=0)
+            if not self.batch:  # layer steps hold every sample: nothing to recompile
+                self.rebuild(position=0)
 
     def set_input(self, i: int, value: float) -> None:
+        """Input i of the sample shown (at layer granularity too: the sample box's sample)."""
         self.data.inputs[self.sample, i] = float(value)
         self.rebuild()
 
@@ -215,7 +239,7 @@ class NetworkLesson(Lesson):
         weights, biases = self.updated_parameters()
         after = self.network.copy()
         after.set_parameters(weights, biases)
-        rows = slice(self.sample, self.sample + 1)
+        rows = self._rows()
         _loss, objective = batched.loss_value(after, self.data.inputs[rows], self.data.targets[rows])
         before = self.graph.output
         return after, PassUpdate(before.sym.text, float(before.value), float(objective))
@@ -270,15 +294,32 @@ def _matching_position(old, position: int, schedule) -> int:
     step both share.
 
     z, a, ŷ, L, W and b are steps at either granularity; operation-only nodes (products,
-    sums, loss terms) fall back to the neuron step before them.
+    sums, loss terms) fall back to the neuron step before them. Between layer steps and the others a
+    step matches by its layer (``step_key``): z₁[2] ↔ z₁, ∂L/∂W₁[1,2] ↔ ∂L/∂W₁; going to neuron steps,
+    just after the last neuron's (the whole layer done); auxiliary steps (σ′(z)) fall back as well.
     """
-    index = {(step.phase, step.node.key): step.index for step in schedule}
+    coarse = _is_layer(old) or _is_layer(schedule)
+    index = {step_key(step, coarse): step.index for step in schedule}  # the last step of each key
     for k in range(position - 1, -1, -1):
-        step = old[k]
-        match = index.get((step.phase, step.node.key))
+        match = index.get(step_key(old[k], coarse))
         if match is not None:
             return match + 1
     return 0
+
+
+def _is_layer(schedule) -> bool:
+    return any(nodes and nodes[0].meta.get("matrix") for _phase, nodes, _start in schedule.parts)
+
+
+def step_key(step, coarse: bool = False) -> tuple:
+    """What a step computes, comparable across granularities: (phase, the node's symbol), or with
+    ``coarse`` (phase, its layer's key): ("forward", ("z", 1)) for z₁ and every z₁[j]."""
+    node = step.node
+    if not coarse:
+        return (step.phase, node.key)
+    if node.meta.get("aux"):  # σ′(z), ∂s/∂W, ‖W‖²: no counterpart in neuron steps
+        return (step.phase, "aux", node.id)
+    return (step.phase, layer_key(part_of(node)))
 
 
 def _fit_columns(array: np.ndarray, width: int) -> np.ndarray:

@@ -22,10 +22,12 @@ from .functions import (
 )
 from .loss_terms import BCETerm, CETerm, Decay, HalfSquare, MeanOf, Square, SumOf, SumSquares
 from .losses import BCE, LOSS_OPS, MSE, CrossEntropy, HalfSSE
+from .layers import Affine, Elementwise, LayerLoss, MatrixDecay, RowSoftmax, Scale, Slope, SquaredNorm
 from .matrix import MatMul, Sum
 
 __all__ = [
-    "ACTIVATION_OPS", "BCE", "FUNCTIONS", "LEAKY_SLOPE", "LOSS_OPS", "MSE", "Add", "BCETerm", "CETerm", "Cos",
+    "ACTIVATION_OPS", "BCE", "Affine", "Elementwise", "LayerLoss", "MatrixDecay", "RowSoftmax", "Scale", "Slope",
+    "SquaredNorm", "FUNCTIONS", "LEAKY_SLOPE", "LOSS_OPS", "MSE", "Add", "BCETerm", "CETerm", "Cos",
     "CrossEntropy", "Decay", "Div", "Exp", "HalfSSE", "HalfSquare", "Identity", "LeakyRelu", "Log", "MatMul",
     "MeanOf", "Mul", "Neg", "Op", "Pow", "PowConst", "Relu", "Sigmoid", "Sin", "SoftmaxComponent", "Sqrt", "Square",
     "Sub", "Sum", "SumOf", "SumSquares", "Tanh", "Unary", "WeightedSum", "join", "log_softmax", "sigmoid_slope",
