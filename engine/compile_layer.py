@@ -16,7 +16,7 @@ Auxiliary quantities (meta ``aux``): σ′(z) (Role.LOCAL), ∂s/∂W = λW (Rol
 aux nodes: d2l's figure has none of them.
 
 Backward order, without weight decay the lecture's: ∂L/∂ŷ, σ′(z₂), δ₂, ∂L/∂W₂, ∂L/∂b₂, ∂L/∂a₁,
-σ′(z₁), δ₁, ∂L/∂W₁, ∂L/∂b₁; with it d2l's (4.7.8–4.7.14): ∂J/∂L, ∂J/∂s, ∂J/∂o, ∂s/∂W⁽¹⁾,
+σ′(z₁), δ₁, ∂L/∂W₁, ∂L/∂b₁; with it d2l's (4.7.8 to 4.7.14): ∂J/∂L, ∂J/∂s, ∂J/∂o, ∂s/∂W⁽¹⁾,
 ∂s/∂W⁽²⁾, ∂J/∂W⁽²⁾, ∂J/∂h, φ′(z), ∂J/∂z, ∂J/∂W⁽¹⁾. The seed ∂J/∂J = 1 is set, not stepped.
 """
 

@@ -17,8 +17,8 @@ import numpy as np
 _SUB = str.maketrans("0123456789+-()", "₀₁₂₃₄₅₆₇₈₉₊₋₍₎")
 _SUP = str.maketrans("0123456789+-()", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁽⁾")
 _FROM_SUP = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁽⁾", "0123456789+-()")
-_LATEX_BASES = {"ŷ": r"\hat{y}", "δ": r"\delta", "σ": r"\sigma", "η": r"\eta", "λ": r"\lambda", "ℓ": r"\ell", "Δ": r"\Delta",
-                "φ": r"\varphi"}
+_LATEX_BASES = {"ŷ": r"\hat{y}", "δ": r"\delta", "σ": r"\sigma", "η": r"\eta", "λ": r"\lambda", "ℓ": r"\ell",
+                "Δ": r"\Delta", "φ": r"\varphi"}
 _HTML_ESCAPES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
 
 DIGITS = 4  # decimals shown for numbers of ordinary size
