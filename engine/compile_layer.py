@@ -132,7 +132,7 @@ class _LayerBuilder:
     def build(self) -> LayerGraph:
         g, net, names, n = self.g, self.net, self.names, self.n
         last = names.last
-        common = {"matrix": True}
+        common = {"matrix": True, "samples": n, "columns": self.columns}
         prev = g.leaf("input", names.input(), self._orient(self.x), role=Role.INPUT, layer=0, size=net.sizes[0],
                       **common)
         layers = []  # per layer: (W, b, z, a, slope)
@@ -188,7 +188,7 @@ class _LayerBuilder:
         g, net, names, n = self.g, self.net, self.names, self.n
         last = names.last
         _w, _b, z, a, _slope = layers[-1]
-        common = {"matrix": True}
+        common = {"matrix": True, "samples": n, "columns": self.columns}
         y = g.leaf("target", sym("y"), self._orient(self.y), role=Role.TARGET, layer=last, size=net.sizes[last],
                    **common)
         hidden = [z] if net.loss in ("bce", "cross_entropy") else []
