@@ -24,7 +24,8 @@ _GREEK = {"α": r"\alpha", "β": r"\beta", "γ": r"\gamma", "δ": r"\delta", "ε
 _MATH = {**_GREEK, "∂": r"\partial", "∞": r"\infty", "·": r"\cdot", "×": r"\times", "−": "-", "±": r"\pm",
          "≤": r"\le", "≥": r"\ge", "≈": r"\approx", "≠": r"\neq", "→": r"\to", "←": r"\leftarrow", "‖": r"\|",
          "…": r"\dots", "½": r"\tfrac{1}{2}", "ŷ": r"\hat{y}", "′": "'", "√": r"\surd", "∑": r"\sum", "∈": r"\in",
-         "÷": r"\div", "⋮": r"\vdots", "⋯": r"\cdots", "⋱": r"\ddots", "⊙": r"\odot", "ᵀ": r"^{\top}", "²": "^{2}", "³": "^{3}", "⁻": "^{-}"}
+         "÷": r"\div", "⋮": r"\vdots", "⋯": r"\cdots", "⋱": r"\ddots", "⊙": r"\odot",
+         "ᵀ": r"^{\top}", "²": "^{2}", "³": "^{3}", "⁻": "^{-}"}
 _SUB = dict(zip("₀₁₂₃₄₅₆₇₈₉₊₋₍₎", "0123456789+-()", strict=True))
 _SUP = dict(zip("⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁽⁾", "0123456789+-()", strict=True))
 # dashes, quotes, bullet, euro and degree: beyond Latin Extended-A, yet set by pdflatex (utf8 + T1)
