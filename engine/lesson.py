@@ -31,6 +31,7 @@ from .errors import StudioError
 from .events import Event
 from .graph import Graph
 from .network import Network
+from .roles import Role
 from .stepper import Stepper
 
 
@@ -317,9 +318,14 @@ def step_key(step, coarse: bool = False) -> tuple:
     node = step.node
     if not coarse:
         return (step.phase, node.key)
-    if node.meta.get("aux"):  # σ′(z), ∂s/∂W, ‖W‖²: no counterpart in neuron steps
-        return (step.phase, "aux", node.id)
+    if node.meta.get("aux") or node.meta.get("role") in _OWN_STEPS:  # no counterpart at the other granularity
+        return (step.phase, "own", node.id)
     return (step.phase, layer_key(part_of(node)))
+
+
+# steps of one granularity only: products, sums, differences, loss terms, norms (operation steps), and the
+# auxiliary values of layer steps (meta "aux")
+_OWN_STEPS = frozenset({Role.PRODUCT, Role.SUM, Role.DIFF, Role.LOSS_TERM, Role.NORM})
 
 
 def _fit_columns(array: np.ndarray, width: int) -> np.ndarray:
@@ -330,7 +336,9 @@ def _fit_columns(array: np.ndarray, width: int) -> np.ndarray:
     return np.hstack([array, np.zeros((array.shape[0], width - array.shape[1]))])
 
 
-def lesson_for(document: Document) -> Lesson:
+def lesson_for(document: Document, granularity: str | None = None) -> Lesson:
+    """The lesson of a document; a network's at ``granularity``, by default neuron steps, or layer steps
+    for a network above LAYER_DEFAULT_PARAMETERS (``compile.default_granularity``)."""
     if document.expression is not None:
         return ExpressionLesson(document.expression)
-    return NetworkLesson(document)
+    return NetworkLesson(document, granularity)
