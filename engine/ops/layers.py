@@ -202,6 +202,12 @@ class RowSoftmax(Op):
             return self.delta
         return out + hadamard() + paren(grad + minus() + func("Σ", grad + hadamard() + out))
 
+    def vjp_numbers(self, i, xs, out, g) -> Piece:
+        """ŷ − y with the numbers, where δ is that (one-hot or probability targets); else δ itself."""
+        if self.feeds is not None and self.delta is not None and "Σ" not in self.delta.text:
+            return array_piece(out) + minus() + array_piece(self.feeds.inputs[1].value)
+        return array_piece(self.vjp(i, g, xs, out))
+
     def shape_formula(self, xs, out) -> str:
         return f"{_shapes(*xs)[0]} → {shape_text(np.shape(out))}"
 
