@@ -31,7 +31,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from scale import ROOT, SHAPES, _memory_mb  # noqa: E402  (bench/scale.py: the shapes and the memory probe)
+from scale import ROOT, SHAPES, _memory_mb  # bench/scale.py: the shapes and the memory probe
 
 LAYER_SHAPES = ("wide", "deep", "softmax")
 GRANULARITIES = ("neuron", "layer")
@@ -139,7 +139,8 @@ def measure(shape: str, granularity: str, action: str, path: Path, timeout: floa
 
 def table(rows: list[dict]) -> str:
     """Neuron and layer rows of one shape and action side by side."""
-    out = [f"{'shape':8} {'action':7} {'neuron s':>9} {'peak MB':>8} {'layer s':>9} {'peak MB':>8}  layer note | neuron note"]
+    out = [f"{'shape':8} {'action':7} {'neuron s':>9} {'peak MB':>8} {'layer s':>9} {'peak MB':>8}  "
+           "layer note | neuron note"]
     pairs: dict[tuple, dict] = {}
     for r in rows:
         pairs.setdefault((r["shape"], r["action"]), {})[r["granularity"]] = r
