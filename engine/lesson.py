@@ -80,7 +80,7 @@ class NetworkLesson(Lesson):
 
     kind = "network"
 
-    def __init__(self, document: Document, granularity: str | None = None) -> None:
+    def __init__(self, document: Document, granularity: str = "neuron") -> None:
         super().__init__()
         assert document.network is not None
         self.document = document
@@ -88,8 +88,7 @@ class NetworkLesson(Lesson):
         if document.data is None:
             sizes = self.network.sizes
             document.data = Data(np.zeros((1, sizes[0])), np.zeros((1, sizes[-1])))
-        # a large network opens at layer steps, which grow with the layers, not the weights
-        self.granularity = granularity or default_granularity(self.network)
+        self.granularity = granularity
         self.notice: StudioError | None = None  # why the granularity changed by itself, for the window to say
         self.sample = 0
         self.last_update: PassUpdate | None = None  # while a pass starts right after an update
@@ -351,4 +350,5 @@ def lesson_for(document: Document, granularity: str | None = None) -> Lesson:
     for a network above LAYER_DEFAULT_PARAMETERS (``compile.default_granularity``)."""
     if document.expression is not None:
         return ExpressionLesson(document.expression)
-    return NetworkLesson(document, granularity)
+    # a large network opens at layer steps, whose graph grows with the layers, not the weights
+    return NetworkLesson(document, granularity or default_granularity(document.network))
