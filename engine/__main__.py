@@ -12,6 +12,7 @@ import sys
 import warnings
 
 from .cli import OneLineParser
+from .compile import GRANULARITIES
 from .derivation import FORMATS
 from .errors import StudioError
 from .messages import Message
@@ -24,7 +25,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     steps = commands.add_parser("steps", help="print every step: phase, symbol, formula, numbers, result")
     steps.add_argument("file")
-    steps.add_argument("--granularity", choices=["neuron", "operation"], default="neuron")
+    steps.add_argument("--granularity", choices=list(GRANULARITIES), default="neuron",
+                       help="neuron, operation, or layer (vectors and matrices, every sample at once)")
     steps.add_argument("--format", choices=FORMATS, default="text")
     steps.add_argument("--sample", type=int, default=1, help="which sample to step through (1-based)")
     steps.set_defaults(run=_steps)

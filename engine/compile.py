@@ -25,10 +25,18 @@ from .messages import Message
 from .network import Network
 from .roles import DECAY_ROLES, LOSS_ROLES, NEURON_ROLES, Z_ROLES, Role
 
-GRANULARITIES = ("neuron", "operation")
+GRANULARITIES = ("neuron", "operation", "layer")  # layer: engine/compile_layer.py, every sample at once
 # Operation steps make about three nodes and four steps per weight; beyond this many parameters the
 # graph would take seconds and hundreds of MB to build (bench/scale.py), so it is refused with a reason.
 OPERATION_MAX_PARAMETERS = 10_000
+# Above this many parameters a lesson opens at layer granularity, whose graph grows with the layers,
+# not the weights (bench/layer_scale.py); neuron steps are built only when asked for.
+LAYER_DEFAULT_PARAMETERS = OPERATION_MAX_PARAMETERS
+
+
+def default_granularity(network: Network) -> str:
+    """The granularity a lesson opens at: neuron steps, or layer steps for a large network."""
+    return "layer" if network.parameter_count() > LAYER_DEFAULT_PARAMETERS else "neuron"
 
 
 def too_large(network: Network, granularity: str) -> bool:
@@ -197,8 +205,13 @@ class _Builder:
 
 
 def compile_network(network: Network, x, y, granularity: str = "neuron") -> Graph:
-    """The graph of ``network`` for one sample (inputs ``x``, targets ``y``)."""
+    """The graph of ``network`` for one sample (inputs ``x``, targets ``y``); at layer granularity
+    ``x`` and ``y`` may hold every sample, one a row."""
     check_granularity(network, granularity)
+    if granularity == "layer":
+        from .compile_layer import compile_layers
+
+        return compile_layers(network, x, y)
     with _collector_paused():
         return _Builder(network, x, y, granularity).build()
 
@@ -230,6 +243,10 @@ def part_of(node: Node) -> tuple | None:
     ("target", k), ("weight", layer, i, j), ("bias", layer, j), ("z", layer, j) for every node that
     makes a weighted sum, ("a", layer, j), ("loss",), ("decay",), ("objective",); None otherwise."""
     m = node.meta
+    if m.get("matrix"):  # a layer node: its layer's key, ("z", 1), ("weight", 1), ("input",) …
+        from .compile_layer import layer_part
+
+        return layer_part(node)
     role = m.get("role")
     if node.kind in ("input", "target") and "neuron" in m and "variable" not in m:
         return (node.kind, m["neuron"])
@@ -248,6 +265,18 @@ def part_of(node: Node) -> tuple | None:
     if role == Role.OBJECTIVE:
         return ("objective",)
     return None
+
+
+def parts_of(node: Node) -> list[tuple]:
+    """Every per-neuron key (as ``part_of`` gives at neuron and operation granularity) a node stands
+    for: a layer node covers a whole layer, all ("z", l, j), or a whole matrix, all ("weight", l, i, j);
+    any other node its one ``part_of`` key (none where it has none)."""
+    if node.meta.get("matrix"):
+        from .compile_layer import layer_parts
+
+        return layer_parts(node)
+    key = part_of(node)
+    return [] if key is None else [key]
 
 
 def neuron_of(node: Node) -> tuple[int, int] | None:
@@ -300,6 +329,13 @@ def _fill(graph: Graph, weights: list[np.ndarray], biases: list[np.ndarray], att
     for node in graph.params:
         value = getattr(node, attr)
         if value is None:
+            continue
+        if node.meta.get("matrix"):  # a whole matrix or vector (layer granularity; d2l's W holds the transpose)
+            array = np.asarray(value, dtype=np.float64)
+            if node.meta["role"] == Role.WEIGHT:
+                weights[node.meta["layer"] - 1][...] = array.T if node.meta.get("transposed") else array
+            else:
+                biases[node.meta["layer"] - 1][...] = array.reshape(-1)
             continue
         layer, j = node.meta["layer"], node.meta["neuron"]
         if node.meta["role"] == Role.WEIGHT:

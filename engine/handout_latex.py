@@ -13,7 +13,7 @@ import numpy as np
 from .derivation import Given, Handout
 from .formula import num, sym
 from .handout_tikz import tikz_expression, tikz_network
-from .handout_words import MAX_COLUMNS, MAX_ROWS, chunks, layer_title, shown_rows
+from .handout_words import MAX_COLUMNS, MAX_ROWS, chunks, data_rows, layer_title, sample_text, shown_rows
 from .names import activation_label, loss_label
 
 _TEXT_SPECIAL = {"&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#", "_": r"\_", "{": r"\{", "}": r"\}",
@@ -24,7 +24,8 @@ _GREEK = {"α": r"\alpha", "β": r"\beta", "γ": r"\gamma", "δ": r"\delta", "ε
 _MATH = {**_GREEK, "∂": r"\partial", "∞": r"\infty", "·": r"\cdot", "×": r"\times", "−": "-", "±": r"\pm",
          "≤": r"\le", "≥": r"\ge", "≈": r"\approx", "≠": r"\neq", "→": r"\to", "←": r"\leftarrow", "‖": r"\|",
          "…": r"\dots", "½": r"\tfrac{1}{2}", "ŷ": r"\hat{y}", "′": "'", "√": r"\surd", "∑": r"\sum", "∈": r"\in",
-         "÷": r"\div", "⋮": r"\vdots", "⋯": r"\cdots", "²": "^{2}", "³": "^{3}", "⁻": "^{-}"}
+         "÷": r"\div", "⋮": r"\vdots", "⋯": r"\cdots", "⋱": r"\ddots", "⊙": r"\odot",
+         "ᵀ": r"^{\top}", "²": "^{2}", "³": "^{3}", "⁻": "^{-}"}
 _SUB = dict(zip("₀₁₂₃₄₅₆₇₈₉₊₋₍₎", "0123456789+-()", strict=True))
 _SUP = dict(zip("⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁽⁾", "0123456789+-()", strict=True))
 # dashes, quotes, bullet, euro and degree: beyond Latin Extended-A, yet set by pdflatex (utf8 + T1)
@@ -252,11 +253,10 @@ def _given(doc: Handout, given: Given) -> list[str]:
         items.append(_item(w("Weight decay"), rf"\(\lambda = {math(num(given.weight_decay).latex)}\), "
                                                r"\(J = L + \frac{\lambda}{2}\sum \|W\|^{2}\)"))
     items += [_item(w("Learning rate"), rf"\(\eta = {math(num(given.learning_rate).latex)}\)"),
-              _item(w("Sample"), latex_text(w("%1 of %2").replace("%1", str(given.sample + 1))
-                                            .replace("%2", str(given.samples))))]
+              _item(w("Sample"), latex_text(sample_text(doc, given)))]
     lines += [r"\begin{description}", *items, r"\end{description}"]
     lines += tikz_network(given, lambda n: latex_text(layer_title(doc, given, n)))
-    pairs = [(sym("X").latex, given.inputs.reshape(1, -1), sym("y").latex, given.targets.reshape(1, -1))]
+    pairs = [(sym("X").latex, data_rows(given.inputs), sym("y").latex, data_rows(given.targets))]
     pairs += [(sym("W", n).latex, layer.weights, sym("b", n).latex, layer.biases.reshape(1, -1))
               for n, layer in enumerate(given.layers[1:], start=1)]
     for name, matrix, other, vector in pairs:

@@ -14,7 +14,7 @@ from .derivation import Given, Handout
 from .formula import num, sym
 from .handout_latex import math
 from .handout_tikz import _drawn, _label, _neuron_symbol
-from .handout_words import chunks, layer_title, shown_rows
+from .handout_words import chunks, data_rows, layer_title, sample_text, shown_rows
 from .names import activation_label, loss_label
 
 _ESCAPE = str.maketrans({c: "\\" + c for c in "\\`*_[]<>#|$"})
@@ -62,10 +62,10 @@ def _given(doc: Handout, given: Given) -> list[str]:
     if given.weight_decay:
         items.append((w("Weight decay"), f"λ = {num(given.weight_decay).text}, J = L + λ/2·Σ‖W‖²"))
     items += [(w("Learning rate"), f"η = {num(given.learning_rate).text}"),
-              (w("Sample"), w("%1 of %2").replace("%1", str(given.sample + 1)).replace("%2", str(given.samples)))]
+              (w("Sample"), sample_text(doc, given))]
     lines += [f"- **{md_text(label)}:** {md_text(value)}" for label, value in items]
     lines += ["", "```text", *_network_picture(doc, given), "```", ""]
-    blocks = [(sym("X").latex, given.inputs.reshape(1, -1)), (sym("y").latex, given.targets.reshape(1, -1))]
+    blocks = [(sym("X").latex, data_rows(given.inputs)), (sym("y").latex, data_rows(given.targets))]
     for n, layer in enumerate(given.layers[1:], start=1):
         blocks += [(sym("W", n).latex, layer.weights), (sym("b", n).latex, layer.biases.reshape(1, -1))]
     for name, matrix in blocks:

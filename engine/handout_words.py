@@ -16,6 +16,7 @@ HEADINGS = (  # listed for lupdate; the handouts look them up through Handout.wo
     QT_TRANSLATE_NOOP("Handout", "Learning rate"),
     QT_TRANSLATE_NOOP("Handout", "Sample"),
     QT_TRANSLATE_NOOP("Handout", "%1 of %2"),
+    QT_TRANSLATE_NOOP("Handout", "all %1 at once (layer steps)"),
     QT_TRANSLATE_NOOP("Handout", "Input"),
     QT_TRANSLATE_NOOP("Handout", "Hidden %1"),
     QT_TRANSLATE_NOOP("Handout", "Output"),
@@ -46,3 +47,15 @@ def shown_rows(rows: int, limit: int = MAX_ROWS) -> list[int | None]:
     if rows <= limit:
         return list(range(rows))
     return [*range(limit - 3), None, *range(rows - 2, rows)]
+
+
+def sample_text(doc, given) -> str:
+    """Which samples the derivation steps through: "1 of 4", or all of them at layer granularity."""
+    if given.batch:
+        return doc.word("all %1 at once (layer steps)").replace("%1", str(given.samples))
+    return doc.word("%1 of %2").replace("%1", str(given.sample + 1)).replace("%2", str(given.samples))
+
+
+def data_rows(values):
+    """A sample's numbers as one row, or every sample's as rows (layer granularity)."""
+    return values.reshape(1, -1) if values.ndim == 1 else values

@@ -226,6 +226,50 @@ Saved automatically: %3</source>
         <source>Compute %1 from its inputs.</source>
         <translation>由输入计算 %1。</translation>
     </message>
+    <message>
+        <source>The whole layer at once: the matrix product of the inputs and the weight matrix, plus the bias, gives every weighted sum of %1.</source>
+        <translation>整层一次算出：输入与权重矩阵的矩阵乘积加上偏置，得到 %1 的每个加权和。</translation>
+    </message>
+    <message>
+        <source>Activation function: %1 is applied to every entry of %2 (elementwise).</source>
+        <translation>激活函数：%1 作用于 %2 的每个元素（逐元素）。</translation>
+    </message>
+    <message>
+        <source>The derivative of the activation at every entry of %1: the factor the chain rule multiplies by entry by entry.</source>
+        <translation>激活函数在 %1 每个元素处的导数：链式法则逐元素相乘的因子。</translation>
+    </message>
+    <message>
+        <source>∂s/∂W = λW: the part of the weights' gradient that comes from weight decay.</source>
+        <translation>∂s/∂W = λW：权重梯度中来自权重衰减的部分。</translation>
+    </message>
+    <message>
+        <source>Chain rule, entry by entry: the error term %1 is the gradient arriving at %2 times %3, an elementwise product (⊙).</source>
+        <translation>逐元素的链式法则：误差项 %1 等于传到 %2 的梯度乘以 %3，即逐元素乘积（⊙）。</translation>
+    </message>
+    <message>
+        <source>Chain rule back through the weights: the error terms times the transposed weight matrix give the gradient at %1.</source>
+        <translation>链式法则穿过权重向后传：误差项乘以权重矩阵的转置，得到 %1 处的梯度。</translation>
+    </message>
+    <message>
+        <source>Each sample's own gradient, one row per sample; the mean over the samples is taken where the gradient reaches the weights.</source>
+        <translation>每个样本各自的梯度，每个样本一行；梯度到达权重时才对样本取平均。</translation>
+    </message>
+    <message>
+        <source>The weights' gradient %1 is the layer's inputs, transposed, times its error terms. The lecture writes δᵀ·X, the transpose of this: here each sample is a row (z = X·W + b), so the transpose goes on the inputs and the result has the shape of the weight matrix.</source>
+        <translation>权重的梯度 %1 等于该层输入的转置乘以误差项。讲义写作 δᵀ·X，即它的转置：这里每个样本是一行（z = X·W + b），所以转置放在输入上，结果与权重矩阵形状相同。</translation>
+    </message>
+    <message>
+        <source>The weights' gradient %1 is the layer's inputs, transposed, times every sample's error terms, divided by the number of samples: the mean of the samples' gradients, which is what PyTorch computes for a batch. Each sample is a row (z = X·W + b), so the transpose goes on the inputs (the lecture's δᵀ·X is its transpose).</source>
+        <translation>权重的梯度 %1 等于该层输入的转置乘以所有样本的误差项，再除以样本数：即各样本梯度的平均，这正是 PyTorch 对一个批量计算的结果。每个样本是一行（z = X·W + b），所以转置放在输入上（讲义的 δᵀ·X 是它的转置）。</translation>
+    </message>
+    <message>
+        <source>The weights' gradient %1 is the error terms times the layer's inputs, transposed, as d2l prints it (each sample is a column); with several samples divided by their number: the mean, which is what PyTorch computes for a batch.</source>
+        <translation>权重的梯度 %1 等于误差项乘以该层输入的转置，与 d2l 的写法相同（每个样本是一列）；有多个样本时再除以样本数：即平均值，这正是 PyTorch 对一个批量计算的结果。</translation>
+    </message>
+    <message>
+        <source>The biases' gradient is the mean of the error terms over the samples: what PyTorch computes for a batch.</source>
+        <translation>偏置的梯度是误差项在各样本上的平均：这正是 PyTorch 对一个批量计算的结果。</translation>
+    </message>
 </context>
 <context>
     <name>Exports</name>
@@ -636,6 +680,10 @@ Saved automatically: %3</source>
     <message>
         <source>%1 of %2</source>
         <translation>第 %1 个，共 %2 个</translation>
+    </message>
+    <message>
+        <source>all %1 at once (layer steps)</source>
+        <translation>全部 %1 个，一次算出（层步骤）</translation>
     </message>
     <message>
         <source>Input</source>
