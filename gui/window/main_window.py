@@ -13,7 +13,6 @@ import sys
 from pathlib import Path
 from typing import NamedTuple
 
-from pyqtgraph import GraphicsView
 from PySide6.QtCore import QCoreApplication, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QUndoStack
 from PySide6.QtWidgets import (
@@ -416,8 +415,6 @@ class MainWindow(FileMixin, WindowLayoutMixin, SteppingMixin, EditingMixin, QMai
         settings.setValue("weightLabels", self.weight_labels_action.isChecked())
         settings.setValue("highContrast", self.high_contrast_action.isChecked())
         self.autosaver.discard()
-        for plot in self.findChildren(GraphicsView):  # no paint queued for a closing window reaches a
-            plot.close()  # plot whose scene Python's collector may already have taken apart
         event.accept()
 
     # ================================================================== drag and drop
