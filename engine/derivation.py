@@ -41,6 +41,7 @@ class Layer:
     activation: str | None = None  # None for the input layer
     weights: np.ndarray | None = None  # (previous size, size), W[i, j] joins i to j
     biases: np.ndarray | None = None
+    bias: bool = True  # False: the layer has no bias (no b is given or shown)
 
 
 @dataclass
@@ -59,6 +60,7 @@ class Given:
     source: str = ""
     values: dict[str, float] = field(default_factory=dict)
     graph: object = None  # the graph the derivation steps through (drawn for expressions)
+    notation: str = "lecture"  # the network's symbols (engine/notation.py)
 
 
 @dataclass
@@ -106,10 +108,12 @@ def derivation_of(lesson) -> tuple[list[Explanation], Given]:
         graph = compile_network(network, data.inputs[k].copy(), data.targets[k].copy(), lesson.granularity)
         stepper = Stepper(graph, lesson.learning_rate)
         layers = [Layer(network.sizes[0])] + [
-            Layer(network.sizes[n], network.activation(n), network.weights(n).copy(), network.biases(n).copy())
+            Layer(network.sizes[n], network.activation(n), network.weights(n).copy(), network.biases(n).copy(),
+                  network.has_bias(n))
             for n in range(1, len(network.sizes))]
         given = Given("network", layers, network.loss, network.weight_decay, lesson.learning_rate,
-                      data.inputs[k].copy(), data.targets[k].copy(), k, len(data), graph=graph)
+                      data.inputs[k].copy(), data.targets[k].copy(), k, len(data), graph=graph,
+                      notation=network.notation)
     stepper.run_to_end()
     return [stepper.explain(k) for k in range(len(stepper))], given
 
