@@ -178,8 +178,8 @@ def export_script(doc: Document, target: str, name: str = "network.py") -> str:
     header = _HEADER.format(title=title, needs="numpy" if target == "numpy" else "PyTorch", name=name)
     data = _DATA.format(
         weights=json.dumps([net.weights(layer).tolist() for layer in range(1, len(net.layers))]),
-        biases=json.dumps([net.biases(layer).tolist() if net.has_bias(layer) else None
-                           for layer in range(1, len(net.layers))]),
+        biases="[" + ", ".join(json.dumps(net.biases(layer).tolist()) if net.has_bias(layer) else "None"
+                               for layer in range(1, len(net.layers))) + "]",
         activations=json.dumps([net.activation(layer) for layer in range(1, len(net.layers))]),
         loss=json.dumps(net.loss), decay=repr(float(net.weight_decay)),
         inputs=json.dumps(doc.data.inputs.tolist()), targets=json.dumps(doc.data.targets.tolist()),

@@ -30,7 +30,8 @@ def test_toggling_a_layers_bias_is_undoable_and_its_bias_boxes_follow(qtbot, win
     biases = net.biases(1).copy()
     assert view.counts()["biases"] == 3  # the lecture's 2-2-1: two hidden biases and one output bias
     menu, entry = _bias_entry(window, 1)
-    assert entry.isCheckable() and entry.isChecked()
+    assert entry.isCheckable()
+    assert entry.isChecked()
     entry.trigger()
     menu.deleteLater()
     assert not net.has_bias(1)
