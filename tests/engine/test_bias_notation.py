@@ -256,3 +256,15 @@ def test_grads_and_the_numpy_export_leave_out_a_missing_bias(tmp_path, repo_root
         for key in mine:
             np.testing.assert_allclose(mine[key], theirs[key], rtol=1e-10, atol=1e-13)
     assert exported["objective"] == pytest.approx(grads["objective"], rel=1e-12)
+
+
+@pytest.mark.parametrize(("granularity", "code"), [("neuron", "weighted_sum_no_bias"), ("operation", "sum")])
+def test_the_plain_sentence_of_a_no_bias_weighted_sum_does_not_add_a_bias(repo_root, granularity, code):
+    from engine.handout_sentences import sentence
+
+    doc = load(repo_root / GALLERY_D2L)
+    stepper = Stepper(compile_network(doc.network, doc.data.inputs[0], doc.data.targets[0], granularity), 0.5)
+    stepper.run_to_end()
+    said = next(sentence(e) for e in map(stepper.explain, range(len(stepper))) if e.symbol.text == "z⁽¹⁾[1]")
+    assert said.code == code
+    assert "bias" not in said.render("text").replace("has no bias", "")

@@ -89,3 +89,13 @@ def test_the_d2l_lesson_opens_in_d2l_notation_without_bias_boxes(qtbot, window):
     assert not any(node.meta.get("role") == "bias" for node in window.lesson.graph.nodes)
     window.run_to_end()
     assert window.inspector.toPlainText()
+    net = window.lesson.network
+    before = net.weights(1).copy()
+    qtbot.keyClick(window, Qt.Key.Key_T, CTRL)  # training keeps the layers without bias
+    panel = window.training.panel
+    qtbot.waitUntil(lambda: not panel.is_running() and panel.last_result is not None, timeout=60_000)
+    assert panel.last_result.status == "finished"
+    assert not (window.lesson.network.weights(1) == before).all()
+    assert not window.lesson.network.has_bias(1)
+    assert window.lesson.network.biases(1).tolist() == [0.0, 0.0, 0.0]
+    assert window.network_view.counts()["biases"] == 0
