@@ -96,8 +96,8 @@ def _grads(args) -> int:
     result = gradients(doc.network, doc.data.inputs, doc.data.targets)
     payload = {
         "loss": result.loss, "objective": result.objective, "outputs": result.outputs.tolist(),
-        "gradients": [{"weights": w.tolist(), "biases": b.tolist()} for w, b in zip(result.weights, result.biases,
-                                                                                   strict=True)],
+        "gradients": [{"weights": w.tolist(), **({"biases": b.tolist()} if doc.network.has_bias(layer) else {})}
+                      for layer, (w, b) in enumerate(zip(result.weights, result.biases, strict=True), start=1)],
     }
     try:
         text = json.dumps(payload, allow_nan=False)

@@ -69,15 +69,14 @@ class LayerGraph(Graph):
 
 
 def _has_bias(network: Network, layer: int) -> bool:
-    has_bias = getattr(network, "has_bias", None)
-    return True if has_bias is None else bool(has_bias(layer))
+    return network.has_bias(layer)
 
 
 class _Names:
     """The symbols of one notation."""
 
     def __init__(self, network: Network, samples: int) -> None:
-        self.d2l = getattr(network, "notation", "lecture") == "d2l"
+        self.d2l = network.notation == "d2l"
         self.last = len(network.layers) - 1
         self.samples = samples
         self.root = sym("J") if network.weight_decay > 0 else sym("L")

@@ -42,6 +42,7 @@ class Layer:
     activation: str | None = None  # None for the input layer
     weights: np.ndarray | None = None  # (previous size, size), W[i, j] joins i to j
     biases: np.ndarray | None = None
+    bias: bool = True  # False: the layer has no bias (no b is given or shown)
 
 
 @dataclass
@@ -61,6 +62,7 @@ class Given:
     source: str = ""
     values: dict[str, float] = field(default_factory=dict)
     graph: object = None  # the graph the derivation steps through (drawn for expressions)
+    notation: str = "lecture"  # the network's symbols (engine/notation.py)
 
 
 @dataclass
@@ -107,14 +109,15 @@ def derivation_of(lesson) -> tuple[list[Explanation], Given]:
         network, data, k = lesson.network.copy(), lesson.data, lesson.sample
         batch = lesson.granularity == "layer"
         rows = slice(None) if batch else k
-        network.notation = getattr(lesson.network, "notation", "lecture")  # until Network.copy keeps it
         graph = compile_network(network, data.inputs[rows].copy(), data.targets[rows].copy(), lesson.granularity)
         stepper = Stepper(graph, lesson.learning_rate)
         layers = [Layer(network.sizes[0])] + [
-            Layer(network.sizes[n], network.activation(n), network.weights(n).copy(), network.biases(n).copy())
+            Layer(network.sizes[n], network.activation(n), network.weights(n).copy(), network.biases(n).copy(),
+                  network.has_bias(n))
             for n in range(1, len(network.sizes))]
         given = Given("network", layers, network.loss, network.weight_decay, lesson.learning_rate,
-                      data.inputs[rows].copy(), data.targets[rows].copy(), k, len(data), graph=graph, batch=batch)
+                      data.inputs[rows].copy(), data.targets[rows].copy(), k, len(data), graph=graph, batch=batch,
+                      notation=network.notation)
     stepper.run_to_end()
     return [stepper.explain(k) for k in range(len(stepper))], given
 

@@ -75,11 +75,15 @@ def join(pieces: Iterable[Piece]) -> Piece:
     return out
 
 
-def sym(base: str, layer: int | str | None = None, index: Iterable[int] | None = None, sup: str = "") -> Piece:
+def sym(base: str, layer: int | str | None = None, index: Iterable[int] | None = None, sup: str = "",
+        notation: str = "lecture") -> Piece:
     """A symbol in lecture notation: base, layer subscript, 1-based [index], optional superscript.
 
     ``sym("z", 1, [2])`` → z₁[2]; ``sym("W", 1, [1, 2])`` → W₁[1,2]; ``sym("ŷ")`` → ŷ.
+    In ``notation="d2l"`` the layer is a superscript in brackets: ``sym("W", 1, notation="d2l")`` → W⁽¹⁾.
     """
+    if notation == "d2l" and layer is not None:
+        layer, sup = None, f"({layer})" + sup
     sub = "" if layer is None else str(layer)
     idx = "" if index is None else ",".join(str(i) for i in index)
     bracket = f"[{idx}]" if idx else ""

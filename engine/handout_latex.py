@@ -15,6 +15,7 @@ from .formula import num, sym
 from .handout_tikz import tikz_expression, tikz_network
 from .handout_words import MAX_COLUMNS, MAX_ROWS, chunks, data_rows, layer_title, sample_text, shown_rows
 from .names import activation_label, loss_label
+from .notation import symbol_piece
 
 _TEXT_SPECIAL = {"&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#", "_": r"\_", "{": r"\{", "}": r"\}",
                  "~": r"\textasciitilde{}", "^": r"\textasciicircum{}", "\\": r"\textbackslash{}"}
@@ -256,11 +257,16 @@ def _given(doc: Handout, given: Given) -> list[str]:
               _item(w("Sample"), latex_text(sample_text(doc, given)))]
     lines += [r"\begin{description}", *items, r"\end{description}"]
     lines += tikz_network(given, lambda n: latex_text(layer_title(doc, given, n)))
-    pairs = [(sym("X").latex, data_rows(given.inputs), sym("y").latex, data_rows(given.targets))]
-    pairs += [(sym("W", n).latex, layer.weights, sym("b", n).latex, layer.biases.reshape(1, -1))
+    symbol = lambda *args: symbol_piece(given.notation, *args).latex  # noqa: E731
+    pairs = [(symbol("X"), data_rows(given.inputs), symbol("y"), data_rows(given.targets))]
+    pairs += [(symbol("W", n), layer.weights, *((symbol("b", n), layer.biases.reshape(1, -1)) if layer.bias
+                                                else (None, None)))
               for n, layer in enumerate(given.layers[1:], start=1)]
     for name, matrix, other, vector in pairs:
-        if matrix.shape[1] + vector.shape[1] <= MAX_COLUMNS and matrix.shape[0] <= MAX_ROWS:
+        if vector is None:  # a layer without bias: its weights alone
+            fits = matrix.shape[1] <= MAX_COLUMNS and matrix.shape[0] <= MAX_ROWS
+            lines += [r"\[ " + _matrix(name, matrix) + r" \]"] if fits else _matrix_lines(name, matrix)
+        elif matrix.shape[1] + vector.shape[1] <= MAX_COLUMNS and matrix.shape[0] <= MAX_ROWS:
             lines.append(r"\[ " + _matrix(name, matrix) + r" \qquad " + _matrix(other, vector) + r" \]")
         else:
             lines += [*_matrix_lines(name, matrix), *_matrix_lines(other, vector)]

@@ -11,11 +11,12 @@ import unicodedata
 import numpy as np
 
 from .derivation import Given, Handout
-from .formula import num, sym
+from .formula import num
 from .handout_latex import math
 from .handout_tikz import _drawn, _label, _neuron_symbol
 from .handout_words import chunks, data_rows, layer_title, sample_text, shown_rows
 from .names import activation_label, loss_label
+from .notation import symbol_piece
 
 _ESCAPE = str.maketrans({c: "\\" + c for c in "\\`*_[]<>#|$"})
 
@@ -65,9 +66,12 @@ def _given(doc: Handout, given: Given) -> list[str]:
               (w("Sample"), sample_text(doc, given))]
     lines += [f"- **{md_text(label)}:** {md_text(value)}" for label, value in items]
     lines += ["", "```text", *_network_picture(doc, given), "```", ""]
-    blocks = [(sym("X").latex, data_rows(given.inputs)), (sym("y").latex, data_rows(given.targets))]
+    name = lambda *args: symbol_piece(given.notation, *args).latex  # noqa: E731
+    blocks = [(name("X"), data_rows(given.inputs)), (name("y"), data_rows(given.targets))]
     for n, layer in enumerate(given.layers[1:], start=1):
-        blocks += [(sym("W", n).latex, layer.weights), (sym("b", n).latex, layer.biases.reshape(1, -1))]
+        blocks += [(name("W", n), layer.weights)]
+        if layer.bias:
+            blocks += [(name("b", n), layer.biases.reshape(1, -1))]
     for name, matrix in blocks:
         lines += [f"$${block}$$" for block in _matrix_blocks(name, matrix)] + [""]
     return lines
@@ -105,7 +109,7 @@ def _network_picture(doc: Handout, given: Given) -> list[str]:
         top = center - (len(drawn) - 1)
         cells = [""] * height
         for k, j in enumerate(drawn):
-            cells[top + 2 * k] = "⋮" if j is None else _neuron_symbol(n, last, j, size).text
+            cells[top + 2 * k] = "⋮" if j is None else _neuron_symbol(n, last, j, size, given.notation).text
         rows = [top + 2 * k for k in range(len(drawn))]
         body = max(width(c) for c in cells)
         if n < last:  # the bracket: ─┐ at the first neuron, ─┤ at the others, ─┘ at the last, ▶ at the middle

@@ -24,6 +24,8 @@ PHASE_NAMES = {
 SENTENCES = {
     "weighted_sum": QT_TRANSLATE_NOOP(
         "Explain", "Weighted sum: multiply each input by its weight, add them up, then add the bias."),
+    "weighted_sum_no_bias": QT_TRANSLATE_NOOP(
+        "Explain", "Weighted sum: multiply each input by its weight and add them up (this layer has no bias)."),
     "product": QT_TRANSLATE_NOOP("Explain", "Multiply the incoming value by its weight."),
     "sum": QT_TRANSLATE_NOOP("Explain", "Add up the weighted inputs of the neuron."),
     "bias_add": QT_TRANSLATE_NOOP("Explain", "Add the bias to get the weighted sum %1."),
@@ -168,6 +170,8 @@ def sentence(e) -> Sentence:
         found = _layer_sentence(e)
         if found is not None:
             return found
+    if role == "weighted_sum" and not getattr(node.op, "bias", False):  # a layer without bias (Σ p at operation steps)
+        return Sentence("weighted_sum_no_bias" if node.op.name == "weighted_sum" else "sum")
     if role in ("weighted_sum", "product", "sum", "diff", "loss_term", "loss", "norm", "decay", "objective",
                 "seed", "grad_weight", "grad_bias", "update", "grad_norm"):
         return Sentence(role)

@@ -65,6 +65,7 @@ MENUS = (
     ("edit/loss", "lossMenu", W, QT_TRANSLATE_NOOP("MainWindow", "Loss function")),
     ("step", "stepMenu", W, QT_TRANSLATE_NOOP("MainWindow", "&Step")),
     ("view", "viewMenu", W, QT_TRANSLATE_NOOP("MainWindow", "&View")),
+    ("view/notation", "notationMenu", W, QT_TRANSLATE_NOOP("MainWindow", "Notation")),
     ("view/language", "languageMenu", W, QT_TRANSLATE_NOOP("MainWindow", "Language")),
     ("train", "trainMenu", D, QT_TRANSLATE_NOOP("TrainingAttachment", "&Train")),
     ("help", "helpMenu", W, QT_TRANSLATE_NOOP("MainWindow", "&Help")),
@@ -132,6 +133,10 @@ ACTIONS: tuple[ActionSpec, ...] = (
                (Key.FullScreen, "F11"), checkable=True),
     ActionSpec("actionHighContrast", QT_TRANSLATE_NOOP("MainWindow", "High-contrast theme (projector)"),
                "toggle_high_contrast", "view", ("Ctrl+Shift+H",), checkable=True),
+    ActionSpec("actionNotation_lecture", QT_TRANSLATE_NOOP("MainWindow", "Lecture notation (X·W₁ + b₁, a, ŷ)"),
+               "set_notation", "view/notation", checkable=True, args=("lecture",), group="notation", separator=True),
+    ActionSpec("actionNotation_d2l", QT_TRANSLATE_NOOP("MainWindow", "d2l notation (W⁽¹⁾x, h, o)"), "set_notation",
+               "view/notation", checkable=True, args=("d2l",), group="notation"),
     *(ActionSpec(f"actionLanguage_{code}", label, "switch_language", "view/language", checkable=True, args=(code,),
                  group="language", context="") for code, label in LANGUAGES),
     # ---- train (the training panel's own controls; its buttons show the same actions)

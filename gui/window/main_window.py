@@ -141,6 +141,7 @@ class MainWindow(FileMixin, WindowLayoutMixin, SteppingMixin, EditingMixin, QMai
         self.neuron_action = named("actionNeuronGranularity")
         self.operation_action = named("actionOperationGranularity")
         self.loss_actions = {row.args[0]: named(row.name) for row in ACTIONS if row.group == "loss"}
+        self.notation_actions = {row.args[0]: named(row.name) for row in ACTIONS if row.group == "notation"}
         self.language_actions = {row.args[0]: named(row.name) for row in ACTIONS if row.group == "language"}
         for code, action in self.language_actions.items():
             action.setChecked(code == self.language)

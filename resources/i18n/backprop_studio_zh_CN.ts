@@ -135,6 +135,10 @@ Saved automatically: %3</source>
         <translation>加权和：每个输入乘以对应的权重，求和后再加上偏置。</translation>
     </message>
     <message>
+        <source>Weighted sum: multiply each input by its weight and add them up (this layer has no bias).</source>
+        <translation>加权和：每个输入乘以对应的权重后求和（这一层没有偏置）。</translation>
+    </message>
+    <message>
         <source>Multiply the incoming value by its weight.</source>
         <translation>把输入值乘以对应的权重。</translation>
     </message>
@@ -930,6 +934,10 @@ Saved automatically: %3</source>
         <translation>打开(&amp;O)…</translation>
     </message>
     <message>
+        <source>Notation</source>
+        <translation>记号</translation>
+    </message>
+    <message>
         <source>Example &amp;gallery…</source>
         <translation>示例库(&amp;G)…</translation>
     </message>
@@ -1012,6 +1020,14 @@ Saved automatically: %3</source>
     <message>
         <source>High-contrast theme (projector)</source>
         <translation>高对比度主题（投影仪）</translation>
+    </message>
+    <message>
+        <source>Lecture notation (X·W₁ + b₁, a, ŷ)</source>
+        <translation>讲义记号（X·W₁ + b₁, a, ŷ）</translation>
+    </message>
+    <message>
+        <source>d2l notation (W⁽¹⁾x, h, o)</source>
+        <translation>d2l 记号（W⁽¹⁾x, h, o）</translation>
     </message>
     <message>
         <source>Your first lesson</source>
@@ -1164,6 +1180,14 @@ Saved automatically: %3</source>
         <translation>删除隐藏层</translation>
     </message>
     <message>
+        <source>Add bias</source>
+        <translation>添加偏置</translation>
+    </message>
+    <message>
+        <source>Remove bias</source>
+        <translation>去掉偏置</translation>
+    </message>
+    <message>
         <source>Change activation</source>
         <translation>更改激活函数</translation>
     </message>
@@ -1174,6 +1198,10 @@ Saved automatically: %3</source>
     <message>
         <source>Edit expression</source>
         <translation>编辑表达式</translation>
+    </message>
+    <message>
+        <source>Change notation</source>
+        <translation>更改记号</translation>
     </message>
     <message>
         <source>Change loss function</source>
@@ -1340,6 +1368,10 @@ Saved automatically: %3</source>
     <message>
         <source>Activation</source>
         <translation>激活函数</translation>
+    </message>
+    <message>
+        <source>Bias</source>
+        <translation>偏置</translation>
     </message>
     <message>
         <source>This lesson has no network to draw.</source>
@@ -2013,6 +2045,11 @@ Saved automatically: %3</source>
         <translation>未知的损失函数 {name}</translation>
     </message>
     <message>
+        <source>unknown notation {name}; expected one of {names}</source>
+        <comment>unknown.notation_one_of</comment>
+        <translation>未知的记号 {name}；可选：{names}</translation>
+    </message>
+    <message>
         <source>unknown optimizer {name}; expected one of {names}</source>
         <comment>unknown.optimizer_one_of</comment>
         <translation>未知的优化器 {name}；可选：{names}</translation>
@@ -2091,6 +2128,16 @@ Saved automatically: %3</source>
         <source>no neuron {number}</source>
         <comment>network.no_neuron</comment>
         <translation>没有第 {number} 个神经元</translation>
+    </message>
+    <message>
+        <source>a layer with "bias": false has no biases</source>
+        <comment>network.biases_without_bias</comment>
+        <translation>"bias": false 的层不能有 biases（偏置）</translation>
+    </message>
+    <message>
+        <source>this layer has no bias</source>
+        <comment>network.no_bias</comment>
+        <translation>这一层没有偏置</translation>
     </message>
     <message>
         <source>missing: a document needs a network or an expression</source>
