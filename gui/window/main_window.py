@@ -48,10 +48,11 @@ from .exports import Exporter
 from .files import FileMixin
 from .help import FirstLessonDialog
 from .layout import DEFAULT_SIZE, WindowLayoutMixin
+from .presenting import PresentingMixin
 from .stepping import SteppingMixin
 
 STEP_TOOLBAR = ("actionReset", "actionStepBack", "actionStepForward", "actionRunToEndOfPhase", "actionRunToEnd",
-                "actionPlay")
+                "actionPlay", "actionPresentationMode")
 AUTO_WEIGHT_LABELS = 64
 
 
@@ -70,7 +71,7 @@ class _Prepared(NamedTuple):
     views: _Views
 
 
-class MainWindow(FileMixin, WindowLayoutMixin, SteppingMixin, EditingMixin, QMainWindow):
+class MainWindow(FileMixin, PresentingMixin, WindowLayoutMixin, SteppingMixin, EditingMixin, QMainWindow):
     lesson_changed = Signal()
 
     def __init__(self, language: str = "en", parent: QWidget | None = None) -> None:
@@ -104,6 +105,7 @@ class MainWindow(FileMixin, WindowLayoutMixin, SteppingMixin, EditingMixin, QMai
         self._create_menus()
         self._create_toolbars()
         self._create_status_bar()
+        self._create_presenter()
         self._restore_settings()
         self.autosaver = Autosaver(self)
         self.setAcceptDrops(True)
