@@ -34,7 +34,6 @@ FREE = Qt.KeyboardModifier.NoModifier | Qt.KeyboardModifier.KeypadModifier
 class _Before:
     """What presentation mode changes, as it was before."""
 
-    geometry: QByteArray
     normal: QRect  # the window's own rectangle when it is neither maximized nor full screen
     state: QByteArray
     window_state: Qt.WindowState
@@ -162,7 +161,7 @@ class PresentingMixin:
             return
         self.presenter.settings = settings = PresentationSettings.load()
         self._before_presenting = before = _Before(
-            self.saveGeometry(), self.normalGeometry(), self.saveState(), self.windowState(),
+            self.normalGeometry(), self.saveState(), self.windowState(),
             self.full_screen_action.isChecked(), self.high_contrast_action.isChecked(), self.font_scale,
             self.menuBar().isVisible(), self.statusBar().isVisible(), self.tabs.tabBar().isVisible(),
             self.tabs.currentIndex(), self._toolbar_boxes())
@@ -204,9 +203,8 @@ class PresentingMixin:
         for action in before.tools:
             action.setVisible(True)
         self.setWindowState(before.window_state)
-        self.restoreGeometry(before.geometry)
         if not before.window_state & (Qt.WindowState.WindowFullScreen | Qt.WindowState.WindowMaximized):
-            self.setGeometry(before.normal)  # restoreGeometry may place it by a frame it guesses
+            self.setGeometry(before.normal)  # restoreGeometry would place it by a frame it guesses
         self.restoreState(before.state)
         self.full_screen_action.setChecked(before.full_screen_checked)
         self.presentation_action.setChecked(False)
