@@ -155,10 +155,18 @@ class FormulaWrapping:
         return max(80.0, self.width() - 2 * self.frameWidth() - bar - 2 * self.document().documentMargin() - 4)
 
     def _measurer(self, point_size: float) -> Callable[[str], float]:
+        """Widths of pieces of HTML at ``point_size`` in the inspector's font, remembered between steps."""
+        font = self.document().defaultFont()
+        key = (font.key(), round(point_size, 1))
+        sizes = getattr(self, "_term_widths", None)
+        if sizes is None or len(sizes) > 8:
+            self._term_widths = sizes = {}
+        cache = sizes.setdefault(key, {})
+        if len(cache) > 4000:
+            cache.clear()
         doc = QTextDocument()
-        doc.setDefaultFont(self.document().defaultFont())
+        doc.setDefaultFont(font)
         doc.setDocumentMargin(0)
-        cache: dict[str, float] = {}
 
         def width_of(html: str) -> float:
             if html not in cache:
