@@ -8,7 +8,9 @@ inside a "white-space:nowrap" span, so the inspector breaks its formula lines it
 - ``fill_lines`` puts as many terms on a line as fit, and splits a term that alone is too wide
   at the operators one bracket deeper (the terms of σ(a + b + c));
 - ``FormulaWrapping`` (a mixin of the inspector) measures the terms in the inspector's font, sets
-  each line as a block that Qt does not break again, and lays the lines out anew when resized.
+  each line as a block that Qt does not break again (a sum's next line indented), makes the
+  formula smaller (down to ``SMALLEST``) where one term alone is wider than the inspector, and
+  lays the lines out anew when the inspector is resized.
 """
 
 from __future__ import annotations
@@ -76,15 +78,16 @@ def _keep_numbers_whole(terms: list[str]) -> list[str]:
 
 
 def fill_lines(html: str, width_of: Callable[[str], float], width: float, indent: float = 0.0) -> list[str]:
-    """``html`` as lines no wider than ``width`` (after the first, ``width − indent``), broken only
-    between terms; a term wider than a line is opened at the next bracket depth, and one that
-    cannot be opened stays whole (the line is then wider than ``width``)."""
+    """``html`` as lines no wider than ``width`` (``width − indent`` for a line that goes on with
+    + or −, which ``indented`` says is indented), broken only between terms; a term wider than a
+    line is opened at the next bracket depth, and one that cannot be opened stays whole (the line
+    is then wider than ``width``)."""
     space = width_of("&nbsp;")
     lines: list[str] = []
     current, used = "", 0.0
 
     def room() -> float:
-        return width - (indent if lines else 0.0)
+        return width - (indent if lines and indented(current) else 0.0)
 
     def place(term: str, depth: int) -> None:
         nonlocal current, used
@@ -107,6 +110,11 @@ def fill_lines(html: str, width_of: Callable[[str], float], width: float, indent
     if current:
         lines.append(current)
     return lines
+
+
+def indented(line: str) -> bool:
+    """True for a line that goes on with the terms of a sum (+ b, − c); a line of "= …" is not indented."""
+    return line.startswith(("+ ", "− "))
 
 
 def widest_term(html: str, width_of: Callable[[str], float], width: float, depth: int = 0) -> float:
@@ -144,7 +152,7 @@ class FormulaWrapping:
             lines = fill_lines(row, measure, width, self.INDENT_EM * px)
             for k, line in enumerate(lines):
                 top, bottom = (4 if k == 0 else 0), (4 if k == len(lines) - 1 else 0)
-                left = round(self.INDENT_EM * px) if k else 0
+                left = round(self.INDENT_EM * px) if k and indented(line) else 0
                 out.append(f"<div style='margin-top:{top}px; margin-bottom:{bottom}px; margin-left:{left}px;"
                            f" white-space:nowrap'>{line}</div>")
         return f"<div style='font-size:{point_size:.1f}pt'>{''.join(out)}</div>"
