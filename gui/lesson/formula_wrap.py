@@ -134,7 +134,7 @@ class FormulaWrapping:
     """The inspector's formula lines (a mixin of a QTextEdit): measured in its font, re-laid out on resize."""
 
     INDENT_EM = 1.2  # continuation lines are indented by this many formula-font ems
-    SMALLEST = 0.7  # a term too wide for the inspector shrinks the formula down to this share of its size
+    SMALLEST = 17 / 24  # a term too wide shrinks the formula, never to the size of the sentence under it (16/24)
 
     def formula_html(self, rows: list[str], point_size: float) -> str:
         """Each row (one ``= …`` part of the formula) as lines that fit the viewport at ``point_size``,
@@ -142,9 +142,10 @@ class FormulaWrapping:
         self._wrapped_width = self.width()
         width = self._formula_room()
         measure = self._measurer(point_size)
+        indent = self.INDENT_EM * point_size * self.logicalDpiY() / 72.0
         widest = max((widest_term(row, measure, width) for row in rows), default=0.0)
-        if widest > width:
-            point_size *= max(self.SMALLEST, width / widest)
+        if widest > width - indent:  # smaller, so that the widest term fits on an indented line
+            point_size *= max(self.SMALLEST, width / (widest + indent) * 0.98)  # (hinting is not linear)
             measure = self._measurer(point_size)
         px = point_size * self.logicalDpiY() / 72.0
         out = []
@@ -152,7 +153,8 @@ class FormulaWrapping:
             lines = fill_lines(row, measure, width, self.INDENT_EM * px)
             for k, line in enumerate(lines):
                 top, bottom = (4 if k == 0 else 0), (4 if k == len(lines) - 1 else 0)
-                left = round(self.INDENT_EM * px) if k and indented(line) else 0
+                indent = round(self.INDENT_EM * px)
+                left = indent if k and indented(line) and measure(line) + indent <= width else 0
                 out.append(f"<div style='margin-top:{top}px; margin-bottom:{bottom}px; margin-left:{left}px;"
                            f" white-space:nowrap'>{line}</div>")
         return f"<div style='font-size:{point_size:.1f}pt'>{''.join(out)}</div>"

@@ -81,6 +81,19 @@ def _formula_blocks(inspector):
     return [(b.text(), b.layout().lineCount()) for size, b in blocks if size == largest]
 
 
+def _overflow(inspector) -> list[str]:
+    """Formula lines wider than the inspector's text area (cut off at its right edge)."""
+    doc = inspector.document()
+    room = doc.textWidth() - 2 * doc.documentMargin()
+    block, wide = doc.begin(), []
+    while block.isValid():
+        layout = block.layout()
+        if layout.lineCount() and layout.lineAt(0).naturalTextWidth() + block.blockFormat().leftMargin() > room:
+            wide.append(block.text())
+        block = block.next()
+    return wide
+
+
 def test_the_inspector_breaks_a_long_update_between_terms(window, qtbot):
     window.inspector_dock.setFloating(True)
     window.inspector_dock.resize(330, 600)
@@ -95,5 +108,33 @@ def test_the_inspector_breaks_a_long_update_between_terms(window, qtbot):
     assert any(text.endswith("− η·∂L/∂W1[1,1]") for text in texts), texts  # whole, with its operator
     assert all(text.startswith(("=", "+", "−", "←")) for text in texts[1:]), texts
     assert "= 0.5 × 0.004504" not in texts  # the number stays with its minus: "− 0.5 × 0.004504"
+    assert _overflow(window.inspector) == []
     window.inspector_dock.resize(1200, 600)  # room again: the formula takes fewer lines
     qtbot.waitUntil(lambda: len(_formula_blocks(window.inspector)) < len(lines))
+
+
+def test_a_term_too_wide_for_the_inspector_makes_the_formula_smaller_not_cut_off(window, qtbot, repo_root):
+    assert window.open_path(repo_root / "resources" / "examples" / "moons.json", remember=False)
+    window.inspector.set_font_scale(1.5)
+    window.inspector_dock.setFloating(True)
+    window.inspector_dock.resize(520, 700)
+    stepper = window.lesson.stepper
+    while stepper.explain() is None or not stepper.explain().text.startswith("z₂ ="):
+        qtbot.keyClick(window, Qt.Key.Key_Right)  # z₂ = a₁[1]·W₂[1,1] + … (8 products) + b₂
+    qtbot.waitUntil(lambda: window.inspector.width() < 530)
+    texts = [text for text, _ in _formula_blocks(window.inspector)]
+    assert len(texts) > 10
+    assert _overflow(window.inspector) == []
+    sizes = {round(b.charFormat().fontPointSize(), 1) for b in _blocks(window.inspector)}
+    formula = max(sizes)
+    assert 24 * 1.5 * 17 / 24 <= formula < 24 * 1.5  # smaller, but still larger than the sentence (16 pt × 1.5)
+    assert formula > 16 * 1.5
+
+
+def _blocks(inspector):
+    block, found = inspector.document().begin(), []
+    while block.isValid():
+        if block.begin() != block.end():
+            found.append(block.begin().fragment())
+        block = block.next()
+    return found
