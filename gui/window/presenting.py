@@ -1,8 +1,9 @@
 """Presentation mode (F5, View ▸ Presentation mode, the toolbar's button): the classroom's layout.
 
 Entering it puts the window in full screen with the diagram or the graph and the inspector only
-(the step log and the training docks hidden; View's dock toggles bring them back), the text scaled
-for the back of the room, the high-contrast theme on, the current step ringed for a projector and
+(the step log and the training docks hidden; View's dock toggles bring them back; the status bar,
+the tabs and the toolbar's boxes hidden; the menus and the step buttons stay), the text scaled for
+the back of the room, the high-contrast theme on, the current step ringed for a projector and
 everything fitted. Leaving it (F5 again, or Esc) restores the theme, the text size, the docks, the
 geometry and the window state exactly as they were.
 
@@ -40,7 +41,6 @@ class _Before:
     full_screen_checked: bool
     high_contrast: bool
     font_scale: float
-    menu_bar: bool
     status_bar: bool
     tab_bar: bool
     tab: int
@@ -163,7 +163,7 @@ class PresentingMixin:
         self._before_presenting = before = _Before(
             self.normalGeometry(), self.saveState(), self.windowState(),
             self.full_screen_action.isChecked(), self.high_contrast_action.isChecked(), self.font_scale,
-            self.menuBar().isVisible(), self.statusBar().isVisible(), self.tabs.tabBar().isVisible(),
+            self.statusBar().isVisible(), self.tabs.tabBar().isVisible(),
             self.tabs.currentIndex(), self._toolbar_boxes())
         self._show_presented_view()
         for dock in (self.log_dock, self.training.panel_dock, self.training.plots_dock):
@@ -196,7 +196,6 @@ class PresentingMixin:
         self._set_presented_theme(before.high_contrast)
         self.font_scale = before.font_scale
         self._apply_font_scale()
-        self.menuBar().setVisible(before.menu_bar)
         self.statusBar().setVisible(before.status_bar)
         self.tabs.tabBar().setVisible(before.tab_bar)
         self.tabs.setCurrentIndex(before.tab)

@@ -48,7 +48,9 @@ settle()
 QTest.keyClick(window, Qt.Key.Key_F5)
 settle()
 screen = window.screen().geometry()
-report = {{"full_screen": window.isFullScreen(), "window": [window.width(), window.height()],
+button = window.step_toolbar.widgetForAction(window.presentation_action)
+report = {{"full_screen": window.isFullScreen(), "button": button.isVisible() and button.isChecked(),
+          "window": [window.width(), window.height()],
           "screen": [screen.width(), screen.height()], "problems": [], "networks": 0, "expressions": 0,
           "graphs_cut": []}}
 for path, _title, _description in example_lessons("en"):
@@ -100,10 +102,11 @@ def test_presentation_mode_shows_every_node_of_every_gallery_lesson(tmp_path, re
     out = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=300)
     assert out.returncode == 0, out.stderr[-3000:]
     report = json.loads(out.stdout.strip().splitlines()[-1])
-    assert report['full_screen']
-    assert report['window'] == report['screen'] == [width, height]
+    assert report["full_screen"]
+    assert report["button"]  # the toolbar's button that leaves presentation mode is on screen
+    assert report["window"] == report["screen"] == [width, height]
     assert report["problems"] == []
-    assert report['networks'] >= 7
-    assert report['expressions'] >= 3  # the whole gallery was looked at
+    assert report["networks"] >= 7
+    assert report["expressions"] >= 3  # the whole gallery was looked at
     # report["graphs_cut"]: expression lessons whose computational graph Fit leaves partly outside; the
     # graph's Fit stops at a readable zoom (gui/graph/view.py), which "Layouts that fit" owns.

@@ -92,8 +92,8 @@ def test_f5_presents_the_diagram_and_the_inspector_large_and_in_high_contrast(wi
     assert window.network_view.font_scale() == pytest.approx(TEXT_SCALE[2])
     # The toolbar keeps its buttons, with the one that leaves presentation mode.
     shown = [a.objectName() for a in window.step_toolbar.actions() if a.isVisible() and not a.isSeparator()]
-    assert shown[-1] == 'actionPresentationMode'
-    assert 'actionStepForward' in shown
+    assert shown[-1] == "actionPresentationMode"
+    assert "actionStepForward" in shown
     # Everything fitted: every neuron inside the diagram's viewport.
     view = window.network_view
     port = view.viewport().rect()
@@ -190,8 +190,8 @@ def test_esc_leaves_and_gives_back_the_docks_theme_size_and_geometry(window, qtb
     window.tabs.setCurrentWidget(window.graph_view)
     qtbot.wait(20)
     before = _state(window)
-    assert not before['full_screen']
-    assert before['high_contrast'] == high_contrast
+    assert not before["full_screen"]
+    assert before["high_contrast"] == high_contrast
     _present(window, qtbot)
     assert _state(window) != before
     qtbot.keyClick(window.network_view, Qt.Key.Key_Escape)
@@ -213,7 +213,7 @@ def test_f5_and_the_menu_item_leave_too_and_full_screen_is_given_back(window, qt
     before = _state(window)
     menu_item = window.findChild(QAction, "actionPresentationMode")
     assert menu_item in window.view_menu.actions()
-    assert menu_item.shortcut().toString() == 'F5'
+    assert menu_item.shortcut().toString() == "F5"
     menu_item.trigger()
     assert window.presenting
     qtbot.keyClick(window, Qt.Key.Key_F5)
@@ -262,7 +262,7 @@ def test_the_presentation_settings_belong_to_the_machine_not_the_lesson(window, 
     def choose():
         dialog = QApplication.activeModalWidget()
         assert isinstance(dialog, QDialog)
-        assert dialog.objectName() == 'presentationSettingsDialog'
+        assert dialog.objectName() == "presentationSettingsDialog"
         dialog.view_box.setCurrentIndex(dialog.view_box.findData("graph"))
         dialog.blank_box.setCurrentIndex(dialog.blank_box.findData("white"))
         dialog.scale_box.setValue(200)
@@ -289,10 +289,26 @@ def test_a_lesson_opened_while_presenting_is_presented_too(window, qtbot, repo_r
     _present(window, qtbot)
     assert window.open_path(repo_root / "resources" / "examples" / "xor.json", remember=False)
     qtbot.wait(20)
-    assert window.network_view.property('presenting')
-    assert window.graph_view.property('presenting')
+    assert window.network_view.property("presenting")
+    assert window.graph_view.property("presenting")
     qtbot.keyClick(window, Qt.Key.Key_PageDown)
     assert window.lesson.stepper.position == 1
     window.close()  # closing while presenting saves the window as it was before
     assert QSettings().value("highContrast", type=bool) is False
     window.undo_stack.setClean()
+
+
+def test_the_toolbar_button_enters_and_leaves(window, qtbot):
+    before = _state(window)
+    button = window.step_toolbar.widgetForAction(window.presentation_action)
+    assert button is not None
+    assert button.isVisible()
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(window.isFullScreen)
+    assert window.presenting
+    assert button.isChecked()
+    button.click()  # on this 800-pixel test screen it sits in the toolbar's » menu (it is shown at 1280×720 and
+    # larger: tests/gui/test_presentation_fit.py)
+    qtbot.waitUntil(lambda: not window.isFullScreen())
+    assert not window.presenting
+    assert _state(window) == before
