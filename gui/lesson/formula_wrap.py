@@ -117,15 +117,15 @@ def indented(line: str) -> bool:
     return line.startswith(("+ ", "− "))
 
 
-def widest_term(html: str, width_of: Callable[[str], float], width: float, depth: int = 0) -> float:
-    """The width of the widest piece ``fill_lines`` cannot break (a term, opened where it is wider than ``width``)."""
+def widest_term(html: str, width_of: Callable[[str], float], width: float, indent: float = 0.0,
+                depth: int = 0) -> float:
+    """The room the widest piece ``fill_lines`` cannot break needs (a term, opened where it is wider
+    than ``width``), with ``indent`` for a piece that goes on with + or −."""
     widest = 0.0
     for term in split_terms(html, depth):
-        w = width_of(term)
-        if w > width and depth < DEEPEST:
-            inner = split_terms(term, depth + 1)
-            if len(inner) > 1:
-                w = widest_term(term, width_of, width, depth + 1)
+        w = width_of(term) + (indent if indented(term) else 0.0)
+        if w > width and depth < DEEPEST and len(split_terms(term, depth + 1)) > 1:
+            w = widest_term(term, width_of, width, indent, depth + 1)
         widest = max(widest, w)
     return widest
 
@@ -143,9 +143,9 @@ class FormulaWrapping:
         width = self._formula_room()
         measure = self._measurer(point_size)
         indent = self.INDENT_EM * point_size * self.logicalDpiY() / 72.0
-        widest = max((widest_term(row, measure, width) for row in rows), default=0.0)
-        if widest > width - indent:  # smaller, so that the widest term fits on an indented line
-            point_size *= max(self.SMALLEST, width / (widest + indent) * 0.98)  # (hinting is not linear)
+        widest = max((widest_term(row, measure, width, indent) for row in rows), default=0.0)
+        if widest > width:  # smaller, so that the widest term fits (indented, if it is a sum's next term)
+            point_size *= max(self.SMALLEST, width / widest * 0.98)  # (hinting is not exactly linear)
             measure = self._measurer(point_size)
         px = point_size * self.logicalDpiY() / 72.0
         out = []
