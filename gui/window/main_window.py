@@ -2,7 +2,8 @@
 
 MainWindow builds the window and installs lessons; mixins, one concept each, hold the rest: files.py
 (open, save, recent files, examples), layout.py (zoom, text size, dock sizes, screen fit, saved settings),
-stepping.py (step, play and the step controls) and editing.py (the lesson edits, each an undo command).
+stepping.py (step, play and the step controls), editing.py (the lesson edits, each an undo command) and
+presenting.py (presentation mode).
 """
 
 from __future__ import annotations
