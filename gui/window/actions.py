@@ -131,6 +131,12 @@ ACTIONS: tuple[ActionSpec, ...] = (
                "view", ("W",), checkable=True, separator=True),
     ActionSpec("actionFullScreen", QT_TRANSLATE_NOOP("MainWindow", "Full screen"), "toggle_full_screen", "view",
                (Key.FullScreen, "F11"), checkable=True),
+    ActionSpec("actionPresentationMode", QT_TRANSLATE_NOOP("MainWindow", "Presentation mode"), "toggle_presentation",
+               "view", ("F5",), checkable=True,
+               tip=QT_TRANSLATE_NOOP("MainWindow", "Full screen for a classroom: the diagram and the formula, large "
+                                     "(F5; Esc leaves, B blanks the screen, PageDown and PageUp step)")),
+    ActionSpec("actionPresentationSettings", QT_TRANSLATE_NOOP("MainWindow", "Presentation settings…"),
+               "show_presentation_settings", "view"),
     ActionSpec("actionHighContrast", QT_TRANSLATE_NOOP("MainWindow", "High-contrast theme (projector)"),
                "toggle_high_contrast", "view", ("Ctrl+Shift+H",), checkable=True),
     ActionSpec("actionNotation_lecture", QT_TRANSLATE_NOOP("MainWindow", "Lecture notation (X·W₁ + b₁, a, ŷ)"),

@@ -2,7 +2,8 @@
 
 MainWindow builds the window and installs lessons; mixins, one concept each, hold the rest: files.py
 (open, save, recent files, examples), layout.py (zoom, text size, dock sizes, screen fit, saved settings),
-stepping.py (step, play and the step controls) and editing.py (the lesson edits, each an undo command).
+stepping.py (step, play and the step controls), editing.py (the lesson edits, each an undo command) and
+presenting.py (presentation mode).
 """
 
 from __future__ import annotations
@@ -48,10 +49,11 @@ from .exports import Exporter
 from .files import FileMixin
 from .help import FirstLessonDialog
 from .layout import DEFAULT_SIZE, WindowLayoutMixin
+from .presenting import PresentingMixin
 from .stepping import SteppingMixin
 
 STEP_TOOLBAR = ("actionReset", "actionStepBack", "actionStepForward", "actionRunToEndOfPhase", "actionRunToEnd",
-                "actionPlay")
+                "actionPlay", "actionPresentationMode")
 AUTO_WEIGHT_LABELS = 64
 
 
@@ -70,7 +72,7 @@ class _Prepared(NamedTuple):
     views: _Views
 
 
-class MainWindow(FileMixin, WindowLayoutMixin, SteppingMixin, EditingMixin, QMainWindow):
+class MainWindow(FileMixin, PresentingMixin, WindowLayoutMixin, SteppingMixin, EditingMixin, QMainWindow):
     lesson_changed = Signal()
 
     def __init__(self, language: str = "en", parent: QWidget | None = None) -> None:
@@ -104,6 +106,7 @@ class MainWindow(FileMixin, WindowLayoutMixin, SteppingMixin, EditingMixin, QMai
         self._create_menus()
         self._create_toolbars()
         self._create_status_bar()
+        self._create_presenter()
         self._restore_settings()
         self.autosaver = Autosaver(self)
         self.setAcceptDrops(True)

@@ -1018,6 +1018,18 @@ Saved automatically: %3</source>
         <translation>按运算单步</translation>
     </message>
     <message>
+        <source>Presentation mode</source>
+        <translation>演示模式</translation>
+    </message>
+    <message>
+        <source>Full screen for a classroom: the diagram and the formula, large (F5; Esc leaves, B blanks the screen, PageDown and PageUp step)</source>
+        <translation>课堂用全屏：大字显示图和公式（F5；Esc 退出，B 黑屏，PageDown 和 PageUp 单步）</translation>
+    </message>
+    <message>
+        <source>Presentation settings…</source>
+        <translation>演示设置…</translation>
+    </message>
+    <message>
         <source>High-contrast theme (projector)</source>
         <translation>高对比度主题（投影仪）</translation>
     </message>
@@ -1402,6 +1414,37 @@ Saved automatically: %3</source>
     <message>
         <source>J = L + λ/2·Σ‖W‖², λ = %1</source>
         <translation>J = L + λ/2·Σ‖W‖²，λ = %1</translation>
+    </message>
+</context>
+<context>
+    <name>PresentationSettingsDialog</name>
+    <message>
+        <source>Presentation settings</source>
+        <translation>演示设置</translation>
+    </message>
+    <message>
+        <source>Text size</source>
+        <translation>文字大小</translation>
+    </message>
+    <message>
+        <source>The current tab</source>
+        <translation>当前标签页</translation>
+    </message>
+    <message>
+        <source>View shown</source>
+        <translation>显示的视图</translation>
+    </message>
+    <message>
+        <source>Black</source>
+        <translation>黑色</translation>
+    </message>
+    <message>
+        <source>White</source>
+        <translation>白色</translation>
+    </message>
+    <message>
+        <source>Blank screen (B)</source>
+        <translation>空白屏幕（B）</translation>
     </message>
 </context>
 <context>
