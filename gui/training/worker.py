@@ -10,8 +10,9 @@ instead of one per iteration:
   flushed every 50 ms, so every reported iteration arrives exactly once. With ``offset`` > 0
   the run continues an earlier one: its rows count from ``offset`` and its iteration 0 (the
   earlier run's last point) is left out;
-* ``parameters_reported(iteration, weights, biases)`` at most four times a second, always
-  copies made with ``Trainer.parameters()``;
+* ``parameters_reported(iteration, weights, biases)`` at most four times a second (a paced
+  run: after each iteration, up to PACED_SNAPSHOT_HZ), always copies made with
+  ``Trainer.parameters()``;
 * ``run_finished(result)`` once, with a ``RunResult``.
 
 The loop is ``engine.training.run_loop``, the same one ``train()`` runs (record at
@@ -22,6 +23,11 @@ diagram. A test checks that both end on the same weights.
 Pause and resume: ``should_stop`` blocks on a ``threading.Condition`` while paused. While
 paused, ``step_once()`` lets exactly one iteration through. ``request_stop()`` wakes a
 paused worker; the run ends as "stopped" and keeps the parameters reached so far.
+
+Speed: ``set_speed(per_second)`` paces the loop at that many iterations a second (0: as fast
+as possible), on the worker thread: ``should_stop`` waits on the same condition until the next
+iteration is due, so Stop, Pause and a new speed wake it at once. A paced run sends a snapshot
+after every iteration it shows (at most PACED_SNAPSHOT_HZ a second), so a class sees each step.
 
 Lifetime: ``TrainingRun`` pairs a worker with its QThread; ``shutdown()`` stops the loop,
 then ``quit()`` and ``wait()`` on the thread, so no thread outlives its owner.
@@ -50,6 +56,7 @@ from engine.training import Trainer, run_loop
 
 FLUSH_SECONDS = 0.05  # losses and progress: about 20 batches a second
 SNAPSHOT_SECONDS = 0.25  # parameters for the live diagram: at most 4 Hz
+PACED_SNAPSHOT_HZ = 25  # a paced run: a snapshot per iteration, up to this many a second
 
 
 @dataclass
@@ -111,7 +118,7 @@ class TrainingWorker(QObject):
     run_finished = Signal(object)
 
     def __init__(self, network: Network, data: Data, config: TrainingConfig, start_paused: bool = False,
-                 steps: int = 0, offset: int = 0) -> None:
+                 steps: int = 0, offset: int = 0, speed: float = 0) -> None:
         super().__init__()
         self.offset = offset  # reported loss rows count iterations from here (a continued history)
         self.network = network.copy()
@@ -124,8 +131,11 @@ class TrainingWorker(QObject):
         self._steps = steps  # single iterations allowed through while paused
         self._waiting = False  # blocked on the pause: nothing more is reported until resumed, stepped or stopped
         self._snapshot_now = False
-        # The GUI may lengthen this (never below SNAPSHOT_SECONDS) when applying a snapshot is costly.
-        self.snapshot_interval = SNAPSHOT_SECONDS
+        self._interval = 0.0  # seconds between iterations (0: as fast as possible)
+        self._due: float | None = None  # when the next paced iteration may start (None: at once)
+        self.set_speed(speed)
+        # The GUI sets this when applying a snapshot is costly: snapshots are at least this far apart.
+        self.snapshot_floor = 0.0
 
     # -------------------------------------------------------------- control (any thread)
     def request_stop(self) -> None:
@@ -136,11 +146,30 @@ class TrainingWorker(QObject):
     def pause(self) -> None:
         with self._condition:
             self._paused = True
+            self._condition.notify_all()  # a paced wait ends: the pause holds from here
 
     def resume(self) -> None:
         with self._condition:
             self._paused = False
             self._condition.notify_all()
+
+    def set_speed(self, per_second: float) -> None:
+        """Run at most ``per_second`` iterations a second from now on (0: as fast as possible)."""
+        with self._condition:
+            self._interval = 1.0 / per_second if per_second > 0 else 0.0
+            self._due = None  # the next iteration starts at once, then the new pace holds
+            self._condition.notify_all()
+
+    @property
+    def speed(self) -> float:
+        """Iterations per second the loop is paced at (0: as fast as possible)."""
+        return 1.0 / self._interval if self._interval else 0.0
+
+    def snapshot_interval(self) -> float:
+        """Seconds between parameter snapshots: every shown iteration of a paced run, else SNAPSHOT_SECONDS."""
+        base = min(SNAPSHOT_SECONDS, max(0.5 * self._interval, 1.0 / PACED_SNAPSHOT_HZ)) if self._interval \
+            else SNAPSHOT_SECONDS
+        return max(base, self.snapshot_floor)
 
     @property
     def paused(self) -> bool:
@@ -158,23 +187,50 @@ class TrainingWorker(QObject):
             self._condition.notify_all()
 
     def should_stop(self, report: QtReporter) -> bool:
-        """Asked by the reporter between iterations: stop now, or wait here while paused."""
+        """Asked by the reporter between iterations: stop now, or wait here while paused or paced."""
         if self._stop:
             return True
-        if not self._paused:  # the fast path: two attribute reads per iteration
+        if not self._paused and not self._interval:  # the fast path: three attribute reads per iteration
             return False
-        report.flush()  # show everything up to the pause
+        if self._paused:
+            report.flush()  # show everything up to the pause
+            with self._condition:
+                while not self._stop and self._paused and self._steps == 0:
+                    self._waiting = True
+                    self._condition.wait()
+                self._waiting = False
+                if self._stop:
+                    return True
+                if self._paused:
+                    self._steps -= 1
+                    self._snapshot_now = True
+                    return False
+                self._due = None  # resumed: the pace starts afresh
+        return self._pace(report) if self._interval else False
+
+    def _pace(self, report: QtReporter) -> bool:
+        """Wait until the next iteration is due (Stop, Pause and a new speed end the wait at once)."""
+        clock = time.perf_counter
+        now = clock()
+        if self._due is not None and now < self._due:
+            if self._due - now > FLUSH_SECONDS:  # a long wait: show everything done so far first
+                report.flush(now)
+            else:
+                report.maybe_flush(now)
+            with self._condition:
+                while not self._stop and not self._paused and self._due is not None:
+                    left = self._due - clock()
+                    if left <= 0:
+                        break
+                    self._condition.wait(left)
+            if self._stop or self._paused:
+                return self.should_stop(report)
+            now = clock()
         with self._condition:
-            while not self._stop and self._paused and self._steps == 0:
-                self._waiting = True
-                self._condition.wait()
-            self._waiting = False
-            if self._stop:
-                return True
-            if self._paused:
-                self._steps -= 1
-                self._snapshot_now = True
-            return False
+            if self._interval:  # this iteration starts now; the next is due one interval after this one was
+                # due, so the pace holds on average; after a stall at most one iteration comes early
+                self._due = now + self._interval if self._due is None else max(self._due + self._interval, now)
+        return False
 
     # -------------------------------------------------------------- the loop (worker thread)
     @Slot()
@@ -200,7 +256,7 @@ class TrainingWorker(QObject):
                 report.flush(now)
             else:
                 report.maybe_flush(now)
-                if now - last_snapshot[0] < self.snapshot_interval:
+                if now - last_snapshot[0] < self.snapshot_interval():
                     return
             last_snapshot[0] = now
             self.parameters_reported.emit(trainer.iteration, *trainer.parameters())

@@ -1473,6 +1473,10 @@ Saved automatically: %3</source>
         <translation>CSV：%1</translation>
     </message>
     <message>
+        <source>Speed</source>
+        <translation>速度</translation>
+    </message>
+    <message>
         <source>Cannot train: %1</source>
         <translation>无法训练：%1</translation>
     </message>
@@ -1583,6 +1587,22 @@ Saved automatically: %3</source>
     <message>
         <source>New random weights from seed %1.</source>
         <translation>已用随机种子 %1 生成新的随机权重。</translation>
+    </message>
+    <message>
+        <source>As fast as possible</source>
+        <translation>尽快（不限速）</translation>
+    </message>
+    <message>
+        <source>1 iteration per second</source>
+        <translation>每秒 1 次迭代</translation>
+    </message>
+    <message>
+        <source>%1 iterations per second</source>
+        <translation>每秒 %1 次迭代</translation>
+    </message>
+    <message>
+        <source>Slow training down so a class can watch the loss and the decision boundary change, iteration by iteration. Remembered on this computer, not in the lesson.</source>
+        <translation>放慢训练，让全班一次迭代一次迭代地观察损失和决策边界的变化。此设置保存在这台电脑上，不写入课件。</translation>
     </message>
 </context>
 <context>
