@@ -20,8 +20,7 @@ import time
 
 from PySide6.QtCore import QEventLoop, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QIcon, QUndoStack
-from PySide6.QtWidgets import (QFormLayout, QGridLayout, QProgressDialog, QSizePolicy, QToolButton, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import QFormLayout, QGridLayout, QProgressDialog, QSizePolicy, QToolButton, QVBoxLayout, QWidget
 
 from engine import edits
 from engine.document import Data
