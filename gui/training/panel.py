@@ -138,7 +138,7 @@ class TrainingPanel(DataPickerMixin, CsvImportMixin, SettingsFormMixin, LossHist
         self.train_button.setFont(font)
 
         speed = QFormLayout()
-        speed.addRow(self.tr("Speed"), self._build_speed_box(self))
+        speed.addRow(self.tr("Training speed"), self._build_speed_box(self))
 
         self._build_readout()
 
