@@ -217,7 +217,7 @@ class BoundaryView(QWidget):
             if part is None:
                 item.clear()
                 continue
-            positions, colours = self._positions(part.inputs, part.targets)
+            positions, colours = self._positions(part.inputs, part.targets, test=not filled)
             keep = on_plane(positions)
             share = int(keep.sum()) if total <= MAX_POINTS else round(MAX_POINTS * keep.sum() / total)
             shown += self._draw_points(item, positions[keep], colours[keep], filled, share)
@@ -226,10 +226,11 @@ class BoundaryView(QWidget):
             self.plot.setRange(xRange=(low[0], high[0]), yRange=(low[1], high[1]), padding=0)
         self.redraw()
 
-    def _positions(self, inputs: np.ndarray, targets: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    def _positions(self, inputs: np.ndarray, targets: np.ndarray,
+                   test: bool = False) -> tuple[np.ndarray, np.ndarray]:
         """Where the samples are drawn, and in which colour: at their inputs, or at (x, y) for one input."""
         if self._mode == "curve":
-            return self.fit.point_positions(inputs, targets)
+            return self.fit.point_positions(inputs, targets, test)
         return inputs, self._point_colours(targets)
 
     def _cells(self) -> int:

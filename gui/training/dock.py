@@ -67,6 +67,7 @@ class TrainingAttachment(QObject):
         splitter.addWidget(self.boundary_view)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
+        splitter.setSizes([3000, 2000])  # 3 : 2 from the start, not by size hints: a fitted curve needs the width
         self.plots_dock = _dock(window, self.tr("Training plots"), "trainingPlotsDock", splitter,
                                 Qt.DockWidgetArea.BottomDockWidgetArea, getattr(window, "log_dock", None))
 

@@ -24,14 +24,15 @@ from engine.network import Network
 SAMPLES = 200
 CURVE_WIDTH = 3
 CURVE_COLOUR = (0, 114, 178)  # Okabe-Ito blue
-POINT_COLOUR = (230, 159, 0)  # Okabe-Ito orange: the data
+POINT_COLOUR = (230, 159, 0)  # Okabe-Ito orange: the training data
+TEST_POINT_COLOUR = (213, 94, 0)  # vermillion: the test data's rings, told apart from the dots
 NEURON_COLOUR = (204, 121, 167)  # reddish purple: a hidden neuron's activation
 
 
-def curve_colours(outputs: int, class_colours: np.ndarray) -> tuple[list[tuple], list[tuple]]:
-    """(curve colours, point colours) for ``outputs`` output columns."""
+def curve_colours(outputs: int, class_colours: np.ndarray, test: bool = False) -> tuple[list[tuple], list[tuple]]:
+    """(curve colours, point colours) for ``outputs`` output columns (``test``: of the test data)."""
     if outputs == 1:
-        return [CURVE_COLOUR], [POINT_COLOUR]
+        return [CURVE_COLOUR], [TEST_POINT_COLOUR if test else POINT_COLOUR]
     rows = [tuple(int(v) for v in class_colours[k % len(class_colours)]) for k in range(outputs)]
     return rows, rows
 
@@ -60,11 +61,12 @@ class FitCurve:
         self.lines = []
         self.xs = np.empty(0)
 
-    def point_positions(self, inputs: np.ndarray, targets: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    def point_positions(self, inputs: np.ndarray, targets: np.ndarray,
+                        test: bool = False) -> tuple[np.ndarray, np.ndarray]:
         """The data as points (x, y_k) for each output k, with their colours as (N·K, 3) uint8 rows."""
         k = targets.shape[1]
         positions = np.column_stack([np.repeat(inputs[:, 0], k), targets.reshape(-1)])
-        colours = np.array(curve_colours(k, self.class_colours)[1], dtype=np.uint8)
+        colours = np.array(curve_colours(k, self.class_colours, test)[1], dtype=np.uint8)
         return positions, np.tile(colours, (len(inputs), 1))
 
     def set_range(self, x_low: float, x_high: float, y_low: float, y_high: float) -> None:
