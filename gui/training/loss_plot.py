@@ -25,7 +25,7 @@ from PySide6.QtWidgets import QCheckBox, QFileDialog, QHBoxLayout, QLabel, QPush
 
 from engine.formula import fmt
 
-from .loss_range import AUTO_LOG_DECADES, Span, decades, view_span
+from .loss_range import AUTO_LOG_DECADES, LossSpan, Span
 from .spike_marks import TINY, SpikeMarks, cap_for, drawable  # noqa: F401 (TINY: the log axis floor, for tests)
 
 # Okabe-Ito colours: distinguishable with the common colour-vision deficiencies.
@@ -103,6 +103,7 @@ class LossPlot(QWidget):
         super().__init__(parent)
         self.setObjectName("lossPlot")
         self._columns = [_Buffer() for _ in range(4)]  # iteration, loss, test loss, accuracy
+        self._range = LossSpan()  # what the axis shows, kept up to date as rows arrive
         self._dirty = False
         self._accuracy_pending = False
         self._accuracy_drawn = 0.0
@@ -201,6 +202,7 @@ class LossPlot(QWidget):
         self.readout.setText(self.tr("Hover over the curve to read the loss."))
         for item in (self.v_line, self.h_line, self.marker):
             item.hide()
+        self._range.clear()
         self.marks.clear()
         if self._log_auto:  # a fresh history starts on the scale the user had
             self._set_log(False)
@@ -219,6 +221,7 @@ class LossPlot(QWidget):
         array = np.array([[np.nan if v is None else v for v in row] for row in rows], dtype=np.float64)
         for k, column in enumerate(self._columns):
             column.extend(array[:, k])
+        self._range.extend(array[:, 0], array[:, 1], array[:, 2])
         self._has_test = self._has_test or bool(np.isfinite(array[:, 2]).any())
         self._has_accuracy = self._has_accuracy or bool(np.isfinite(array[:, 3]).any())
         self._dirty = True
@@ -262,11 +265,11 @@ class LossPlot(QWidget):
         finally:
             self._switching = False
 
-    def _switch_to_log_if_needed(self, columns: list[np.ndarray]) -> None:
+    def _switch_to_log_if_needed(self) -> None:
         """A loss spanning many orders of magnitude is unreadable on a linear axis: switch, and say so."""
         if self._log_by_hand or self.log_box.isChecked():
             return
-        span = decades(columns)
+        span = self._range.decades()
         if span >= AUTO_LOG_DECADES:
             self._set_log(True)
             self.readout.setText(self.tr("Log scale switched on: the loss spans %1 orders of magnitude.")
@@ -284,17 +287,18 @@ class LossPlot(QWidget):
     def _redraw_loss(self) -> None:
         x = self._columns[0].view()
         loss, test = self._columns[1].view(), self._columns[2].view()
-        columns = [loss, test] if self._has_test else [loss]
-        self._switch_to_log_if_needed(columns)
+        self._switch_to_log_if_needed()
         log = self.log_box.isChecked()
-        self._span = view_span(x, columns, log)
+        self._span = self._range.span(log)
         cap = cap_for(self._span, log)
-        self.train_curve.setData(x, drawable(loss, log, cap), connect="finite")
+        bad = self._range.nonfinite_at()
+        plain = not bad.size and not math.isfinite(cap)  # nothing to clip or blank: no copy of the history
+        self.train_curve.setData(x, drawable(loss, log, cap, plain), connect="finite")
         self._follow(x)
-        self.marks.update(self._span, x, columns)
+        self.marks.update(self._span, bad)
         self._place_legend(loss, log)
         if self._has_test:
-            self.test_curve.setData(x, drawable(test, log, cap), connect="finite")
+            self.test_curve.setData(x, drawable(test, log, cap, plain), connect="finite")
             if not self._test_in_legend:
                 self.legend.addItem(self.test_curve, self.tr("Test loss"))
                 self._test_in_legend = True
@@ -328,9 +332,8 @@ class LossPlot(QWidget):
             self.plot.setRange(xRange=(float(x[0]), float(x[-1])), yRange=(span.low, span.high + 0.06 * room),
                                padding=0.02)
             self._shown_range = None
-            loss = self._columns[1].view()
-            self.marks.update(span, x, [loss] + ([self._columns[2].view()] if self._has_test else []))
-            self._place_legend(loss, self.log_box.isChecked())
+            self.marks.update(span, self._range.nonfinite_at())
+            self._place_legend(self._columns[1].view(), self.log_box.isChecked())
             self._redraw_accuracy()
 
     def _on_range_changed_by_hand(self, *_args) -> None:
@@ -338,7 +341,7 @@ class LossPlot(QWidget):
 
     def _follow(self, x: np.ndarray) -> None:
         """Widen the view when the data leaves it, with room to grow, so that most redraws
-        change no range and no axis (a spike above the span stays above it: see ``view_span``)."""
+        change no range and no axis (a spike above the span stays above it: see ``LossSpan.span``)."""
         span = self._span
         if not self._following or not len(x) or span is None:
             return

@@ -3,15 +3,19 @@
 A diverging run climbs from about 1 to 1e305 in a few hundred iterations; on a linear axis
 that is a flat line at zero and a wall at the end. Two rules keep it readable:
 
-* ``decades(columns)``: how many orders of magnitude the finite positive values span; from
+* ``decades()``: how many orders of magnitude the finite positive values span; from
   AUTO_LOG_DECADES on, the plot switches to a log axis by itself (unless the user chose the
   scale). A run that diverged from the start is then one straight line, every point in view.
-* ``view_span(x, columns, log)``: the values to keep in view. When a few of them (at most
-  SPIKE_SHARE of the points) rise far above the starting loss (SPIKE_RATIO times it; on a log
-  axis SPIKE_RATIO_LOG), they are a spike after a curve worth reading: the axis ends above the
+* ``span(log)``: the values to keep in view. When a few of them (at most SPIKE_SHARE of the
+  points) rise far above the starting loss (SPIKE_RATIO times it; on a log axis
+  SPIKE_RATIO_LOG), they are a spike after a curve worth reading: the axis ends above the
   rest, and the plot marks where the spike leaves it and how high it went.
 
-Non-finite values (NaN, ±inf) are never part of the span: the plot marks them instead.
+Non-finite values (NaN, ±inf) are never part of the span: the plot marks them instead (a NaN
+test loss counts as "no test loss", as in rows without a test set).
+
+``LossSpan`` keeps these figures up to date as rows arrive (O(new rows), not O(history)), so
+the 30 Hz redraw of a 100,000-point history costs nothing more than before.
 """
 
 from __future__ import annotations
@@ -39,49 +43,91 @@ class Span:
     largest_at: float  # and its iteration
 
 
-def decades(columns: list[np.ndarray]) -> float:
-    """Orders of magnitude between the smallest and the largest finite positive value (0 if none)."""
-    values = np.concatenate(columns) if columns else np.empty(0)
-    with np.errstate(invalid="ignore"):
-        values = values[np.isfinite(values) & (values > 0)]
-    if values.size < 2:
-        return 0.0
-    return float(np.log10(values.max()) - np.log10(values.min()))
+class _Axis:
+    """Running figures for one kind of axis (linear, or log: positive values only)."""
+
+    def __init__(self) -> None:
+        self.count = 0
+        self.low, self.high = math.inf, -math.inf
+        self.threshold = math.inf  # "far above the start"
+        self.above = 0
+        self.body_high = -math.inf  # the largest value not above the threshold
+        self.first_off: float | None = None
+
+    def extend(self, at: np.ndarray, values: np.ndarray) -> None:
+        if not values.size:
+            return
+        self.count += values.size
+        self.low, self.high = min(self.low, float(values.min())), max(self.high, float(values.max()))
+        above = values > self.threshold
+        if above.any():
+            self.above += int(above.sum())
+            first = float(at[above].min())
+            self.first_off = first if self.first_off is None else min(self.first_off, first)
+        if not above.all():
+            self.body_high = max(self.body_high, float(values[~above].max()))
 
 
-def view_span(x: np.ndarray, columns: list[np.ndarray], log: bool) -> Span | None:
-    """What the axis should show of ``columns`` (values over iterations ``x``); None: nothing to show.
+class LossSpan:
+    """``extend(x, loss, test)`` as rows arrive; ``span(log)``, ``decades()``, ``nonfinite_at()``."""
 
-    ``columns[0]`` is the training loss: its first value is the starting loss.
-    """
-    if not columns or not len(x):
-        return None
-    values = np.concatenate(columns)
-    at = np.tile(x, len(columns))
-    with np.errstate(invalid="ignore"):
-        usable = np.isfinite(values) & ((values > 0) if log else True)
-    if not usable.any():
-        return None
-    values, at = values[usable], at[usable]
-    shown = np.log10(values) if log else values
-    biggest = int(np.argmax(values))
-    start = _start(columns[0], log)
-    limit = math.inf
-    if start is not None:
-        limit = start + math.log10(SPIKE_RATIO_LOG) if log else (start * SPIKE_RATIO if start > 0 else math.inf)
-    above = shown > limit
-    count = int(above.sum())
-    if 0 < count <= SPIKE_SHARE * len(shown):
-        return Span(float(shown.min()), float(shown[~above].max()), True, float(at[above].min()),
-                    float(values[biggest]), float(at[biggest]))
-    return Span(float(shown.min()), float(shown.max()), False, None, float(values[biggest]), float(at[biggest]))
+    def __init__(self) -> None:
+        self.clear()
 
+    def clear(self) -> None:
+        self.started = False  # the starting loss is known
+        self._early: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []  # rows before it
+        self._reset()
 
-def _start(loss: np.ndarray, log: bool) -> float | None:
-    """The first usable training loss, in the axis's units."""
-    with np.errstate(invalid="ignore"):
-        usable = np.flatnonzero(np.isfinite(loss) & ((loss > 0) if log else True))
-    if not usable.size:
-        return None
-    value = float(loss[usable[0]])
-    return math.log10(value) if log else value
+    def _reset(self) -> None:
+        self.linear, self.log = _Axis(), _Axis()
+        self.largest, self.largest_at = -math.inf, math.nan
+        self._bad: list[np.ndarray] = []
+
+    def extend(self, x: np.ndarray, loss: np.ndarray, test: np.ndarray) -> None:
+        """New rows: iterations ``x``, training losses and test losses (NaN: none)."""
+        if not self.started:  # until the starting loss is known, the rows so far are counted afresh each time
+            self._early.append((x, loss, test))
+            x, loss, test = (np.concatenate(parts) for parts in zip(*self._early, strict=True))
+            self._reset()
+            first = np.flatnonzero(np.isfinite(loss))
+            if first.size:
+                start = float(loss[first[0]])
+                self.started, self._early = True, []
+                if start > 0:
+                    self.linear.threshold, self.log.threshold = start * SPIKE_RATIO, start * SPIKE_RATIO_LOG
+        bad = ~np.isfinite(loss) | np.isinf(test)
+        if bad.any():
+            self._bad.append(x[bad])
+        values, at = np.concatenate([loss, test]), np.concatenate([x, x])
+        finite = np.isfinite(values)
+        values, at = values[finite], at[finite]
+        if not values.size:
+            return
+        biggest = int(np.argmax(values))
+        if values[biggest] > self.largest:
+            self.largest, self.largest_at = float(values[biggest]), float(at[biggest])
+        self.linear.extend(at, values)
+        positive = values > 0
+        self.log.extend(at[positive], values[positive])
+
+    def span(self, log: bool) -> Span | None:
+        """What the axis should show; None: nothing to show."""
+        axis = self.log if log else self.linear
+        if not axis.count:
+            return None
+        clipped = 0 < axis.above <= SPIKE_SHARE * axis.count
+        low, high = axis.low, axis.body_high if clipped else axis.high
+        if log:
+            low, high = math.log10(low), math.log10(high)
+        return Span(low, high, clipped, axis.first_off if clipped else None, self.largest, self.largest_at)
+
+    def decades(self) -> float:
+        """Orders of magnitude between the smallest and the largest finite positive value (0 if none)."""
+        if self.log.count < 2:
+            return 0.0
+        return math.log10(self.log.high) - math.log10(self.log.low)
+
+    def nonfinite_at(self) -> np.ndarray:
+        """The iterations where a loss is not a finite number (a NaN test loss is no test loss)."""
+        return np.concatenate(self._bad) if self._bad else np.empty(0)

@@ -1,6 +1,6 @@
 """The loss plot's marks for what its axis does not show as a number.
 
-* A spike above the axis (``loss_range.view_span`` clipped it): a triangle at the top edge where
+* A spike above the axis (``loss_range.LossSpan.span`` clipped it): a triangle at the top edge where
   it leaves the axis and another at its highest point, and a note under the plot's buttons
   saying how high it went and when.
 * A loss that is not a finite number (NaN, ±inf): a cross at the top edge at its iteration
@@ -36,8 +36,13 @@ def cap_for(span: Span | None, log: bool) -> float:
     return 10.0 ** min(top, 300.0) if log else top
 
 
-def drawable(values: np.ndarray, log: bool, cap: float) -> np.ndarray:
-    """Values as a curve draws them: NaN (a gap) where not finite, at most ``cap``, above 0 on a log axis."""
+def drawable(values: np.ndarray, log: bool, cap: float, plain: bool = False) -> np.ndarray:
+    """Values as a curve draws them: NaN (a gap) where not finite, at most ``cap``, above 0 on a log axis.
+
+    ``plain``: every value is finite and none above ``cap``, so only a log axis needs a copy.
+    """
+    if plain:
+        return np.maximum(values, TINY) if log else values
     with np.errstate(invalid="ignore"):
         drawn = np.where(np.isfinite(values), np.minimum(values, cap), np.nan)
         return np.maximum(drawn, TINY) if log else drawn
@@ -66,8 +71,8 @@ class SpikeMarks:
         for item in (self.spikes, self.nonfinite, self.note):
             item.hide()
 
-    def update(self, span: Span | None, x: np.ndarray, columns: list[np.ndarray]) -> None:
-        """Mark the spike of ``span`` and the non-finite values of ``columns`` at the top of the current view."""
+    def update(self, span: Span | None, bad: np.ndarray) -> None:
+        """Mark the spike of ``span`` and the iterations ``bad`` (losses not finite) at the top of the current view."""
         (_x0, _x1), (y0, y1) = self.plot.viewRange()
         top = y1 - 0.07 * (y1 - y0)
         notes = []
@@ -79,11 +84,8 @@ class SpikeMarks:
                          .replace("%1", fmt(span.largest)).replace("%2", str(int(span.largest_at))))
         else:
             self.spikes.hide()
-        bad = np.zeros(len(x), dtype=bool)
-        for column in columns:  # the test loss is among them only when there is a test set
-            bad |= ~np.isfinite(column)
-        if bad.any():
-            self.nonfinite.setData(x[bad], np.full(int(bad.sum()), top))
+        if bad.size:
+            self.nonfinite.setData(bad, np.full(bad.size, top))
             self.nonfinite.show()
             notes.append(translate("LossPlot", "✕ The loss is not a finite number here."))
         else:

@@ -5,6 +5,9 @@ from __future__ import annotations
 import math
 
 import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QUndoStack
 
@@ -12,6 +15,7 @@ from engine.document import load
 from engine.formula import fmt
 from engine.lesson import NetworkLesson
 from gui.training.loss_plot import LossPlot
+from gui.training.loss_range import SPIKE_RATIO, SPIKE_RATIO_LOG, SPIKE_SHARE, LossSpan
 from gui.training.panel import TrainingPanel
 
 RUN_TIMEOUT_MS = 60_000
@@ -136,3 +140,39 @@ def test_the_scale_switches_by_itself_only_until_the_user_chooses_it(qtbot):
     assert not plot.is_log_scale()  # their choice holds
     plot.clear()
     assert not plot.is_log_scale()
+
+
+values = st.one_of(st.floats(1e-6, 1e6), st.sampled_from([float("nan"), float("inf"), 1e300, 0.0]))
+
+
+@settings(max_examples=60, deadline=None)
+@given(rows=st.lists(st.tuples(values, values), min_size=1, max_size=40), cut=st.integers(0, 40),
+       log=st.booleans())
+def test_the_span_kept_row_by_row_is_the_span_of_the_whole_history(rows, cut, log):
+    """Batches in any split give what one look at the whole history gives."""
+    x = np.arange(len(rows), dtype=np.float64)
+    loss, test = (np.array(column, dtype=np.float64) for column in zip(*rows, strict=True))
+    kept = LossSpan()
+    for part in (slice(0, cut), slice(cut, None)):
+        kept.extend(x[part], loss[part], test[part])
+    everything = np.concatenate([loss, test])
+    at = np.concatenate([x, x])
+    usable = np.isfinite(everything) & ((everything > 0) if log else True)
+    span = kept.span(log)
+    if not usable.any():
+        assert span is None
+        return
+    shown, where = everything[usable], at[usable]
+    start = loss[np.isfinite(loss)][0] if np.isfinite(loss).any() else 0.0
+    limit = start * (SPIKE_RATIO_LOG if log else SPIKE_RATIO) if start > 0 else math.inf
+    above = shown > limit
+    clipped = 0 < above.sum() <= SPIKE_SHARE * shown.size
+    high = shown[~above].max() if clipped else shown.max()
+    unit = np.log10 if log else float
+    assert span.clipped == clipped
+    assert span.low == pytest.approx(unit(shown.min()))
+    assert span.high == pytest.approx(unit(high))
+    assert span.first_off == (where[above].min() if clipped else None)
+    assert span.largest == everything[np.isfinite(everything)].max()
+    bad = ~np.isfinite(loss) | np.isinf(test)
+    np.testing.assert_array_equal(np.sort(kept.nonfinite_at()), x[bad])
