@@ -39,6 +39,7 @@ thread, so a 100,000-row file never freezes the window.
 
 from __future__ import annotations
 
+import math
 import threading
 import time
 from dataclasses import dataclass, field
@@ -131,6 +132,8 @@ class TrainingWorker(QObject):
         self._steps = steps  # single iterations allowed through while paused
         self._waiting = False  # blocked on the pause: nothing more is reported until resumed, stepped or stopped
         self._snapshot_now = False
+        self._trainer: Trainer | None = None  # the run's own, on the worker thread
+        self._last_snapshot = (0.0, 0)  # (when, iteration) of the parameters last sent
         self._interval = 0.0  # seconds between iterations (0: as fast as possible)
         self._due: float | None = None  # when the next paced iteration may start (None: at once)
         self.set_speed(speed)
@@ -194,6 +197,7 @@ class TrainingWorker(QObject):
             return False
         if self._paused:
             report.flush()  # show everything up to the pause
+            self._show_where_held()
             with self._condition:
                 while not self._stop and self._paused and self._steps == 0:
                     self._waiting = True
@@ -243,11 +247,22 @@ class TrainingWorker(QObject):
             self.result = RunResult("failed", 0, 0, f"{type(exc).__name__}: {exc}")
         self.run_finished.emit(self.result)
 
+    def _send_snapshot(self, now: float) -> None:
+        """The parameters reached, for the live diagram (worker thread)."""
+        trainer = self._trainer
+        self._last_snapshot = (now, trainer.iteration)
+        self.parameters_reported.emit(trainer.iteration, *trainer.parameters())
+
+    def _show_where_held(self) -> None:
+        """About to be held by the pause: the diagram shows the very iteration the run stops at."""
+        if self._trainer is not None and self._last_snapshot[1] != self._trainer.iteration:
+            self._send_snapshot(time.perf_counter())
+
     def _run(self) -> RunResult:
-        trainer = Trainer(self.network, self.data, self.config)
+        self._trainer = trainer = Trainer(self.network, self.data, self.config)
         report = QtReporter(self, self.offset)
         clock = time.perf_counter
-        last_snapshot = [clock()]
+        self._last_snapshot = (-math.inf, 0)  # (when, iteration): the first iteration is shown at once
 
         def after_step() -> None:
             now = clock()
@@ -256,10 +271,9 @@ class TrainingWorker(QObject):
                 report.flush(now)
             else:
                 report.maybe_flush(now)
-                if now - last_snapshot[0] < self.snapshot_interval():
+                if now - self._last_snapshot[0] < self.snapshot_interval():
                     return
-            last_snapshot[0] = now
-            self.parameters_reported.emit(trainer.iteration, *trainer.parameters())
+            self._send_snapshot(now)
 
         status, message, history = run_loop(trainer, report, after_step)
         report.rows = [row for row in report.rows if row[0] <= trainer.iteration + self.offset]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QCoreApplication, QSettings, Qt
 from PySide6.QtGui import QUndoStack
 
 from engine.config import TrainingConfig
@@ -12,6 +12,7 @@ from engine.datasets import generate
 from engine.document import Document
 from engine.lesson import NetworkLesson
 from engine.network import make_network
+from engine.training import Trainer
 from gui.training.loss_plot import LossPlot
 from gui.training.panel import TrainingPanel
 from gui.training.speed import SPEED_KEY, SPEEDS
@@ -143,3 +144,52 @@ def test_the_speed_is_remembered_on_this_machine_not_in_the_lesson(qtbot, panel)
     assert "speed" not in str(panel.lesson.document.to_dict())
     QSettings().setValue(SPEED_KEY, "garbage")
     assert TrainingPanel(_xor_lesson(), QUndoStack()).speed() == 0
+
+
+def _weights_after(network, data, config, steps):
+    """The weights after ``steps`` iterations, by the engine's own trainer on a copy."""
+    trainer = Trainer(network.copy(), data, config)
+    for _ in range(steps):
+        trainer.step()
+    return trainer.parameters()
+
+
+def test_a_paused_slow_run_shows_the_weights_of_the_iteration_it_paused_at(qtbot, panel):
+    lesson = panel.lesson
+    start, config = lesson.network.copy(), panel.config()
+    _choose_speed(qtbot, panel, 2)
+    panel.train_action.trigger()
+    qtbot.waitUntil(lambda: panel.iteration >= 2, timeout=RUN_TIMEOUT_MS)
+    qtbot.mouseClick(panel.pause_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: panel.run.worker.waiting, timeout=RUN_TIMEOUT_MS)
+    held = panel.iteration
+    expected = _weights_after(start, lesson.data, config, held)
+
+    def shown() -> bool:
+        net = lesson.network
+        return all(np.array_equal(net.weights(k), expected[0][k - 1])
+                   and np.array_equal(net.biases(k), expected[1][k - 1]) for k in range(1, net.depth + 1))
+
+    qtbot.waitUntil(shown)  # the diagram and the boundary show exactly where the run is held
+    assert panel.rate_label.text() == f"Paused at iteration {held}"
+    panel.stop_action.trigger()
+    result = _wait_finished(qtbot, panel)
+    assert (result.status, result.iterations) == ("stopped", held)
+    assert shown()
+
+
+def test_pausing_a_fast_run_shows_the_weights_it_is_held_at(qtbot, panel):
+    lesson = panel.lesson
+    panel.set_length(10_000_000)
+    start, config = lesson.network.copy(), panel.config()
+    panel.train_action.trigger()
+    qtbot.waitUntil(lambda: panel.iteration > 50, timeout=RUN_TIMEOUT_MS)
+    qtbot.mouseClick(panel.pause_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: panel.run.worker.waiting, timeout=RUN_TIMEOUT_MS)
+    QCoreApplication.processEvents()  # what was sent before the hold arrives
+    shown = [lesson.network.weights(k).copy() for k in range(1, lesson.network.depth + 1)]
+    panel.stop_action.trigger()
+    result = _wait_finished(qtbot, panel)
+    assert result.status == "stopped"
+    expected = _weights_after(start, lesson.data, config, result.iterations)[0]
+    assert all(np.array_equal(a, b) for a, b in zip(shown, expected, strict=True))
