@@ -196,6 +196,8 @@ class TrainingWorker(QObject):
         if not self._paused and not self._interval:  # the fast path: three attribute reads per iteration
             return False
         if self._paused:
+            if self._trainer is not None:  # the progress shown is where the run is held, not its last report
+                report.iteration = self._trainer.iteration
             report.flush()  # show everything up to the pause
             self._show_where_held()
             with self._condition:

@@ -188,8 +188,10 @@ def test_pausing_a_fast_run_shows_the_weights_it_is_held_at(qtbot, panel):
     qtbot.waitUntil(lambda: panel.run.worker.waiting, timeout=RUN_TIMEOUT_MS)
     QCoreApplication.processEvents()  # what was sent before the hold arrives
     shown = [lesson.network.weights(k).copy() for k in range(1, lesson.network.depth + 1)]
+    label = panel.rate_label.text()
     panel.stop_action.trigger()
     result = _wait_finished(qtbot, panel)
     assert result.status == "stopped"
     expected = _weights_after(start, lesson.data, config, result.iterations)[0]
     assert all(np.array_equal(a, b) for a, b in zip(shown, expected, strict=True))
+    assert label == f"Paused at iteration {result.iterations}"  # not the last reported iteration before it
