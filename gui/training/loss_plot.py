@@ -25,6 +25,7 @@ from PySide6.QtWidgets import QCheckBox, QFileDialog, QHBoxLayout, QLabel, QPush
 
 from engine.formula import fmt
 
+from .legend_corner import best_corner
 from .loss_range import AUTO_LOG_DECADES, LossSpan, Span
 from .spike_marks import TINY, SpikeMarks, cap_for, drawable  # noqa: F401 (TINY: the log axis floor, for tests)
 
@@ -138,7 +139,8 @@ class LossPlot(QWidget):
         self.train_curve = self.plot.plot(pen=pg.mkPen(TRAIN_COLOUR, width=LINE_WIDTH), name=self.tr("Training loss"))
         self.test_curve = self.plot.plot(pen=pg.mkPen(TEST_COLOUR, width=LINE_WIDTH, style=Qt.PenStyle.DashLine))
         self._test_in_legend = False
-        self._legend_low = False  # the legend moved to the bottom right corner, out of a climbing curve's way
+        self._legend_corner = (1, 1)  # (right, top): where the legend covers the fewest points
+        self._legend_view: tuple | None = None  # the view it was placed for
         for curve in (self.train_curve, self.test_curve):
             curve.setClipToView(True)
             curve.setDownsampling(auto=True, method="peak")
@@ -204,6 +206,7 @@ class LossPlot(QWidget):
             item.hide()
         self._range.clear()
         self.marks.clear()
+        self._legend_view = None
         if self._log_auto:  # a fresh history starts on the scale the user had
             self._set_log(False)
         self._redraw()
@@ -296,12 +299,13 @@ class LossPlot(QWidget):
         self.train_curve.setData(x, drawable(loss, log, cap, plain), connect="finite")
         self._follow(x)
         self.marks.update(self._span, bad)
-        self._place_legend(loss, log)
+        self._place_legend()
         if self._has_test:
             self.test_curve.setData(x, drawable(test, log, cap, plain), connect="finite")
             if not self._test_in_legend:
                 self.legend.addItem(self.test_curve, self.tr("Test loss"))
                 self._test_in_legend = True
+                self._legend_view = None  # a taller legend: place it again
             self.test_curve.show()
         else:
             if self._test_in_legend:
@@ -311,16 +315,31 @@ class LossPlot(QWidget):
             self.test_curve.hide()
         self.redrawn.emit()
 
-    def _place_legend(self, loss: np.ndarray, log: bool) -> None:
-        """The legend sits in the top right corner, or the bottom right one while the curve ends high (a climb)."""
-        (_x0, _x1), (y0, y1) = self.plot.viewRange()
-        last = float(drawable(loss[-1:], log, cap_for(self._span, log))[0]) if len(loss) else math.nan
-        end = math.log10(last) if log and last > 0 else last
-        high = math.isfinite(end) and end > y0 + 0.5 * (y1 - y0)
-        if high != self._legend_low:
-            self._legend_low = high
-            corner = (1, 1) if high else (1, 0)
-            self.legend.anchor(itemPos=corner, parentPos=corner, offset=(-10, -10) if high else (-10, 10))
+    def _place_legend(self) -> None:
+        """Whenever the view changes: move the legend to the corner where it covers the fewest points."""
+        view = tuple(tuple(side) for side in self.plot.viewRange())
+        if view == self._legend_view or not self.point_count():
+            return
+        self._legend_view = view
+        log = self.log_box.isChecked()
+        cap = cap_for(self._span, log)
+
+        def to_view(values: np.ndarray) -> np.ndarray:
+            drawn = drawable(values, log, cap)
+            return np.log10(drawn) if log else drawn
+
+        pixel_w, pixel_h = self.plot.vb.viewPixelSize()
+        rect = self.legend.boundingRect()
+        size = ((rect.width() + 20) * pixel_w, (rect.height() + 20) * pixel_h)
+        columns = [self._columns[1].view()] + ([self._columns[2].view()] if self._has_test else [])
+        marks = [(float(mx), float(my)) for item in (self.marks.spikes, self.marks.nonfinite) if item.isVisible()
+                 for mx, my in zip(*item.getData(), strict=True)]
+        corner = best_corner(self._columns[0].view(), columns, view, size, to_view, marks)
+        if corner != self._legend_corner:
+            self._legend_corner = corner
+            right, top = corner
+            anchor = (right, 0 if top else 1)
+            self.legend.anchor(itemPos=anchor, parentPos=anchor, offset=(-10 if right else 10, 10 if top else -10))
 
     def settle(self) -> None:
         """After a run: show exactly the data, without the room left for it to grow."""
@@ -333,7 +352,7 @@ class LossPlot(QWidget):
                                padding=0.02)
             self._shown_range = None
             self.marks.update(span, self._range.nonfinite_at())
-            self._place_legend(self._columns[1].view(), self.log_box.isChecked())
+            self._place_legend()
             self._redraw_accuracy()
 
     def _on_range_changed_by_hand(self, *_args) -> None:

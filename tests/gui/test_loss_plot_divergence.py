@@ -43,6 +43,13 @@ def _train(qtbot, panel):
     return result
 
 
+def _points_under_legend(plot, x, shown) -> int:
+    """How many of the points (x, shown), in view units, the legend covers."""
+    box = plot.plot.vb.mapSceneToView(plot.legend.sceneBoundingRect()).boundingRect()
+    inside = (x >= box.left()) & (x <= box.right()) & (shown >= box.top()) & (shown <= box.bottom())
+    return int(np.count_nonzero(inside))
+
+
 def _sgd(panel, lr):
     panel.optimizer_box.setCurrentIndex(panel.optimizer_box.findData("sgd"))
     panel.lr_box.setValue(lr)
@@ -76,6 +83,7 @@ def test_a_spike_after_a_good_run_leaves_the_curve_before_it_readable(qtbot, rep
     xs, ys = plot.marks.spikes.getData()
     assert np.all((y0 < ys) & (ys < y1))  # the marks are on the plot, at its top
     assert iterations[before] <= xs.min()
+    assert _points_under_legend(plot, iterations, np.log10(loss)) == 0
 
 
 def test_a_run_diverging_from_the_start_shows_its_whole_climb(qtbot, repo_root):
@@ -95,6 +103,7 @@ def test_a_run_diverging_from_the_start_shows_its_whole_climb(qtbot, repo_root):
     assert y0 <= shown.min()
     assert shown.max() <= y1  # every point in view: the climb is one straight line, from its start
     assert not plot.marks.spikes.isVisible()
+    assert _points_under_legend(plot, np.concatenate([_iterations, _iterations]), shown) == 0  # out of its way
 
 
 def test_values_that_are_not_numbers_are_marked_not_drawn(qtbot):
