@@ -268,6 +268,8 @@ class TrainingWorker(QObject):
 
         def after_step() -> None:
             now = clock()
+            if self._interval:  # paced: the progress counts every iteration, reported or not
+                report.iteration = trainer.iteration
             if self._snapshot_now:  # a single step: show it at once
                 self._snapshot_now = False
                 report.flush(now)

@@ -162,6 +162,7 @@ def test_a_paused_slow_run_shows_the_weights_of_the_iteration_it_paused_at(qtbot
     qtbot.waitUntil(lambda: panel.iteration >= 2, timeout=RUN_TIMEOUT_MS)
     qtbot.mouseClick(panel.pause_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: panel.run.worker.waiting, timeout=RUN_TIMEOUT_MS)
+    qtbot.waitUntil(lambda: panel.rate_label.text().startswith("Paused at iteration"))
     held = panel.iteration
     expected = _weights_after(start, lesson.data, config, held)
 
@@ -195,3 +196,16 @@ def test_pausing_a_fast_run_shows_the_weights_it_is_held_at(qtbot, panel):
     expected = _weights_after(start, lesson.data, config, result.iterations)[0]
     assert all(np.array_equal(a, b) for a, b in zip(shown, expected, strict=True))
     assert label == f"Paused at iteration {result.iterations}"  # not the last reported iteration before it
+
+
+def test_a_long_slow_run_counts_every_iteration_it_shows(qtbot, panel):
+    """A million iterations report their loss every 200th (the plot's cap); the count still goes one by one."""
+    panel.set_length(1_000_000)
+    _choose_speed(qtbot, panel, 5)
+    panel.train_action.trigger()
+    qtbot.waitUntil(lambda: panel.iteration >= 2, timeout=RUN_TIMEOUT_MS)
+    assert panel.iteration < 200  # counted one by one, not in the steps of the loss reports
+    assert panel.progress.value() == panel.iteration
+    assert panel.progress.text().startswith(f"{panel.iteration} / 1000000")
+    panel.stop_action.trigger()
+    assert _wait_finished(qtbot, panel).status == "stopped"
