@@ -20,14 +20,16 @@ iteration 0, every ``eval_every`` iterations and at the last; on divergence fall
 the last good parameters); its ``after_step`` hook sends the snapshots for the live
 diagram. A test checks that both end on the same weights.
 
-Pause and resume: ``should_stop`` blocks on a ``threading.Condition`` while paused. While
-paused, ``step_once()`` lets exactly one iteration through. ``request_stop()`` wakes a
-paused worker; the run ends as "stopped" and keeps the parameters reached so far.
+Pause and resume: ``should_stop`` blocks on a ``threading.Condition`` while paused, after
+sending the progress and the parameters of the very iteration it is held at. While paused,
+``step_once()`` lets exactly one iteration through. ``request_stop()`` wakes a paused
+worker; the run ends as "stopped" and keeps the parameters reached so far.
 
 Speed: ``set_speed(per_second)`` paces the loop at that many iterations a second (0: as fast
 as possible), on the worker thread: ``should_stop`` waits on the same condition until the next
 iteration is due, so Stop, Pause and a new speed wake it at once. A paced run sends a snapshot
-after every iteration it shows (at most PACED_SNAPSHOT_HZ a second), so a class sees each step.
+after every iteration it shows (at most PACED_SNAPSHOT_HZ a second), and its progress counts
+every iteration (a long run reports its loss only every k-th), so a class sees each step.
 
 Lifetime: ``TrainingRun`` pairs a worker with its QThread; ``shutdown()`` stops the loop,
 then ``quit()`` and ``wait()`` on the thread, so no thread outlives its owner.
