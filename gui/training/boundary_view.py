@@ -266,9 +266,8 @@ class BoundaryView(QWidget):
         small = self._mode == "curve"  # smaller dots along a curve, which must stay visible between them
         if filled:  # one brush per colour, shared by its points
             brushes = [pg.mkBrush(*c) for c in colours]
-            item.setData(pos=inputs, brush=[brushes[k] for k in which], pen=pg.mkPen("#000000", width=1.2 if small
-                                                                                     else 1.8),
-                         symbol="o", size=9 if small else 12)
+            edge = pg.mkPen("#000000", width=1.2 if small else 1.8)
+            item.setData(pos=inputs, brush=[brushes[k] for k in which], pen=edge, symbol="o", size=9 if small else 12)
         else:
             pens = [pg.mkPen(*c, width=2.5 if small else 3) for c in colours]
             item.setData(pos=inputs, brush=pg.mkBrush(255, 255, 255, 200), pen=[pens[k] for k in which],

@@ -6,8 +6,9 @@ so a fast training run costs the event loop at most thirty cheap redraws a secon
 A diverging run stays readable (gui/training/loss_range.py): the axis turns logarithmic by
 itself once the loss spans AUTO_LOG_DECADES orders of magnitude (unless the user ticked or
 unticked Log scale), and a spike far above the rest leaves the axis at the top, where a
-triangle and a label say how high it went. NaN and ±inf are never drawn as numbers: they
-leave a gap in the curve and a cross at the top of the plot.
+triangle marks it and a note above the plot says how high it went. NaN and ±inf are never
+drawn as numbers: they leave a gap in the curve and a cross at the top (spike_marks.py). The
+legend sits in whichever corner it covers the fewest points (legend_corner.py).
 """
 
 from __future__ import annotations
