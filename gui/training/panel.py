@@ -221,8 +221,7 @@ class TrainingPanel(DataPickerMixin, CsvImportMixin, SettingsFormMixin, LossHist
             return
         probe_total = config.epochs * -(-len(lesson.data) // max(1, config.batch_size or len(lesson.data))) \
             if config.epochs > 0 else config.iterations
-        # A paced run shows the loss of every iteration it shows (a class watches each one).
-        config.eval_every = max(1 if self.speed() else config.eval_every, math.ceil(probe_total / MAX_PLOT_POINTS))
+        config.eval_every = max(config.eval_every, math.ceil(probe_total / MAX_PLOT_POINTS))
         if not self._continues_history(config):
             self._clear_history()
         self._offset = self._history_end or 0

@@ -28,8 +28,9 @@ worker; the run ends as "stopped" and keeps the parameters reached so far.
 Speed: ``set_speed(per_second)`` paces the loop at that many iterations a second (0: as fast
 as possible), on the worker thread: ``should_stop`` waits on the same condition until the next
 iteration is due, so Stop, Pause and a new speed wake it at once. A paced run sends a snapshot
-after every iteration it shows (at most PACED_SNAPSHOT_HZ a second), and its progress counts
-every iteration (a long run reports its loss only every k-th), so a class sees each step.
+after every iteration it shows (at most PACED_SNAPSHOT_HZ a second), and reports the loss of
+every iteration (evaluated here when the loop would not), so a class sees each step, also after
+slowing down a run that began fast. The run's history and result are the loop's, as ever.
 
 Lifetime: ``TrainingRun`` pairs a worker with its QThread; ``shutdown()`` stops the loop,
 then ``quit()`` and ``wait()`` on the thread, so no thread outlives its owner.
@@ -80,6 +81,8 @@ class QtReporter:
         self.worker = worker
         self.rows: list[tuple[float, float, float, float]] = []
         self.iteration, self.total = 0, 0
+        self.evaluated = -1  # the last iteration whose loss was reported
+        self._last_loss = -1  # the iteration of the last row
         self._last_flush = 0.0
         self.offset = offset
         if offset:  # chosen once, so a run from iteration 0 pays nothing per iteration
@@ -93,8 +96,12 @@ class QtReporter:
 
     def progress(self, iteration: int, total: int) -> None:
         self.iteration, self.total = iteration, total
+        self.evaluated = iteration
 
     def loss(self, iteration: int, train_loss: float, test_loss: float | None, accuracy: float | None) -> None:
+        if iteration == self._last_loss:  # reported already (a paced run's own report, then the loop's last)
+            return
+        self._last_loss = iteration
         nan = float("nan")
         self.rows.append((iteration, train_loss, nan if test_loss is None else test_loss,
                           nan if accuracy is None else accuracy))
@@ -270,8 +277,13 @@ class TrainingWorker(QObject):
 
         def after_step() -> None:
             now = clock()
-            if self._interval:  # paced: the progress counts every iteration, reported or not
-                report.iteration = trainer.iteration
+            if self._interval and report.evaluated != trainer.iteration:
+                # Paced: every iteration is shown with its loss, whatever the lesson's eval_every (the loop
+                # waits between iterations anyway). The run's history is the loop's, as when not paced; a
+                # loss that is not finite is the loop's divergence (DivergenceError), as in its own reports.
+                evaluation = trainer.evaluate(check=True)
+                report.progress(evaluation.iteration, trainer.total)
+                report.loss(evaluation.iteration, evaluation.loss, evaluation.test_loss, evaluation.accuracy)
             if self._snapshot_now:  # a single step: show it at once
                 self._snapshot_now = False
                 report.flush(now)

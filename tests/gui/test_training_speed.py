@@ -209,3 +209,19 @@ def test_a_long_slow_run_counts_every_iteration_it_shows(qtbot, panel):
     assert panel.progress.text().startswith(f"{panel.iteration} / 1000000")
     panel.stop_action.trigger()
     assert _wait_finished(qtbot, panel).status == "stopped"
+
+
+def test_slowing_down_a_fast_run_shows_every_iteration_from_then_on(qtbot, panel):
+    panel.set_length(10_000_000)  # the lesson reports its loss every 20th iteration, and this length every 2,000th
+    panel.train_action.trigger()
+    qtbot.waitUntil(lambda: panel.iteration > 0, timeout=RUN_TIMEOUT_MS)
+    _choose_speed(qtbot, panel, 20)
+    qtbot.waitUntil(lambda: panel.plot.point_count() >= 3, timeout=RUN_TIMEOUT_MS)
+    slowed = panel.plot.point_count()
+    qtbot.waitUntil(lambda: panel.plot.point_count() >= slowed + 5, timeout=RUN_TIMEOUT_MS)
+    iterations = panel.plot.columns()[0]
+    np.testing.assert_array_equal(np.diff(iterations[-5:]), 1)  # one point per iteration now
+    panel.stop_action.trigger()
+    result = _wait_finished(qtbot, panel)
+    assert result.status == "stopped"
+    assert result.final["iteration"] == result.iterations
