@@ -48,8 +48,8 @@ Saved automatically: %3</source>
 <context>
     <name>BoundaryView</name>
     <message>
-        <source>The decision boundary is drawn for data with two inputs.</source>
-        <translation>决策边界只对两个输入的数据绘制。</translation>
+        <source>The decision boundary is drawn for data with one or two inputs.</source>
+        <translation>决策边界只对一个或两个输入的数据绘制。</translation>
     </message>
     <message>
         <source>Hidden layer %1, neuron %2: its activation a over the plane (blue low, white middle, orange high)</source>
@@ -66,6 +66,18 @@ Saved automatically: %3</source>
     <message>
         <source>Network output ŷ from %1 (blue) to %2 (orange). Filled dots: training data; rings: test data.</source>
         <translation>网络输出 ŷ 从 %1（蓝色）到 %2（橙色）。实心点：训练数据；圆环：测试数据。</translation>
+    </message>
+    <message>
+        <source>Hidden layer %1, neuron %2: its activation a over the input x (dashed line). Filled dots: training data; rings: test data.</source>
+        <translation>隐藏层 %1 的神经元 %2：它在输入 x 上的激活值 a（虚线）。实心点：训练数据；圆环：测试数据。</translation>
+    </message>
+    <message>
+        <source>The fitted curve: the network's output ŷ over the input x. Filled dots: training data; rings: test data.</source>
+        <translation>拟合曲线：网络输出 ŷ 随输入 x 的变化。实心点：训练数据；圆环：测试数据。</translation>
+    </message>
+    <message>
+        <source>The curve lies outside the plot: its values are far from the data's.</source>
+        <translation>曲线在图外：它的值与数据相差很远。</translation>
     </message>
     <message>
         <source>Showing %1 of %2 points.</source>
@@ -819,6 +831,10 @@ Saved automatically: %3</source>
         <translation>准确率</translation>
     </message>
     <message>
+        <source>Log scale switched on: the loss spans %1 orders of magnitude.</source>
+        <translation>已自动切换为对数刻度：损失跨越 %1 个数量级。</translation>
+    </message>
+    <message>
         <source>Iteration %1</source>
         <translation>第 %1 次迭代</translation>
     </message>
@@ -849,6 +865,14 @@ Saved automatically: %3</source>
     <message>
         <source>CSV files (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <source>▲ Off the chart: the loss reached %1 at iteration %2.</source>
+        <translation>▲ 超出图表：损失在第 %2 次迭代时达到 %1。</translation>
+    </message>
+    <message>
+        <source>✕ The loss is not a finite number here.</source>
+        <translation>✕ 此处损失不是有限数。</translation>
     </message>
 </context>
 <context>
@@ -1763,6 +1787,10 @@ Saved automatically: %3</source>
         <translation>CSV：%1</translation>
     </message>
     <message>
+        <source>Training speed</source>
+        <translation>训练速度</translation>
+    </message>
+    <message>
         <source>Cannot train: %1</source>
         <translation>无法训练：%1</translation>
     </message>
@@ -1873,6 +1901,22 @@ Saved automatically: %3</source>
     <message>
         <source>New random weights from seed %1.</source>
         <translation>已用随机种子 %1 生成新的随机权重。</translation>
+    </message>
+    <message>
+        <source>As fast as possible</source>
+        <translation>尽快（不限速）</translation>
+    </message>
+    <message>
+        <source>1 iteration per second</source>
+        <translation>每秒 1 次迭代</translation>
+    </message>
+    <message>
+        <source>%1 iterations per second</source>
+        <translation>每秒 %1 次迭代</translation>
+    </message>
+    <message>
+        <source>Slow training down so a class can watch the loss and the decision boundary change, iteration by iteration. Remembered on this computer, not in the lesson.</source>
+        <translation>放慢训练，让全班一次迭代一次迭代地观察损失和决策边界的变化。此设置保存在这台电脑上，不写入课件。</translation>
     </message>
 </context>
 <context>
