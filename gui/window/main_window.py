@@ -46,6 +46,7 @@ from .autosave import Autosaver, offer_recovery
 from .editing import EditingMixin
 from .exports import Exporter
 from .files import FileMixin
+from .hand_check import HandCheckMixin
 from .help import FirstLessonDialog
 from .layout import DEFAULT_SIZE, WindowLayoutMixin
 from .stepping import SteppingMixin
@@ -70,7 +71,7 @@ class _Prepared(NamedTuple):
     views: _Views
 
 
-class MainWindow(FileMixin, WindowLayoutMixin, SteppingMixin, EditingMixin, QMainWindow):
+class MainWindow(FileMixin, WindowLayoutMixin, SteppingMixin, EditingMixin, HandCheckMixin, QMainWindow):
     lesson_changed = Signal()
 
     def __init__(self, language: str = "en", parent: QWidget | None = None) -> None:
