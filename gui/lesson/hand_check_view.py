@@ -293,7 +293,20 @@ class HandCheckDialog(QDialog):
         after = HandCalculation(rows, granularity=lesson.granularity).to_record() if rows else None
         if after is None and doc.extra.get(FIELD) is None:
             return
-        self.window.undo_stack.push(SetHandCalculationCommand(doc, after, self.tr("Enter hand calculation")))
+        self.window.undo_stack.push(SetHandCalculationCommand(doc, after, self.tr("Enter hand calculation"),
+                                                              self._on_saved_changed))
+
+    def _on_saved_changed(self) -> None:
+        """Undo or redo changed the lesson's hand calculation: show it (unless the table holds it already)."""
+        if self._lesson is None:
+            return
+        try:
+            own = from_document(self.window.document)
+        except StudioError:
+            own = None
+        written = own.values if own is not None else []
+        if written != self.rows():
+            self.set_rows(written)
 
     def closeEvent(self, event) -> None:
         if self._lesson is not None:

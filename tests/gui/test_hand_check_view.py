@@ -186,6 +186,12 @@ def test_checked_values_are_kept_in_the_lesson_file_and_undone(window, qtbot, tm
     assert again.table.item(_row(again, "a₁[2]"), VALUE).text() == "0.9084"
     assert again.table.item(_row(again, "z₂"), VALUE).text() == "1.1844"
     assert load(path).extra["hand_calculation"]["values"] == [["a₁[2]", "0.9084"], ["z₂", "1.1844"]]
-    window.undo_stack.undo()
+    assert _verdict(dialog, "a₁[2]") == "slip at this step"  # keeping the values leaves the verdicts shown
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # Edit ▸ Undo in the window
     assert "hand_calculation" not in window.document.extra
+    assert dialog.table.item(_row(dialog, "z₂"), VALUE).text() == ""  # the table follows the undo
+    window.undo_stack.redo()
+    assert dialog.table.item(_row(dialog, "z₂"), VALUE).text() == "1.1844"
 
