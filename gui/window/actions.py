@@ -121,6 +121,9 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("actionGradcheck", QT_TRANSLATE_NOOP("MainWindow", "Gradient check"), "gradient_check", "step",
                ("Ctrl+G",), tip=QT_TRANSLATE_NOOP("MainWindow", "Compare every gradient with finite differences"),
                separator=True),
+    ActionSpec("actionHandCheck", QT_TRANSLATE_NOOP("MainWindow", "Check my hand calculation…"), "show_hand_check",
+               "step", tip=QT_TRANSLATE_NOOP("MainWindow", "Enter the values you worked out by hand and find the "
+                                                           "first slip")),
     # ---- view
     ActionSpec("actionZoomIn", QT_TRANSLATE_NOOP("MainWindow", "Larger"), "zoom_in", "view", (Key.ZoomIn, "Ctrl+=")),
     ActionSpec("actionZoomOut", QT_TRANSLATE_NOOP("MainWindow", "Smaller"), "zoom_out", "view",
@@ -168,6 +171,10 @@ ACTIONS: tuple[ActionSpec, ...] = (
                "train", owner="lossPlot", context=D),
     # ---- help
     ActionSpec("actionFirstLesson", QT_TRANSLATE_NOOP("MainWindow", "Your first lesson"), "show_first_lesson", "help"),
+    ActionSpec("actionCompareLecture", QT_TRANSLATE_NOOP("MainWindow", "Compare with the lecture"),
+               "compare_with_lecture", "help",
+               tip=QT_TRANSLATE_NOOP("MainWindow",
+                                     "Check the lecture's printed values: its slips and what they carry")),
     ActionSpec("actionShortcuts", QT_TRANSLATE_NOOP("MainWindow", "Keyboard shortcuts"), "show_shortcuts", "help",
                (Key.HelpContents,)),
     ActionSpec("actionAbout", QT_TRANSLATE_NOOP("MainWindow", "About Backprop Studio"), "show_about", "help"),

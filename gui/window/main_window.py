@@ -47,6 +47,7 @@ from .autosave import Autosaver, offer_recovery
 from .editing import EditingMixin
 from .exports import Exporter
 from .files import FileMixin
+from .hand_check import HandCheckMixin
 from .help import FirstLessonDialog
 from .layout import DEFAULT_SIZE, WindowLayoutMixin
 from .presenting import PresentingMixin
@@ -72,7 +73,8 @@ class _Prepared(NamedTuple):
     views: _Views
 
 
-class MainWindow(FileMixin, PresentingMixin, WindowLayoutMixin, SteppingMixin, EditingMixin, QMainWindow):
+class MainWindow(FileMixin, PresentingMixin, WindowLayoutMixin, SteppingMixin, EditingMixin, HandCheckMixin,
+                 QMainWindow):
     lesson_changed = Signal()
 
     def __init__(self, language: str = "en", parent: QWidget | None = None) -> None:

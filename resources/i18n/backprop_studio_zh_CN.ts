@@ -125,6 +125,33 @@ Saved automatically: %3</source>
     </message>
 </context>
 <context>
+    <name>ExerciseSheetDialog</name>
+    <message>
+        <source>Exercise sheet</source>
+        <translation>练习题</translation>
+    </message>
+    <message>
+        <source>Leave blank</source>
+        <translation>留空</translation>
+    </message>
+    <message>
+        <source>Write</source>
+        <translation>写出</translation>
+    </message>
+    <message>
+        <source>Markdown (.md)</source>
+        <translation>Markdown (.md)</translation>
+    </message>
+    <message>
+        <source>PDF (.pdf)</source>
+        <translation>PDF (.pdf)</translation>
+    </message>
+    <message>
+        <source>The answer key too (NAME_key)</source>
+        <translation>同时写出答案（NAME_key）</translation>
+    </message>
+</context>
+<context>
     <name>Explain</name>
     <message>
         <source>Ready</source>
@@ -344,6 +371,26 @@ Saved automatically: %3</source>
     <message>
         <source>Export the network as a script</source>
         <translation>将网络导出为脚本</translation>
+    </message>
+    <message>
+        <source>Exercise sheet…</source>
+        <translation>练习题…</translation>
+    </message>
+    <message>
+        <source>Handout (PDF)…</source>
+        <translation>讲义（PDF）…</translation>
+    </message>
+    <message>
+        <source>Export an exercise sheet</source>
+        <translation>导出练习题</translation>
+    </message>
+    <message>
+        <source>Exercise sheet (*.md *.pdf)</source>
+        <translation>练习题 (*.md *.pdf)</translation>
+    </message>
+    <message>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF (*.pdf)</translation>
     </message>
 </context>
 <context>
@@ -660,6 +707,109 @@ Saved automatically: %3</source>
     </message>
 </context>
 <context>
+    <name>HandCheckDialog</name>
+    <message>
+        <source>Check my hand calculation</source>
+        <translation>核对手算</translation>
+    </message>
+    <message>
+        <source>Symbol</source>
+        <translation>符号</translation>
+    </message>
+    <message>
+        <source>Your value</source>
+        <translation>你的值</translation>
+    </message>
+    <message>
+        <source>Verdict</source>
+        <translation>结论</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Paste</source>
+        <translation>粘贴</translation>
+    </message>
+    <message>
+        <source>Import CSV…</source>
+        <translation>导入 CSV…</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>清空</translation>
+    </message>
+    <message>
+        <source>Check</source>
+        <translation>核对</translation>
+    </message>
+    <message>
+        <source>pasted table</source>
+        <translation>粘贴的表格</translation>
+    </message>
+    <message>
+        <source>Nothing to paste: copy two columns, symbol and value.</source>
+        <translation>没有可粘贴的内容：请复制两列：符号和值。</translation>
+    </message>
+    <message>
+        <source>Import a hand calculation</source>
+        <translation>导入手算</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv *.txt);;All files (*)</source>
+        <translation>CSV 文件 (*.csv *.txt);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Type the values you worked out by hand, or paste them, then press Check.</source>
+        <translation>输入你手算得到的值（或粘贴进来），然后按“核对”。</translation>
+    </message>
+    <message>
+        <source>Some rows could not be checked: their reason is under “Why”.</source>
+        <translation>有些行无法核对：原因见“原因”一栏。</translation>
+    </message>
+    <message>
+        <source>Every value you wrote is correct.</source>
+        <translation>你写的每个值都正确。</translation>
+    </message>
+    <message>
+        <source>No slip of your own: the differences come from rounding.</source>
+        <translation>没有你自己的计算失误：差异来自舍入。</translation>
+    </message>
+    <message>
+        <source>cannot check</source>
+        <translation>无法核对</translation>
+    </message>
+    <message>
+        <source>slip at this step</source>
+        <translation>此步计算失误</translation>
+    </message>
+    <message>
+        <source>slip at %1</source>
+        <translation>%1 计算失误</translation>
+    </message>
+    <message>
+        <source>carried over from %1</source>
+        <translation>沿用了 %1 的错误</translation>
+    </message>
+    <message>
+        <source>carried over (rounding)</source>
+        <translation>沿用了舍入后的值</translation>
+    </message>
+    <message>
+        <source>transposed</source>
+        <translation>转置了</translation>
+    </message>
+    <message>
+        <source>correct</source>
+        <translation>正确</translation>
+    </message>
+    <message>
+        <source>Enter hand calculation</source>
+        <translation>输入手算</translation>
+    </message>
+</context>
+<context>
     <name>Handout</name>
     <message>
         <source>What is given</source>
@@ -744,6 +894,22 @@ Saved automatically: %3</source>
     <message>
         <source>Derivation</source>
         <translation>推导过程</translation>
+    </message>
+    <message>
+        <source>Exercise sheet</source>
+        <translation>练习题</translation>
+    </message>
+    <message>
+        <source>Answer key</source>
+        <translation>答案</translation>
+    </message>
+    <message>
+        <source>Fill in each blank ____ with the value you compute (four significant digits).</source>
+        <translation>在每个空白 ____ 处填入你算出的值（四位有效数字）。</translation>
+    </message>
+    <message>
+        <source>Network</source>
+        <translation>网络</translation>
     </message>
 </context>
 <context>
@@ -1010,6 +1176,14 @@ Saved automatically: %3</source>
         <translation>权重衰减 λ…</translation>
     </message>
     <message>
+        <source>Check my hand calculation…</source>
+        <translation>核对手算…</translation>
+    </message>
+    <message>
+        <source>Enter the values you worked out by hand and find the first slip</source>
+        <translation>输入你手算得到的值，找出第一个计算失误</translation>
+    </message>
+    <message>
         <source>Larger</source>
         <translation>放大</translation>
     </message>
@@ -1068,6 +1242,14 @@ Saved automatically: %3</source>
     <message>
         <source>Your first lesson</source>
         <translation>第一课</translation>
+    </message>
+    <message>
+        <source>Compare with the lecture</source>
+        <translation>与讲义对照</translation>
+    </message>
+    <message>
+        <source>Check the lecture's printed values: its slips and what they carry</source>
+        <translation>核对讲义印刷的数值：其中的计算失误，以及沿用它们的值</translation>
     </message>
     <message>
         <source>Keyboard shortcuts</source>
