@@ -18,13 +18,13 @@ from dataclasses import dataclass
 import numpy as np
 
 from .derivation import DEFAULT_TITLE, Given, Handout, derivation_of
-from .formula import escape, num, sym
+from .formula import escape, num
 from .handout_markdown import _given as markdown_given
 from .handout_markdown import _sentence as markdown_sentence
 from .handout_markdown import md_text
 from .handout_sentences import QT_TRANSLATE_NOOP, Translate, english
-from .handout_words import chunks, layer_title, shown_rows
-from .names import activation_label, loss_label
+from .handout_words import chunks, data_rows, given_items, layer_title, shown_rows
+from .notation import symbol_piece
 from .stepper import PHASES, Explanation
 
 BLANK = "____"
@@ -133,19 +133,6 @@ def html(sheet: Sheet, picture: str | None = None) -> str:
     return f'<html><body style="font-size:11pt">{"".join(out)}</body></html>'
 
 
-def given_items(doc: Handout, given: Given) -> list[tuple[str, str]]:
-    """(label, value) of what a network lesson is given, in the handout's language."""
-    w = doc.word
-    sizes = " → ".join(f"{layer.size}" + ("" if layer.activation is None else
-                                         f" ({activation_label(layer.activation, doc.translate)})")
-                       for layer in given.layers)
-    items = [(w("Layers"), sizes), (w("Loss"), loss_label(given.loss, doc.translate))]
-    if given.weight_decay:
-        items.append((w("Weight decay"), f"λ = {num(given.weight_decay).text}, J = L + λ/2·Σ‖W‖²"))
-    return [*items, (w("Learning rate"), f"η = {num(given.learning_rate).text}"),
-            (w("Sample"), w("%1 of %2").replace("%1", str(given.sample + 1)).replace("%2", str(given.samples)))]
-
-
 def _html_given(doc: Handout, given: Given) -> list[str]:
     w = doc.word
     out = [f"<h2>{escape(w('What is given'))}</h2>"]
@@ -155,10 +142,13 @@ def _html_given(doc: Handout, given: Given) -> list[str]:
                 f"<p><b>{escape(w('Values'))}:</b> {values}</p>"]
     out.append("<ul>" + "".join(f"<li><b>{escape(label)}:</b> {escape(value)}</li>"
                                 for label, value in given_items(doc, given)) + "</ul>")
-    blocks = [(sym("X").html, given.inputs.reshape(1, -1)), (sym("y").html, given.targets.reshape(1, -1))]
+    name = lambda *args: symbol_piece(given.notation, *args).html  # noqa: E731
+    blocks = [(name("X"), data_rows(given.inputs)), (name("y"), data_rows(given.targets))]
     for n, layer in enumerate(given.layers[1:], start=1):
         title = escape(layer_title(doc, given, n))
-        blocks += [(f"{sym('W', n).html} ({title})", layer.weights), (sym("b", n).html, layer.biases.reshape(1, -1))]
+        blocks += [(f"{name('W', n)} ({title})", layer.weights)]
+        if layer.bias:
+            blocks += [(name("b", n), layer.biases.reshape(1, -1))]
     cells = [f"<td valign='middle'>{name} =&nbsp;</td><td>{_html_matrix(matrix)}</td>" for name, matrix in blocks]
     rows = ["<tr>" + "".join(cells[k:k + 2]) + "</tr>" for k in range(0, len(cells), 2)]
     return [*out, f'<table cellspacing="8">{"".join(rows)}</table>']

@@ -14,8 +14,7 @@ from .derivation import Given, Handout
 from .formula import num
 from .handout_latex import math
 from .handout_tikz import _drawn, _label, _neuron_symbol
-from .handout_words import chunks, data_rows, layer_title, sample_text, shown_rows
-from .names import activation_label, loss_label
+from .handout_words import chunks, data_rows, given_items, layer_title, shown_rows
 from .notation import symbol_piece
 
 _ESCAPE = str.maketrans({c: "\\" + c for c in "\\`*_[]<>#|$"})
@@ -56,14 +55,7 @@ def _given(doc: Handout, given: Given) -> list[str]:
                   f"**{md_text(w('Values'))}:** {md_text(values)}", "", "```text", *_graph_picture(given.graph),
                   "```", ""]
         return lines
-    sizes = " → ".join(f"{layer.size}" + ("" if layer.activation is None else
-                                         f" ({activation_label(layer.activation, doc.translate)})")
-                       for layer in given.layers)
-    items = [(w("Layers"), sizes), (w("Loss"), loss_label(given.loss, doc.translate))]
-    if given.weight_decay:
-        items.append((w("Weight decay"), f"λ = {num(given.weight_decay).text}, J = L + λ/2·Σ‖W‖²"))
-    items += [(w("Learning rate"), f"η = {num(given.learning_rate).text}"),
-              (w("Sample"), sample_text(doc, given))]
+    items = given_items(doc, given)
     lines += [f"- **{md_text(label)}:** {md_text(value)}" for label, value in items]
     lines += ["", "```text", *_network_picture(doc, given), "```", ""]
     name = lambda *args: symbol_piece(given.notation, *args).latex  # noqa: E731

@@ -3,8 +3,9 @@ window) and how a layer, a wide matrix or a tall one is laid out."""
 
 from __future__ import annotations
 
+from .formula import num
 from .handout_sentences import QT_TRANSLATE_NOOP
-from .names import activation_label
+from .names import activation_label, loss_label
 
 HEADINGS = (  # listed for lupdate; the handouts look them up through Handout.word
     QT_TRANSLATE_NOOP("Handout", "What is given"),
@@ -59,3 +60,17 @@ def sample_text(doc, given) -> str:
 def data_rows(values):
     """A sample's numbers as one row, or every sample's as rows (layer granularity)."""
     return values.reshape(1, -1) if values.ndim == 1 else values
+
+
+def given_items(doc, given) -> list[tuple[str, str]]:
+    """(label, value) of what a network lesson is given, in the handout's language: its layers,
+    loss, weight decay, learning rate and samples (every handout and exercise sheet lists these)."""
+    w = doc.word
+    sizes = " → ".join(f"{layer.size}" + ("" if layer.activation is None else
+                                         f" ({activation_label(layer.activation, doc.translate)})")
+                       for layer in given.layers)
+    items = [(w("Layers"), sizes), (w("Loss"), loss_label(given.loss, doc.translate))]
+    if given.weight_decay:
+        items.append((w("Weight decay"), f"λ = {num(given.weight_decay).text}, J = L + λ/2·Σ‖W‖²"))
+    return [*items, (w("Learning rate"), f"η = {num(given.learning_rate).text}"),
+            (w("Sample"), sample_text(doc, given))]
