@@ -597,6 +597,14 @@ Saved automatically: %3</source>
         <translation>%1 不是有限的数：%2</translation>
     </message>
     <message>
+        <source>This step does not use that neuron's row or column.</source>
+        <translation>这一步没有用到该神经元所在的行或列。</translation>
+    </message>
+    <message>
+        <source>Neuron %1 of layer %2 in this step</source>
+        <translation>本步中第 %2 层的第 %1 个神经元</translation>
+    </message>
+    <message>
         <source>Value</source>
         <translation>数值</translation>
     </message>
@@ -811,6 +819,14 @@ Saved automatically: %3</source>
         <translation>权重衰减 λ…</translation>
     </message>
     <message>
+        <source>Layer steps (matrices)</source>
+        <translation>按层单步（矩阵形式）</translation>
+    </message>
+    <message>
+        <source>One step per vector or matrix, every sample at once (L)</source>
+        <translation>每个向量或矩阵一步，所有样本一起计算（L）</translation>
+    </message>
+    <message>
         <source>Larger</source>
         <translation>放大</translation>
     </message>
@@ -921,6 +937,10 @@ Saved automatically: %3</source>
     <message>
         <source>Operation</source>
         <translation>运算</translation>
+    </message>
+    <message>
+        <source>Layer (matrices)</source>
+        <translation>层（矩阵形式）</translation>
     </message>
     <message>
         <source>Sample</source>
@@ -1087,6 +1107,14 @@ Saved automatically: %3</source>
     <message>
         <source> of %1</source>
         <translation> / 共 %1</translation>
+    </message>
+    <message>
+        <source>Layer steps take every sample at once (a batch): press N or O to step one sample</source>
+        <translation>按层单步一次计算所有样本（一个批次）：按 N 或 O 逐个样本单步</translation>
+    </message>
+    <message>
+        <source>The sample that neuron and operation steps follow</source>
+        <translation>按神经元和按运算单步时使用的样本</translation>
     </message>
     <message>
         <source>Step %1 / %2</source>
