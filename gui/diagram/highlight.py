@@ -24,6 +24,7 @@ from ..views.diagram_items import (
     dist,
     make_pen,
 )
+from .layer_index import covers
 
 
 class DiagramHighlight:
@@ -108,11 +109,12 @@ class DiagramHighlight:
         """A layer step rings every item of its node at once (a layer's neurons, a matrix's edges) and,
         going forward, lights the items of its inputs."""
         node = step.node
-        keys = frozenset(self._visible(k) for k in self._key_of.keys(node.id))
+        drawn = self._drawn_keys()
+        keys = frozenset(k for k in drawn if covers(self._key_of.part(node.id), k))
         lit: set[tuple] = set()
         if step.phase == "forward":
             for parent in node.shown_inputs:
-                lit |= {self._visible(k) for k in self._key_of.keys(parent.id)} - keys
+                lit |= {k for k in drawn if covers(self._key_of.part(parent.id), k)} - keys
             self._draw_lit(lit)
         for key in sorted(keys):
             self._draw_ring(key, step.phase)

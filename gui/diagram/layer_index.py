@@ -13,6 +13,7 @@ from __future__ import annotations
 import numpy as np
 
 from engine.compile import parts_of
+from engine.compile_layer import layer_part
 from engine.formula import lit, sym
 from engine.graph import Graph, Node
 from engine.network import Network
@@ -38,6 +39,24 @@ def diagram_key(part: tuple) -> tuple:
 def diagram_keys(node: Node) -> list[tuple]:
     """The diagram items a layer node covers: every neuron of its layer, or every edge of its matrix."""
     return list(dict.fromkeys(diagram_key(part) for part in parts_of(node)))
+
+
+def covers(part: tuple | None, key: tuple) -> bool:
+    """Does the layer-level part of a node (``engine.compile_layer.layer_part``: ("z", 1), ("weight", 2), …)
+    cover the drawn diagram item ``key`` (a neuron, a collapsed layer's ellipsis, an edge, a bias, a target)?"""
+    if part is None:
+        return False
+    kind, item = part[0], key[0]
+    if kind in ("input", "z", "a"):
+        layer = 0 if kind == "input" else part[1]
+        return item in ("neuron", "ellipsis") and key[1] == layer
+    if kind == "weight":
+        return item == "edge" and key[1] == part[1]
+    if kind == "bias":
+        return item == "bias" and key[1] == part[1]
+    if kind == "target":
+        return item == "target"
+    return key == ("loss",)
 
 
 def entry_index(part: tuple) -> tuple:
@@ -118,8 +137,13 @@ class LayerNodeIndex(dict):
         self.z: dict[tuple, Entry] = {}
         self.objective: Entry | None = None
         columns = getattr(network, "notation", "lecture") == "d2l"  # d2l: samples are columns, W transposed
+        self._columns, self._sample = columns, sample
+        self._weights: dict[int, Node] = {}  # layer → W: an edge's entry is made when asked for (200,000 at the cap)
         for node in graph.nodes:
             if node.meta.get("aux"):
+                continue
+            if node.meta.get("role") == Role.WEIGHT:
+                self._weights[node.meta["layer"]] = node
                 continue
             if node.meta.get("role") == Role.OBJECTIVE:
                 self.objective = Entry(node, (), sample, node.sym, {"role": Role.OBJECTIVE, "columns": columns})
@@ -138,16 +162,29 @@ class LayerNodeIndex(dict):
         for key, entry in self.z.items():  # a linear output layer has no a: its z is ŷ
             self.setdefault(key, entry)
 
+    def get(self, key: tuple, default=None):
+        found = dict.get(self, key)
+        if found is None and key[0] == "edge" and key[1] in self._weights:
+            w = self._weights[key[1]]
+            meta = {"role": Role.WEIGHT, "layer": key[1], "columns": self._columns}
+            found = Entry(w, key[2:], self._sample, entry_symbol(w, key[2:], 2), meta)
+        return default if found is None else found
+
 
 class LayerKeys:
     """Layer node id → the diagram keys it covers (``get`` gives the first, as ``GraphKeys.get`` does)."""
 
     def __init__(self, graph: Graph) -> None:
         self._nodes = graph.nodes
+        self._first: dict[int, tuple | None] = {}
 
-    def keys(self, node_id: int) -> list[tuple]:
-        return diagram_keys(self._nodes[node_id]) if 0 <= node_id < len(self._nodes) else []
+    def part(self, node_id: int) -> tuple | None:
+        """The layer-level part of a node (σ′(z) and λW: their z's and W's)."""
+        return layer_part(self._nodes[node_id]) if 0 <= node_id < len(self._nodes) else None
 
     def get(self, node_id: int, default: tuple | None = None) -> tuple | None:
-        keys = self.keys(node_id)
-        return keys[0] if keys else default
+        if node_id not in self._first:
+            parts = parts_of(self._nodes[node_id]) if 0 <= node_id < len(self._nodes) else []
+            self._first[node_id] = diagram_key(parts[0]) if parts else None
+        found = self._first[node_id]
+        return default if found is None else found

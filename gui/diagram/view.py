@@ -114,6 +114,7 @@ class NetworkView(DiagramHighlight, WeightLabels, DiagramFitting, DiagramDrawing
             self._update_highlight()
 
     def _drawn_keys(self) -> frozenset:
+        """Every item drawn: neurons, the loss, edges, ellipses, targets and biases."""
         return frozenset(self._neurons) | frozenset(self._edges) | frozenset(self._tags) | frozenset(
             ("bias", k[1], k[2]) for k, n in self._neurons.items() if n.bias is not None)
 
