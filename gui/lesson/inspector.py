@@ -100,7 +100,7 @@ class Inspector(QTextBrowser):
             shapes = (f"<div style='font-size:{self._pt(15)}; color:#444'>{self.tr('Shapes')}: "
                       f"{html.escape(e.shapes)}</div>")
         return (f"<div style='font-size:{self._pt(15)}; color:{colour}'><b>{header}</b></div>"
-                f"<div style='font-size:{self._pt(24)}; color:#000; margin-top:6px'>{body}</div>"
+                f"<div style='font-size:{self._pt(formula_size(e))}; color:#000; margin-top:6px'>{body}</div>"
                 f"{shapes}{self._entry_html(e)}"
                 f"{warning}<p style='font-size:{self._pt(16)}; color:#222'>{describe(e)}</p>")
 
@@ -143,6 +143,15 @@ class Inspector(QTextBrowser):
         return (f"<div style='font-size:{self._pt(15)}; color:#444'><b>{self.tr('Selected node')}</b></div>"
                 f"<div style='font-size:{self._pt(26)}'>{node.sym.html}</div>"
                 f"<table style='font-size:{self._pt(18)}'>{table}</table>")
+
+
+def formula_size(e, size: float = 24.0, fits: int = 28) -> float:
+    """The formula's point size: 24, smaller for a long row of a step over matrices, so that a row of
+    numbers keeps to one line in the dock (a matrix is never broken inside a row)."""
+    if not getattr(e, "shapes", ""):
+        return size
+    longest = max(len(p.text) for p in [e.symbol, *e.parts()])
+    return size if longest <= fits else max(15.0, size * fits / longest)
 
 
 def neuron_slice(node: Node, value, layer: int, neuron: int, columns: bool) -> tuple[str, np.ndarray] | None:

@@ -158,3 +158,15 @@ def test_every_gallery_layer_graph_fits_the_tab_at_1280x720(qtbot):
         assert view.viewport().rect().adjusted(-2, -2, 2, 2).contains(shown), (path.name, shown, view.zoom())
         checked += 1
     assert checked >= 5
+
+
+def _point_sizes(inspector) -> list[float]:
+    return [float(part.split("pt")[0]) for part in inspector.toHtml().split("font-size:")[1:]]
+
+
+def test_a_long_matrix_formula_is_set_smaller_to_keep_its_rows_whole(qtbot, window):
+    press(qtbot, window, Qt.Key.Key_Right)  # neuron steps: the formula at its usual size
+    assert max(_point_sizes(window.inspector)) == 24
+    press(qtbot, window, Qt.Key.Key_L)
+    window.lesson.stepper.goto(1)  # z₁ = X·W₁ + b₁ = [1, 2]·[[0.5, 0.6], [0.7, 0.8]] + [0.1, 0.2] = …
+    assert 15 <= max(_point_sizes(window.inspector)) < 24
