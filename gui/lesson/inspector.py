@@ -97,8 +97,8 @@ class Inspector(QTextBrowser):
                        f"<b>⚠ {text}</b></p>")
         shapes = ""
         if getattr(e, "shapes", ""):  # a step over matrices: the shapes that meet, "1×2 · 2×2 + 1×2 → 1×2"
-            shapes = (f"<div style='font-size:{self._pt(15)}; color:#444'>{self.tr('Shapes')}: "
-                      f"{html.escape(e.shapes)}</div>")
+            line = self.tr("Shapes: %1").replace("%1", html.escape(e.shapes))
+            shapes = f"<div style='font-size:{self._pt(15)}; color:#444'>{line}</div>"
         return (f"<div style='font-size:{self._pt(15)}; color:{colour}'><b>{header}</b></div>"
                 f"<div style='font-size:{self._pt(formula_size(e))}; color:#000; margin-top:6px'>{body}</div>"
                 f"{shapes}{self._entry_html(e)}"

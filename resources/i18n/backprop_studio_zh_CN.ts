@@ -597,6 +597,10 @@ Saved automatically: %3</source>
         <translation>%1 不是有限的数：%2</translation>
     </message>
     <message>
+        <source>Shapes: %1</source>
+        <translation>形状：%1</translation>
+    </message>
+    <message>
         <source>This step does not use that neuron's row or column.</source>
         <translation>这一步没有用到该神经元所在的行或列。</translation>
     </message>

@@ -11,6 +11,7 @@ from engine.formula import array_piece, full_form, shape_text
 from gui.paths import LECTURE
 from gui.window.gallery import example_lessons
 from gui.window.main_window import MainWindow
+from tests.gui.languages import in_chinese
 
 
 def sigmoid(z):
@@ -170,3 +171,20 @@ def test_a_long_matrix_formula_is_set_smaller_to_keep_its_rows_whole(qtbot, wind
     press(qtbot, window, Qt.Key.Key_L)
     window.lesson.stepper.goto(1)  # z₁ = X·W₁ + b₁ = [1, 2]·[[0.5, 0.6], [0.7, 0.8]] + [0.1, 0.2] = …
     assert 15 <= max(_point_sizes(window.inspector)) < 24
+
+
+def test_layer_steps_read_in_chinese(qtbot):
+    with in_chinese():
+        window = MainWindow(language="zh_CN")
+        qtbot.addWidget(window)
+        window.open_path(LECTURE, remember=False)
+        window.show()
+        qtbot.waitExposed(window)
+        assert window.actions_by_name["actionLayerGranularity"].text() == "按层单步（矩阵形式）"
+        window.set_granularity("layer")
+        assert window.granularity_box.currentText() == "层（矩阵形式）"
+        assert "一次计算所有样本" in window.sample_box.toolTip()
+        window.lesson.stepper.goto(1)
+        assert "形状：1×2 · 2×2 + 1×2 → 1×2" in window.inspector.toPlainText()
+        window.inspector.show_entry(1, 0)
+        assert "本步中第 1 层的第 1 个神经元" in window.inspector.toPlainText()
