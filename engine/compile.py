@@ -238,13 +238,6 @@ def operation_node_count(network: Network) -> int:
     return count
 
 
-def layer_key(key: tuple | None) -> tuple | None:
-    """``part_of``'s key made coarse to its layer (see engine/compile_layer.py)."""
-    from .compile_layer import layer_key as coarse
-
-    return coarse(key)
-
-
 def part_of(node: Node) -> tuple | None:
     """What a node stands for in the network, as one key at both granularities: ("input", i),
     ("target", k), ("weight", layer, i, j), ("bias", layer, j), ("z", layer, j) for every node that

@@ -18,6 +18,13 @@ aux nodes: d2l's figure has none of them.
 Backward order, without weight decay the lecture's: ∂L/∂ŷ, σ′(z₂), δ₂, ∂L/∂W₂, ∂L/∂b₂, ∂L/∂a₁,
 σ′(z₁), δ₁, ∂L/∂W₁, ∂L/∂b₁; with it d2l's (4.7.8 to 4.7.14): ∂J/∂L, ∂J/∂s, ∂J/∂o, ∂s/∂W⁽¹⁾,
 ∂s/∂W⁽²⁾, ∂J/∂W⁽²⁾, ∂J/∂h, φ′(z), ∂J/∂z, ∂J/∂W⁽¹⁾. The seed ∂J/∂J = 1 is set, not stepped.
+
+For views, every node has meta ``matrix`` (True), ``role`` (engine.roles.Role), ``layer``, ``samples``
+(N) and ``columns`` (d2l's layout); ``size`` (neurons) on X, y, z, a, b and σ′(z), ``sizes`` (in, out)
+on W and ∂s/∂W; ``activation`` on a and σ′(z); ``aux`` on σ′(z), ∂s/∂W and ‖W‖². An AFFINE node's
+inputs are [a, W, b] ([W, x, b] in d2l's layout; no b where the layer has none: ``op.bias``), drawn
+as × then +; s (Role.DECAY) takes the weight matrices themselves. ``compile.part_of`` gives a node's
+layer key, ("z", 1); ``compile.parts_of`` every per-neuron key it covers.
 """
 
 from __future__ import annotations

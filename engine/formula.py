@@ -219,16 +219,16 @@ def _sci(text: str) -> Piece:
                  rf"{mantissa.replace('−', '-')}\times 10^{{{exp.replace('−', '-')}}}")
 
 
-def array_piece(value: np.ndarray) -> Piece:
+def array_piece(value: np.ndarray, number=None) -> Piece:
     """A scalar as a number, an array as a matrix (``matrix_piece``): shortened with ⋯ and ⋮ where it is
     larger than MATRIX_COLUMNS × MATRIX_ROWS, its full form attached (``full_form``)."""
     array = np.asarray(value, dtype=np.float64)
     if array.ndim == 0:
-        return num(float(array), wrap_negative=False)
-    short = matrix_piece(array)
+        return num(float(array), wrap_negative=False) if number is None else number(0, float(array))
+    short = matrix_piece(array, number=number)
     if _fits(array, MATRIX_COLUMNS, MATRIX_ROWS):
         return short
-    return Piece(short.text, short.html, short.latex, None, matrix_piece(array, full=True))
+    return Piece(short.text, short.html, short.latex, None, matrix_piece(array, full=True, number=number))
 
 
 MATRIX_COLUMNS = 6  # a matrix wider than this is shown shortened with ⋯ (the inspector, the step's formula)
@@ -254,20 +254,22 @@ def _shown(count: int, limit: int) -> list[int | None]:
     return [*range(limit - 2), None, count - 1]
 
 
-def matrix_piece(value: np.ndarray, full: bool = False) -> Piece:
+def matrix_piece(value: np.ndarray, full: bool = False, number=None) -> Piece:
     """A vector or matrix with every shown number as ``num`` writes it (true at the digits shown).
 
     Text ``[a, b]`` for a vector or a one-row matrix, ``[[a, b], [c, d]]`` for a matrix; HTML the
     same, each row kept on one line; LaTeX a ``bmatrix``. Beyond MATRIX_COLUMNS columns (MATRIX_ROWS
     rows) the middle ones are left out as ⋯ (⋮, and ⋱ where both meet); ``full`` raises the limits
-    to FULL_COLUMNS × FULL_ROWS."""
+    to FULL_COLUMNS × FULL_ROWS. ``number(k, v)`` writes entry k (in ``ravel`` order) where the caller
+    knows it better (ŷ from its logit, the decimals ŷ − y needs)."""
     array = np.asarray(value, dtype=np.float64)
+    make = number or (lambda _k, v: num(v, wrap_negative=False))
     if array.ndim == 0:
-        return num(float(array), wrap_negative=False)
+        return make(0, float(array))
     grid = _grid(array)
     columns = _shown(grid.shape[1], FULL_COLUMNS if full else MATRIX_COLUMNS)
     rows = _shown(grid.shape[0], FULL_ROWS if full else MATRIX_ROWS)
-    cells = [[None if r is None or c is None else num(float(grid[r, c]), wrap_negative=False) for c in columns]
+    cells = [[None if r is None or c is None else make(r * grid.shape[1] + c, float(grid[r, c])) for c in columns]
              for r in rows]
 
     def entry(cell, r, c, form):

@@ -21,10 +21,10 @@ from .compile import (
     compile_network,
     default_granularity,
     graph_parameters,
-    layer_key,
     operation_graph,
     part_of,
 )
+from .compile_layer import layer_key
 from .config import checked_value
 from .document import Data, Document, Expression
 from .errors import StudioError
@@ -80,7 +80,7 @@ class NetworkLesson(Lesson):
 
     kind = "network"
 
-    def __init__(self, document: Document, granularity: str | None = None) -> None:
+    def __init__(self, document: Document, granularity: str = "neuron") -> None:
         super().__init__()
         assert document.network is not None
         self.document = document
@@ -88,8 +88,7 @@ class NetworkLesson(Lesson):
         if document.data is None:
             sizes = self.network.sizes
             document.data = Data(np.zeros((1, sizes[0])), np.zeros((1, sizes[-1])))
-        # a large network opens at layer steps, which grow with the layers, not the weights
-        self.granularity = granularity or default_granularity(self.network)
+        self.granularity = granularity
         self.notice: StudioError | None = None  # why the granularity changed by itself, for the window to say
         self.sample = 0
         self.last_update: PassUpdate | None = None  # while a pass starts right after an update
@@ -296,13 +295,26 @@ def _matching_position(old, position: int, schedule) -> int:
 
     z, a, ŷ, L, W and b are steps at either granularity; operation-only nodes (products,
     sums, loss terms) fall back to the neuron step before them. Between layer steps and the others a
-    step matches by its layer (``step_key``): z₁[2] ↔ z₁, ∂L/∂W₁[1,2] ↔ ∂L/∂W₁; going to neuron steps,
+    step matches by its layer (``coarse_key``): z₁[2] ↔ z₁, ∂L/∂W₁[1,2] ↔ ∂L/∂W₁; going to neuron steps,
     just after the last neuron's (the whole layer done); auxiliary steps (σ′(z)) fall back as well.
     """
-    coarse = _is_layer(old) or _is_layer(schedule)
-    index = {step_key(step, coarse): step.index for step in schedule}  # the last step of each key
+    if not (_is_layer(old) or _is_layer(schedule)):
+        index = {(step.phase, step.node.key): step.index for step in schedule}
+        for k in range(position - 1, -1, -1):
+            match = index.get((old[k].phase, old[k].node.key))
+            if match is not None:
+                return match + 1
+        return 0
+    tables: dict[str, dict] = {}  # phase → coarse key → index of its last step, made for the phases asked
     for k in range(position - 1, -1, -1):
-        match = index.get(step_key(old[k], coarse))
+        step = old[k]
+        key = coarse_key(step.node)
+        if key is None:
+            continue
+        if step.phase not in tables:
+            tables[step.phase] = {coarse_key(node): start + j for phase, nodes, start in schedule.parts
+                                  if phase == step.phase for j, node in enumerate(nodes)}
+        match = tables[step.phase].get(key)
         if match is not None:
             return match + 1
     return 0
@@ -312,19 +324,16 @@ def _is_layer(schedule) -> bool:
     return any(nodes and nodes[0].meta.get("matrix") for _phase, nodes, _start in schedule.parts)
 
 
-def step_key(step, coarse: bool = False) -> tuple:
-    """What a step computes, comparable across granularities: (phase, the node's symbol), or with
-    ``coarse`` (phase, its layer's key): ("forward", ("z", 1)) for z₁ and every z₁[j]."""
-    node = step.node
-    if not coarse:
-        return (step.phase, node.key)
-    if node.meta.get("aux") or node.meta.get("role") in _OWN_STEPS:  # no counterpart at the other granularity
-        return (step.phase, "own", node.id)
-    return (step.phase, layer_key(part_of(node)))
+def coarse_key(node) -> tuple | None:
+    """What a node computes, comparable between layer steps and the others: its layer's key, ("z", 1)
+    for z₁ and every z₁[j]; None for a step of one granularity only (products, sums, loss terms and
+    norms of operation steps; the auxiliary values of layer steps, σ′(z), ∂s/∂W, ‖W‖²)."""
+    meta = node.meta
+    if meta.get("aux") or meta.get("role") in _OWN_STEPS:
+        return None
+    return layer_key(part_of(node))
 
 
-# steps of one granularity only: products, sums, differences, loss terms, norms (operation steps), and the
-# auxiliary values of layer steps (meta "aux")
 _OWN_STEPS = frozenset({Role.PRODUCT, Role.SUM, Role.DIFF, Role.LOSS_TERM, Role.NORM})
 
 
@@ -341,4 +350,5 @@ def lesson_for(document: Document, granularity: str | None = None) -> Lesson:
     for a network above LAYER_DEFAULT_PARAMETERS (``compile.default_granularity``)."""
     if document.expression is not None:
         return ExpressionLesson(document.expression)
-    return NetworkLesson(document, granularity)
+    # a large network opens at layer steps, whose graph grows with the layers, not the weights
+    return NetworkLesson(document, granularity or default_granularity(document.network))

@@ -328,7 +328,9 @@ class Stepper:
                     shapes.append(vjp_shapes(position, xs, consumer.value, consumer.grad))
             elif seeded:  # next to the seed: show the local derivative with its inputs' numbers
                 symbolic.append(local_sym if symbolic else raw)  # a leading minus needs no brackets: −1/t², not (−1/t²)
-                numbers = consumer.op.local_formula(position, [_number(v) for v in xs], consumer.sym)
+                own = getattr(consumer.op, "numeric_local", None)  # a layer loss: ŷ and y as its formula shows them
+                numbers = own(position, xs) if own else \
+                    consumer.op.local_formula(position, [_number(v) for v in xs], consumer.sym)
                 substituted.append(numbers if numbers.text != local_sym.text else _number(local))
                 if np.ndim(contribution) > 0:
                     shapes.append(f"{', '.join(shape_text(np.shape(x)) for x in xs[:2])}"

@@ -18,6 +18,7 @@ import numpy as np
 from ..formula import (
     Piece,
     array_piece,
+    differing,
     frac,
     func,
     grad_of,
@@ -35,6 +36,7 @@ from ..formula import (
 from ..roles import Role
 from .base import LAMBDA, Op, log_softmax, softmax_complement, softplus, stable_sigmoid
 from .functions import Unary
+from .losses import _sigmoid_number, _softmax_number
 
 
 def norm_of(w: Piece) -> Piece:
@@ -202,6 +204,12 @@ class RowSoftmax(Op):
             return self.delta
         return out + hadamard() + paren(grad + minus() + func("Σ", grad + hadamard() + out))
 
+    def vjp_numbers(self, i, xs, out, g) -> Piece:
+        """ŷ − y with the numbers, where δ is that (one-hot or probability targets); else δ itself."""
+        if self.feeds is not None and self.delta is not None and "Σ" not in self.delta.text:
+            return array_piece(out) + minus() + array_piece(self.feeds.inputs[1].value)
+        return array_piece(self.vjp(i, g, xs, out))
+
     def shape_formula(self, xs, out) -> str:
         return f"{_shapes(*xs)[0]} → {shape_text(np.shape(out))}"
 
@@ -280,6 +288,35 @@ class LayerLoss(Op):
             body = sigma + paren(y + hadamard() + log(yhat) + plus() + paren(one + y) + hadamard() + log(one + yhat))
             return lit("−", "−", "-") + _over(body, n * k)
         return lit("−", "−", "-") + _over(sigma + paren(y + hadamard() + log(yhat)), n)
+
+    def _shown(self, xs) -> list[Piece]:
+        """ŷ and y as the formula shows them, entry by entry: ŷ from its logit z for bce and
+        cross-entropy (true near 1 and below float64), and each pair ŷ, y with the decimals ŷ − y
+        needs (as the neuron steps' ``shown_args``)."""
+        yhat, y = np.asarray(xs[0], dtype=np.float64), np.asarray(xs[1], dtype=np.float64)
+        flat_y = [num(float(v), wrap_negative=False) for v in y.ravel()]
+        if self.kind == "bce":
+            flat_yhat = [_sigmoid_number(v) for v in np.asarray(xs[2], dtype=np.float64).ravel()]
+        elif self.kind == "cross_entropy":
+            z = np.asarray(xs[2], dtype=np.float64)
+            rows = z.T if self.columns else z
+            flat_yhat = [None] * z.size
+            for k in range(z.size):
+                r, c = divmod(k, z.shape[-1])
+                sample, entry = (c, r) if self.columns else (r, c)
+                flat_yhat[k] = _softmax_number(rows[sample], entry)
+        else:
+            flat_yhat = [num(float(v), wrap_negative=False) for v in yhat.ravel()]
+        if self.kind != "cross_entropy":
+            pairs = [differing(a, b) for a, b in zip(flat_yhat, flat_y, strict=True)]
+            flat_yhat, flat_y = [p[0] for p in pairs], [p[1] for p in pairs]
+        return [array_piece(yhat, lambda k, _v: flat_yhat[k]), array_piece(y, lambda k, _v: flat_y[k])]
+
+    def numeric_formula(self, xs) -> Piece:
+        return self.formula(self._shown(xs), True)
+
+    def numeric_local(self, i, xs) -> Piece:
+        return self.local_formula(i, self._shown(xs), None)
 
     def local_formula(self, i, args, out):
         yhat, y = args[0], args[1]

@@ -119,3 +119,10 @@ def test_parts_of_a_layer_node_are_every_neuron_key_it_covers():
     assert covered == neuron_keys  # every neuron-step key is covered by some layer node, and no other
     z = neuron.by_name("z₁[2]")
     assert parts_of(z) == [part_of(z)] == [("z", 1, 1)]
+
+
+def test_the_graph_view_draws_a_layer_lesson_s_own_graph():
+    lesson = lecture("layer")
+    assert lesson.batch
+    assert lesson.operation_graph() is lesson.graph  # no neuron or operation graph is built for it
+    assert not lecture().batch
