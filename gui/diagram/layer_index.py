@@ -136,7 +136,7 @@ class LayerNodeIndex(dict):
         super().__init__()
         self.z: dict[tuple, Entry] = {}
         self.objective: Entry | None = None
-        columns = getattr(network, "notation", "lecture") == "d2l"  # d2l: samples are columns, W transposed
+        columns = any(n.meta.get("columns") for n in graph.nodes[:1])  # d2l's layout: samples are columns, W transposed
         self._columns, self._sample = columns, sample
         self._weights: dict[int, Node] = {}  # layer → W: an edge's entry is made when asked for (200,000 at the cap)
         for node in graph.nodes:

@@ -110,7 +110,7 @@ class Inspector(QTextBrowser):
             return ""
         layer, neuron = self._entry
         step = self.lesson.stepper.current
-        columns = getattr(self.lesson.network, "notation", "lecture") == "d2l"
+        columns = bool(step.node.meta.get("columns"))  # d2l's layout: samples are columns, W transposed
         rows = []
         for k, node in enumerate([step.node, *step.node.shown_inputs]):
             gradient = k == 0 and e.phase == "backward" and not step.node.meta.get("backward_value")

@@ -280,9 +280,8 @@ class MainWindow(FileMixin, WindowLayoutMixin, SteppingMixin, EditingMixin, QMai
     def _prepare(self, doc: documents.Document) -> _Prepared:
         """Everything a document needs on screen, built aside: the lesson at its saved view state
         and its views. Raises (StudioError for a refused program or value) and changes nothing."""
-        # compiles: a refused program or a missing value stops here. Neuron steps first until the views
-        # draw layer graphs (then lesson_for(doc): a large network opens at layer steps)
-        lesson = lesson_for(doc, "neuron")
+        # compiles: a refused program or a missing value stops here; a large network opens at layer steps
+        lesson = lesson_for(doc)
         view = doc.extra.get("view")
         if isinstance(view, dict) and isinstance(lesson, NetworkLesson):
             granularity, sample, step = view.get("granularity"), view.get("sample", 0), view.get("step", 0)

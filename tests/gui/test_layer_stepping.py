@@ -188,3 +188,24 @@ def test_layer_steps_read_in_chinese(qtbot):
         assert "形状：1×2 · 2×2 + 1×2 → 1×2" in window.inspector.toPlainText()
         window.inspector.show_entry(1, 0)
         assert "本步中第 1 层的第 1 个神经元" in window.inspector.toPlainText()
+
+
+def test_in_d2ls_layout_the_diagram_and_the_inspector_read_the_right_entries(qtbot, window):
+    """d2l's notation stores samples as columns and W⁽ˡ⁾ transposed: each neuron and edge still shows its own number."""
+    _x, w1, _b1, z1, a1 = lecture_numbers()
+    window.lesson.network.notation = "d2l"  # what a lesson file's "notation": "d2l" sets
+    press(qtbot, window, Qt.Key.Key_L)
+    window.lesson.stepper.goto(2)  # z, then h = φ(z)
+    assert window.lesson.graph.nodes[0].meta.get("columns")
+    diagram = window.network_view
+    for j in range(2):
+        assert array_piece(a1[0, j]).text in diagram.key_text(("neuron", 1, j)).splitlines()[1]
+        assert f"z = {array_piece(z1[0, j]).text}" in diagram.key_text(("neuron", 1, j))
+    for i in range(2):
+        for j in range(2):
+            assert diagram._nodes.get(("edge", 1, i, j)).value == w1[i, j]
+    window.lesson.stepper.goto(1)
+    diagram._on_item_clicked(("neuron", 1, 1))
+    text = window.inspector.toPlainText()
+    assert f"[2, :] = {array_piece(z1[:, 1]).text}" in text  # z's row 2: neuron 2 of every sample
+    assert f"[2, :] = {array_piece(w1[:, 1]).text}" in text  # W⁽¹⁾'s row 2: the weights into neuron 2
