@@ -73,10 +73,15 @@ class Inspector(QTextBrowser):
         if stepper is None or stepper.current is None:
             hint = self.tr("Press → (or Space) to take the first step of forward propagation.")
             update = getattr(self.lesson, "last_update", None)
+            if getattr(self.lesson, "batch", False):  # layer steps: the loss over every sample
+                said = self.tr("The last update changed the loss on all the samples at once: %1 (← goes back to the "
+                               "end of that pass).")
+            else:
+                said = self.tr("The last update changed the loss on this sample: %1 (← goes back to the end of that "
+                               "pass).")
             done = "" if update is None else (
                 f"<p style='font-size:{self._pt(18)}; color:{PHASE_COLOURS['update']}'>"
-                + self.tr("The last update changed the loss on this sample: %1 (← goes back to the end of that pass).")
-                .replace("%1", update_text(update)) + "</p>")
+                + said.replace("%1", update_text(update)) + "</p>")
             return (f"<div style='font-size:{self._pt(16)}; color:#444'><b>{phase_name('ready')}</b></div>"
                     f"{done}<p style='font-size:{self._pt(18)}'>{hint}</p>")
         e = stepper.explain()

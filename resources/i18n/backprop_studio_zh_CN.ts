@@ -585,6 +585,10 @@ Saved automatically: %3</source>
         <translation>按 →（或空格）开始前向传播的第一步。</translation>
     </message>
     <message>
+        <source>The last update changed the loss on all the samples at once: %1 (← goes back to the end of that pass).</source>
+        <translation>上一次更新使所有样本一起计算的损失变为：%1（← 返回到上一轮的末尾）。</translation>
+    </message>
+    <message>
         <source>The last update changed the loss on this sample: %1 (← goes back to the end of that pass).</source>
         <translation>上一次更新使该样本的损失变为：%1（← 返回到上一轮的末尾）。</translation>
     </message>

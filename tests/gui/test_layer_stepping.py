@@ -209,3 +209,12 @@ def test_in_d2ls_layout_the_diagram_and_the_inspector_read_the_right_entries(qtb
     text = window.inspector.toPlainText()
     assert f"[2, :] = {array_piece(z1[:, 1]).text}" in text  # z's row 2: neuron 2 of every sample
     assert f"[2, :] = {array_piece(w1[:, 1]).text}" in text  # W⁽¹⁾'s row 2: the weights into neuron 2
+
+
+def test_after_an_update_at_layer_steps_the_inspector_speaks_of_all_the_samples(qtbot, window):
+    press(qtbot, window, Qt.Key.Key_L)
+    press(qtbot, window, Qt.Key.Key_End)
+    press(qtbot, window, Qt.Key.Key_Right)  # keep the new weights: the next pass starts
+    assert window.lesson.stepper.position == 0
+    assert "changed the loss on all the samples at once" in window.inspector.toPlainText()
+    window.undo_stack.setClean()  # closing asks nothing
