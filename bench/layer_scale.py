@@ -15,6 +15,16 @@ Actions, each in a fresh subprocess (``seconds``; ``peak`` is the high-water mar
 - ``train``: ``engine.training.train`` for 20 full-batch SGD iterations (the same batched path whatever
   the granularity: the row says what training costs beside the stepper).
 
+Measured on the 2-core machine shared with other jobs (one run; neuron → layer, seconds and peak MB):
+``wide`` open 1.6 s/260 → 0.002 s/53 (398,872 steps and 200,461 nodes → 19 steps and 13 nodes), End
+3.2 s → 0.08 s, switching into them (N or L) 1.7 s → 0.11 s, one pass's update 0.84 s/504 → 0.013 s/54, train
+(20 iterations, the same batched code) 3.3 s → 2.0 s: the neuron graph held in memory slows Python's
+cycle collector; ``deep`` open 1.4 s → 0.003 s, End 2.3 s → 0.04 s, switch 2.3 s → 0.02 s; ``softmax``
+open 1.7 s → 0.001 s, End 1.4 s → 0.04 s, switch 2.2 s → 0.13 s. A switch's peak includes the
+granularity it came from (the layer column's 262 MB is the neuron graph opened first). Before
+``_matching_position`` looked up only the phase it needs, switching from layer to neuron steps
+took 9.8 s (``wide``) and 19.4 s (``deep``).
+
     python bench/layer_scale.py                  # a table
     python bench/layer_scale.py --json
     python bench/layer_scale.py --shapes wide --actions open,switch

@@ -151,3 +151,15 @@ def test_step_back_restores_every_array_bit_for_bit():
                 assert (old is None) == (new is None)
                 if old is not None:
                     assert old.tobytes() == np.asarray(new).tobytes()
+
+
+def test_the_error_term_is_built_from_the_auxiliary_slope_step_bit_for_bit():
+    stepper, _ = lecture_stepper()
+    stepper.run_to_end()
+    names = {n.sym.text: n for n in stepper.graph.nodes}
+    slope, yhat, z2 = names["σ′(z₂)"], names["ŷ"], names["z₂"]
+    assert slope.meta["aux"]
+    assert slope.meta["role"] == Role.LOCAL
+    assert np.asarray(z2.grad).tobytes() == (yhat.grad * slope.value).tobytes()  # δ₂ = ∂L/∂ŷ ⊙ σ′(z₂)
+    a1, z1 = names["a₁"], names["z₁"]
+    assert np.asarray(z1.grad).tobytes() == (a1.grad * names["σ′(z₁)"].value).tobytes()
