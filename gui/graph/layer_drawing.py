@@ -215,6 +215,17 @@ class LayerDrawing:
             self._ring_shape(index, make_pen(INK, 9.0), 6)
             self._ring_shape(index, make_pen(HIGHLIGHT, 5.0), 6)
 
+    def _follow_figure_step(self) -> None:
+        """When zoomed in by hand, keep the current step's shapes on screen (as _follow_step does for nodes)."""
+        if self._auto_fit or not self._current:
+            return
+        rect = QRectF()
+        for index in self._current:
+            rect = rect.united(self.shape_rect(index))
+        visible = self.mapToScene(self.viewport().rect().adjusted(40, 30, -40, -30)).boundingRect()
+        if not visible.contains(rect):
+            self.centerOn(self._clamped_centre(rect.center()))
+
     def _ring_shape(self, index: int, pen, margin: float) -> None:
         item = self._shape_items[index][0]
         path = QPainterPath()

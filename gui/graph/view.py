@@ -258,6 +258,7 @@ class GraphView(GraphHighlight, LayerDrawing, GraphDrawing, LessonView):
         if self._figure is not None:
             self._refresh_figure()
             self._highlight_figure()
+            self._follow_figure_step()
             return
         if self._display is None:
             return

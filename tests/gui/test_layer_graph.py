@@ -155,3 +155,18 @@ def test_lecture_layer_graph_shows_each_value_as_the_step_reaches_it(qtbot):
     assert view.current_nodes() == ringed
     lesson.stepper.step_back()
     assert "= ?" in view.shape_text(z)
+
+
+def test_zoomed_in_the_layer_graph_follows_the_step(qtbot):
+    lesson = NetworkLesson(documents.load(LECTURE), "layer")
+    view = GraphView(lesson)
+    qtbot.addWidget(view)
+    view.resize(500, 300)
+    view.show()
+    qtbot.waitExposed(view)
+    for _ in range(4):
+        view.zoom_in()  # by hand: no more fitting
+    target = next(s.index for s in lesson.stepper.schedule if s.phase == "forward" and s.node.sym.text == "L")
+    lesson.stepper.goto(target + 1)
+    shown = view.mapToScene(view.viewport().rect()).boundingRect()
+    assert shown.contains(view.shape_rect(view.shape_for(("loss",))).center())
