@@ -41,6 +41,7 @@ from ..views.diagram_items import (
     trim,
 )
 from .graph_index import GraphKeys, NodeIndex
+from .layer_index import LayerKeys, LayerNodeIndex
 from .layout import (
     COLLAPSE_OVER,
     COMPACT_OVER,
@@ -119,8 +120,12 @@ class DiagramDrawing:
         net = self._lesson.network
         self._w_scale = max((float(np.max(np.abs(net.weights(k)))) for k in range(1, len(net.sizes))),
                             default=1.0) or 1.0
-        self._key_of = GraphKeys(graph)
-        self._nodes = index = NodeIndex(graph, net.sizes)
+        if self._lesson.granularity == "layer":  # one node per layer: each item shows its entry
+            self._key_of = LayerKeys(graph)
+            self._nodes = index = LayerNodeIndex(graph, net, self._lesson.sample)
+        else:
+            self._key_of = GraphKeys(graph)
+            self._nodes = index = NodeIndex(graph, net.sizes)
         self._z_nodes, self._objective = index.z, index.objective
         for k in list(self._edge_state):
             self._edge_state[k] = math.nan  # repaint every edge on the next refresh
@@ -356,9 +361,11 @@ class DiagramDrawing:
     def item_text(self, node_id: int) -> str:
         """The plain text the user sees on the item that shows graph node ``node_id``, one line each."""
         key = self._key_of.get(node_id)
-        if key is None:
-            return ""
-        key = self._visible(key)
+        return "" if key is None else self.key_text(key)
+
+    def key_text(self, key: tuple) -> str:
+        """The plain text the user sees on the item drawn for a diagram key, one line each."""
+        key = self._visible(tuple(key))
         kind = key[0]
         if kind == "neuron" or kind == "loss":
             neuron = self._neurons.get(key)

@@ -25,6 +25,7 @@ from ..views.diagram_items import (
     make_pen,
 )
 from ..views.step_ring import ring_pens
+from .layer_index import covers
 
 
 class DiagramHighlight:
@@ -45,8 +46,12 @@ class DiagramHighlight:
             item = scene.addPath(ring, make_pen(INK, 2.5, Qt.PenStyle.DashLine))
             item.setZValue(Z_RING)
             self._overlays.append(item)
+        selected_items = self._ring_selected_items()
         if step is None:
-            self._highlight = Highlight(selected=selected)
+            self._highlight = Highlight(selected=selected, selected_items=selected_items)
+            return
+        if self._lesson.granularity == "layer":
+            self._update_layer_highlight(step, selected, selected_items)
             return
         node = step.node
         key = self._visible(self._key_of.get(node.id, ("loss",)))
@@ -93,6 +98,48 @@ class DiagramHighlight:
         self._draw_ring(key, step.phase)
         self._highlight = Highlight(node.id, step.phase, key, frozenset(lit), tuple(arrows), selected,
                                     frozenset({node.id, *lit_ids}))
+
+    def _ring_selected_items(self) -> frozenset:
+        """Dashed rings on the items a click on a layer node in the graph selected."""
+        keys = frozenset(getattr(self, "_selected_keys", frozenset()))
+        for key in keys:
+            self._draw_outline(key, make_pen(INK, 2.5, Qt.PenStyle.DashLine))
+        return keys
+
+    def _update_layer_highlight(self, step, selected, selected_items: frozenset) -> None:
+        """A layer step rings every item of its node at once (a layer's neurons, a matrix's edges) and,
+        going forward, lights the items of its inputs."""
+        node = step.node
+        drawn = self._drawn_keys()
+        keys = frozenset(k for k in drawn if covers(self._key_of.part(node.id), k))
+        lit: set[tuple] = set()
+        if step.phase == "forward":
+            for parent in node.shown_inputs:
+                lit |= {k for k in drawn if covers(self._key_of.part(parent.id), k)} - keys
+            self._draw_lit(lit)
+        for key in sorted(keys):
+            self._draw_ring(key, step.phase)
+        first = min(keys) if keys else None
+        self._highlight = Highlight(node.id, step.phase, first, frozenset(lit), (), selected,
+                                    frozenset({node.id}), keys, selected_items)
+
+    def _draw_outline(self, key: tuple, pen: QPen) -> None:
+        path = QPainterPath()
+        if key[0] in ("neuron", "loss") and key in self._neurons:
+            n = self._neurons[key]
+            path.addEllipse(n.center, n.radius + 12, n.radius + 12)
+        elif key[0] == "edge" and key in self._edges:
+            line = self._edges[key]
+            path.moveTo(line.p1())
+            path.lineTo(line.p2())
+        else:
+            item = self.item_for(key)
+            if item is None:
+                return
+            path.addRoundedRect(item.sceneBoundingRect().adjusted(-6, -6, 6, 6), 5, 5)
+        item = self.scene().addPath(path, pen)
+        item.setZValue(Z_RING)
+        self._overlays.append(item)
 
     @staticmethod
     def _ring_path_for(center: QPointF, radius: float) -> QPainterPath:

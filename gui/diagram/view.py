@@ -75,6 +75,7 @@ class NetworkView(DiagramHighlight, WeightLabels, DiagramFitting, DiagramDrawing
         self._labels_visible: bool | None = None  # None: automatic (visible for small networks)
         self._hovered = (-1, -1)
         self._selected: tuple | None = None
+        self._selected_keys: frozenset = frozenset()  # layer granularity: the items a graph click selected
         self._signature = None
         self._overlays: list[QGraphicsItem] = []
         self._highlight = Highlight()
@@ -100,8 +101,22 @@ class NetworkView(DiagramHighlight, WeightLabels, DiagramFitting, DiagramDrawing
         """Ring a neuron as selected without emitting anything (linked selection from another view)."""
         key = ("neuron", int(layer), int(neuron))
         self._selected = key if key in self._neurons else None
+        self._selected_keys = frozenset()
         if self._lesson is not None and self._lesson.stepper is not None and self._neurons:
             self._update_highlight()
+
+    def select_parts(self, keys) -> None:
+        """Ring every drawn item of ``keys`` as selected (a layer node clicked in the graph: its neurons, or
+        its weight matrix's edges), without emitting anything."""
+        self._selected = None
+        self._selected_keys = frozenset(self._visible(tuple(k)) for k in keys) & self._drawn_keys()
+        if self._lesson is not None and self._lesson.stepper is not None and self._neurons:
+            self._update_highlight()
+
+    def _drawn_keys(self) -> frozenset:
+        """Every item drawn: neurons, the loss, edges, ellipses, targets and biases."""
+        return frozenset(self._neurons) | frozenset(self._edges) | frozenset(self._tags) | frozenset(
+            ("bias", k[1], k[2]) for k, n in self._neurons.items() if n.bias is not None)
 
     def current_highlight(self) -> Highlight:
         return self._highlight
@@ -166,6 +181,7 @@ class NetworkView(DiagramHighlight, WeightLabels, DiagramFitting, DiagramDrawing
 
     def _forget_lesson_state(self) -> None:
         self._selected = None
+        self._selected_keys = frozenset()
         self._signature = None
         self._spread = 1.0
 
@@ -219,7 +235,7 @@ class NetworkView(DiagramHighlight, WeightLabels, DiagramFitting, DiagramDrawing
         stepper = lesson.stepper
         position = stepper.position
         last = self._last_position
-        if last is None or abs(position - last) != 1:
+        if last is None or abs(position - last) != 1 or lesson.granularity == "layer":  # a layer step: many items
             self._refresh_all()
         else:
             changed = stepper.schedule[min(position, last)].node
@@ -355,9 +371,13 @@ class NetworkView(DiagramHighlight, WeightLabels, DiagramFitting, DiagramDrawing
     def _on_item_clicked(self, key: tuple) -> None:
         if key[0] == "neuron":
             self._selected = key
+            self._selected_keys = frozenset()
             if self._lesson is not None and self._lesson.stepper is not None:
                 self._update_highlight()
             self.neuron_clicked.emit(key[1], key[2])
+            lesson = self._lesson
+            if lesson is not None and lesson.granularity == "layer" and lesson.stepper.current is not None:
+                return  # the inspector shows the neuron's row or column of the step (Inspector.show_entry)
             node = self._nodes.get(key) or self._z_nodes.get(key)
         elif key[0] == "loss":
             node = self._objective or self._nodes.get(key)

@@ -38,21 +38,24 @@ from PySide6.QtWidgets import QGraphicsItem, QLabel, QLineEdit, QWidget
 from engine.compile import neuron_of, operation_node_count
 from engine.graph import Graph
 
+from ..diagram.layer_index import diagram_keys
 from ..views.diagram_items import PAPER, Tag
 from ..views.lesson_view import LessonView
 from .drawing import GraphDrawing, _Slot, glyph
 from .highlight import GraphHighlight
+from .layer_drawing import FIGURE_MIN_ZOOM, LayerDrawing
 
 READABLE_ZOOM = 0.8  # fitting never shrinks the graph below this; wider graphs scroll with the step
 MAX_NODES = 600  # above this the graph is not drawn (a message says why)
 
 
-class GraphView(GraphHighlight, GraphDrawing, LessonView):
+class GraphView(GraphHighlight, LayerDrawing, GraphDrawing, LessonView):
     """The steppable computational graph of a lesson (network or expression)."""
 
     MESSAGE_PX = 20
 
     node_clicked = Signal(int)  # a node id of the lesson's graph
+    parts_selected = Signal(object)  # layer granularity: the diagram keys a clicked shape covers
     neuron_selected = Signal(int, int)  # layer, neuron of a clicked node that belongs to a neuron
     value_edited = Signal(str, float)  # an expression variable's new value
 
@@ -74,6 +77,10 @@ class GraphView(GraphHighlight, GraphDrawing, LessonView):
         self._selected_neuron: tuple[int, int] | None = None
         self._current: set[int] = set()
         self._content_rect = QRectF()
+        self._figure = None  # layer granularity: the figure drawn instead of nodes (gui/graph/layer_figure.py)
+        self._by_part: dict[tuple, object] = {}
+        self._shape_items: list = []
+        self._figure_edges: list[QPainterPath] = []
         self._stale = False  # rebuilt while hidden: build again when shown or asked
         self._small = QFont()
         self._grad_room = 0.0
@@ -105,6 +112,10 @@ class GraphView(GraphHighlight, GraphDrawing, LessonView):
     def counts(self) -> dict[str, int]:
         """What is drawn: nodes, data-flow edges, operator circles and rectangles."""
         self.ensure_current()
+        if self._figure is not None:
+            return {"variables": len(self._figure.variables), "operators": len(self._figure.operators),
+                    "edges": len(self._figure.edges),
+                    "parameters": sum(1 for s in self._figure.variables if s.is_parameter)}
         return {
             "nodes": len(self._slots),
             "edges": len(self._edges),
@@ -211,7 +222,9 @@ class GraphView(GraphHighlight, GraphDrawing, LessonView):
 
     def fit(self) -> None:
         """Fit the graph, but never below a size that can be read from the back of a room:
-        a wide graph is shown at READABLE_ZOOM and the view then follows the current step."""
+        a wide graph is shown at READABLE_ZOOM and the view then follows the current step.
+        The layer figure is small enough to show whole, down to FIGURE_MIN_ZOOM."""
+        self.FIT_MIN_ZOOM = FIGURE_MIN_ZOOM if self._figure is not None else 0.0
         super().fit()
         if self.zoom() >= READABLE_ZOOM or self.scene() is None or not self._slots:
             return
@@ -240,13 +253,37 @@ class GraphView(GraphHighlight, GraphDrawing, LessonView):
         self._build()
 
     def _on_lesson_stepped(self) -> None:
-        if self._display is None or self._stale:
+        if self._stale:
+            return
+        if self._figure is not None:
+            self._refresh_figure()
+            self._highlight_figure()
+            self._follow_figure_step()
+            return
+        if self._display is None:
             return
         self._refresh()
         self._update_highlight()
         self._follow_step()
 
     # ================================================================== building
+    def _build(self) -> None:
+        lesson = self._lesson
+        if getattr(lesson, "kind", "") != "network" or lesson.granularity != "layer" or lesson.graph is None:
+            super()._build()
+            return
+        self._clear()
+        self._mirrored = False
+        self._update_banner()
+        self._build_figure()
+        self._selected = {i for i in self._selected if i < len(self._shape_items)}
+
+    def _update_highlight(self) -> None:
+        if self._figure is not None:
+            self._highlight_figure()
+        else:
+            super()._update_highlight()
+
     def _clear(self) -> None:
         self._overlays.clear()
         self.scene().clear()
@@ -257,6 +294,9 @@ class GraphView(GraphHighlight, GraphDrawing, LessonView):
         self._by_anchor.clear()
         self._current = set()
         self._display = None
+        self._figure = None
+        self._shape_items = []
+        self._figure_edges = []
         self._message = ""
         self._content_rect = QRectF()
 
@@ -311,16 +351,35 @@ class GraphView(GraphHighlight, GraphDrawing, LessonView):
             walker = item
             while walker is not None:
                 key = walker.data(0)
+                if isinstance(key, tuple) and self._figure is not None:
+                    return key
                 if isinstance(key, int) and key in self._slots:
                     return key
                 walker = walker.parentItem()
         return None
 
     def _clicked(self, key) -> None:
-        self.select_node(key)
+        if isinstance(key, tuple):
+            self.select_shape(key[1])
+        else:
+            self.select_node(key)
+
+    def select_shape(self, index: int) -> None:
+        """What a click on a shape of the layer figure does: select it, show its node in the inspector
+        and select the neurons (or the weights) it covers in the diagram."""
+        self.ensure_current()
+        if self._figure is None or not 0 <= index < len(self._shape_items):
+            return
+        shape = self._figure.shapes[index]
+        self._selected = {i for i, s in enumerate(self._figure.shapes) if s.part == shape.part}
+        self._highlight_figure()
+        node = self._node_of(shape)
+        if node is not None:
+            self.node_clicked.emit(node.id)
+            self.parts_selected.emit(diagram_keys(node))
 
     def _double_clicked(self, key) -> bool:
-        return self.open_editor(key) is not None
+        return not isinstance(key, tuple) and self.open_editor(key) is not None
 
     # ================================================================== inline editor
     def _edit_spec(self, node_id: int) -> tuple[str, float] | None:

@@ -7,6 +7,7 @@ import html
 import numpy as np
 from PySide6.QtWidgets import QTextBrowser
 
+from engine.compile_layer import layer_part
 from engine.formula import array_piece, fmt
 from engine.graph import Node
 from engine.lesson import Lesson
@@ -28,6 +29,7 @@ class Inspector(FormulaWrapping, QTextBrowser):
         self.lesson = lesson
         self._scale = 1.0
         self._selected: Node | None = None
+        self._entry: tuple[int, int] | None = None  # layer steps: a neuron clicked in the diagram
         lesson.stepped.connect(self._on_step_changed)
         lesson.rebuilt.connect(self._on_lesson_rebuilt)
         self._on_step_changed()
@@ -47,8 +49,15 @@ class Inspector(FormulaWrapping, QTextBrowser):
             else graph.nodes[node_id]
         self._render()
 
+    def show_entry(self, layer: int, neuron: int) -> None:
+        """Layer steps: below the step, the clicked neuron's row or column of each matrix of the step."""
+        self._entry = (int(layer), int(neuron)) if getattr(self.lesson, "granularity", "") == "layer" else None
+        self._selected = None
+        self._render()
+
     def _on_lesson_rebuilt(self) -> None:
         self._selected = None
+        self._entry = None
 
     def _on_step_changed(self) -> None:
         self._selected = None
@@ -65,10 +74,15 @@ class Inspector(FormulaWrapping, QTextBrowser):
         if stepper is None or stepper.current is None:
             hint = self.tr("Press → (or Space) to take the first step of forward propagation.")
             update = getattr(self.lesson, "last_update", None)
+            if getattr(self.lesson, "batch", False):  # layer steps: the loss over every sample
+                said = self.tr("The last update changed the loss on all the samples at once: %1 (← goes back to the "
+                               "end of that pass).")
+            else:
+                said = self.tr("The last update changed the loss on this sample: %1 (← goes back to the end of that "
+                               "pass).")
             done = "" if update is None else (
                 f"<p style='font-size:{self._pt(18)}; color:{PHASE_COLOURS['update']}'>"
-                + self.tr("The last update changed the loss on this sample: %1 (← goes back to the end of that pass).")
-                .replace("%1", update_text(update)) + "</p>")
+                + said.replace("%1", update_text(update)) + "</p>")
             return (f"<div style='font-size:{self._pt(16)}; color:#444'><b>{phase_name('ready')}</b></div>"
                     f"{done}<p style='font-size:{self._pt(18)}'>{hint}</p>")
         e = stepper.explain()
@@ -87,9 +101,35 @@ class Inspector(FormulaWrapping, QTextBrowser):
                 .replace("%2", html.escape(engine_phrase(e.warning)))
             warning = (f"<p style='font-size:{self._pt(16)}; color:#8A4B00; background:#FFF7E6'>"
                        f"<b>⚠ {text}</b></p>")
+        shapes = ""
+        if getattr(e, "shapes", ""):  # a step over matrices: the shapes that meet, "1×2 · 2×2 + 1×2 → 1×2"
+            line = self.tr("Shapes: %1").replace("%1", html.escape(e.shapes))
+            shapes = f"<div style='font-size:{self._pt(15)}; color:#444'>{line}</div>"
         return (f"<div style='font-size:{self._pt(15)}; color:{colour}'><b>{header}</b></div>"
-                f"<div style='font-size:{self._pt(24)}; color:#000; margin-top:6px'>{body}</div>"
+                f"<div style='font-size:{self._pt(formula_size(e))}; color:#000; margin-top:6px'>{body}</div>"
+                f"{shapes}{self._entry_html(e)}"
                 f"{warning}<p style='font-size:{self._pt(16)}; color:#222'>{describe(e)}</p>")
+
+    def _entry_html(self, e) -> str:
+        """The clicked neuron's slice of the step's result and of each matrix it used (layer steps)."""
+        if self._entry is None or getattr(self.lesson, "granularity", "") != "layer":
+            return ""
+        layer, neuron = self._entry
+        step = self.lesson.stepper.current
+        columns = bool(step.node.meta.get("columns"))  # d2l's layout: samples are columns, W transposed
+        rows = []
+        for k, node in enumerate([step.node, *step.node.shown_inputs]):
+            gradient = k == 0 and e.phase == "backward" and not step.node.meta.get("backward_value")
+            found = neuron_slice(node, node.grad if gradient else node.value, layer, neuron, columns)
+            if found is not None:
+                name = (node.grad_sym if gradient and node.grad_sym is not None else node.sym).html
+                rows.append(f"{name}{found[0]} = {array_piece(found[1]).html}")
+        if not rows:
+            rows.append(self.tr("This step does not use that neuron's row or column."))
+        title = self.tr("Neuron %1 of layer %2 in this step").replace("%1", str(neuron + 1)).replace("%2", str(layer))
+        lines = "".join(f"<div style='margin:2px 0'>{row}</div>" for row in rows)
+        return (f"<div style='font-size:{self._pt(15)}; color:#444; margin-top:8px'><b>{title}</b></div>"
+                f"<div style='font-size:{self._pt(18)}; color:#000'>{lines}</div>")
 
     def _node_html(self, node: Node) -> str:
         rows = [(self.tr("Value"), _number(node.value)), (self.tr("Gradient"), _number(node.grad))]
@@ -109,6 +149,39 @@ class Inspector(FormulaWrapping, QTextBrowser):
         return (f"<div style='font-size:{self._pt(15)}; color:#444'><b>{self.tr('Selected node')}</b></div>"
                 f"<div style='font-size:{self._pt(26)}'>{node.sym.html}</div>"
                 f"<table style='font-size:{self._pt(18)}'>{table}</table>")
+
+
+def formula_size(e, size: float = 24.0, fits: int = 28) -> float:
+    """The formula's point size: 24, smaller for a long row of a step over matrices, so that a row of
+    numbers keeps to one line in the dock (a matrix is never broken inside a row)."""
+    if not getattr(e, "shapes", ""):
+        return size
+    longest = max(len(p.text) for p in [e.symbol, *e.parts()])
+    return size if longest <= fits else max(15.0, size * fits / longest)
+
+
+def neuron_slice(node: Node, value, layer: int, neuron: int, columns: bool) -> tuple[str, np.ndarray] | None:
+    """(index text, numbers) of neuron ``neuron`` of ``layer`` in a layer node's ``value``: its column of z, a,
+    σ′(z) or X (one entry per sample), its column of W (the weights into it) or its row of the next W
+    (the weights out of it), its bias; ``columns``: d2l's layout, where samples are columns and W is
+    transposed. None where the node does not hold that neuron."""
+    part = layer_part(node)
+    if part is None or value is None:
+        return None
+    array = np.asarray(value, dtype=np.float64)
+    j = neuron
+    kind = part[0]
+    own = (kind in ("z", "a") and part[1] == layer) or (kind == "input" and layer == 0)
+    if array.ndim == 2 and own:
+        return (f"[{j + 1}, :]", array[j, :]) if columns else (f"[:, {j + 1}]", array[:, j])
+    if array.ndim == 2 and kind == "weight" and part[1] in (layer, layer + 1):
+        into = part[1] == layer  # this layer's W: the weights into the neuron; the next W: the weights out of it
+        if into != columns:
+            return f"[:, {j + 1}]", array[:, j]
+        return f"[{j + 1}, :]", array[j, :]
+    if kind == "bias" and part[1] == layer:
+        return f"[{j + 1}]", array.reshape(-1)[j:j + 1]
+    return None
 
 
 def update_text(update) -> str:

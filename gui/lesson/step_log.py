@@ -39,8 +39,8 @@ class StepLogModel(QAbstractTableModel):
         e = self.lesson.stepper.explain(index.row())
         if e is None:
             return None
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return e.text
+        if role == Qt.ItemDataRole.ToolTipRole:  # every matrix in full (the table and the inspector shorten them)
+            return e.rendered("text", full=True) if hasattr(e, "rendered") else e.text
         column = index.column()
         if column == 0:
             return phase_name(e.phase)

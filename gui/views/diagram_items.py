@@ -42,6 +42,8 @@ class Highlight:
     arrows: tuple = ()  # (from key, to key, value) per gradient contribution drawn
     selected: tuple | None = None
     node_ids: frozenset = frozenset()  # the current node and the nodes whose items are lit
+    items: frozenset = frozenset()  # layer steps: every ringed item (a layer's neurons, a matrix's edges)
+    selected_items: frozenset = frozenset()  # layer granularity: the items a click in the graph selected
 
 
 @dataclass

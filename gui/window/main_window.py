@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from engine import document as documents
-from engine.compile import too_large
+from engine.compile import GRANULARITIES, too_large
 from engine.errors import StudioError
 from engine.lesson import Lesson, NetworkLesson, lesson_for
 from engine.network import Network
@@ -207,6 +207,7 @@ class MainWindow(FileMixin, PresentingMixin, WindowLayoutMixin, SteppingMixin, E
         self.granularity_box.setObjectName("granularityBox")
         self.granularity_box.addItem(self.tr("Neuron"), "neuron")
         self.granularity_box.addItem(self.tr("Operation"), "operation")
+        self.granularity_box.addItem(self.tr("Layer (matrices)"), "layer")
         self.granularity_box.currentIndexChanged.connect(
             lambda i: self.set_granularity(self.granularity_box.itemData(i)))
         bar.addWidget(self.granularity_box)
@@ -285,13 +286,12 @@ class MainWindow(FileMixin, PresentingMixin, WindowLayoutMixin, SteppingMixin, E
     def _prepare(self, doc: documents.Document) -> _Prepared:
         """Everything a document needs on screen, built aside: the lesson at its saved view state
         and its views. Raises (StudioError for a refused program or value) and changes nothing."""
-        # compiles: a refused program or a missing value stops here. Neuron steps first until the views
-        # draw layer graphs (then lesson_for(doc): a large network opens at layer steps)
-        lesson = lesson_for(doc, "neuron")
+        # compiles: a refused program or a missing value stops here; a large network opens at layer steps
+        lesson = lesson_for(doc)
         view = doc.extra.get("view")
         if isinstance(view, dict) and isinstance(lesson, NetworkLesson):
             granularity, sample, step = view.get("granularity"), view.get("sample", 0), view.get("step", 0)
-            if granularity in ("neuron", "operation") and not too_large(lesson.network, granularity):
+            if granularity in GRANULARITIES and not too_large(lesson.network, granularity):
                 lesson.granularity = granularity
             if isinstance(sample, int) and not isinstance(sample, bool) and 0 <= sample < len(lesson.data):
                 lesson.sample = sample
@@ -358,6 +358,8 @@ class MainWindow(FileMixin, PresentingMixin, WindowLayoutMixin, SteppingMixin, E
         if self.network_view is not None:
             self.network_view.neuron_clicked.connect(self.graph_view.highlight_neuron)
             self.graph_view.neuron_selected.connect(self.network_view.select_neuron)
+            self.graph_view.parts_selected.connect(self.network_view.select_parts)
+            self.network_view.neuron_clicked.connect(self.inspector.show_entry)
         self.inspector_dock.setWidget(self.inspector)
         self.log_dock.setWidget(self.step_log)
         lesson.stepped.connect(self._on_step_changed)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
+from engine.compile import GRANULARITIES
 from engine.errors import StudioError
 from engine.formula import fmt
 from engine.lesson import ExpressionLesson, NetworkLesson
@@ -15,6 +16,8 @@ from .commands import ApplyUpdateCommand
 
 translate = QCoreApplication.translate  # its strings keep the window's context, "MainWindow"
 
+GRANULARITY_ACTIONS = {"neuron": "actionNeuronGranularity", "operation": "actionOperationGranularity",
+                       "layer": "actionLayerGranularity"}
 NETWORK_ACTIONS = ("actionAddLayer", "actionRemoveLayer", "actionRandomize", "actionResetToFile",
                    "actionWeightDecay", "actionLearningRate",
                    "actionNotation_lecture", "actionNotation_d2l")  # enabled for a network lesson only
@@ -81,14 +84,14 @@ class SteppingMixin:
         self.play_timer.setInterval(int(1000 / max(1, value)))
 
     def set_granularity(self, granularity: str) -> None:
-        if self.lesson is None or granularity not in ("neuron", "operation"):
+        if self.lesson is None or granularity not in GRANULARITIES:
             return
         self._sync_controls()  # the choice shown follows the lesson, also when the switch is refused
         if isinstance(self.lesson, NetworkLesson) and granularity != self.lesson.granularity:
             try:
                 self.lesson.set_granularity(granularity)
             except StudioError as exc:  # too large: the lesson stays as it was
-                self.warn(translate("MainWindow", "Operation steps"), engine_message(exc))
+                self.warn(self.actions_by_name[GRANULARITY_ACTIONS[granularity]].text(), engine_message(exc))
         self._sync_controls()
 
     def _on_sample_changed(self, value: int) -> None:
@@ -109,16 +112,20 @@ class SteppingMixin:
         granularity = lesson.granularity if lesson is not None else "neuron"
         for widget in (self.granularity_box, self.sample_box):
             widget.blockSignals(True)
-        self.granularity_box.setCurrentIndex(0 if granularity == "neuron" else 1)
+        self.granularity_box.setCurrentIndex(max(0, self.granularity_box.findData(granularity)))
         self.granularity_box.setEnabled(is_network)
-        (self.neuron_action if granularity == "neuron" else self.operation_action).setChecked(True)
+        self.actions_by_name[GRANULARITY_ACTIONS.get(granularity, "actionNeuronGranularity")].setChecked(True)
         if is_network:
             self.sample_box.setMaximum(len(lesson.data))
             self.sample_box.setValue(lesson.sample + 1)
             self.sample_box.setSuffix(translate("MainWindow", " of %1").replace("%1", str(len(lesson.data))))
             self.loss_actions[lesson.network.loss].setChecked(True)
             self.notation_actions[lesson.network.notation].setChecked(True)
-        self.sample_box.setEnabled(is_network and len(lesson.data) > 1)
+        batched = granularity == "layer"  # every sample at once: there is no one sample to pick
+        self.sample_box.setEnabled(is_network and len(lesson.data) > 1 and not batched)
+        self.sample_box.setToolTip(translate("MainWindow", "Layer steps take every sample at once (a batch): "
+                                             "press N or O to step one sample") if batched
+                                   else translate("MainWindow", "The sample that neuron and operation steps follow"))
         for widget in (self.granularity_box, self.sample_box):
             widget.blockSignals(False)
         for name in NETWORK_ACTIONS:

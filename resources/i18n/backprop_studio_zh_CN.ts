@@ -934,6 +934,10 @@ Saved automatically: %3</source>
         <translation>按 →（或空格）开始前向传播的第一步。</translation>
     </message>
     <message>
+        <source>The last update changed the loss on all the samples at once: %1 (← goes back to the end of that pass).</source>
+        <translation>上一次更新使所有样本一起计算的损失变为：%1（← 返回到上一轮的末尾）。</translation>
+    </message>
+    <message>
         <source>The last update changed the loss on this sample: %1 (← goes back to the end of that pass).</source>
         <translation>上一次更新使该样本的损失变为：%1（← 返回到上一轮的末尾）。</translation>
     </message>
@@ -944,6 +948,18 @@ Saved automatically: %3</source>
     <message>
         <source>%1 is not a finite number: %2</source>
         <translation>%1 不是有限的数：%2</translation>
+    </message>
+    <message>
+        <source>Shapes: %1</source>
+        <translation>形状：%1</translation>
+    </message>
+    <message>
+        <source>This step does not use that neuron's row or column.</source>
+        <translation>这一步没有用到该神经元所在的行或列。</translation>
+    </message>
+    <message>
+        <source>Neuron %1 of layer %2 in this step</source>
+        <translation>本步中第 %2 层的第 %1 个神经元</translation>
     </message>
     <message>
         <source>Value</source>
@@ -1176,6 +1192,14 @@ Saved automatically: %3</source>
         <translation>权重衰减 λ…</translation>
     </message>
     <message>
+        <source>Layer steps (matrices)</source>
+        <translation>按层单步（矩阵形式）</translation>
+    </message>
+    <message>
+        <source>One step per vector or matrix, every sample at once (L)</source>
+        <translation>每个向量或矩阵一步，所有样本一起计算（L）</translation>
+    </message>
+    <message>
         <source>Check my hand calculation…</source>
         <translation>核对手算…</translation>
     </message>
@@ -1322,6 +1346,10 @@ Saved automatically: %3</source>
     <message>
         <source>Operation</source>
         <translation>运算</translation>
+    </message>
+    <message>
+        <source>Layer (matrices)</source>
+        <translation>层（矩阵形式）</translation>
     </message>
     <message>
         <source>Sample</source>
@@ -1500,6 +1528,14 @@ Saved automatically: %3</source>
     <message>
         <source> of %1</source>
         <translation> / 共 %1</translation>
+    </message>
+    <message>
+        <source>Layer steps take every sample at once (a batch): press N or O to step one sample</source>
+        <translation>按层单步一次计算所有样本（一个批次）：按 N 或 O 逐个样本单步</translation>
+    </message>
+    <message>
+        <source>The sample that neuron and operation steps follow</source>
+        <translation>按神经元和按运算单步时使用的样本</translation>
     </message>
     <message>
         <source>Step %1 / %2</source>
@@ -2098,7 +2134,7 @@ Saved automatically: %3</source>
     </message>
     <message>
         <source>Slow training down so a class can watch the loss and the decision boundary change, iteration by iteration. Remembered on this computer, not in the lesson.</source>
-        <translation>放慢训练，让全班一次迭代一次迭代地观察损失和决策边界的变化。此设置保存在这台电脑上，不写入课件。</translation>
+        <translation>放慢训练，让全班一次迭代一次迭代地观察损失和决策边界的变化。此设置保存在这台电脑上，不写入课程文件。</translation>
     </message>
 </context>
 <context>

@@ -37,13 +37,15 @@ def big_window(qtbot):
 
 
 @pytest.mark.slow
-def test_a_lesson_at_the_parameter_cap_opens_runs_refuses_operation_steps_and_saves(big_window, qtbot, tmp_path,
-                                                                                   warnings, monkeypatch):
+def test_a_lesson_at_the_parameter_cap_opens_at_layer_steps_runs_refuses_operation_steps_and_saves(
+        big_window, qtbot, tmp_path, warnings, monkeypatch):
     window = big_window
     path = _lesson_file(tmp_path, [1024, 194, 1])  # 1024·194 + 194 + 194 + 1 = 199,045 parameters
     assert window.open_path(path, remember=False)
     lesson = window.lesson
     assert lesson.network.parameter_count() == 199_045 <= MAX_PARAMETERS
+    assert lesson.granularity == "layer"  # its graph grows with the layers, not with the weights
+    assert window.granularity_box.currentData() == "layer"
     assert window.network_view is not None
     assert window.windowTitle().startswith("big.json")
 
@@ -53,18 +55,23 @@ def test_a_lesson_at_the_parameter_cap_opens_runs_refuses_operation_steps_and_sa
     assert window.position_label.text() == f"Step {len(stepper)} / {len(stepper)}"
     assert window.step_log.model().rowCount() == len(stepper)
     # the first weight's update, w − η·∂J/∂w, is what the window holds at the end
-    w = lesson.graph.find(role="weight", layer=1, i=0, neuron=0)[0]
-    assert float(w.value) == lesson.network.weights(1)[0, 0] - 0.5 * float(w.grad)
+    w = lesson.graph.find(role="weight", layer=1)[0]
+    assert float(w.value[0, 0]) == lesson.network.weights(1)[0, 0] - 0.5 * float(w.grad[0, 0])
 
     qtbot.keyClick(window, Qt.Key.Key_O)
     assert warnings == [("Operation steps", f"Operation steps are available up to {OPERATION_MAX_PARAMETERS} "
                                             "parameters; this network has 199045. Use neuron steps.")]
     assert window.lesson is lesson
+    assert lesson.granularity == "layer"
+    assert stepper.at_end
+    assert window.granularity_box.currentData() == "layer"
+    assert window.actions_by_name["actionLayerGranularity"].isChecked()
+
+    qtbot.keyClick(window, Qt.Key.Key_N)  # neuron steps when asked for: one step per neuron, at the end still
+    stepper = lesson.stepper
     assert lesson.granularity == "neuron"
     assert stepper.at_end
-    assert window.granularity_box.currentData() == "neuron"
     assert window.neuron_action.isChecked()
-
     qtbot.keyClick(window, Qt.Key.Key_Left)  # the window stays usable
     assert stepper.position == len(stepper) - 1
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: pytest.fail("no file dialog expected"))
@@ -103,12 +110,12 @@ def test_operation_steps_up_to_the_limit_and_an_edit_beyond_it(big_window, qtbot
     assert window.lesson.granularity == "operation"
 
 
-def test_a_saved_operation_view_of_a_too_large_network_opens_at_neuron_steps(big_window, tmp_path, warnings):
+def test_a_saved_operation_view_of_a_too_large_network_opens_at_layer_steps(big_window, tmp_path, warnings):
     path = _lesson_file(tmp_path, [101, 99, 1])  # 10,198 parameters
     doc = load(path)
     doc.extra["view"] = {"granularity": "operation", "step": 5}
     path.write_text(doc.to_json(), encoding="utf-8")
     assert big_window.open_path(path, remember=False)
-    assert big_window.lesson.granularity == "neuron"
+    assert big_window.lesson.granularity == "layer"  # too large for operation steps: the default for its size
     assert big_window.lesson.stepper.position == 5
     assert warnings == []
