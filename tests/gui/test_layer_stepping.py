@@ -14,6 +14,11 @@ from gui.window.main_window import MainWindow
 from tests.gui.languages import in_chinese
 
 
+
+def _shown(window) -> str:
+    """The inspector's text with its line breaks as spaces: long formulas break between terms."""
+    return " ".join(window.inspector.toPlainText().split())
+
 def sigmoid(z):
     return 1.0 / (1.0 + np.exp(-z))
 
@@ -41,7 +46,7 @@ def test_l_switches_to_layer_steps_and_the_inspector_shows_the_matrices(qtbot, w
     assert not window.sample_box.isEnabled()  # every sample at once: no sample to pick
     assert "every sample at once" in window.sample_box.toolTip()
     press(qtbot, window, Qt.Key.Key_Right)
-    text = window.inspector.toPlainText()
+    text = _shown(window)
     assert "z1 = X·W1 + b1" in text  # the symbolic formula (HTML subscripts read as plain digits)
     substituted = f"= {array_piece(x).text}·{array_piece(w1).text} + {array_piece(b1).text}"
     assert substituted in text
@@ -53,11 +58,11 @@ def test_l_switches_to_layer_steps_and_the_inspector_shows_the_matrices(qtbot, w
     for j in range(2):
         assert f"z = {array_piece(z1[0, j]).text}" in window.network_view.key_text(("neuron", 1, j))
     press(qtbot, window, Qt.Key.Key_Right)
-    assert f"= {array_piece(a1).text}" in window.inspector.toPlainText()
+    assert f"= {array_piece(a1).text}" in _shown(window)
     for j in range(2):  # the vector's values on the neurons
         assert array_piece(a1[0, j]).text in window.network_view.key_text(("neuron", 1, j)).splitlines()[1]
     press(qtbot, window, Qt.Key.Key_Left)
-    assert "z1 = X·W1 + b1" in window.inspector.toPlainText()
+    assert "z1 = X·W1 + b1" in _shown(window)
     assert window.network_view.key_text(("neuron", 1, 0)).splitlines()[1] == "?"  # a₁ not known again
 
 
@@ -67,7 +72,7 @@ def test_a_weight_step_highlights_every_edge_of_its_matrix(qtbot, window):
     target = next(s.index for s in stepper.schedule if s.phase == "backward" and s.node.sym.text == "W₂")
     stepper.goto(target + 1)
     assert window.network_view.current_highlight().items == {("edge", 2, 0, 0), ("edge", 2, 1, 0)}
-    assert "∂L/∂W2" in window.inspector.toPlainText()
+    assert "∂L/∂W2" in _shown(window)
 
 
 def test_switching_neuron_layer_operation_keeps_the_place_in_the_pass(qtbot, window):
@@ -93,7 +98,7 @@ def test_graph_tab_at_layer_steps_and_its_link_to_the_diagram(qtbot, window):
     qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton,
                      pos=view.mapFromScene(view.shape_rect(index).center()))
     assert window.network_view.current_highlight().selected_items == {("neuron", 1, 0), ("neuron", 1, 1)}
-    assert window.inspector.toPlainText().startswith("Selected node")
+    assert _shown(window).startswith("Selected node")
     index = view.shape_for(("weight", 1))
     qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton,
                      pos=view.mapFromScene(view.shape_rect(index).center()))
@@ -109,7 +114,7 @@ def test_clicking_a_neuron_shows_its_column_of_the_matrix_step(qtbot, window):
     diagram = window.network_view
     qtbot.mouseClick(diagram.viewport(), Qt.MouseButton.LeftButton,
                      pos=diagram.mapFromScene(diagram.neuron_center(1, 1)))
-    text = window.inspector.toPlainText()
+    text = _shown(window)
     assert "z1 = X·W1 + b1" in text  # still the step
     assert "Neuron 2 of layer 1 in this step" in text
     assert f"z1[:, 2] = {array_piece(z1[:, 1]).text}" in text
@@ -128,7 +133,7 @@ def test_step_log_tooltip_shows_wide_matrices_in_full(qtbot, window, tmp_path):
     assert window.open_path(path, remember=False)
     press(qtbot, window, Qt.Key.Key_L)
     press(qtbot, window, Qt.Key.Key_Right)
-    assert "⋯" in window.inspector.toPlainText()  # eight columns: shortened on screen
+    assert "⋯" in _shown(window)  # eight columns: shortened on screen
     model = window.step_log.model_
     tip = model.data(model.index(0, 2), Qt.ItemDataRole.ToolTipRole)
     assert "⋯" not in tip
@@ -185,9 +190,9 @@ def test_layer_steps_read_in_chinese(qtbot):
         assert window.granularity_box.currentText() == "层（矩阵形式）"
         assert "一次计算所有样本" in window.sample_box.toolTip()
         window.lesson.stepper.goto(1)
-        assert "形状：1×2 · 2×2 + 1×2 → 1×2" in window.inspector.toPlainText()
+        assert "形状：1×2 · 2×2 + 1×2 → 1×2" in _shown(window)
         window.inspector.show_entry(1, 0)
-        assert "本步中第 1 层的第 1 个神经元" in window.inspector.toPlainText()
+        assert "本步中第 1 层的第 1 个神经元" in _shown(window)
 
 
 def test_in_d2ls_layout_the_diagram_and_the_inspector_read_the_right_entries(qtbot, window):
@@ -206,7 +211,7 @@ def test_in_d2ls_layout_the_diagram_and_the_inspector_read_the_right_entries(qtb
             assert diagram._nodes.get(("edge", 1, i, j)).value == w1[i, j]
     window.lesson.stepper.goto(1)
     diagram._on_item_clicked(("neuron", 1, 1))
-    text = window.inspector.toPlainText()
+    text = _shown(window)
     assert f"[2, :] = {array_piece(z1[:, 1]).text}" in text  # z's row 2: neuron 2 of every sample
     assert f"[2, :] = {array_piece(w1[:, 1]).text}" in text  # W⁽¹⁾'s row 2: the weights into neuron 2
 
@@ -216,5 +221,5 @@ def test_after_an_update_at_layer_steps_the_inspector_speaks_of_all_the_samples(
     press(qtbot, window, Qt.Key.Key_End)
     press(qtbot, window, Qt.Key.Key_Right)  # keep the new weights: the next pass starts
     assert window.lesson.stepper.position == 0
-    assert "changed the loss on all the samples at once" in window.inspector.toPlainText()
+    assert "changed the loss on all the samples at once" in _shown(window)
     window.undo_stack.setClean()  # closing asks nothing
