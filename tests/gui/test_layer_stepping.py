@@ -14,10 +14,10 @@ from gui.window.main_window import MainWindow
 from tests.gui.languages import in_chinese
 
 
-
 def _shown(window) -> str:
     """The inspector's text with its line breaks as spaces: long formulas break between terms."""
     return " ".join(window.inspector.toPlainText().split())
+
 
 def sigmoid(z):
     return 1.0 / (1.0 + np.exp(-z))
