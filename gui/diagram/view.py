@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 from engine.formula import fmt
 
 from ..labels import activation_choices, activation_label, loss_label
+from ..presentation import theme_generation
 from ..views.diagram_items import (
     INK,
     MUTED,
@@ -188,7 +189,7 @@ class NetworkView(DiagramHighlight, WeightLabels, DiagramFitting, DiagramDrawing
             return
         net = lesson.network
         signature = (tuple(net.sizes), tuple(net.activation(k) for k in range(1, len(net.sizes))), net.loss,
-                     net.weight_decay > 0, self._font_scale)
+                     net.weight_decay > 0, self._font_scale, theme_generation())
         if signature == self._signature:
             self._index_graph()  # the same drawing: only the numbers (and node ids) changed
         else:
@@ -238,6 +239,7 @@ class NetworkView(DiagramHighlight, WeightLabels, DiagramFitting, DiagramDrawing
         self._edge_labels: dict[tuple, Tag] = {}
         self._edge_state: dict[tuple, float] = {}
         self._tags: dict[tuple, Tag] = {}
+        self._headings: list[Tag] = []  # the layer and loss headings
         self._loss_links: dict[int, QGraphicsLineItem] = {}
         self._target_links: dict[int, QGraphicsLineItem] = {}  # target box → L
         self._target_right = 0.0  # the target boxes' right edges line up here
@@ -287,6 +289,7 @@ class NetworkView(DiagramHighlight, WeightLabels, DiagramFitting, DiagramDrawing
         columns.append((self._neurons[("loss",)].center.x(), loss_text))
         for x, text in columns:
             tag = Tag(font, pad=2.0)
+            self._headings.append(tag)  # held here: a wrapper made by scene.items() must never own it
             tag.set_brush(QBrush(MUTED))
             tag.set_text(text)
             tag.setPos(x, top - r * 1.9 - tag.rect().height() / 2)

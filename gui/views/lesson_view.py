@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from .diagram_items import MUTED
+from .diagram_items import MUTED, PAPER
 from .zoom_view import ZoomableView
 
 MIN_FONT_SCALE, MAX_FONT_SCALE = 0.5, 3.0
@@ -57,6 +57,12 @@ class LessonView(ZoomableView):
 
     def font_scale(self) -> float:
         return self._font_scale
+
+    def restyle(self) -> None:
+        """Draw everything again in the theme's colours (gui.presentation.apply_theme calls it)."""
+        self.setBackgroundBrush(QBrush(PAPER))
+        self._on_lesson_rebuilt()
+        self._on_lesson_stepped()
 
     def _font(self, px: float, bold: bool = False) -> QFont:
         """The view's font at ``px`` pixels times the font scale."""

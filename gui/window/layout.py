@@ -2,12 +2,28 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSettings, Qt
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtCore import QEvent, QSettings, Qt, QTimer
+from PySide6.QtGui import QFont, QGuiApplication
+from PySide6.QtWidgets import QApplication
+
+from engine.lesson import NetworkLesson
 
 from ..presentation import apply_theme
 
 DEFAULT_SIZE = (1400, 860)  # the first window, when the screen has room for it
+INSPECTOR_SHARE, INSPECTOR_WIDTH = 0.3, (340, 520)  # of the window's width, and its limits in pixels
+BOTTOM_SHARE, BOTTOM_HEIGHT = 0.2, (150, 240)  # the step log / training plots, of the window's height
+MIN_FONT_SCALE, MAX_FONT_SCALE = 0.5, 4.0
+
+_base_font: QFont | None = None  # the application's font before any Larger / Smaller
+
+
+def default_dock_sizes(width: int, height: int) -> tuple[int, int]:
+    """(inspector width, bottom dock height) in pixels for a window of ``width`` × ``height``: the diagram
+    gets most of the room, the inspector enough for a formula, the step log and the plots enough to read."""
+    inspector = round(min(INSPECTOR_WIDTH[1], max(INSPECTOR_WIDTH[0], INSPECTOR_SHARE * width)))
+    bottom = round(min(BOTTOM_HEIGHT[1], max(BOTTOM_HEIGHT[0], BOTTOM_SHARE * height)))
+    return inspector, bottom
 
 
 class WindowLayoutMixin:
@@ -23,26 +39,39 @@ class WindowLayoutMixin:
         self.set_font_scale(1.0)
 
     def set_font_scale(self, scale: float) -> None:
-        self.font_scale = max(0.5, min(4.0, scale))
+        self.font_scale = max(MIN_FONT_SCALE, min(MAX_FONT_SCALE, scale))
         QSettings().setValue("fontScale", self.font_scale)
         self._apply_font_scale()
 
     def _apply_font_scale(self) -> None:
+        """Every text of the window follows the scale: the application's font (menus, toolbar, tabs, docks,
+        the training panel, dialogs), the inspector, the diagrams and the step log."""
+        global _base_font
+        app = QApplication.instance()
+        if _base_font is None:
+            _base_font = QFont(app.font())
+        font = QFont(_base_font)
+        if _base_font.pointSizeF() > 0:
+            font.setPointSizeF(_base_font.pointSizeF() * self.font_scale)
+        else:
+            font.setPixelSize(round(_base_font.pixelSize() * self.font_scale))
+        if app.font() != font:
+            app.setFont(font)
+            app.sendPostedEvents(None, QEvent.Type.ApplicationFontChange.value)  # every widget now, not later
         if self.inspector is not None:
             self.inspector.set_font_scale(self.font_scale)
         if self.network_view is not None:
             self.network_view.set_font_scale(self.font_scale)
         if self.graph_view is not None:
             self.graph_view.set_font_scale(self.font_scale)
-        training = getattr(self, "training", None)
-        if training is not None:
-            training.set_font_scale(self.font_scale)
         if self.step_log is not None:
-            font = self.step_log.font()
+            log = self.step_log
+            font = log.font()
             font.setPointSizeF(11 * self.font_scale)
-            self.step_log.setFont(font)
-            self.step_log.verticalHeader().setDefaultSectionSize(int(28 * self.font_scale))
-            self.step_log.scale_columns(self.font_scale)
+            log.setFont(font)
+            log.verticalHeader().setDefaultSectionSize(int(28 * self.font_scale))
+            log.scale_columns(self.font_scale)
+            QTimer.singleShot(0, lambda: log.scrollTo(log.currentIndex()))  # once the rows have their height
 
     def fit_view(self) -> None:
         view = self.tabs.currentWidget()
@@ -59,12 +88,58 @@ class WindowLayoutMixin:
 
     def toggle_full_screen(self, checked: bool) -> None:
         self.showFullScreen() if checked else self.showNormal()
+        QTimer.singleShot(0, self._default_dock_sizes)  # the new window size decides the docks' sizes
+
+    # ------------------------------------------------------------------ docks
+    def _docks(self):
+        """(right docks, bottom docks), each list with the one shown in front first."""
+        training = self.training
+        return [self.inspector_dock, training.panel_dock], [self.log_dock, training.plots_dock]
 
     def _default_dock_sizes(self) -> None:
-        """The diagram gets most of the room; the inspector is wide enough for a whole formula."""
-        self.resizeDocks([self.inspector_dock], [480], Qt.Orientation.Horizontal)
-        self.resizeDocks([self.log_dock], [220], Qt.Orientation.Vertical)
+        """The sizes of ``default_dock_sizes`` for the window's present size."""
+        inspector, bottom = default_dock_sizes(self.width(), self.height())
+        right, below = self._docks()
+        self.resizeDocks(right, [inspector] * len(right), Qt.Orientation.Horizontal)
+        self.resizeDocks(below, [bottom] * len(below), Qt.Orientation.Vertical)
 
+    def reset_layout(self) -> None:
+        """View ▸ Reset layout: every dock back in its place, in front, at its default size."""
+        for area, docks in zip((Qt.DockWidgetArea.RightDockWidgetArea, Qt.DockWidgetArea.BottomDockWidgetArea),
+                               self._docks(), strict=True):
+            for dock in docks:
+                dock.setFloating(False)
+                self.addDockWidget(area, dock)
+                dock.show()
+            for dock in docks[1:]:
+                self.tabifyDockWidget(docks[0], dock)
+            docks[0].raise_()
+        self.step_toolbar.show()
+        self._hidden_for_lesson = set()
+        self._fit_docks_to_lesson()
+        self._default_dock_sizes()
+        self.fit_view()
+
+    def _fit_docks_to_lesson(self) -> None:
+        """An expression lesson shows nothing that does not apply: no training docks, no sample box or
+        granularity; a network lesson brings back what was hidden for the expression."""
+        network = isinstance(self.lesson, NetworkLesson)
+        hidden = getattr(self, "_hidden_for_lesson", set())
+        for dock in (self.training.panel_dock, self.training.plots_dock):
+            dock.toggleViewAction().setVisible(network)
+            if not network and dock.isVisible():
+                hidden.add(dock.objectName())
+                dock.hide()
+            elif network and dock.objectName() in hidden:
+                hidden.discard(dock.objectName())
+                dock.show()
+        self._hidden_for_lesson = hidden
+        for action in self.network_tools:
+            action.setVisible(network)
+        if network:
+            self.inspector_dock.raise_()
+
+    # ------------------------------------------------------------------ geometry
     def _available(self):
         screen = self.screen() or QGuiApplication.primaryScreen()
         return screen.availableGeometry()
@@ -89,17 +164,21 @@ class WindowLayoutMixin:
             self._placed = True
             if not self.isFullScreen() and not self.isMaximized() and not self._fits_screen():
                 self._default_geometry()
+            if not self._restored_docks:
+                QTimer.singleShot(0, self._default_dock_sizes)  # for the size the window really got
 
     def _restore_settings(self) -> None:
         settings = QSettings()
         geometry = settings.value("geometry")
-        if geometry is None or not self.restoreGeometry(geometry) or not self._fits_screen():
+        fits = geometry is not None and self.restoreGeometry(geometry) and self._fits_screen()
+        if not fits:
             self._default_geometry()  # first start, or saved on a larger screen than this one
         state = settings.value("windowState")
-        if state is not None:
-            self.restoreState(state)
+        # Docks sized for another screen would squeeze the diagram here: then the defaults for this one.
+        self._restored_docks = state is not None and self.restoreState(state) and fits
         try:
-            self.font_scale = max(0.5, min(4.0, float(settings.value("fontScale", 1.0))))
+            scale = float(settings.value("fontScale", 1.0))
+            self.font_scale = max(MIN_FONT_SCALE, min(MAX_FONT_SCALE, scale)) if scale == scale else 1.0
         except (TypeError, ValueError):
             self.font_scale = 1.0  # a damaged setting must not stop the app from starting
         self.weight_labels_action.setChecked(settings.value("weightLabels", True, type=bool))
