@@ -43,7 +43,6 @@ from ..views.lesson_view import LessonView
 from .drawing import GraphDrawing, _Slot, glyph
 from .highlight import GraphHighlight
 
-READABLE_ZOOM = 0.8  # fitting never shrinks the graph below this; wider graphs scroll with the step
 MAX_NODES = 600  # above this the graph is not drawn (a message says why)
 
 
@@ -208,20 +207,6 @@ class GraphView(GraphHighlight, GraphDrawing, LessonView):
         super().showEvent(event)
         if self.banner.isVisible():
             self._place_banner()
-
-    def fit(self) -> None:
-        """Fit the graph, but never below a size that can be read from the back of a room:
-        a wide graph is shown at READABLE_ZOOM and the view then follows the current step."""
-        super().fit()
-        if self.zoom() >= READABLE_ZOOM or self.scene() is None or not self._slots:
-            return
-        self.set_zoom(READABLE_ZOOM)
-        self._auto_fit = False
-        if self._current:
-            self._follow_step()
-        else:
-            rect = self.fit_rect()
-            self.centerOn(self._clamped_centre(QPointF(rect.left(), rect.center().y())))
 
     def fit_rect(self) -> QRectF:
         return self._content_rect if not self._content_rect.isEmpty() else super().fit_rect()

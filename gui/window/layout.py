@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shiboken6
 from PySide6.QtCore import QEvent, QSettings, Qt, QTimer
 from PySide6.QtGui import QFont, QGuiApplication
 from PySide6.QtWidgets import QApplication
@@ -14,6 +15,7 @@ DEFAULT_SIZE = (1400, 860)  # the first window, when the screen has room for it
 INSPECTOR_SHARE, INSPECTOR_WIDTH = 0.3, (340, 520)  # of the window's width, and its limits in pixels
 BOTTOM_SHARE, BOTTOM_HEIGHT = 0.2, (150, 240)  # the step log / training plots, of the window's height
 MIN_FONT_SCALE, MAX_FONT_SCALE = 0.5, 4.0
+RESULT_POINTS = 20  # the inspector's result line is bold and at least this large (points, at scale 1)
 
 _base_font: QFont | None = None  # the application's font before any Larger / Smaller
 
@@ -72,6 +74,7 @@ class WindowLayoutMixin:
             log.verticalHeader().setDefaultSectionSize(int(28 * self.font_scale))
             log.scale_columns(self.font_scale)
             QTimer.singleShot(0, lambda: log.scrollTo(log.currentIndex()))  # once the rows have their height
+        self._reveal_result()
 
     def fit_view(self) -> None:
         view = self.tabs.currentWidget()
@@ -92,25 +95,28 @@ class WindowLayoutMixin:
 
     # ------------------------------------------------------------------ docks
     def _docks(self):
-        """(right docks, bottom docks), each list with the one shown in front first."""
+        """(inspector and training panel, step log and training plots), each with the one in front first."""
         training = self.training
         return [self.inspector_dock, training.panel_dock], [self.log_dock, training.plots_dock]
 
     def _default_dock_sizes(self) -> None:
         """The sizes of ``default_dock_sizes`` for the window's present size."""
-        inspector, bottom = default_dock_sizes(self.width(), self.height())
+        width, bottom = default_dock_sizes(self.width(), self.height())
         right, below = self._docks()
-        self.resizeDocks(right, [inspector] * len(right), Qt.Orientation.Horizontal)
+        self.resizeDocks(right, [width] * len(right), Qt.Orientation.Horizontal)
         self.resizeDocks(below, [bottom] * len(below), Qt.Orientation.Vertical)
 
     def reset_layout(self) -> None:
-        """View ▸ Reset layout: every dock back in its place, in front, at its default size."""
-        for area, docks in zip((Qt.DockWidgetArea.RightDockWidgetArea, Qt.DockWidgetArea.BottomDockWidgetArea),
-                               self._docks(), strict=True):
+        """View ▸ Reset layout: the inspector and the training panel at the right, the step log and the
+        training plots below the diagram, the first of each in front, at the default sizes."""
+        right, below = self._docks()
+        for docks, area in ((right, Qt.DockWidgetArea.RightDockWidgetArea),
+                            (below, Qt.DockWidgetArea.BottomDockWidgetArea)):
             for dock in docks:
                 dock.setFloating(False)
                 self.addDockWidget(area, dock)
                 dock.show()
+        for docks in (right, below):
             for dock in docks[1:]:
                 self.tabifyDockWidget(docks[0], dock)
             docks[0].raise_()
@@ -118,7 +124,7 @@ class WindowLayoutMixin:
         self._hidden_for_lesson = set()
         self._fit_docks_to_lesson()
         self._default_dock_sizes()
-        self.fit_view()
+        QTimer.singleShot(0, self.fit_view)  # once the docks have their sizes
 
     def _fit_docks_to_lesson(self) -> None:
         """An expression lesson shows nothing that does not apply: no training docks, no sample box or
@@ -138,6 +144,45 @@ class WindowLayoutMixin:
             action.setVisible(network)
         if network:
             self.inspector_dock.raise_()
+        followed = getattr(self, "_result_lesson", None)
+        if followed is not self.lesson:
+            if followed is not None:
+                followed.stepped.disconnect(self._reveal_result)
+            self._result_lesson = self.lesson
+            if self.lesson is not None:
+                self.lesson.stepped.connect(self._reveal_result)
+        self._reveal_result()
+
+    def _reveal_result(self) -> None:
+        """Scroll the inspector, when its text is taller than it, so that the step's result line (the
+        large bold text) is whole on screen: the result is never clipped, whatever the formula's length."""
+        if not shiboken6.isValid(self):
+            return  # the window is gone; the (Qt-free) lesson may outlive it
+        inspector = self.inspector
+        if inspector is None:
+            return
+        doc = inspector.document()
+        doc.setTextWidth(inspector.viewport().width())
+        bottom = top = None
+        block = doc.begin()
+        while block.isValid():
+            it = block.begin()
+            while not it.atEnd():
+                fmt = it.fragment().charFormat()
+                if fmt.fontWeight() >= QFont.Weight.Bold and fmt.fontPointSize() >= RESULT_POINTS * self.font_scale:
+                    rect = doc.documentLayout().blockBoundingRect(block)
+                    top, bottom = rect.top(), rect.bottom()
+                it += 1
+            block = block.next()
+        bar = inspector.verticalScrollBar()
+        if bottom is None or bar.maximum() == 0:
+            return
+        height, value = inspector.viewport().height(), bar.value()
+        if bottom > value + height:
+            value = bottom - height
+        if top < value:
+            value = top  # a result taller than the inspector shows its beginning
+        bar.setValue(round(value))
 
     # ------------------------------------------------------------------ geometry
     def _available(self):
@@ -165,7 +210,7 @@ class WindowLayoutMixin:
             if not self.isFullScreen() and not self.isMaximized() and not self._fits_screen():
                 self._default_geometry()
             if not self._restored_docks:
-                QTimer.singleShot(0, self._default_dock_sizes)  # for the size the window really got
+                QTimer.singleShot(0, self.reset_layout)  # for the size the window really got
 
     def _restore_settings(self) -> None:
         settings = QSettings()
