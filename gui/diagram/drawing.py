@@ -156,9 +156,14 @@ class DiagramDrawing:
                 neuron.value.setVisible(False)
 
     def _visible_rect(self) -> QRectF:
-        """What is drawn and shown: every visible item's scene rectangle."""
+        """What is drawn and shown: the scene rectangle of every visible item (from the view's own records:
+        asking the scene for its items would make a Python wrapper for each)."""
+        items = [*self._headings, *self._tags.values(), *self._edge_layers.values(), *self._loss_links.values(),
+                 *self._target_links.values()]
+        for neuron in self._neurons.values():
+            items += [neuron.circle, *(tag for tag in (neuron.bias, neuron.z, neuron.delta) if tag is not None)]
         rect = QRectF()
-        for item in self.scene().items():
+        for item in items:
             if item.isVisible():
                 rect |= item.sceneBoundingRect()
         return rect
