@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayo
 
 SIZE = (440, 560)  # the walkthrough's size where there is room
 MIN_STRIP = 160  # the narrowest strip beside the diagram the walkthrough goes into
+GAP = 4  # pixels between the diagram and the walkthrough
 
 
 def first_lesson_html() -> str:
@@ -103,8 +104,9 @@ class FirstLessonDialog(QDialog):
         top_left = diagram.mapToGlobal(diagram.rect().topLeft())
         shown = QRect(top_left, diagram.size())
         inner = window.geometry()
-        below = QRect(inner.left(), shown.bottom() + 1, shown.width(), inner.bottom() - shown.bottom())
-        right = QRect(shown.right() + 1, inner.top(), inner.right() - shown.right(), inner.height())
+        gap = GAP + max(self.frameGeometry().height() - self.geometry().height(), 0)  # our own title bar
+        below = QRect(inner.left(), shown.bottom() + gap, shown.width(), inner.bottom() - shown.bottom() - gap)
+        right = QRect(shown.right() + gap, inner.top(), inner.right() - shown.right() - gap, inner.height())
         strip = below if below.height() >= MIN_STRIP else right
         if strip.width() < MIN_STRIP or strip.height() < MIN_STRIP:
             strip = right if strip is below else below

@@ -150,20 +150,26 @@ def test_reset_layout_restores_the_docks(qtbot, window):
     qtbot.wait(20)
     assert not window.inspector_dock.isFloating()
     assert window.dockWidgetArea(window.inspector_dock) == Qt.DockWidgetArea.RightDockWidgetArea
-    assert window.log_dock.isVisible() and not window.log_dock.visibleRegion().isEmpty()  # in front
+    assert window.log_dock.isVisible()
+    assert not window.log_dock.visibleRegion().isEmpty()  # in front
     assert window.dockWidgetArea(window.log_dock) == Qt.DockWidgetArea.BottomDockWidgetArea
     assert window.tabifiedDockWidgets(window.log_dock) == [window.training.plots_dock]
-    inspector_width, bottom = default_dock_sizes(window.width(), window.height())
+    _inspector_width, bottom = default_dock_sizes(window.width(), window.height())
     assert abs(window.log_dock.height() - bottom) <= 40
 
 
 def test_an_expression_lesson_hides_training_and_the_sample_box(qtbot, window):
     panel_dock, plots_dock = window.training.panel_dock, window.training.plots_dock
     sample = next(a for a in window.network_tools if window.step_toolbar.widgetForAction(a) is window.sample_box)
-    assert panel_dock.isVisible() and sample.isVisible()
+    assert panel_dock.isVisible()
+    assert sample.isVisible()
     assert window.open_path(EXAMPLES / "expr_sigmoid_neuron.json", remember=False, as_template=True)
-    assert not panel_dock.isVisible() and not plots_dock.isVisible()
+    assert not panel_dock.isVisible()
+    assert not plots_dock.isVisible()
     assert not panel_dock.toggleViewAction().isVisible()  # not offered in the menus either
-    assert not sample.isVisible() and not window.sample_box.isVisible()
+    assert not sample.isVisible()
+    assert not window.sample_box.isVisible()
     assert window.open_path(EXAMPLES / "xor.json", remember=False, as_template=True)
-    assert panel_dock.isVisible() and sample.isVisible() and panel_dock.toggleViewAction().isVisible()
+    assert panel_dock.isVisible()
+    assert sample.isVisible()
+    assert panel_dock.toggleViewAction().isVisible()
