@@ -13,7 +13,7 @@ from ..presentation import apply_theme
 
 DEFAULT_SIZE = (1400, 860)  # the first window, when the screen has room for it
 INSPECTOR_SHARE, INSPECTOR_WIDTH = 0.3, (340, 520)  # of the window's width, and its limits in pixels
-BOTTOM_SHARE, BOTTOM_HEIGHT = 0.2, (150, 240)  # the step log / training plots, of the window's height
+BOTTOM_ROOM, BOTTOM_HEIGHT = 570, (150, 240)  # the step log / training plots: what the window has over this
 MIN_FONT_SCALE, MAX_FONT_SCALE = 0.5, 4.0
 RESULT_POINTS = 20  # the inspector's result line is bold and at least this large (points, at scale 1)
 
@@ -24,7 +24,7 @@ def default_dock_sizes(width: int, height: int) -> tuple[int, int]:
     """(inspector width, bottom dock height) in pixels for a window of ``width`` × ``height``: the diagram
     gets most of the room, the inspector enough for a formula, the step log and the plots enough to read."""
     inspector = round(min(INSPECTOR_WIDTH[1], max(INSPECTOR_WIDTH[0], INSPECTOR_SHARE * width)))
-    bottom = round(min(BOTTOM_HEIGHT[1], max(BOTTOM_HEIGHT[0], BOTTOM_SHARE * height)))
+    bottom = round(min(BOTTOM_HEIGHT[1], max(BOTTOM_HEIGHT[0], height - BOTTOM_ROOM)))
     return inspector, bottom
 
 
@@ -103,8 +103,9 @@ class WindowLayoutMixin:
         """The sizes of ``default_dock_sizes`` for the window's present size."""
         width, bottom = default_dock_sizes(self.width(), self.height())
         right, below = self._docks()
+        shown = [dock for dock in below if dock.isVisible() and not dock.visibleRegion().isEmpty()][:1]
         self.resizeDocks(right, [width] * len(right), Qt.Orientation.Horizontal)
-        self.resizeDocks(below, [bottom] * len(below), Qt.Orientation.Vertical)
+        self.resizeDocks(shown or below[:1], [bottom], Qt.Orientation.Vertical)  # the tab in front: the group
 
     def reset_layout(self) -> None:
         """View ▸ Reset layout: the inspector and the training panel at the right, the step log and the
