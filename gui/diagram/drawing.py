@@ -46,10 +46,14 @@ from .layout import (
     COLLAPSE_OVER,
     COMPACT_OVER,
     COMPACT_ROW_GAP,
+    LOSS_GAP,
     RADIUS,
     ROW_GAP,
     SHOW_FIRST,
     SHOW_LAST,
+    SMALL_PX,
+    TEXT_RADIUS,
+    THIN_GAP,
     base_gap,
     shown_slots,
     slot_positions,
@@ -69,12 +73,22 @@ class DiagramDrawing:
             if item.parentItem() is None:  # reference is left, so no wrapper outlives its item (a crash
                 scene.removeItem(item)  # when the garbage collector later frees such a wrapper)
 
+    def _radius(self) -> float:
+        """A neuron's radius: RADIUS at this font scale, smaller in a thinned diagram."""
+        return RADIUS * self._font_scale * self._node_scale
+
     def _layout(self) -> dict[tuple[int, int], QPointF]:
-        """Slot positions in the scene (layout.slot_positions at this font scale and spread)."""
+        """Slot positions in the scene (layout.slot_positions at this font scale and spread); a thinned
+        diagram stacks its neurons closely; the loss keeps room for the targets before it."""
         s = self._font_scale
         gap_x = base_gap(s) * self._spread
-        gap_y = (COMPACT_ROW_GAP if self._compact else ROW_GAP) * s
-        return {n: QPointF(x, y) for n, (x, y) in slot_positions(self._shown, gap_x, gap_y).items()}
+        unthinned = (COMPACT_ROW_GAP if self._compact else ROW_GAP) * s
+        gap_y = (2 + THIN_GAP) * self._radius() if self._thin else unthinned
+        positions = {n: QPointF(x, y) for n, (x, y) in slot_positions(self._shown, gap_x, gap_y).items()}
+        loss = (len(self._shown), 0)
+        output_x = positions[(len(self._shown) - 1, 0)].x()
+        positions[loss].setX(max(positions[loss].x(), output_x + LOSS_GAP * s))
+        return positions
 
     def _build(self) -> None:
         selected = self._selected
@@ -86,11 +100,10 @@ class DiagramDrawing:
         self._compact = max(len(slots) for slots in self._shown) > COMPACT_OVER
         self._index_graph()
         positions = self._layout()
-        scene = self.scene()
-        r = RADIUS * self._font_scale
+        r = self._radius()
         last = len(self._sizes) - 1
         value_font, symbol_font = self._font(15), self._font(17, bold=True)
-        small = self._font(13)
+        small = self._font(SMALL_PX)
         for layer, slots in enumerate(self._shown):
             for k, j in enumerate(slots):
                 center = positions[(layer, k)]
@@ -101,9 +114,10 @@ class DiagramDrawing:
         self._add_loss(positions[(last + 1, 0)], r * 1.15, value_font, symbol_font, small)
         self._add_edges()
         self._add_targets(small)
-        self._add_headers(r)
-        self._content_rect = scene.itemsBoundingRect()
-        if not self._compact:  # z and δ are empty before the first step, but their room counts
+        self._add_headers(max(r, RADIUS * self._font_scale * 0.5))
+        self._thin_out()
+        self._content_rect = self._visible_rect()
+        if not self._compact and not self._thin:  # z and δ are empty before the first step, but their room counts
             line = QFontMetricsF(small).height() + 2
             for n in self._neurons.values():
                 if n.delta is not None:
@@ -129,6 +143,35 @@ class DiagramDrawing:
         self._z_nodes, self._objective = index.z, index.objective
         for k in list(self._edge_state):
             self._edge_state[k] = math.nan  # repaint every edge on the next refresh
+
+    def _thin_out(self) -> None:
+        """A thinned diagram keeps its circles, symbols and headings and leaves the rest to the hover tip:
+        no bias boxes, no z or δ; a circle too small for a readable symbol and value shows neither."""
+        if not self._thin:
+            return
+        empty = self._radius() < TEXT_RADIUS * self._font_scale
+        for neuron in self._neurons.values():
+            if neuron.bias is not None:
+                neuron.bias.setVisible(False)
+                for child in neuron.circle.childItems():
+                    if isinstance(child, QGraphicsLineItem):
+                        child.setVisible(False)  # the bias box's link
+            if empty:
+                neuron.symbol.setVisible(False)
+                neuron.value.setVisible(False)
+
+    def _visible_rect(self) -> QRectF:
+        """What is drawn and shown: the scene rectangle of every visible item (from the view's own records:
+        asking the scene for its items would make a Python wrapper for each)."""
+        items = [*self._headings, *self._tags.values(), *self._edge_layers.values(), *self._loss_links.values(),
+                 *self._target_links.values()]
+        for neuron in self._neurons.values():
+            items += [neuron.circle, *(tag for tag in (neuron.bias, neuron.z, neuron.delta) if tag is not None)]
+        rect = QRectF()
+        for item in items:
+            if item.isVisible():
+                rect |= item.sceneBoundingRect()
+        return rect
 
     def _add_neuron(self, layer: int, j: int, center: QPointF, r: float, last: int,
                     value_font: QFont, symbol_font: QFont, small: QFont) -> None:
@@ -303,11 +346,11 @@ class DiagramDrawing:
             return
         z = self._z_nodes.get(key)
         zv = None if z is None else z.value
-        neuron.z.setVisible(zv is not None and not self._compact)
+        neuron.z.setVisible(zv is not None and not self._compact and not self._thin)
         if zv is not None:
             neuron.z.set_text("z = " + _number(zv))
         grad = None if z is None else z.grad
-        neuron.delta.setVisible(grad is not None and not self._compact)
+        neuron.delta.setVisible(grad is not None and not self._compact and not self._thin)
         if grad is not None:
             neuron.delta.set_text("δ = " + _number(grad))
         bias = self._nodes.get(("bias", key[1], key[2]))

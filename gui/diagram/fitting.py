@@ -2,33 +2,131 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QRectF
+from PySide6.QtCore import QPoint, QPointF, QRectF
+from PySide6.QtWidgets import QToolTip
+
+from engine.formula import value_text
 
 from ..views.diagram_items import (
     dist,
     nearest_on,
 )
 from .layout import (
+    LOSS_GAP,
     MAX_SPREAD,
+    MIN_RADIUS,
+    MIN_SPREAD,
+    RADIUS,
+    SMALL_PX,
+    TEXT_FLOOR_PX,
+    THIN_GAP,
     base_gap,
 )
 
 
 class DiagramFitting:
-    """Chooses the layer spread and follows the step in a NetworkView (a mixin of NetworkView)."""
+    """Chooses the layer spread and how much the diagram shows, and follows the step in a NetworkView
+    (a mixin of NetworkView).
 
-    def _wanted_spread(self) -> float:
-        """The layer spread that makes the diagram as wide as the viewport at the zoom fit will use."""
-        rect, gaps = self._content_rect, len(self._sizes)
+    Fit must show the whole diagram with every text at least TEXT_FLOOR_PX high on screen. It tries,
+    in order: the full drawing (biases, z and δ under each neuron, weight labels), then a thinned one
+    (circles stacked closely, their numbers in a hover tip), then a thinned one with smaller circles
+    (a circle too small for its symbol shows none). Each time the layers spread out or close up to
+    match the viewport's shape. When even the smallest circles do not fit, the last try is kept: the
+    whole diagram is shown, smaller.
+    """
+
+    FIT_MARGIN = 12.0  # scene units around the fitted diagram (its headings and boxes carry their own room)
+
+    def _zoom_floor(self) -> float:
+        """The zoom at which the diagram's smallest text is TEXT_FLOOR_PX high on screen."""
+        return TEXT_FLOOR_PX / (SMALL_PX * self._font_scale)
+
+    def _fit_zoom(self) -> float:
+        """The zoom ``fit`` would choose for the drawing as it is."""
+        rect, m = self._content_rect, self.FIT_MARGIN
         vw, vh = self.viewport().width(), self.viewport().height()
-        if rect.isEmpty() or gaps < 1 or vw < 100 or vh < 100:
-            return self._spread
-        m = self.FIT_MARGIN
-        base = base_gap(self._font_scale)
-        zoom = max(self.MIN_ZOOM, min(self.FIT_MAX_ZOOM, self.MAX_ZOOM, vh / (rect.height() + 2 * m)))
-        fixed = rect.width() - gaps * base * self._spread  # headers and boxes that stick out of the columns
-        gap = (vw / zoom - 2 * m - fixed) / gaps
-        return round(max(1.0, min(MAX_SPREAD, gap / base)) * 20) / 20
+        return min(self.FIT_MAX_ZOOM, self.MAX_ZOOM, vw / (rect.width() + 2 * m), vh / (rect.height() + 2 * m))
+
+    def _choose_layout(self) -> None:
+        """Pick the spread, the thinning and the circles' size for the viewport (see the class)."""
+        vw, vh = self.viewport().width(), self.viewport().height()
+        if self._content_rect.isEmpty() or vw < 100 or vh < 100:
+            return
+        floor = self._zoom_floor() * 1.01  # fitInView keeps a few pixels of its own
+        tries = [(False, 1.0), (True, 1.0)]
+        if self._spread_to_fit(*tries[0]) >= floor:
+            return
+        if self._spread_to_fit(*tries[1]) >= floor:
+            return
+        rows = max(len(slots) for slots in self._shown)
+        smallest = MIN_RADIUS / RADIUS
+        for _ in range(4):  # what is not a circle barely changes with the circles' size: a few rounds settle it
+            top = self._content_rect.height() - self._column_height(rows)  # headings, targets, what hangs below
+            room = vh / floor - 2 * self.FIT_MARGIN - top
+            radius = 0.98 * room / ((2 + THIN_GAP) * rows - THIN_GAP)
+            scale = max(smallest, min(self._node_scale, radius / (RADIUS * self._font_scale)))
+            if self._spread_to_fit(True, scale) >= floor or scale <= smallest:
+                return
+
+    def _column_height(self, rows: int) -> float:
+        """From the top of a thinned column's first circle to the bottom of its last."""
+        return ((2 + THIN_GAP) * rows - THIN_GAP) * self._radius()
+
+    def _spread_to_fit(self, thin: bool, node_scale: float) -> float:
+        """Lay the diagram out thinned or not, with circles of ``node_scale``, and the spread that makes it
+        as wide as the viewport at the zoom its height allows; returns the zoom fit will then use."""
+        vw, vh, m = self.viewport().width(), self.viewport().height(), self.FIT_MARGIN
+        if (thin, round(node_scale, 3)) != (self._thin, round(self._node_scale, 3)):
+            self._thin, self._node_scale = thin, node_scale
+            self._relayout()
+        for _ in range(3):  # the width is nearly linear in the spread: a few corrections settle it
+            rect = self._content_rect
+            zoom = min(self.FIT_MAX_ZOOM, self.MAX_ZOOM, vh / (rect.height() + 2 * m))
+            gap = base_gap(self._font_scale) * self._spread
+            gaps = self._scaled_gaps()
+            fixed = rect.width() - gaps * gap  # what does not grow with the spread
+            wanted = (vw / zoom - 2 * m - fixed) / max(gaps, 1) / base_gap(self._font_scale)
+            spread = round(max(MIN_SPREAD, min(MAX_SPREAD, wanted)) * 20) / 20
+            if abs(spread - self._spread) < 0.04:
+                break
+            self._spread = spread
+            self._relayout()
+        return self._fit_zoom()
+
+    def _scaled_gaps(self) -> int:
+        """How many gaps between columns follow the spread (the loss keeps LOSS_GAP when that is wider)."""
+        layers = len(self._sizes)
+        loss_gap = LOSS_GAP * self._font_scale
+        return layers if base_gap(self._font_scale) * self._spread >= loss_gap else layers - 1
+
+    def _show_thin_tip(self, key: tuple | None, where: QPoint) -> None:
+        """In a thinned diagram, hovering a neuron or a weight shows what the drawing left out."""
+        if not self._thin:
+            return
+        text = self._thin_text(key) if key is not None else ""
+        if text:
+            QToolTip.showText(where, text, self.viewport())
+        else:
+            QToolTip.hideText()
+
+    def _thin_text(self, key: tuple) -> str:
+        """A neuron's symbol, value, z, δ and bias, or a weight's symbol and value, one line each."""
+        kind = key[0]
+        if kind in ("neuron", "loss"):
+            lines = []
+            for node in (self._nodes.get(key), self._z_nodes.get(key),
+                         self._nodes.get(("bias", *key[1:])) if kind == "neuron" else None):
+                if node is not None:
+                    lines.append(f"{node.sym.text} = {value_text(node.value)}")
+            z = self._z_nodes.get(key)
+            if z is not None and z.grad is not None:
+                lines.append("δ = " + value_text(z.grad))
+            return "\n".join(lines)
+        if kind in ("edge", "bias"):
+            node = self._nodes.get(key)
+            return "" if node is None else f"{node.sym.text} = {value_text(node.value)}"
+        return ""
 
     def _relayout(self) -> None:
         """Rebuild the drawing with new positions (the numbers and the highlight come back)."""
@@ -36,10 +134,6 @@ class DiagramFitting:
         self._build()
         self._last_position = None
         self._on_lesson_stepped()
-
-    def _fit_focus(self, rect: QRectF) -> QPointF:
-        focus = self._focus_rect()
-        return self._clamped_centre(QPointF(rect.left(), rect.center().y()) if focus is None else focus.center())
 
     def _focus_rect(self, near: QPointF | None = None) -> QRectF | None:
         """The scene area of the current step's item: a neuron with its boxes, a box, or a piece of
@@ -63,7 +157,16 @@ class DiagramFitting:
             p = line.center() if near is None else nearest_on(line, near)
             return QRectF(p.x() - 40, p.y() - 30, 80, 60)
         item = self.item_for(key)
+        if item is not None and not item.isVisible() and key[0] == "bias":
+            return self._focus_rect_of(("neuron", key[1], key[2]))  # a thinned diagram hides its biases
         return None if item is None else item.sceneBoundingRect()
+
+    def _focus_rect_of(self, key: tuple) -> QRectF | None:
+        n = self._neurons.get(key)
+        return None if n is None else n.circle.sceneBoundingRect()
+
+    def _keep_step_in_view(self) -> None:
+        self._follow_step()
 
     def _follow_step(self) -> None:
         """When the diagram does not fit on screen, bring the current step back to the middle

@@ -8,13 +8,20 @@ COLLAPSE_OVER = 24  # layers wider than this collapse
 SHOW_FIRST, SHOW_LAST = 10, 3
 RADIUS = 34.0  # neuron radius at font scale 1
 LAYER_GAP = 330.0
-ROW_GAP = 175.0
+ROW_GAP = 150.0  # room for a neuron's bias, z and δ above the next neuron
 COMPACT_OVER = 5  # wider layers sit closer together and leave z and δ to the inspector
 COMPACT_ROW_GAP = 100.0
 AUTO_LABEL_EDGES = 48  # weight labels start visible when no more edges than this are drawn
 LABEL_AT = (0.3, 0.42, 0.2, 0.54, 0.66)  # where along its edge a weight label may sit, first choice first
-READABLE_ZOOM = 0.75  # the size read from the back of a room; Fit goes below it only to show everything
 MAX_SPREAD = 2.0  # layers spread apart up to this many times LAYER_GAP to fill a wide viewport
+MIN_SPREAD = 0.55  # and come this close together to fit a narrow one
+LOSS_GAP = 270.0  # the output layer to the loss, at least: the targets y sit between them
+HEADING_GAP = 1.0  # radii between a layer's heading and its top neuron
+SMALL_PX = 14  # the smallest text of the diagram (biases, z, δ, weights) at font scale 1
+TEXT_FLOOR_PX = 14  # Fit never shows a text smaller than this on screen (thinning the diagram instead)
+THIN_GAP = 0.47  # radii between two neurons' circles when the diagram is thinned
+TEXT_RADIUS = 27.0  # the smallest radius (font scale 1) that holds a neuron's symbol and value
+MIN_RADIUS = 4.0  # a thinned neuron is never smaller than this (font scale 1)
 
 
 def shown_slots(size: int) -> list[int | None]:

@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 from engine.formula import fmt
 
 from ..labels import activation_choices, activation_label, loss_label
+from ..presentation import theme_generation
 from ..views.diagram_items import (
     INK,
     MUTED,
@@ -51,10 +52,10 @@ from ..views.lesson_view import LessonView
 from .drawing import DiagramDrawing
 from .fitting import DiagramFitting
 from .highlight import DiagramHighlight
-from .layout import AUTO_LABEL_EDGES, LAYER_GAP, MAX_SPREAD, READABLE_ZOOM, SHOW_FIRST, SHOW_LAST
+from .layout import AUTO_LABEL_EDGES, HEADING_GAP, LAYER_GAP, MAX_SPREAD, SHOW_FIRST, SHOW_LAST
 from .weight_labels import WeightLabels
 
-__all__ = ["LAYER_GAP", "MAX_SPREAD", "READABLE_ZOOM", "NetworkView"]
+__all__ = ["LAYER_GAP", "MAX_SPREAD", "NetworkView"]
 
 
 class NetworkView(DiagramHighlight, WeightLabels, DiagramFitting, DiagramDrawing, LessonView):
@@ -81,6 +82,8 @@ class NetworkView(DiagramHighlight, WeightLabels, DiagramFitting, DiagramDrawing
         self._highlight = Highlight()
         self._compact = False
         self._spread = 1.0  # layer gap / LAYER_GAP, chosen by ``fit`` to match the viewport's shape
+        self._thin = False  # chosen by ``fit`` when the whole diagram would be too small to read
+        self._node_scale = 1.0  # a thinned diagram's neurons are this much smaller
         self._refit = False  # the drawing changed shape: fit again once the highlight is back
         self._label_overrides: list[tuple[Tag, bool, float]] = []  # weight labels the highlight moved
         self._clear_model_state()
@@ -166,14 +169,11 @@ class NetworkView(DiagramHighlight, WeightLabels, DiagramFitting, DiagramDrawing
         return menu
 
     def fit(self) -> None:
-        """Show the whole diagram: first the layers spread out to match the viewport's shape, then
-        the zoom shows every neuron, box and heading, below READABLE_ZOOM when nothing else fits
-        (a classroom at 1280×720 must see the inputs and the loss at once)."""
+        """Show the whole diagram with no text under TEXT_FLOOR_PX on screen: the layers spread out or
+        close up to match the viewport's shape and, when that is not enough, the diagram is thinned
+        (see DiagramFitting._choose_layout); then the zoom shows every neuron, box and heading."""
         if self._neurons and self.isVisible():
-            spread = self._wanted_spread()
-            if abs(spread - self._spread) > 0.04:
-                self._spread = spread
-                self._relayout()
+            self._choose_layout()
         super().fit()
 
     def fit_rect(self) -> QRectF:
@@ -184,6 +184,7 @@ class NetworkView(DiagramHighlight, WeightLabels, DiagramFitting, DiagramDrawing
         self._selected_keys = frozenset()
         self._signature = None
         self._spread = 1.0
+        self._thin, self._node_scale = False, 1.0
 
     def _alive(self) -> bool:
         """False once Qt has deleted the view; then stop listening to the (Qt-free) lesson."""
@@ -206,7 +207,7 @@ class NetworkView(DiagramHighlight, WeightLabels, DiagramFitting, DiagramDrawing
             return
         net = lesson.network
         signature = (tuple(net.sizes), tuple(net.activation(k) for k in range(1, len(net.sizes))), net.loss,
-                     net.weight_decay > 0, self._font_scale,
+                     net.weight_decay > 0, self._font_scale, theme_generation(),
                      tuple(net.has_bias(k) for k in range(1, len(net.sizes))), net.notation)  # bias boxes, names
         if signature == self._signature:
             self._index_graph()  # the same drawing: only the numbers (and node ids) changed
@@ -257,6 +258,7 @@ class NetworkView(DiagramHighlight, WeightLabels, DiagramFitting, DiagramDrawing
         self._edge_labels: dict[tuple, Tag] = {}
         self._edge_state: dict[tuple, float] = {}
         self._tags: dict[tuple, Tag] = {}
+        self._headings: list[Tag] = []  # the layer and loss headings
         self._loss_links: dict[int, QGraphicsLineItem] = {}
         self._target_links: dict[int, QGraphicsLineItem] = {}  # target box → L
         self._target_right = 0.0  # the target boxes' right edges line up here
@@ -275,7 +277,7 @@ class NetworkView(DiagramHighlight, WeightLabels, DiagramFitting, DiagramDrawing
     def _add_ellipsis(self, layer: int, center: QPointF, r: float) -> None:
         key = ("ellipsis", layer)
         hidden = self._sizes[layer] - SHOW_FIRST - SHOW_LAST
-        tag = Tag(self._font(15, bold=True), border=INK, pad=8.0, fill=QColor("#F4F4F4"))
+        tag = Tag(self._font(15, bold=True), border=INK, pad=8.0 * self._node_scale, fill=QColor("#F4F4F4"))
         tag.set_text(self.tr("⋯ (%n more)", "", hidden))
         tag.setPos(center)
         tag.setZValue(Z_NODE)
@@ -306,9 +308,10 @@ class NetworkView(DiagramHighlight, WeightLabels, DiagramFitting, DiagramDrawing
         columns.append((self._neurons[("loss",)].center.x(), loss_text))
         for x, text in columns:
             tag = Tag(font, pad=2.0)
+            self._headings.append(tag)  # held here: a wrapper made by scene.items() must never own it
             tag.set_brush(QBrush(MUTED))
             tag.set_text(text)
-            tag.setPos(x, top - r * 1.9 - tag.rect().height() / 2)
+            tag.setPos(x, top - r * HEADING_GAP - tag.rect().height() / 2)
             self.scene().addItem(tag)
 
     def _hit(self, view_pos) -> tuple | None:
@@ -351,6 +354,7 @@ class NetworkView(DiagramHighlight, WeightLabels, DiagramFitting, DiagramDrawing
         if hovered != self._hovered:
             self._hovered = hovered
             self.neuron_hovered.emit(*hovered)
+        self._show_thin_tip(key, event.globalPosition().toPoint())
 
     def leaveEvent(self, event) -> None:
         super().leaveEvent(event)

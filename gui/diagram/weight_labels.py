@@ -16,6 +16,7 @@ from ..views.diagram_items import (
 )
 from .layout import (
     LABEL_AT,
+    SMALL_PX,
 )
 
 
@@ -26,7 +27,7 @@ class WeightLabels:
         self._restore_labels()
         visible = self.weight_labels_visible()
         if visible and not self._edge_labels and self._edges:
-            font = self._font(13)
+            font = self._font(SMALL_PX)
             for key, line in self._edges.items():
                 tag = Tag(font, border=None, pad=2.0)
                 tag.setZValue(Z_LABEL - 1)

@@ -25,7 +25,6 @@ from .layer_figure import Figure, Metrics, Shape, figure
 
 PARAM_FILL, INPUT_FILL, TARGET_FILL, OUTPUT_FILL = "#DDE3EA", "#EEF3F8", "#FFF7E6", "#FFF7E6"
 SHORT = 3  # entries a square shows; beyond this its shape and the first two
-FIGURE_MIN_ZOOM = 0.5  # the layer figure is small: fitting may shrink it this far to show it whole
 
 _OP_GLYPHS = {"matmul": "×", "bias_add": "+", "loss": "l", "decay": "‖·‖²", "objective": "+"}
 _FALLBACK = {"input": ("X",), "target": ("y",), "loss": ("L",), "decay": ("s",), "objective": ("J",)}

@@ -43,9 +43,8 @@ from ..views.diagram_items import PAPER, Tag
 from ..views.lesson_view import LessonView
 from .drawing import GraphDrawing, _Slot, glyph
 from .highlight import GraphHighlight
-from .layer_drawing import FIGURE_MIN_ZOOM, LayerDrawing
+from .layer_drawing import LayerDrawing
 
-READABLE_ZOOM = 0.8  # fitting never shrinks the graph below this; wider graphs scroll with the step
 MAX_NODES = 600  # above this the graph is not drawn (a message says why)
 
 
@@ -219,22 +218,6 @@ class GraphView(GraphHighlight, LayerDrawing, GraphDrawing, LessonView):
         super().showEvent(event)
         if self.banner.isVisible():
             self._place_banner()
-
-    def fit(self) -> None:
-        """Fit the graph, but never below a size that can be read from the back of a room:
-        a wide graph is shown at READABLE_ZOOM and the view then follows the current step.
-        The layer figure is small enough to show whole, down to FIGURE_MIN_ZOOM."""
-        self.FIT_MIN_ZOOM = FIGURE_MIN_ZOOM if self._figure is not None else 0.0
-        super().fit()
-        if self.zoom() >= READABLE_ZOOM or self.scene() is None or not self._slots:
-            return
-        self.set_zoom(READABLE_ZOOM)
-        self._auto_fit = False
-        if self._current:
-            self._follow_step()
-        else:
-            rect = self.fit_rect()
-            self.centerOn(self._clamped_centre(QPointF(rect.left(), rect.center().y())))
 
     def fit_rect(self) -> QRectF:
         return self._content_rect if not self._content_rect.isEmpty() else super().fit_rect()

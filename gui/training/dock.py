@@ -71,7 +71,7 @@ class TrainingAttachment(QObject):
         self.plots_dock = _dock(window, self.tr("Training plots"), "trainingPlotsDock", splitter,
                                 Qt.DockWidgetArea.BottomDockWidgetArea, getattr(window, "log_dock", None))
 
-        self.plots_dock.setMinimumHeight(200)
+        self.plots_dock.setMinimumHeight(140)  # a 720p projector keeps the diagram tall
         for row in ACTIONS:
             if row.owner == "lossPlot" and row.name in actions:
                 connect_action(row, actions[row.name], self.loss_plot)

@@ -131,7 +131,7 @@ class LossPlot(QWidget):
 
         self.plot_widget = pg.PlotWidget(self, background="w")
         self.plot_widget.setObjectName("lossPlotArea")
-        self.plot_widget.setMinimumHeight(160)
+        self.plot_widget.setMinimumHeight(100)  # room for the diagram on a 720p projector
         self.plot = self.plot_widget.getPlotItem()
         _style_plot(self.plot, self.tr("Loss"))
         self.plot.setLabel("bottom", self.tr("Iteration"), **{"font-size": f"{AXIS_POINT_SIZE + 1}pt",

@@ -28,6 +28,7 @@ INK = QColor("#111111")
 MUTED = QColor("#444444")
 PAPER = QColor("#FFFFFF")
 MIN_EDGE, MAX_EDGE = 1.0, 8.0
+MIN_VALUE_SCALE = 0.95  # a long value reaches a little past its circle's chord rather than shrink below 14 px
 Z_HALO, Z_EDGE, Z_LINK, Z_NODE, Z_RING, Z_LABEL, Z_ARROW = -2.0, 0.0, 1.0, 10.0, 12.0, 20.0, 30.0
 
 
@@ -215,7 +216,7 @@ def set_value(neuron: NeuronItems, text: str) -> None:
     br = item.boundingRect()
     r = neuron.radius
     room = 2 * math.sqrt(max(r * r - (r * 0.45) ** 2, 1.0)) - 6  # chord width at the text's baseline
-    scale = min(1.0, room / max(br.width(), 1.0))
+    scale = max(MIN_VALUE_SCALE, min(1.0, room / max(br.width(), 1.0)))
     item.setScale(scale)
     item.setPos(-br.width() * scale / 2, r * 0.12)
 

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from .diagram_items import MUTED
+from .diagram_items import MUTED, PAPER
 from .step_ring import PRESENTING
 from .zoom_view import ZoomableView
 
@@ -64,6 +64,12 @@ class LessonView(ZoomableView):
         if bool(self.property(PRESENTING)) != presenting:
             self.setProperty(PRESENTING, presenting)
             self._on_lesson_stepped()
+
+    def restyle(self) -> None:
+        """Draw everything again in the theme's colours (gui.presentation.apply_theme calls it)."""
+        self.setBackgroundBrush(QBrush(PAPER))
+        self._on_lesson_rebuilt()
+        self._on_lesson_stepped()
 
     def _font(self, px: float, bold: bool = False) -> QFont:
         """The view's font at ``px`` pixels times the font scale."""

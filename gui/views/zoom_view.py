@@ -23,7 +23,6 @@ class ZoomableView(QGraphicsView):
     STEP = 1.25  # one zoom_in / zoom_out
     FIT_MARGIN = 24.0  # scene units around the fitted rectangle
     FIT_MAX_ZOOM = 2.0  # fitting a tiny scene never magnifies beyond this
-    FIT_MIN_ZOOM = 0.0  # fitting a big scene never shrinks below this (a subclass's readable size)
 
     def __init__(self, scene: QGraphicsScene | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -53,16 +52,21 @@ class ZoomableView(QGraphicsView):
     def zoom_in(self) -> None:
         self._auto_fit = False
         self._scale_by(self.STEP, QGraphicsView.ViewportAnchor.AnchorViewCenter)
+        self._keep_step_in_view()
 
     def zoom_out(self) -> None:
         self._auto_fit = False
         self._scale_by(1.0 / self.STEP, QGraphicsView.ViewportAnchor.AnchorViewCenter)
+        self._keep_step_in_view()
+
+    def _keep_step_in_view(self) -> None:
+        """After a zoom: bring what the view follows (a lesson's current step) back on screen if it left."""
 
     def fit(self) -> None:
         """Show the whole scene, keeping the aspect ratio, and refit on later resizes.
 
-        The scale stays between ``FIT_MIN_ZOOM`` and ``FIT_MAX_ZOOM``; a scene too big to show
-        whole at ``FIT_MIN_ZOOM`` is centred on ``_fit_focus`` instead of its middle."""
+        Nothing is ever left out: the scale goes as low as the scene needs (down to ``MIN_ZOOM``), and
+        no higher than ``FIT_MAX_ZOOM`` for a tiny scene."""
         self._auto_fit = True
         rect = self.fit_rect()
         if rect.isEmpty():
@@ -71,18 +75,13 @@ class ZoomableView(QGraphicsView):
         before = self.zoom()
         self.fitInView(rect.adjusted(-m, -m, m, m), Qt.AspectRatioMode.KeepAspectRatio)
         limit = min(self.MAX_ZOOM, self.FIT_MAX_ZOOM)
-        floor = max(self.MIN_ZOOM, min(limit, self.FIT_MIN_ZOOM))
         fitted = self.zoom()
-        if fitted > limit or fitted < floor:
-            clamped = max(floor, min(limit, fitted))
+        if fitted > limit or fitted < self.MIN_ZOOM:
+            clamped = max(self.MIN_ZOOM, min(limit, fitted))
             self.setTransform(QTransform.fromScale(clamped, clamped))
-            self.centerOn(self._fit_focus(rect) if fitted < floor else rect.center())
+            self.centerOn(rect.center())
         if abs(self.zoom() - before) > 1e-9:
             self.zoom_changed.emit(self.zoom())
-
-    def _fit_focus(self, rect: QRectF) -> QPointF:
-        """Where ``fit`` centres a scene too big to show whole at ``FIT_MIN_ZOOM``."""
-        return rect.center()
 
     def fit_rect(self) -> QRectF:
         """What ``fit`` shows. Subclasses may narrow it; by default every item."""
@@ -121,6 +120,7 @@ class ZoomableView(QGraphicsView):
         self._auto_fit = False
         # 120 units per notch; one notch zooms by about 15 %.
         self._scale_by(1.0015 ** delta, QGraphicsView.ViewportAnchor.AnchorUnderMouse)
+        self._keep_step_in_view()
         event.accept()
 
     def resizeEvent(self, event) -> None:

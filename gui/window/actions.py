@@ -133,6 +133,8 @@ ACTIONS: tuple[ActionSpec, ...] = (
                (Key.ZoomOut, "Ctrl+-")),
     ActionSpec("actionZoomReset", QT_TRANSLATE_NOOP("MainWindow", "Normal size"), "zoom_reset", "view", ("Ctrl+0",)),
     ActionSpec("actionFit", QT_TRANSLATE_NOOP("MainWindow", "Fit diagram to window"), "fit_view", "view", ("F",)),
+    ActionSpec("actionResetLayout", QT_TRANSLATE_NOOP("MainWindow", "Reset layout"), "reset_layout", "view",
+               tip=QT_TRANSLATE_NOOP("MainWindow", "Put every panel back in its place at its default size")),
     ActionSpec("actionWeightLabels", QT_TRANSLATE_NOOP("MainWindow", "Show weight values"), "toggle_weight_labels",
                "view", ("W",), checkable=True, separator=True),
     ActionSpec("actionFullScreen", QT_TRANSLATE_NOOP("MainWindow", "Full screen"), "toggle_full_screen", "view",

@@ -1,9 +1,17 @@
-"""Help: the first-lesson walkthrough for newcomers."""
+"""Help: the first-lesson walkthrough for newcomers.
+
+It opens beside the diagram, in a window that never takes the keyboard: → and ← keep stepping the lesson
+while it is open (the main window's step actions also work when the walkthrough is clicked).
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout
+from PySide6.QtCore import QCoreApplication, QRect, Qt
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
+
+SIZE = (440, 560)  # the walkthrough's size where there is room
+MIN_STRIP = 160  # the narrowest strip beside the diagram the walkthrough goes into
+GAP = 4  # pixels between the diagram and the walkthrough
 
 
 def first_lesson_html() -> str:
@@ -23,7 +31,7 @@ def first_lesson_html() -> str:
         QCoreApplication.translate(
             "FirstLesson",
             "Press → again: backpropagation starts at L and the error terms δ₂ and δ₁ follow by the chain rule. "
-            "Orange arrows show the gradient flowing back.",
+            "Purple arrows show the gradient flowing back; the gold ring marks the current step.",
         ),
         QCoreApplication.translate(
             "FirstLesson",
@@ -47,15 +55,59 @@ def first_lesson_html() -> str:
 
 
 class FirstLessonDialog(QDialog):
-    def __init__(self, parent=None) -> None:
+    """The walkthrough: a tool window that never takes focus, placed by ``show_beside``."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("firstLessonDialog")
         self.setWindowTitle(self.tr("Your first lesson"))
+        self.setModal(False)
+        self.setWindowFlag(Qt.WindowType.Tool, True)
+        self.setWindowFlag(Qt.WindowType.WindowDoesNotAcceptFocus, True)
+        self.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating, True)
         layout = QVBoxLayout(self)
         text = QTextBrowser(self)
+        text.setObjectName("firstLessonText")
         text.setHtml(first_lesson_html())
         layout.addWidget(text)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
-        self.resize(720, 560)
+        for widget in (text, *buttons.buttons()):
+            widget.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the arrows stay with the lesson
+        if parent is not None:
+            self.addActions(parent.actions())  # should it become active anyway, the window's keys still work
+        self.resize(*SIZE)
+
+    def show_beside(self) -> None:
+        """Show (or bring back) the walkthrough beside the diagram, never on it, and give focus back."""
+        parent = self.parentWidget()
+        if parent is not None:
+            self.setGeometry(self.place(parent))
+        self.show()
+        self.raise_()
+        if parent is not None:
+            parent.activateWindow()
+
+    def place(self, window: QWidget) -> QRect:
+        """Where the walkthrough goes: beside the window if the screen has room, else over the part of the
+        window that is not the diagram (the step log below it, or the docks at its right)."""
+        screen = (window.screen() or self.screen()).availableGeometry()
+        frame = window.frameGeometry()
+        width, height = SIZE
+        height = min(height, screen.height())
+        if screen.right() - frame.right() >= width:
+            return QRect(frame.right() + 1, max(screen.top(), frame.top()), width, height)
+        if frame.left() - screen.left() >= width:
+            return QRect(frame.left() - width, max(screen.top(), frame.top()), width, height)
+        diagram = getattr(window, "tabs", window)
+        top_left = diagram.mapToGlobal(diagram.rect().topLeft())
+        shown = QRect(top_left, diagram.size())
+        inner = window.geometry()
+        gap = GAP + max(self.frameGeometry().height() - self.geometry().height(), 0)  # our own title bar
+        below = QRect(inner.left(), shown.bottom() + gap, shown.width(), inner.bottom() - shown.bottom() - gap)
+        right = QRect(shown.right() + gap, inner.top(), inner.right() - shown.right() - gap, inner.height())
+        strip = below if below.height() >= MIN_STRIP else right
+        if strip.width() < MIN_STRIP or strip.height() < MIN_STRIP:
+            strip = right if strip is below else below
+        return QRect(strip.left(), strip.top(), min(strip.width(), width * 2), strip.height())

@@ -2,12 +2,30 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSettings, Qt
-from PySide6.QtGui import QGuiApplication
+import shiboken6
+from PySide6.QtCore import QEvent, QSettings, Qt, QTimer
+from PySide6.QtGui import QFont, QGuiApplication
+from PySide6.QtWidgets import QApplication
+
+from engine.lesson import NetworkLesson
 
 from ..presentation import apply_theme
 
 DEFAULT_SIZE = (1400, 860)  # the first window, when the screen has room for it
+INSPECTOR_SHARE, INSPECTOR_WIDTH = 0.3, (340, 520)  # of the window's width, and its limits in pixels
+BOTTOM_ROOM, BOTTOM_HEIGHT = 570, (150, 240)  # the step log / training plots: what the window has over this
+MIN_FONT_SCALE, MAX_FONT_SCALE = 0.5, 4.0
+RESULT_POINTS = 20  # the inspector's result line is bold and at least this large (points, at scale 1)
+
+_base_font: QFont | None = None  # the application's font before any Larger / Smaller
+
+
+def default_dock_sizes(width: int, height: int) -> tuple[int, int]:
+    """(inspector width, bottom dock height) in pixels for a window of ``width`` × ``height``: the diagram
+    gets most of the room, the inspector enough for a formula, the step log and the plots enough to read."""
+    inspector = round(min(INSPECTOR_WIDTH[1], max(INSPECTOR_WIDTH[0], INSPECTOR_SHARE * width)))
+    bottom = round(min(BOTTOM_HEIGHT[1], max(BOTTOM_HEIGHT[0], height - BOTTOM_ROOM)))
+    return inspector, bottom
 
 
 class WindowLayoutMixin:
@@ -23,26 +41,40 @@ class WindowLayoutMixin:
         self.set_font_scale(1.0)
 
     def set_font_scale(self, scale: float) -> None:
-        self.font_scale = max(0.5, min(4.0, scale))
+        self.font_scale = max(MIN_FONT_SCALE, min(MAX_FONT_SCALE, scale))
         QSettings().setValue("fontScale", self.font_scale)
         self._apply_font_scale()
 
     def _apply_font_scale(self) -> None:
+        """Every text of the window follows the scale: the application's font (menus, toolbar, tabs, docks,
+        the training panel, dialogs), the inspector, the diagrams and the step log."""
+        global _base_font
+        app = QApplication.instance()
+        if _base_font is None:
+            _base_font = QFont(app.font())
+        font = QFont(_base_font)
+        if _base_font.pointSizeF() > 0:
+            font.setPointSizeF(_base_font.pointSizeF() * self.font_scale)
+        else:
+            font.setPixelSize(round(_base_font.pixelSize() * self.font_scale))
+        if app.font() != font:
+            app.setFont(font)
+            app.sendPostedEvents(None, QEvent.Type.ApplicationFontChange.value)  # every widget now, not later
         if self.inspector is not None:
             self.inspector.set_font_scale(self.font_scale)
         if self.network_view is not None:
             self.network_view.set_font_scale(self.font_scale)
         if self.graph_view is not None:
             self.graph_view.set_font_scale(self.font_scale)
-        training = getattr(self, "training", None)
-        if training is not None:
-            training.set_font_scale(self.font_scale)
         if self.step_log is not None:
-            font = self.step_log.font()
+            log = self.step_log
+            font = log.font()
             font.setPointSizeF(11 * self.font_scale)
-            self.step_log.setFont(font)
-            self.step_log.verticalHeader().setDefaultSectionSize(int(28 * self.font_scale))
-            self.step_log.scale_columns(self.font_scale)
+            log.setFont(font)
+            log.verticalHeader().setDefaultSectionSize(int(28 * self.font_scale))
+            log.scale_columns(self.font_scale)
+            QTimer.singleShot(0, lambda: log.scrollTo(log.currentIndex()))  # once the rows have their height
+        self._reveal_result()
 
     def fit_view(self) -> None:
         view = self.tabs.currentWidget()
@@ -59,12 +91,101 @@ class WindowLayoutMixin:
 
     def toggle_full_screen(self, checked: bool) -> None:
         self.showFullScreen() if checked else self.showNormal()
+        QTimer.singleShot(0, self._default_dock_sizes)  # the new window size decides the docks' sizes
+
+    # ------------------------------------------------------------------ docks
+    def _docks(self):
+        """(inspector and training panel, step log and training plots), each with the one in front first."""
+        training = self.training
+        return [self.inspector_dock, training.panel_dock], [self.log_dock, training.plots_dock]
 
     def _default_dock_sizes(self) -> None:
-        """The diagram gets most of the room; the inspector is wide enough for a whole formula."""
-        self.resizeDocks([self.inspector_dock], [480], Qt.Orientation.Horizontal)
-        self.resizeDocks([self.log_dock], [220], Qt.Orientation.Vertical)
+        """The sizes of ``default_dock_sizes`` for the window's present size."""
+        width, bottom = default_dock_sizes(self.width(), self.height())
+        right, below = self._docks()
+        shown = [dock for dock in below if dock.isVisible() and not dock.visibleRegion().isEmpty()][:1]
+        self.resizeDocks(right, [width] * len(right), Qt.Orientation.Horizontal)
+        self.resizeDocks(shown or below[:1], [bottom], Qt.Orientation.Vertical)  # the tab in front: the group
 
+    def reset_layout(self) -> None:
+        """View ▸ Reset layout: the inspector and the training panel at the right, the step log and the
+        training plots below the diagram, the first of each in front, at the default sizes."""
+        right, below = self._docks()
+        for docks, area in ((right, Qt.DockWidgetArea.RightDockWidgetArea),
+                            (below, Qt.DockWidgetArea.BottomDockWidgetArea)):
+            for dock in docks:
+                dock.setFloating(False)
+                self.addDockWidget(area, dock)
+                dock.show()
+        for docks in (right, below):
+            for dock in docks[1:]:
+                self.tabifyDockWidget(docks[0], dock)
+            docks[0].raise_()
+        self.step_toolbar.show()
+        self._hidden_for_lesson = set()
+        self._fit_docks_to_lesson()
+        self._default_dock_sizes()
+        QTimer.singleShot(0, self.fit_view)  # once the docks have their sizes
+
+    def _fit_docks_to_lesson(self) -> None:
+        """An expression lesson shows nothing that does not apply: no training docks, no sample box or
+        granularity; a network lesson brings back what was hidden for the expression."""
+        network = isinstance(self.lesson, NetworkLesson)
+        hidden = getattr(self, "_hidden_for_lesson", set())
+        for dock in (self.training.panel_dock, self.training.plots_dock):
+            dock.toggleViewAction().setVisible(network)
+            if not network and dock.isVisible():
+                hidden.add(dock.objectName())
+                dock.hide()
+            elif network and dock.objectName() in hidden:
+                hidden.discard(dock.objectName())
+                dock.show()
+        self._hidden_for_lesson = hidden
+        for action in self.network_tools:
+            action.setVisible(network)
+        if network:
+            self.inspector_dock.raise_()
+        followed = getattr(self, "_result_lesson", None)
+        if followed is not self.lesson:
+            if followed is not None:
+                followed.stepped.disconnect(self._reveal_result)
+            self._result_lesson = self.lesson
+            if self.lesson is not None:
+                self.lesson.stepped.connect(self._reveal_result)
+        self._reveal_result()
+
+    def _reveal_result(self) -> None:
+        """Scroll the inspector, when its text is taller than it, so that the step's result line (the
+        large bold text) is whole on screen: the result is never clipped, whatever the formula's length."""
+        if not shiboken6.isValid(self):
+            return  # the window is gone; the (Qt-free) lesson may outlive it
+        inspector = self.inspector
+        if inspector is None:
+            return
+        doc = inspector.document()
+        doc.setTextWidth(inspector.viewport().width())
+        bottom = top = None
+        block = doc.begin()
+        while block.isValid():
+            it = block.begin()
+            while not it.atEnd():
+                fmt = it.fragment().charFormat()
+                if fmt.fontWeight() >= QFont.Weight.Bold and fmt.fontPointSize() >= RESULT_POINTS * self.font_scale:
+                    rect = doc.documentLayout().blockBoundingRect(block)
+                    top, bottom = rect.top(), rect.bottom()
+                it += 1
+            block = block.next()
+        bar = inspector.verticalScrollBar()
+        if bottom is None or bar.maximum() == 0:
+            return
+        height, value = inspector.viewport().height(), bar.value()
+        if bottom > value + height:
+            value = bottom - height
+        if top < value:
+            value = top  # a result taller than the inspector shows its beginning
+        bar.setValue(round(value))
+
+    # ------------------------------------------------------------------ geometry
     def _available(self):
         screen = self.screen() or QGuiApplication.primaryScreen()
         return screen.availableGeometry()
@@ -89,17 +210,21 @@ class WindowLayoutMixin:
             self._placed = True
             if not self.isFullScreen() and not self.isMaximized() and not self._fits_screen():
                 self._default_geometry()
+            if not self._restored_docks:
+                QTimer.singleShot(0, self.reset_layout)  # for the size the window really got
 
     def _restore_settings(self) -> None:
         settings = QSettings()
         geometry = settings.value("geometry")
-        if geometry is None or not self.restoreGeometry(geometry) or not self._fits_screen():
+        fits = geometry is not None and self.restoreGeometry(geometry) and self._fits_screen()
+        if not fits:
             self._default_geometry()  # first start, or saved on a larger screen than this one
         state = settings.value("windowState")
-        if state is not None:
-            self.restoreState(state)
+        # Docks sized for another screen would squeeze the diagram here: then the defaults for this one.
+        self._restored_docks = state is not None and self.restoreState(state) and fits
         try:
-            self.font_scale = max(0.5, min(4.0, float(settings.value("fontScale", 1.0))))
+            scale = float(settings.value("fontScale", 1.0))
+            self.font_scale = max(MIN_FONT_SCALE, min(MAX_FONT_SCALE, scale)) if scale == scale else 1.0
         except (TypeError, ValueError):
             self.font_scale = 1.0  # a damaged setting must not stop the app from starting
         self.weight_labels_action.setChecked(settings.value("weightLabels", True, type=bool))

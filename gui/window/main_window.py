@@ -113,8 +113,7 @@ class MainWindow(FileMixin, PresentingMixin, WindowLayoutMixin, SteppingMixin, E
         self.autosaver = Autosaver(self)
         self.setAcceptDrops(True)
         self._apply_font_scale()
-        if QSettings().value("windowState") is None:
-            self._default_dock_sizes()
+        self.lesson_changed.connect(self._fit_docks_to_lesson)
 
     # ================================================================== construction
     def _dock(self, name: str, title: str, area: Qt.DockWidgetArea) -> QDockWidget:
@@ -202,7 +201,7 @@ class MainWindow(FileMixin, PresentingMixin, WindowLayoutMixin, SteppingMixin, E
         self.speed_box.valueChanged.connect(self._on_speed_changed)
         bar.addWidget(self.speed_box)
         bar.addSeparator()
-        bar.addWidget(QLabel(" " + self.tr("Granularity") + " "))
+        self.network_tools = [bar.addWidget(QLabel(" " + self.tr("Granularity") + " "))]  # hidden for expressions
         self.granularity_box = QComboBox(bar)
         self.granularity_box.setObjectName("granularityBox")
         self.granularity_box.addItem(self.tr("Neuron"), "neuron")
@@ -210,13 +209,13 @@ class MainWindow(FileMixin, PresentingMixin, WindowLayoutMixin, SteppingMixin, E
         self.granularity_box.addItem(self.tr("Layer (matrices)"), "layer")
         self.granularity_box.currentIndexChanged.connect(
             lambda i: self.set_granularity(self.granularity_box.itemData(i)))
-        bar.addWidget(self.granularity_box)
-        bar.addWidget(QLabel(" " + self.tr("Sample") + " "))
+        self.network_tools.append(bar.addWidget(self.granularity_box))
+        self.network_tools.append(bar.addWidget(QLabel(" " + self.tr("Sample") + " ")))
         self.sample_box = QSpinBox(bar)
         self.sample_box.setObjectName("sampleBox")
         self.sample_box.setMinimum(1)
         self.sample_box.valueChanged.connect(self._on_sample_changed)
-        bar.addWidget(self.sample_box)
+        self.network_tools.append(bar.addWidget(self.sample_box))
         self.addToolBar(bar)
         self.step_toolbar = bar
 
@@ -380,7 +379,12 @@ class MainWindow(FileMixin, PresentingMixin, WindowLayoutMixin, SteppingMixin, E
                                     self.tr("The new language is used the next time Backprop Studio starts."))
 
     def show_first_lesson(self) -> None:
-        FirstLessonDialog(self).exec()
+        """Help ▸ Your first lesson: the walkthrough beside the diagram; → keeps stepping the lesson."""
+        dialog = self.findChild(FirstLessonDialog)
+        if dialog is None:
+            dialog = FirstLessonDialog(self)
+            dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show_beside()
 
     def welcome_newcomer(self) -> None:
         """On the very first start, open the first-lesson walkthrough beside the window (not modal)."""
@@ -388,9 +392,7 @@ class MainWindow(FileMixin, PresentingMixin, WindowLayoutMixin, SteppingMixin, E
         if self.unattended or settings.value("welcomed", False, type=bool):
             return
         settings.setValue("welcomed", True)
-        dialog = FirstLessonDialog(self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.show()
+        self.show_first_lesson()
 
     # ================================================================== help
     def show_shortcuts(self) -> None:

@@ -610,8 +610,8 @@ Saved automatically: %3</source>
         <translation>继续按 →，完成前向传播，直到出现损失 L。</translation>
     </message>
     <message>
-        <source>Press → again: backpropagation starts at L and the error terms δ₂ and δ₁ follow by the chain rule. Orange arrows show the gradient flowing back.</source>
-        <translation>再按 →：反向传播从 L 开始，按链式法则依次求出误差项 δ₂ 和 δ₁。橙色箭头表示梯度反向流动。</translation>
+        <source>Press → again: backpropagation starts at L and the error terms δ₂ and δ₁ follow by the chain rule. Purple arrows show the gradient flowing back; the gold ring marks the current step.</source>
+        <translation>再按 →：反向传播从 L 开始，按链式法则依次求出误差项 δ₂ 和 δ₁。紫色箭头表示梯度反向流动，金色圆环标出当前步骤。</translation>
     </message>
     <message>
         <source>Press ← to go back a step and explain it again. Home returns to the start, End runs to the end.</source>
@@ -1222,6 +1222,14 @@ Saved automatically: %3</source>
     <message>
         <source>Fit diagram to window</source>
         <translation>使图适应窗口</translation>
+    </message>
+    <message>
+        <source>Reset layout</source>
+        <translation>重置布局</translation>
+    </message>
+    <message>
+        <source>Put every panel back in its place at its default size</source>
+        <translation>把每个面板放回原处并恢复默认大小</translation>
     </message>
     <message>
         <source>Show weight values</source>
