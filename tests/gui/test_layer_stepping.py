@@ -37,8 +37,16 @@ def press(qtbot, window, key, times=1):
         qtbot.keyClick(window, key)
 
 
+def _projector(window) -> None:
+    """The classroom's 1280×720: the lecture's diagram has room for every z, δ and bias tag there."""
+    window.resize(1280, 720)
+    QApplication.processEvents()
+    window.network_view.fit()
+
+
 def test_l_switches_to_layer_steps_and_the_inspector_shows_the_matrices(qtbot, window):
     x, w1, b1, z1, a1 = lecture_numbers()
+    _projector(window)
     press(qtbot, window, Qt.Key.Key_L)
     assert window.lesson.granularity == "layer"
     assert window.actions_by_name["actionLayerGranularity"].isChecked()
@@ -198,6 +206,7 @@ def test_layer_steps_read_in_chinese(qtbot):
 def test_in_d2ls_layout_the_diagram_and_the_inspector_read_the_right_entries(qtbot, window):
     """d2l's notation stores samples as columns and W⁽ˡ⁾ transposed: each neuron and edge still shows its own number."""
     _x, w1, _b1, z1, a1 = lecture_numbers()
+    _projector(window)
     window.lesson.network.notation = "d2l"  # what a lesson file's "notation": "d2l" sets
     press(qtbot, window, Qt.Key.Key_L)
     window.lesson.stepper.goto(2)  # z, then h = φ(z)
