@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 from engine.formula import fmt
 
 from ..labels import activation_choices, activation_label, loss_label
+from ..lesson.exercise import active as exercise_active
 from ..views.diagram_items import (
     INK,
     MUTED,
@@ -216,7 +217,7 @@ class NetworkView(DiagramHighlight, WeightLabels, DiagramFitting, DiagramDrawing
         stepper = lesson.stepper
         position = stepper.position
         last = self._last_position
-        if last is None or abs(position - last) != 1:
+        if last is None or abs(position - last) != 1 or exercise_active(lesson):  # exercise: any number may flip
             self._refresh_all()
         else:
             changed = stepper.schedule[min(position, last)].node
@@ -237,6 +238,7 @@ class NetworkView(DiagramHighlight, WeightLabels, DiagramFitting, DiagramDrawing
         self._edge_layers: dict[int, EdgeLayer] = {}
         self._edge_labels: dict[tuple, Tag] = {}
         self._edge_state: dict[tuple, float] = {}
+        self._edge_known: dict[tuple, bool] = {}  # False: the label shows "?" (exercise mode)
         self._tags: dict[tuple, Tag] = {}
         self._loss_links: dict[int, QGraphicsLineItem] = {}
         self._target_links: dict[int, QGraphicsLineItem] = {}  # target box → L

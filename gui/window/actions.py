@@ -120,6 +120,16 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("actionGradcheck", QT_TRANSLATE_NOOP("MainWindow", "Gradient check"), "gradient_check", "step",
                ("Ctrl+G",), tip=QT_TRANSLATE_NOOP("MainWindow", "Compare every gradient with finite differences"),
                separator=True),
+    # exercise mode (predict, then reveal): gui/window/exercising.py
+    ActionSpec("actionExercise", QT_TRANSLATE_NOOP("MainWindow", "Exercise mode"), "set_exercise_mode", "step",
+               ("E",), checkable=True, separator=True,
+               tip=QT_TRANSLATE_NOOP("MainWindow", "Predict each step: its result is hidden until you answer it (E)")),
+    ActionSpec("actionReveal", QT_TRANSLATE_NOOP("MainWindow", "Reveal"), "reveal_step", "step", ("R", "Ctrl+R"),
+               tip=QT_TRANSLATE_NOOP("MainWindow", "Show the true value of the step asked (R)")),
+    ActionSpec("actionRevealAll", QT_TRANSLATE_NOOP("MainWindow", "Reveal all"), "reveal_all", "step",
+               tip=QT_TRANSLATE_NOOP("MainWindow", "Show every hidden value (for the class)")),
+    ActionSpec("actionHideAll", QT_TRANSLATE_NOOP("MainWindow", "Hide all"), "hide_all", "step",
+               tip=QT_TRANSLATE_NOOP("MainWindow", "Hide every value computed so far (for the class)")),
     # ---- view
     ActionSpec("actionZoomIn", QT_TRANSLATE_NOOP("MainWindow", "Larger"), "zoom_in", "view", (Key.ZoomIn, "Ctrl+=")),
     ActionSpec("actionZoomOut", QT_TRANSLATE_NOOP("MainWindow", "Smaller"), "zoom_out", "view",
