@@ -59,7 +59,11 @@ class ExercisePanel(QWidget):
         self._boxes: list[AnswerBox] = []
         self._shape: tuple[int, ...] | None = None
         self._feedback_for = None  # the question (an Asked) the feedback speaks of
-        layout = QVBoxLayout(self)
+        outer = QHBoxLayout(self)
+        layout = QVBoxLayout()  # the question, the boxes and what is said about the answer
+        side = QVBoxLayout()  # the score and the teacher's controls
+        outer.addLayout(layout, 3)
+        outer.addLayout(side, 2)
         self.question = QLabel(self)
         self.question.setObjectName("exerciseQuestion")
         self.question.setWordWrap(True)
@@ -74,30 +78,30 @@ class ExercisePanel(QWidget):
         self.check_button.setText(self.tr("Check (Enter)"))
         self.check_button.clicked.connect(self.check)
         row.addWidget(self.check_button)
-        for name in ("actionReveal",):
-            row.addWidget(self._button(actions[name]))
+        row.addWidget(self._button(actions["actionReveal"]))
         row.addStretch(1)
         layout.addLayout(row)
         self.feedback = QLabel(self)
         self.feedback.setObjectName("exerciseFeedback")
         self.feedback.setWordWrap(True)
         self.feedback.setTextFormat(Qt.TextFormat.RichText)
-        layout.addWidget(self.feedback)
+        self.feedback.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(self.feedback, 1)
         self.score_label = QLabel(self)
         self.score_label.setObjectName("exerciseScore")
         self.score_label.setWordWrap(True)
-        layout.addWidget(self.score_label)
+        side.addWidget(self.score_label)
         self.hide_numbers = QCheckBox(self.tr("Hide the numbers put in too (teacher)"), self)
         self.hide_numbers.setObjectName("exerciseHideNumbers")
         self.hide_numbers.setChecked(QSettings().value(HIDE_NUMBERS_KEY, False, type=bool))
         self.hide_numbers.toggled.connect(self._on_hide_numbers_toggled)
-        layout.addWidget(self.hide_numbers)
+        side.addWidget(self.hide_numbers)
         teacher = QHBoxLayout()
         for name in ("actionRevealAll", "actionHideAll"):
             teacher.addWidget(self._button(actions[name]))
         teacher.addStretch(1)
-        layout.addLayout(teacher)
-        layout.addStretch(1)
+        side.addLayout(teacher)
+        side.addStretch(1)
 
     def _button(self, action: QAction) -> QToolButton:
         button = QToolButton(self)
@@ -180,9 +184,13 @@ class ExercisePanel(QWidget):
                 box = AnswerBox(self)
                 box.setObjectName(f"answerBox_{r}_{c}")
                 box.setMinimumWidth(70)
+                box.setMaximumWidth(180)
                 box.returnPressed.connect(self.check)
                 self.grid.addWidget(box, r, c)
                 self._boxes.append(box)
+        for c in range(self.grid.columnCount()):
+            self.grid.setColumnStretch(c, 0)
+        self.grid.setColumnStretch(columns, 1)  # the boxes keep their width; the rest is free
 
     # ------------------------------------------------------------------ checking
     def boxes(self) -> list[AnswerBox]:

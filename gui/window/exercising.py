@@ -8,7 +8,8 @@ anew through the one rule, ``exercise.revealed``.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
+from PySide6.QtWidgets import QDockWidget, QTabBar
 
 from ..lesson.answer_box import ExercisePanel
 from ..lesson.exercise import Exercise
@@ -20,8 +21,9 @@ class ExerciseMixin:
     """Exercise mode of MainWindow (a mixin of MainWindow)."""
 
     def _create_exercise_dock(self) -> None:
-        self.exercise_dock = self._dock("exerciseDock", translate("MainWindow", "Predict, then reveal"),
-                                        Qt.DockWidgetArea.RightDockWidgetArea)
+        self.exercise_dock = QDockWidget(translate("MainWindow", "Predict, then reveal"), self)
+        self.exercise_dock.setObjectName("exerciseDock")
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.exercise_dock)
         self.exercise_panel = ExercisePanel(self.actions_by_name, self.exercise_dock)
         self.exercise_panel.answered.connect(self._on_exercise_answered)
         self.exercise_dock.setWidget(self.exercise_panel)
@@ -36,9 +38,14 @@ class ExerciseMixin:
     def set_exercise_mode(self, on: bool) -> None:
         self.exercise_action.setChecked(on)
         self.stop_play()
-        if on:
+        if on and not self.exercise_dock.isVisible():
+            if not self.tabifiedDockWidgets(self.exercise_dock) and not self.exercise_dock.isFloating() \
+                    and self.dockWidgetArea(self.log_dock) == self.dockWidgetArea(self.exercise_dock):
+                self.tabifyDockWidget(self.log_dock, self.exercise_dock)  # a tab beside the step log
             self.exercise_dock.show()
             self.exercise_dock.raise_()
+            QTimer.singleShot(0, self._hide_stray_tab_bars)
+            self.resizeDocks([self.exercise_dock], [max(250, self.exercise_dock.height())], Qt.Orientation.Vertical)
         if self._exercise is not None:
             self._exercise.set_enabled(on)
         self._sync_exercise_actions()
@@ -46,6 +53,14 @@ class ExerciseMixin:
             message = translate("MainWindow", "Exercise mode: each step's result is hidden until you answer it "
                                               "(R reveals it).")
             self.statusBar().showMessage(message, 8000)
+
+    def _hide_stray_tab_bars(self) -> None:
+        """Qt (6.x) leaves a stray tab bar on screen when two dock areas hold tabbed docks; it shows
+        through the top of the bottom docks at 1280×720. A dock group's own bar sits right under its docks."""
+        bottoms = [dock.geometry().bottom() for dock in self.findChildren(QDockWidget) if dock.isVisible()]
+        for bar in self.findChildren(QTabBar, options=Qt.FindChildOption.FindDirectChildrenOnly):
+            if bar.isVisible() and bottoms and min(abs(bar.geometry().top() - b) for b in bottoms) > 6:
+                bar.hide()
 
     def reveal_step(self) -> None:
         if self._exercise is not None and self._exercise.open:

@@ -289,3 +289,78 @@ def test_mode_off_shows_everything(window, qtbot):
     qtbot.keyClick(window.tabs, Qt.Key.Key_E)
     assert not window.exercise_action.isChecked()
     assert leaks(window, ref.a1[1])
+
+
+# ---------------------------------------------------------------------- whole-layer steps: one box per entry
+@pytest.fixture
+def layer_lesson(qtbot):
+    """A lesson stepping whole arrays (the shape layer granularity compiles to), with its inspector,
+    step log and exercise panel."""
+    from PySide6.QtGui import QAction
+
+    from engine.lesson import Lesson
+    from gui.lesson.answer_box import ExercisePanel
+    from gui.lesson.exercise import attach
+    from gui.lesson.inspector import Inspector
+    from gui.lesson.step_log import StepLog
+    from tests.engine import array_graphs
+
+    lesson = Lesson()
+    exercise = attach(lesson)
+    lesson._install(array_graphs.layer_graph(), 0.5, 0)
+    views = [Inspector(lesson), StepLog(lesson)]
+    actions = {name: QAction(name) for name in ("actionReveal", "actionRevealAll", "actionHideAll")}
+    panel = ExercisePanel(actions)
+    panel.set_exercise(exercise)
+    for widget in (*views, panel):
+        qtbot.addWidget(widget)
+    exercise.changed.connect(lesson.stepped.emit)  # as the window does: the views draw again
+    exercise.set_enabled(True)
+    return lesson, exercise, panel, views
+
+
+def _take(lesson, phase, symbol):
+    stepper = lesson.stepper
+    index = next(s.index for s in (stepper.schedule[k] for k in range(len(stepper)))
+                 if s.phase == phase and s.node.sym.text == symbol)
+    stepper.goto(index)
+    stepper.step_forward()
+
+
+def test_a_layer_step_gets_one_box_per_entry_in_its_shape(layer_lesson, qtbot):
+    from tests.engine import array_graphs
+
+    lesson, exercise, panel, (inspector, step_log) = layer_lesson
+    r = array_graphs.reference()
+    _take(lesson, "backward", "W₁")  # ∂L/∂W₁ = Xᵀ·δ₁, 2 × 2
+    boxes = panel.boxes()
+    assert len(boxes) == 4
+    assert {panel.grid.getItemPosition(panel.grid.indexOf(b))[:2] for b in boxes} == {(0, 0), (0, 1), (1, 0), (1, 1)}
+    assert not any(f"{v:.4g}" in inspector.toPlainText() for v in r["dW1"].ravel())
+    model = step_log.model()
+    assert model.data(model.index(model.rowCount() - 1, 3), DISPLAY) == "?"
+    feedback = answer_in(panel, qtbot, [f"{v:.6g}" for v in r["dW1"].T.ravel()])  # typed transposed
+    assert "Rows and columns are swapped" in feedback
+    assert exercise.open
+    assert answer_in(panel, qtbot, [f"{v:.6g}" for v in r["dW1"].ravel()]).startswith("Correct.")
+    assert f"{r['dW1'][1, 1]:.4g}" in inspector.toPlainText()
+
+
+def test_a_layer_vector_with_a_forgotten_slope(layer_lesson, qtbot):
+    from tests.engine import array_graphs
+
+    lesson, exercise, panel, _ = layer_lesson
+    r = array_graphs.reference()
+    _take(lesson, "backward", "z₂")  # δ₂ = ∂L/∂ŷ ⊙ σ′(z₂), a row of 2
+    assert len(panel.boxes()) == 2
+    without = (r["yhat"] - array_graphs.Y).ravel()
+    feedback = answer_in(panel, qtbot, [f"{v:.6g}" for v in without])
+    assert "the activation's slope" in feedback
+
+
+def answer_in(panel, qtbot, texts) -> str:
+    for box, text in zip(panel.boxes(), texts, strict=True):
+        box.clear()
+        qtbot.keyClicks(box, text)
+    qtbot.keyClick(panel.boxes()[-1], Qt.Key.Key_Return)
+    return plain(panel.feedback.text())
