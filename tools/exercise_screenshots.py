@@ -21,7 +21,6 @@ def shoot(language: str, out: Path) -> int:
     sys.path.insert(0, str(ROOT))
     from PySide6.QtCore import QSettings, Qt
     from PySide6.QtTest import QTest
-    from PySide6.QtWidgets import QApplication
 
     from gui.app import create_application, install_translators
     from gui.fonts import pick_font

@@ -349,7 +349,7 @@ def test_a_layer_step_gets_one_box_per_entry_in_its_shape(layer_lesson, qtbot):
 def test_a_layer_vector_with_a_forgotten_slope(layer_lesson, qtbot):
     from tests.engine import array_graphs
 
-    lesson, exercise, panel, _ = layer_lesson
+    lesson, _exercise, panel, _ = layer_lesson
     r = array_graphs.reference()
     _take(lesson, "backward", "z₂")  # δ₂ = ∂L/∂ŷ ⊙ σ′(z₂), a row of 2
     assert len(panel.boxes()) == 2
