@@ -364,3 +364,62 @@ def answer_in(panel, qtbot, texts) -> str:
         qtbot.keyClicks(box, text)
     qtbot.keyClick(panel.boxes()[-1], Qt.Key.Key_Return)
     return plain(panel.feedback.text())
+
+
+# ---------------------------------------------------------------------- more ways in
+def test_ctrl_r_reveals_from_the_answer_box(window, qtbot):
+    asked_step(window, qtbot, "forward", "z₂")
+    box = window.exercise_panel.boxes()[0]
+    assert box.hasFocus() or box.isEnabled()
+    qtbot.keyClick(box, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
+    assert not window.exercise.open
+    assert f"The true value is {fmt(ref.z2)}." in plain(window.exercise_panel.feedback.text())
+
+
+def test_a_clicked_node_shows_no_hidden_value(window, qtbot):
+    asked_step(window, qtbot, "backward", "δ₂")
+    node = window.lesson.stepper.current.node
+    window.inspector.show_node(node.id)
+    text = window.inspector.toPlainText()
+    assert "Gradient" in text
+    assert not any(d in text for d in digits(ref.delta2))
+
+
+def test_another_granularity_asks_the_step_afresh(window, qtbot):
+    asked_step(window, qtbot, "forward", "a₁[2]")
+    answer(window, qtbot, "0.5")
+    window.set_granularity("operation")  # the same point of the pass, now as operations
+    assert window.exercise.open and window.exercise.current.checks == []
+    assert not leaks(window, window.lesson.stepper.current.node.value.item())
+
+
+def test_the_next_pass_after_the_update(window, qtbot):
+    window.lesson.stepper.run_to_end()
+    qtbot.keyClick(window, Qt.Key.Key_E)
+    window.reveal_step()
+    qtbot.keyClick(window.tabs, Qt.Key.Key_Right)  # the update is kept: a new pass starts, nothing asked yet
+    assert window.lesson.stepper.position == 0 and window.exercise.current is None
+    assert score(window)["revealed"] == 1  # the score lasts across passes
+    qtbot.keyClick(window.tabs, Qt.Key.Key_Right)
+    assert window.exercise.open
+    window.undo_stack.setClean()  # nothing to save on closing
+
+
+def test_the_panel_speaks_chinese(qtbot):
+    from tests.gui.languages import in_chinese
+
+    with in_chinese():
+        win = MainWindow(language="zh_CN")
+        qtbot.addWidget(win)
+        win.open_path(EXAMPLES / "lecture_2-2-1.json", remember=False)
+        win.show()
+        win.activateWindow()
+        qtbot.waitUntil(lambda: QApplication.activeWindow() is win)
+        assert win.exercise_action.text() == "练习模式"
+        assert win.actions_by_name["actionReveal"].text() == "揭晓"
+        assert win.exercise_dock.windowTitle() == "先预测，再揭晓"
+        asked_step(win, qtbot, "backward", "δ₂")
+        assert "等于多少" in win.exercise_panel.question.text()
+        feedback = answer(win, qtbot, f"{ref.yhat - ref.Y:.4g}")
+        assert feedback.startswith("不对。") and "斜率" in feedback
+        assert "一次答对 0" in win.exercise_panel.score_label.text()
