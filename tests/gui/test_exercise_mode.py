@@ -389,7 +389,8 @@ def test_another_granularity_asks_the_step_afresh(window, qtbot):
     asked_step(window, qtbot, "forward", "a₁[2]")
     answer(window, qtbot, "0.5")
     window.set_granularity("operation")  # the same point of the pass, now as operations
-    assert window.exercise.open and window.exercise.current.checks == []
+    assert window.exercise.open
+    assert window.exercise.current.checks == []
     assert not leaks(window, window.lesson.stepper.current.node.value.item())
 
 
@@ -398,7 +399,8 @@ def test_the_next_pass_after_the_update(window, qtbot):
     qtbot.keyClick(window, Qt.Key.Key_E)
     window.reveal_step()
     qtbot.keyClick(window.tabs, Qt.Key.Key_Right)  # the update is kept: a new pass starts, nothing asked yet
-    assert window.lesson.stepper.position == 0 and window.exercise.current is None
+    assert window.lesson.stepper.position == 0
+    assert window.exercise.current is None
     assert score(window)["revealed"] == 1  # the score lasts across passes
     qtbot.keyClick(window.tabs, Qt.Key.Key_Right)
     assert window.exercise.open
@@ -421,5 +423,6 @@ def test_the_panel_speaks_chinese(qtbot):
         asked_step(win, qtbot, "backward", "δ₂")
         assert "等于多少" in win.exercise_panel.question.text()
         feedback = answer(win, qtbot, f"{ref.yhat - ref.Y:.4g}")
-        assert feedback.startswith("不对。") and "斜率" in feedback
+        assert feedback.startswith("不对。")
+        assert "斜率" in feedback
         assert "一次答对 0" in win.exercise_panel.score_label.text()
