@@ -12,6 +12,7 @@ import sys
 import warnings
 
 from .cli import OneLineParser
+from .compile import GRANULARITIES
 from .derivation import FORMATS
 from .errors import StudioError
 from .messages import Message
@@ -24,7 +25,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     steps = commands.add_parser("steps", help="print every step: phase, symbol, formula, numbers, result")
     steps.add_argument("file")
-    steps.add_argument("--granularity", choices=["neuron", "operation"], default="neuron")
+    steps.add_argument("--granularity", choices=list(GRANULARITIES), default="neuron",
+                       help="neuron, operation, or layer (vectors and matrices, every sample at once)")
     steps.add_argument("--format", choices=FORMATS, default="text")
     steps.add_argument("--sample", type=int, default=1, help="which sample to step through (1-based)")
     steps.set_defaults(run=_steps)
@@ -94,8 +96,8 @@ def _grads(args) -> int:
     result = gradients(doc.network, doc.data.inputs, doc.data.targets)
     payload = {
         "loss": result.loss, "objective": result.objective, "outputs": result.outputs.tolist(),
-        "gradients": [{"weights": w.tolist(), "biases": b.tolist()} for w, b in zip(result.weights, result.biases,
-                                                                                   strict=True)],
+        "gradients": [{"weights": w.tolist(), **({"biases": b.tolist()} if doc.network.has_bias(layer) else {})}
+                      for layer, (w, b) in enumerate(zip(result.weights, result.biases, strict=True), start=1)],
     }
     try:
         text = json.dumps(payload, allow_nan=False)

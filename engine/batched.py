@@ -2,7 +2,8 @@
 
 This is the reference the step graph must agree with (to 1e-12) and what
 ``python -m engine grads`` prints. Samples are rows, as in the lecture:
-``z_l = a_{l-1} · W_l + b_l`` and ``a_l = f_l(z_l)``, with ``a_0 = X``.
+``z_l = a_{l-1} · W_l + b_l`` and ``a_l = f_l(z_l)``, with ``a_0 = X``; a layer without bias
+(``Network.has_bias``) computes ``z_l = a_{l-1} · W_l`` and its bias gradient is 0.
 
 Losses are averaged over the N samples (see ``engine.network``); the objective is
 ``J = L + λ/2 · Σ‖W_l‖²`` over the weights only, and every gradient here is a
@@ -152,7 +153,7 @@ class Gradients(NamedTuple):
     objective: float
     outputs: np.ndarray
     weights: list[np.ndarray]  # ∂J/∂W_l for l = 1..depth, each (in, out)
-    biases: list[np.ndarray]  # ∂J/∂b_l, each (out,)
+    biases: list[np.ndarray]  # ∂J/∂b_l, each (out,); zeros for a layer without bias
 
 
 def forward(network: Network, inputs: np.ndarray) -> ForwardCache:
@@ -161,7 +162,9 @@ def forward(network: Network, inputs: np.ndarray) -> ForwardCache:
     cache = ForwardCache([None], [a])
     with np.errstate(all="ignore"):
         for layer in range(1, len(network.layers)):
-            z = a @ network.weights(layer) + network.biases(layer)
+            z = a @ network.weights(layer)
+            if network.has_bias(layer):
+                z = z + network.biases(layer)
             a = activate(network.activation(layer), z)
             cache.z.append(z)
             cache.a.append(a)
@@ -201,7 +204,7 @@ def _backward(network: Network, cache: ForwardCache, y: np.ndarray, loss: float,
     for layer in range(last, 0, -1):
         w = network.weights(layer)
         grad_w[layer - 1] = cache.a[layer - 1].T @ delta + network.weight_decay * w
-        grad_b[layer - 1] = delta.sum(axis=0)
+        grad_b[layer - 1] = delta.sum(axis=0) if network.has_bias(layer) else np.zeros(delta.shape[1])
         if layer > 1:
             z_prev = cache.z[layer - 1]
             assert z_prev is not None

@@ -7,6 +7,9 @@ Notation (lecture style, 1-based indices; the index is dropped for a one-neuron 
     δ₁[j]       ∂J/∂z₁[j], the error term  L        loss,  s  weight-decay term,  J = L + s
 Operation granularity adds  p₁[i,j] = X[i]·W₁[i,j],  u₁[j] = Σᵢ p₁[i,j],  e[k] = ŷ[k] − y[k],
 ℓ[k] the loss term of output k, and ‖W₁‖² the squared norm of a layer's weights.
+A layer without bias (``Network.has_bias``) has no b leaf: z₁[j] = Σᵢ X[i]·W₁[i,j], and at operation
+granularity the sum of the products is z itself. In d2l notation (``Network.notation``, engine/notation.py)
+the same nodes are named x, W⁽¹⁾, z⁽¹⁾, h⁽¹⁾, o.
 """
 
 from __future__ import annotations
@@ -19,16 +22,25 @@ import numpy as np
 
 from . import ops
 from .errors import StudioError
-from .formula import Piece, sym
+from .formula import Piece
 from .graph import Graph, Node
 from .messages import Message
 from .network import Network
+from .notation import symbol, symbol_piece
 from .roles import DECAY_ROLES, LOSS_ROLES, NEURON_ROLES, Z_ROLES, Role
 
-GRANULARITIES = ("neuron", "operation")
+GRANULARITIES = ("neuron", "operation", "layer")  # layer: engine/compile_layer.py, every sample at once
 # Operation steps make about three nodes and four steps per weight; beyond this many parameters the
 # graph would take seconds and hundreds of MB to build (bench/scale.py), so it is refused with a reason.
 OPERATION_MAX_PARAMETERS = 10_000
+# Above this many parameters a lesson opens at layer granularity, whose graph grows with the layers,
+# not the weights (bench/layer_scale.py); neuron steps are built only when asked for.
+LAYER_DEFAULT_PARAMETERS = OPERATION_MAX_PARAMETERS
+
+
+def default_granularity(network: Network) -> str:
+    """The granularity a lesson opens at: neuron steps, or layer steps for a large network."""
+    return "layer" if network.parameter_count() > LAYER_DEFAULT_PARAMETERS else "neuron"
 
 
 def too_large(network: Network, granularity: str) -> bool:
@@ -47,8 +59,8 @@ def _index(j: int, count: int) -> tuple[int] | None:
     return (j + 1,) if count > 1 else None
 
 
-def norm_symbol(layer: int) -> Piece:
-    w = sym("W", layer)
+def norm_symbol(layer: int, notation: str = "lecture") -> Piece:
+    w = symbol_piece(notation, "W", layer)
     return Piece(f"‖{w.text}‖²", f"‖{w.html}‖<sup>2</sup>", rf"\|{w.latex}\|^{{2}}")
 
 
@@ -61,17 +73,22 @@ class _Builder:
         self.x = np.asarray(x, dtype=np.float64).ravel()
         self.y = np.asarray(y, dtype=np.float64).ravel()
         self.granularity = granularity
+        self.notation = network.notation
         self.weights: dict[int, list[list[Node]]] = {}  # layer → [i][j]
-        self.biases: dict[int, list[Node]] = {}
+        self.biases: dict[int, list[Node | None]] = {}  # None: the layer has no bias
         self.zs: dict[int, list[Node]] = {}
         self.acts: dict[int, list[Node]] = {}
-        self.extra: dict[int, list[list[Node]]] = {}  # operation granularity: per neuron [u, p…]
+        self.extra: dict[int, list[list[Node]]] = {}  # operation granularity: per neuron [u, p…] (no bias: [z, p…])
+
+    def _s(self, base: str, layer: int | None = None, index: tuple | None = None) -> tuple:
+        """A symbol of this network's notation (the arguments of formula.sym)."""
+        return symbol(self.notation, base, layer, index)
 
     def build(self) -> Graph:
         g, net = self.g, self.net
         n_in = net.sizes[0]
-        self.acts[0] = [g.leaf("input", ("X", None, _index(i, n_in)), self.x[i], layer=0, neuron=i, role=Role.INPUT)
-                        for i in range(n_in)]
+        self.acts[0] = [g.leaf("input", self._s("X", None, _index(i, n_in)), self.x[i], layer=0, neuron=i,
+                               role=Role.INPUT) for i in range(n_in)]
         last = len(net.layers) - 1
         for layer in range(1, last + 1):
             self._layer(layer, last)
@@ -85,21 +102,22 @@ class _Builder:
         g, net = self.g, self.net
         prev = self.acts[layer - 1]
         size = net.sizes[layer]
-        W, b = net.weights(layer), net.biases(layer)
+        W, b, has_bias = net.weights(layer), net.biases(layer), net.has_bias(layer)
         activation = net.activation(layer)
         self.weights[layer] = [[None] * size for _ in prev]
         self.biases[layer] = []
         self.zs[layer], self.acts[layer], self.extra[layer] = [], [], []
         rows = range(len(prev))
         for j in range(size):
-            column = g.leaves("param", [("W", layer, (i + 1, j + 1)) for i in rows], W[:, j],
+            column = g.leaves("param", [self._s("W", layer, (i + 1, j + 1)) for i in rows], W[:, j],
                               [{"layer": layer, "i": i, "neuron": j, "role": Role.WEIGHT} for i in rows])
             for i, w in enumerate(column):
                 self.weights[layer][i][j] = w
-            bias = g.leaf("param", ("b", layer, _index(j, size)), b[j], layer=layer, neuron=j, role=Role.BIAS)
+            bias = g.leaf("param", self._s("b", layer, _index(j, size)), b[j], layer=layer, neuron=j,
+                          role=Role.BIAS) if has_bias else None
             self.biases[layer].append(bias)
             z = self._weighted_sum(layer, j, prev, column, bias)
-            z.grad_sym = sym("δ", layer, _index(j, size))
+            z.grad_sym = symbol_piece(self.notation, "δ", layer, _index(j, size))
             self.zs[layer].append(z)
             if activation != "softmax":
                 self.acts[layer].append(self._activate(layer, j, activation, [z], last))
@@ -107,23 +125,29 @@ class _Builder:
             for j in range(size):
                 self.acts[layer].append(self._activate(layer, j, activation, self.zs[layer], last))
 
-    def _weighted_sum(self, layer: int, j: int, prev: list[Node], column: list[Node], bias: Node) -> Node:
+    def _weighted_sum(self, layer: int, j: int, prev: list[Node], column: list[Node], bias: Node | None) -> Node:
         g = self.g
         index = _index(j, self.net.sizes[layer])
+        z_symbol = self._s("z", layer, index)
         if self.granularity == "neuron":
-            return g.apply(ops.WeightedSum(len(prev)), [*prev, *column, bias], ("z", layer, index),
+            inputs = [*prev, *column] if bias is None else [*prev, *column, bias]
+            return g.apply(ops.WeightedSum(len(prev), bias=bias is not None), inputs, z_symbol,
                            layer=layer, neuron=j, role=Role.WEIGHTED_SUM)
-        products = [g.apply(ops.Mul(), [a, w], ("p", layer, (i + 1, j + 1)), layer=layer, neuron=j, i=i,
+        products = [g.apply(ops.Mul(), [a, w], self._s("p", layer, (i + 1, j + 1)), layer=layer, neuron=j, i=i,
                             role=Role.PRODUCT) for i, (a, w) in enumerate(zip(prev, column, strict=True))]
-        u = g.apply(ops.Add(), products, ("u", layer, index), layer=layer, neuron=j, role=Role.SUM)
+        if bias is None:  # no bias: the sum of the products is the weighted sum z
+            z = g.apply(ops.Add(), products, z_symbol, layer=layer, neuron=j, role=Role.WEIGHTED_SUM)
+            self.extra[layer].append([z, *products])
+            return z
+        u = g.apply(ops.Add(), products, self._s("u", layer, index), layer=layer, neuron=j, role=Role.SUM)
         self.extra[layer].append([u, *products])
-        return g.apply(ops.Add(), [u, bias], ("z", layer, index), layer=layer, neuron=j, role=Role.BIAS_ADD)
+        return g.apply(ops.Add(), [u, bias], z_symbol, layer=layer, neuron=j, role=Role.BIAS_ADD)
 
     def _activate(self, layer: int, j: int, activation: str, inputs: list[Node], last: int) -> Node:
         size = self.net.sizes[layer]
         op = ops.SoftmaxComponent(j) if activation == "softmax" else ops.ACTIVATION_OPS[activation]()
-        symbol = ("ŷ", None, _index(j, size)) if layer == last else ("a", layer, _index(j, size))
-        return self.g.apply(op, inputs, symbol, layer=layer, neuron=j, role=Role.ACTIVATION, activation=activation)
+        name = self._s("ŷ", None, _index(j, size)) if layer == last else self._s("a", layer, _index(j, size))
+        return self.g.apply(op, inputs, name, layer=layer, neuron=j, role=Role.ACTIVATION, activation=activation)
 
     # ------------------------------------------------------------------ loss and objective
     def _loss(self, last: int) -> tuple[Node, list[Node]]:
@@ -171,8 +195,9 @@ class _Builder:
             s = g.apply(ops.Decay(lam, squares=True), all_weights, ("s",), role=Role.DECAY, **meta)
             norms = []
         else:
-            norms = [g.apply(ops.SumSquares(), [w for row in self.weights[layer] for w in row], norm_symbol(layer),
-                             role=Role.NORM, layer=layer) for layer in range(1, last + 1)]
+            norms = [g.apply(ops.SumSquares(), [w for row in self.weights[layer] for w in row],
+                             norm_symbol(layer, self.notation), role=Role.NORM, layer=layer)
+                     for layer in range(1, last + 1)]
             s = g.apply(ops.Decay(lam, squares=False), norms, ("s",), role=Role.DECAY, **meta)
         j = g.apply(ops.Add(), [loss, s], ("J",), role=Role.OBJECTIVE, **meta)
         return j, [j, s, *reversed(norms)]
@@ -187,18 +212,23 @@ class _Builder:
                 bias = self.biases[layer][j]
                 column = [row[j] for row in self.weights[layer]]
                 if self.granularity == "neuron":
-                    order += [z, *column, bias]
+                    order += [z, *column] if bias is None else [z, *column, bias]
                 else:
                     u, *products = self.extra[layer][j]
-                    order += [z, bias, u]
+                    order += [z] if bias is None else [z, bias, u]
                     for p, w in zip(products, column, strict=True):
                         order += [p, w]
         return order
 
 
 def compile_network(network: Network, x, y, granularity: str = "neuron") -> Graph:
-    """The graph of ``network`` for one sample (inputs ``x``, targets ``y``)."""
+    """The graph of ``network`` for one sample (inputs ``x``, targets ``y``); at layer granularity
+    ``x`` and ``y`` may hold every sample, one a row."""
     check_granularity(network, granularity)
+    if granularity == "layer":
+        from .compile_layer import compile_layers
+
+        return compile_layers(network, x, y)
     with _collector_paused():
         return _Builder(network, x, y, granularity).build()
 
@@ -219,6 +249,7 @@ def operation_node_count(network: Network) -> int:
     count = sizes[0]
     for prev, size in itertools.pairwise(sizes):
         count += 2 * prev * size + 4 * size  # weights, products; biases, sums, bias adds, activations
+    count -= 2 * sum(layer.size for layer in network.layers[1:] if not layer.bias)  # no bias, no bias add
     count += 3 * sizes[-1] + 1  # targets, differences, loss terms; L
     if network.weight_decay > 0:
         count += len(sizes) - 1 + 2  # norms, s, J
@@ -230,6 +261,10 @@ def part_of(node: Node) -> tuple | None:
     ("target", k), ("weight", layer, i, j), ("bias", layer, j), ("z", layer, j) for every node that
     makes a weighted sum, ("a", layer, j), ("loss",), ("decay",), ("objective",); None otherwise."""
     m = node.meta
+    if m.get("matrix"):  # a layer node: its layer's key, ("z", 1), ("weight", 1), ("input",) …
+        from .compile_layer import layer_part
+
+        return layer_part(node)
     role = m.get("role")
     if node.kind in ("input", "target") and "neuron" in m and "variable" not in m:
         return (node.kind, m["neuron"])
@@ -248,6 +283,18 @@ def part_of(node: Node) -> tuple | None:
     if role == Role.OBJECTIVE:
         return ("objective",)
     return None
+
+
+def parts_of(node: Node) -> list[tuple]:
+    """Every per-neuron key (as ``part_of`` gives at neuron and operation granularity) a node stands
+    for: a layer node covers a whole layer, all ("z", l, j), or a whole matrix, all ("weight", l, i, j);
+    any other node its one ``part_of`` key (none where it has none)."""
+    if node.meta.get("matrix"):
+        from .compile_layer import layer_parts
+
+        return layer_parts(node)
+    key = part_of(node)
+    return [] if key is None else [key]
 
 
 def neuron_of(node: Node) -> tuple[int, int] | None:
@@ -281,7 +328,8 @@ def _collector_paused():
 
 
 def graph_parameters(graph: Graph, network: Network) -> tuple[list[np.ndarray], list[np.ndarray]]:
-    """Read the parameter nodes' values back into weight matrices and bias vectors."""
+    """Read the parameter nodes' values back into weight matrices and bias vectors (a layer without
+    bias has no bias nodes: its vector stays the network's zeros)."""
     weights = [np.array(network.weights(layer), dtype=np.float64) for layer in range(1, len(network.layers))]
     biases = [np.array(network.biases(layer), dtype=np.float64) for layer in range(1, len(network.layers))]
     _fill(graph, weights, biases, "value")
@@ -289,7 +337,8 @@ def graph_parameters(graph: Graph, network: Network) -> tuple[list[np.ndarray], 
 
 
 def graph_gradients(graph: Graph, network: Network) -> tuple[list[np.ndarray], list[np.ndarray]]:
-    """The parameter nodes' gradients as matrices shaped like the weights and biases."""
+    """The parameter nodes' gradients as matrices shaped like the weights and biases (zeros for a
+    layer without bias, as ``engine.batched.gradients`` gives)."""
     weights = [np.zeros_like(network.weights(layer)) for layer in range(1, len(network.layers))]
     biases = [np.zeros_like(network.biases(layer)) for layer in range(1, len(network.layers))]
     _fill(graph, weights, biases, "grad")
@@ -300,6 +349,13 @@ def _fill(graph: Graph, weights: list[np.ndarray], biases: list[np.ndarray], att
     for node in graph.params:
         value = getattr(node, attr)
         if value is None:
+            continue
+        if node.meta.get("matrix"):  # a whole matrix or vector (layer granularity; d2l's W holds the transpose)
+            array = np.asarray(value, dtype=np.float64)
+            if node.meta["role"] == Role.WEIGHT:
+                weights[node.meta["layer"] - 1][...] = array.T if node.meta.get("transposed") else array
+            else:
+                biases[node.meta["layer"] - 1][...] = array.reshape(-1)
             continue
         layer, j = node.meta["layer"], node.meta["neuron"]
         if node.meta["role"] == Role.WEIGHT:

@@ -25,6 +25,7 @@ only a column that fails is walked cell by cell, to name the first bad cell.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import math
@@ -136,12 +137,28 @@ def decode(content: bytes, where: str = "csv") -> str:
     for bom, encoding in _BOMS:
         if content.startswith(bom):
             return _strict(content[len(bom):], encoding, where)
+    texts = []
     for encoding in (*_utf16(content[:_SNIFF_BYTES]), "utf-8", "gb18030"):
-        try:
-            return content.decode(encoding)
-        except UnicodeDecodeError:
-            pass
-    raise ValidationError(where, Message("csv.unknown_encoding"))
+        with contextlib.suppress(UnicodeDecodeError):
+            texts.append(content.decode(encoding))
+    if not texts:
+        raise ValidationError(where, Message("csv.unknown_encoding"))
+    return max(texts, key=_plausible)  # the first wins a tie: UTF-16 by its NULs, then UTF-8
+
+
+def _plausible(text: str) -> float:
+    """The share of a text's non-ASCII characters that a spreadsheet in a Chinese classroom writes:
+    hanzi, CJK and full-width punctuation, accented Latin and Greek letters. A short GBK file can
+    also be valid UTF-8: "一" is D2 BB in GBK, which UTF-8 reads as the Cyrillic letter shha (U+04BB); the reading
+    with more such characters wins, and UTF-8 wins a tie ("é" stays "é", not GBK's "茅")."""
+    wide = [ord(c) for c in text if ord(c) > 0x7F]
+    if not wide:
+        return 1.0
+    return sum(any(lo <= o <= hi for lo, hi in _PLAUSIBLE) for o in wide) / len(wide)
+
+
+_PLAUSIBLE = ((0x00A0, 0x03FF), (0x2000, 0x22FF), (0x3000, 0x303F), (0x3400, 0x4DBF), (0x4E00, 0x9FFF),
+              (0xFF00, 0xFFEF))  # Latin-1 to Greek, punctuation and maths, CJK, full-width forms
 
 
 def _utf16(start: bytes) -> tuple[str, ...]:

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from .errors import StudioError
+from .formula import full_form
 from .handout_sentences import PHASE_NAMES, QT_TRANSLATE_NOOP, Translate, english, sentence
 from .messages import Message
 from .stepper import PHASES, Explanation, Stepper
@@ -41,6 +42,7 @@ class Layer:
     activation: str | None = None  # None for the input layer
     weights: np.ndarray | None = None  # (previous size, size), W[i, j] joins i to j
     biases: np.ndarray | None = None
+    bias: bool = True  # False: the layer has no bias (no b is given or shown)
 
 
 @dataclass
@@ -56,9 +58,11 @@ class Given:
     targets: np.ndarray | None = None
     sample: int = 0
     samples: int = 1
+    batch: bool = False  # layer granularity: every sample at once (inputs and targets hold them all, a row each)
     source: str = ""
     values: dict[str, float] = field(default_factory=dict)
     graph: object = None  # the graph the derivation steps through (drawn for expressions)
+    notation: str = "lecture"  # the network's symbols (engine/notation.py)
 
 
 @dataclass
@@ -103,13 +107,17 @@ def derivation_of(lesson) -> tuple[list[Explanation], Given]:
         from .compile import compile_network
 
         network, data, k = lesson.network.copy(), lesson.data, lesson.sample
-        graph = compile_network(network, data.inputs[k].copy(), data.targets[k].copy(), lesson.granularity)
+        batch = lesson.granularity == "layer"
+        rows = slice(None) if batch else k
+        graph = compile_network(network, data.inputs[rows].copy(), data.targets[rows].copy(), lesson.granularity)
         stepper = Stepper(graph, lesson.learning_rate)
         layers = [Layer(network.sizes[0])] + [
-            Layer(network.sizes[n], network.activation(n), network.weights(n).copy(), network.biases(n).copy())
+            Layer(network.sizes[n], network.activation(n), network.weights(n).copy(), network.biases(n).copy(),
+                  network.has_bias(n))
             for n in range(1, len(network.sizes))]
         given = Given("network", layers, network.loss, network.weight_decay, lesson.learning_rate,
-                      data.inputs[k].copy(), data.targets[k].copy(), k, len(data), graph=graph)
+                      data.inputs[rows].copy(), data.targets[rows].copy(), k, len(data), graph=graph, batch=batch,
+                      notation=network.notation)
     stepper.run_to_end()
     return [stepper.explain(k) for k in range(len(stepper))], given
 
@@ -155,8 +163,9 @@ def _value(e: Explanation):
 def _record(e: Explanation) -> dict:
     return {
         "index": e.step.index + 1, "phase": e.phase, "role": e.role, "symbol": e.symbol.text,
-        "formula": e.symbolic.text, "substituted": e.substituted.text, "result": e.result.text,
-        "value": _value(e), "text": e.text, "latex": e.latex, "sentence": sentence(e).render(),
+        "formula": e.symbolic.text, "substituted": full_form(e.substituted).text, "result": full_form(e.result).text,
+        "value": _value(e), "text": e.rendered("text", full=True), "latex": e.rendered("latex", full=True),
+        "sentence": sentence(e).render(), **({"shapes": e.shapes} if e.shapes else {}),
         **({"warning": e.warning} if e.warning else {}),  # why the value stopped being finite at this step
     }
 
@@ -165,7 +174,7 @@ def _text(doc: Handout) -> str:
     lines: list[str] = []
     for phase, group in doc.grouped():
         lines.append(f"== {doc.phase_name(phase)} ==")
-        lines += [f"{e.step.index + 1:4d}. {e.text}" for e in group]
+        lines += [f"{e.step.index + 1:4d}. {e.rendered('text', full=True)}" for e in group]  # matrices in full
         lines.append("")
     return "\n".join(lines)
 
@@ -179,6 +188,6 @@ def _csv(doc: Handout) -> str:
     for e in doc.items:
         value = _value(e)
         writer.writerow([e.step.index + 1, doc.phase_name(e.phase), e.symbol.text, e.symbolic.text,
-                         e.substituted.text, e.result.text,
+                         full_form(e.substituted).text, full_form(e.result).text,
                          repr(value) if isinstance(value, float) else json.dumps(value)])
     return out.getvalue()

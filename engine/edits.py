@@ -12,6 +12,7 @@ from .config import checked_setting
 from .errors import ValidationError, counting_layers
 from .messages import Message
 from .network import ACTIVATIONS, LOSSES, MAX_LAYERS, MAX_NEURONS, Layer, Network, _init_params
+from .notation import NOTATIONS
 
 _ADDED_SEED = 12345
 
@@ -95,6 +96,27 @@ def set_activation(network: Network, layer: int, activation: str) -> Network:
     elif layer == last and net.loss == "bce" and activation != "sigmoid":
         net.loss = "half_sse"
     net.validate()
+    return net
+
+
+def set_bias(network: Network, layer: int, enabled: bool) -> Network:
+    """Give layer ``layer`` a bias (starting at 0) or take it away (z = a_prev · W; its biases are dropped)."""
+    if not 1 <= layer < len(network.layers):
+        raise ValidationError("network.layers", Message("network.no_bias"))
+    net = network.copy()
+    target = net.layers[layer]
+    target.bias = bool(enabled)
+    target.biases = np.zeros(target.size) if not enabled or target.biases is None else target.biases
+    return net
+
+
+def set_notation(network: Network, notation: str) -> Network:
+    """Name the steps in the lecture's notation or in d2l's (engine/notation.py)."""
+    if notation not in NOTATIONS:
+        raise ValidationError("network.notation", Message("unknown.notation_one_of", name=repr(notation),
+                                                           names=", ".join(NOTATIONS)))
+    net = network.copy()
+    net.notation = notation
     return net
 
 

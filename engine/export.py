@@ -30,6 +30,7 @@ import json
 
 _DATA = '''
 # weights[l][i][j] joins neuron i of the previous layer to neuron j: z = a_prev · W + b
+# (a layer whose BIASES entry is None has no bias: z = a_prev · W)
 WEIGHTS = {weights}
 BIASES = {biases}
 ACTIVATIONS = {activations}
@@ -75,13 +76,14 @@ def softplus(x):
 def main():
     np.seterr(all="ignore")  # overflow shows as inf or nan in the output, not as warnings
     W = [np.array(w, dtype=np.float64) for w in WEIGHTS]
-    b = [np.array(v, dtype=np.float64) for v in BIASES]
+    b = [None if v is None else np.array(v, dtype=np.float64) for v in BIASES]
     x = np.array(INPUTS, dtype=np.float64)
     y = np.array(TARGETS, dtype=np.float64)
     n, k = y.shape
     zs, activations = [], [x]
     for weights, bias, name in zip(W, b, ACTIVATIONS):
-        zs.append(activations[-1] @ weights + bias)
+        z = activations[-1] @ weights
+        zs.append(z if bias is None else z + bias)
         activations.append(activate(name, zs[-1]))
     z, out = zs[-1], activations[-1]
     if LOSS == "half_sse":
@@ -105,8 +107,9 @@ def main():
     objective = loss + WEIGHT_DECAY / 2 * sum(np.sum(w * w) for w in W)
     grads = [None] * len(W)
     for layer in range(len(W) - 1, -1, -1):
-        grads[layer] = {"weights": (activations[layer].T @ delta + WEIGHT_DECAY * W[layer]).tolist(),
-                        "biases": delta.sum(axis=0).tolist()}
+        grads[layer] = {"weights": (activations[layer].T @ delta + WEIGHT_DECAY * W[layer]).tolist()}
+        if b[layer] is not None:
+            grads[layer]["biases"] = delta.sum(axis=0).tolist()
         if layer:
             back = delta @ W[layer].T
             delta = back * derivative(ACTIVATIONS[layer - 1], zs[layer - 1], activations[layer])
@@ -136,12 +139,12 @@ def activate(name, z):
 
 def main():
     W = [torch.tensor(w, dtype=torch.float64, requires_grad=True) for w in WEIGHTS]
-    b = [torch.tensor(v, dtype=torch.float64, requires_grad=True) for v in BIASES]
+    b = [None if v is None else torch.tensor(v, dtype=torch.float64, requires_grad=True) for v in BIASES]
     a = torch.tensor(INPUTS, dtype=torch.float64)
     y = torch.tensor(TARGETS, dtype=torch.float64)
     n = y.shape[0]
     for weights, bias, name in zip(W, b, ACTIVATIONS):
-        z = a @ weights + bias
+        z = a @ weights if bias is None else a @ weights + bias
         a = activate(name, z)
     if LOSS == "half_sse":
         loss = 0.5 * ((a - y) ** 2).sum() / n
@@ -155,7 +158,8 @@ def main():
     objective.backward()
     print(json.dumps({
         "loss": loss.item(), "objective": objective.item(), "outputs": a.detach().tolist(),
-        "gradients": [{"weights": w.grad.tolist(), "biases": v.grad.tolist()} for w, v in zip(W, b)],
+        "gradients": [{"weights": w.grad.tolist(), **({} if v is None else {"biases": v.grad.tolist()})}
+                      for w, v in zip(W, b)],
     }))
 
 
@@ -174,7 +178,8 @@ def export_script(doc: Document, target: str, name: str = "network.py") -> str:
     header = _HEADER.format(title=title, needs="numpy" if target == "numpy" else "PyTorch", name=name)
     data = _DATA.format(
         weights=json.dumps([net.weights(layer).tolist() for layer in range(1, len(net.layers))]),
-        biases=json.dumps([net.biases(layer).tolist() for layer in range(1, len(net.layers))]),
+        biases="[" + ", ".join(json.dumps(net.biases(layer).tolist()) if net.has_bias(layer) else "None"
+                               for layer in range(1, len(net.layers))) + "]",
         activations=json.dumps([net.activation(layer) for layer in range(1, len(net.layers))]),
         loss=json.dumps(net.loss), decay=repr(float(net.weight_decay)),
         inputs=json.dumps(doc.data.inputs.tolist()), targets=json.dumps(doc.data.targets.tolist()),

@@ -17,7 +17,8 @@ import numpy as np
 _SUB = str.maketrans("0123456789+-()", "₀₁₂₃₄₅₆₇₈₉₊₋₍₎")
 _SUP = str.maketrans("0123456789+-()", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁽⁾")
 _FROM_SUP = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁽⁾", "0123456789+-()")
-_LATEX_BASES = {"ŷ": r"\hat{y}", "δ": r"\delta", "σ": r"\sigma", "η": r"\eta", "λ": r"\lambda", "ℓ": r"\ell"}
+_LATEX_BASES = {"ŷ": r"\hat{y}", "δ": r"\delta", "σ": r"\sigma", "η": r"\eta", "λ": r"\lambda", "ℓ": r"\ell",
+                "Δ": r"\Delta", "φ": r"\varphi"}
 _HTML_ESCAPES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
 
 DIGITS = 4  # decimals shown for numbers of ordinary size
@@ -35,9 +36,31 @@ class Piece:
     html: str
     latex: str
     value: float | None = field(default=None, compare=False)  # set on numbers (see ``num``)
+    # the same fragment with every matrix in full (``matrix_piece(full=True)``), where it differs; else None
+    full: Piece | None = field(default=None, compare=False, repr=False)
 
     def __add__(self, other: Piece) -> Piece:
-        return Piece(self.text + other.text, self.html + other.html, self.latex + other.latex)
+        full = None
+        if self.full is not None or other.full is not None:
+            full = (self.full or self) + (other.full or other)
+        return Piece(self.text + other.text, self.html + other.html, self.latex + other.latex, full=full)
+
+
+def full_form(piece: Piece) -> Piece:
+    """The piece with its matrices in full (the step log's tooltip, exports); itself where nothing was shortened."""
+    return piece.full or piece
+
+
+def _keeps_full(build):
+    """A piece builder that also builds the full form from its arguments' full forms."""
+    def wrapper(*args, **kwargs):
+        out = build(*args, **kwargs)
+        if any(isinstance(a, Piece) and a.full is not None for a in args):
+            full = build(*(full_form(a) if isinstance(a, Piece) else a for a in args), **kwargs)
+            out = Piece(out.text, out.html, out.latex, out.value, full)
+        return out
+    wrapper.__name__, wrapper.__doc__ = build.__name__, build.__doc__
+    return wrapper
 
 
 def lit(text: str, html: str | None = None, latex: str | None = None) -> Piece:
@@ -52,11 +75,15 @@ def join(pieces: Iterable[Piece]) -> Piece:
     return out
 
 
-def sym(base: str, layer: int | str | None = None, index: Iterable[int] | None = None, sup: str = "") -> Piece:
+def sym(base: str, layer: int | str | None = None, index: Iterable[int] | None = None, sup: str = "",
+        notation: str = "lecture") -> Piece:
     """A symbol in lecture notation: base, layer subscript, 1-based [index], optional superscript.
 
     ``sym("z", 1, [2])`` → z₁[2]; ``sym("W", 1, [1, 2])`` → W₁[1,2]; ``sym("ŷ")`` → ŷ.
+    In ``notation="d2l"`` the layer is a superscript in brackets: ``sym("W", 1, notation="d2l")`` → W⁽¹⁾.
     """
+    if notation == "d2l" and layer is not None:
+        layer, sup = None, f"({layer})" + sup
     sub = "" if layer is None else str(layer)
     idx = "" if index is None else ",".join(str(i) for i in index)
     bracket = f"[{idx}]" if idx else ""
@@ -196,16 +223,109 @@ def _sci(text: str) -> Piece:
                  rf"{mantissa.replace('−', '-')}\times 10^{{{exp.replace('−', '-')}}}")
 
 
-def array_piece(value: np.ndarray) -> Piece:
-    """A scalar as a number, a small array as [a, b, …]."""
+def array_piece(value: np.ndarray, number=None) -> Piece:
+    """A scalar as a number, an array as a matrix (``matrix_piece``): shortened with ⋯ and ⋮ where it is
+    larger than MATRIX_COLUMNS × MATRIX_ROWS, its full form attached (``full_form``)."""
     array = np.asarray(value, dtype=np.float64)
     if array.ndim == 0:
-        return num(float(array), wrap_negative=False)
-    flat = array.ravel()
-    shown = [num(v, wrap_negative=False) for v in flat[:8]]
-    if flat.size > 8:
-        shown.append(lit("…", "…", r"\dots"))
-    return lit("[") + join(_interleave(shown, lit(", "))) + lit("]")
+        return num(float(array), wrap_negative=False) if number is None else number(0, float(array))
+    short = matrix_piece(array, number=number)
+    if _fits(array, MATRIX_COLUMNS, MATRIX_ROWS):
+        return short
+    return Piece(short.text, short.html, short.latex, None, matrix_piece(array, full=True, number=number))
+
+
+MATRIX_COLUMNS = 6  # a matrix wider than this is shown shortened with ⋯ (the inspector, the step's formula)
+MATRIX_ROWS = 6  # and taller than this with ⋮
+FULL_COLUMNS = 20  # the full form's limits (LaTeX's bmatrix takes 20 columns; a screen about as many)
+FULL_ROWS = 50
+
+
+def _fits(array: np.ndarray, columns: int, rows: int) -> bool:
+    grid = _grid(array)
+    return grid.shape[1] <= columns and grid.shape[0] <= rows
+
+
+def _grid(array: np.ndarray) -> np.ndarray:
+    """An array as rows × columns: a vector is one row; more than two axes stack their leading rows."""
+    return array.reshape(1, -1) if array.ndim == 1 else array.reshape(-1, array.shape[-1])
+
+
+def _shown(count: int, limit: int) -> list[int | None]:
+    """The indices shown of ``count``: all of them, or the first few, None (⋯ or ⋮) and the last."""
+    if count <= limit:
+        return list(range(count))
+    return [*range(limit - 2), None, count - 1]
+
+
+def matrix_piece(value: np.ndarray, full: bool = False, number=None) -> Piece:
+    """A vector or matrix with every shown number as ``num`` writes it (true at the digits shown).
+
+    Text ``[a, b]`` for a vector or a one-row matrix, ``[[a, b], [c, d]]`` for a matrix; HTML the
+    same, each row kept on one line; LaTeX a ``bmatrix``. Beyond MATRIX_COLUMNS columns (MATRIX_ROWS
+    rows) the middle ones are left out as ⋯ (⋮, and ⋱ where both meet); ``full`` raises the limits
+    to FULL_COLUMNS × FULL_ROWS. ``number(k, v)`` writes entry k (in ``ravel`` order) where the caller
+    knows it better (ŷ from its logit, the decimals ŷ − y needs)."""
+    array = np.asarray(value, dtype=np.float64)
+    make = number or (lambda _k, v: num(v, wrap_negative=False))
+    if array.ndim == 0:
+        return make(0, float(array))
+    grid = _grid(array)
+    columns = _shown(grid.shape[1], FULL_COLUMNS if full else MATRIX_COLUMNS)
+    rows = _shown(grid.shape[0], FULL_ROWS if full else MATRIX_ROWS)
+    cells = [[None if r is None or c is None else make(r * grid.shape[1] + c, float(grid[r, c])) for c in columns]
+             for r in rows]
+
+    def entry(cell, r, c, form):
+        if cell is not None:
+            return getattr(cell, form)
+        if form == "latex":
+            return r"\ddots" if r is None and c is None else r"\vdots" if r is None else r"\cdots"
+        return "⋮" if r is None and c is not None else "⋯"
+
+    def text_row(r, cells_row, form):
+        if r is None:
+            return "⋮"
+        inner = ", ".join(entry(cell, r, c, form) for cell, c in zip(cells_row, columns, strict=True))
+        return f"[{inner}]" if form == "text" else nowrap(f"[{inner}]")
+
+    if grid.shape[0] == 1:
+        text, html = text_row(0, cells[0], "text"), text_row(0, cells[0], "html")
+    else:
+        text = "[" + ", ".join(text_row(r, row, "text") for r, row in zip(rows, cells, strict=True)) + "]"
+        html = "[" + ", ".join(text_row(r, row, "html") for r, row in zip(rows, cells, strict=True)) + "]"
+    latex = r"\begin{bmatrix} " + r" \\ ".join(
+        " & ".join(entry(cell, r, c, "latex") for cell, c in zip(row, columns, strict=True))
+        for r, row in zip(rows, cells, strict=True)) + r" \end{bmatrix}"
+    return Piece(text, html, latex)
+
+
+def matrix_table(value: np.ndarray, full: bool = False) -> str:
+    """A vector or matrix as a small Qt rich-text table (the inspector), shortened as ``matrix_piece``."""
+    grid = _grid(np.asarray(value, dtype=np.float64))
+    columns = _shown(grid.shape[1], FULL_COLUMNS if full else MATRIX_COLUMNS)
+    rows = _shown(grid.shape[0], FULL_ROWS if full else MATRIX_ROWS)
+    body = []
+    for r in rows:
+        cells = ["⋮" if r is None else "⋯" if c is None else num(float(grid[r, c]), wrap_negative=False).html
+                 for c in columns]
+        body.append("<tr>" + "".join(f'<td align="right">{cell}</td>' for cell in cells) + "</tr>")
+    return '<table cellspacing="0" cellpadding="2">' + "".join(body) + "</table>"
+
+
+def shape_text(shape: tuple[int, ...]) -> str:
+    """A value's shape as the inspector shows it: 2×3; a vector (k,) as the row 1×k; a number as 1×1."""
+    shape = tuple(shape)
+    if len(shape) == 0:
+        return "1×1"
+    if len(shape) == 1:
+        return f"1×{shape[0]}"
+    return "×".join(str(n) for n in shape)
+
+
+def hadamard() -> Piece:
+    """⊙, the elementwise product of two arrays of one shape."""
+    return lit(" ⊙ ", " ⊙ ", r" \odot ")
 
 
 def value_text(value) -> str:
@@ -237,6 +357,7 @@ def _unwrap(piece: Piece) -> Piece:
     return piece
 
 
+@_keeps_full
 def func(name: str, arg: Piece, latex_name: str | None = None) -> Piece:
     arg = _unwrap(arg)
     latex = latex_name if latex_name is not None else (rf"\{name}" if name in {"exp", "log", "sin", "cos", "tanh"}
@@ -248,6 +369,7 @@ def operator_name(name: str) -> str:
     return rf"\operatorname{{{name.replace('_', chr(92) + '_')}}}"
 
 
+@_keeps_full
 def frac(top: Piece, bottom: Piece) -> Piece:
     """top/bottom; in text and HTML an operand that is not a single term is bracketed: 1/(2√a), (a + b)/c."""
     top, bottom = _operand(top, bottom_side=False), _operand(bottom, bottom_side=True)
@@ -255,6 +377,7 @@ def frac(top: Piece, bottom: Piece) -> Piece:
                  rf"\frac{{{top.latex}}}{{{bottom.latex}}}")
 
 
+@_keeps_full
 def factor(piece: Piece) -> Piece:
     """A fraction or negative term used as a factor, bracketed in text and HTML: (λ/2)·(…), ·(−2)·x⁻³.
 
@@ -307,10 +430,12 @@ def _has_top_level(text: str, *operators: str) -> bool:
     return False
 
 
+@_keeps_full
 def paren(inner: Piece) -> Piece:
     return Piece(f"({inner.text})", f"({inner.html})", rf"\left({inner.latex}\right)")
 
 
+@_keeps_full
 def transpose(piece: Piece) -> Piece:
     """Aᵀ: a symbol's transpose; a compound term is bracketed first, (a + b)ᵀ."""
     if not atomic(piece.text):
@@ -318,6 +443,7 @@ def transpose(piece: Piece) -> Piece:
     return Piece(f"{piece.text}ᵀ", f"{piece.html}<sup>T</sup>", f"{{{piece.latex}}}^{{\\top}}")
 
 
+@_keeps_full
 def power(base: Piece, exponent: str) -> Piece:
     """base to a constant exponent: x², x⁻³, x^0.5, x^(−0.5) (the minus sign, never a hyphen)."""
     if ("×10" in base.text or " " in base.text) and not wrapped(base.text):

@@ -66,6 +66,7 @@ from .formula import fmt, sym
 from .graph import Graph, Node
 from .messages import Message
 from .network import Layer, Network
+from .notation import symbol_piece
 from .roles import Role
 
 DEFAULT_EPS = 1e-6
@@ -356,10 +357,12 @@ def network_gradcheck(network: Network, data, eps: float = DEFAULT_EPS, threshol
         rng = np.random.default_rng(seed)
         chosen = []
         for layer in range(1, network.depth + 1):
-            for role, array, kind in ((Role.WEIGHT, network.weights(layer), "check.weights_chosen"),
-                                      (Role.BIAS, network.biases(layer), "check.biases_chosen")):
+            groups = [(Role.WEIGHT, network.weights(layer), "check.weights_chosen")]
+            if network.has_bias(layer):  # a layer without bias has no bias to check
+                groups.append((Role.BIAS, network.biases(layer), "check.biases_chosen"))
+            for role, array, kind in groups:
                 picked = _chosen(array.size, max_per_group, rng)
-                group = sym("W" if role == Role.WEIGHT else "b", layer).text
+                group = symbol_piece(network.notation, "W" if role == Role.WEIGHT else "b", layer).text
                 if len(picked) < array.size:
                     notes.append(Message(kind, picked=f"{len(picked):,}", total=f"{array.size:,}", group=group))
                 chosen += [(layer, role, np.unravel_index(k, array.shape)) for k in picked]
@@ -389,7 +392,8 @@ def network_gradcheck(network: Network, data, eps: float = DEFAULT_EPS, threshol
 
 def _parameter_name(network: Network, layer: int, role: str, index: tuple) -> tuple[str, str]:
     """The parameter's symbol as the step graph names it (W₁[i,j], b₁[j], b₂ for a one-neuron layer) and group."""
+    name = lambda *args: symbol_piece(network.notation, *args).text  # noqa: E731
     if role == Role.WEIGHT:
-        return sym("W", layer, [index[0] + 1, index[1] + 1]).text, sym("W", layer).text
+        return name("W", layer, [index[0] + 1, index[1] + 1]), name("W", layer)
     size = network.sizes[layer]
-    return sym("b", layer, [index[0] + 1] if size > 1 else None).text, sym("b", layer).text
+    return name("b", layer, [index[0] + 1] if size > 1 else None), name("b", layer)

@@ -166,9 +166,6 @@ def check_document(doc, rows: list[tuple[str, str]] | None = None, granularity: 
     """Check ``rows`` (default: the lesson's own hand calculation) against sample ``sample`` of a
     network lesson, or an expression lesson, at ``granularity`` (default: the calculation's own,
     else neuron). Returns a HandReport (engine/hand_check.py)."""
-    import numpy as np
-
-    from .compile import compile_network
     from .errors import StudioError
     from .hand_check import check_hand_calculation
 
@@ -178,6 +175,16 @@ def check_document(doc, rows: list[tuple[str, str]] | None = None, granularity: 
             raise StudioError(Message("hand.no_calculation"))
         rows = own.values
     granularity = granularity or (own.granularity if own is not None else None) or "neuron"
+    return check_hand_calculation(document_graph(doc, granularity, sample), rows)
+
+
+def document_graph(doc, granularity: str = "neuron", sample: int = 0):
+    """The graph a hand calculation of ``doc`` is checked on: sample ``sample`` at ``granularity``
+    (an expression lesson's program), its forward and backward passes run."""
+    import numpy as np
+
+    from .compile import compile_network
+
     if doc.kind == "expression":
         from .expressions import compile_expression
 
@@ -188,4 +195,4 @@ def check_document(doc, rows: list[tuple[str, str]] | None = None, granularity: 
     with np.errstate(all="ignore"):
         graph.forward()
         graph.backward()
-    return check_hand_calculation(graph, rows)
+    return graph

@@ -13,8 +13,9 @@ import numpy as np
 from .derivation import Given, Handout
 from .formula import num, sym
 from .handout_tikz import tikz_expression, tikz_network
-from .handout_words import MAX_COLUMNS, MAX_ROWS, chunks, layer_title, shown_rows
+from .handout_words import MAX_COLUMNS, MAX_ROWS, chunks, data_rows, layer_title, sample_text, shown_rows
 from .names import activation_label, loss_label
+from .notation import symbol_piece
 
 _TEXT_SPECIAL = {"&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#", "_": r"\_", "{": r"\{", "}": r"\}",
                  "~": r"\textasciitilde{}", "^": r"\textasciicircum{}", "\\": r"\textbackslash{}"}
@@ -24,7 +25,8 @@ _GREEK = {"α": r"\alpha", "β": r"\beta", "γ": r"\gamma", "δ": r"\delta", "ε
 _MATH = {**_GREEK, "∂": r"\partial", "∞": r"\infty", "·": r"\cdot", "×": r"\times", "−": "-", "±": r"\pm",
          "≤": r"\le", "≥": r"\ge", "≈": r"\approx", "≠": r"\neq", "→": r"\to", "←": r"\leftarrow", "‖": r"\|",
          "…": r"\dots", "½": r"\tfrac{1}{2}", "ŷ": r"\hat{y}", "′": "'", "√": r"\surd", "∑": r"\sum", "∈": r"\in",
-         "÷": r"\div", "⋮": r"\vdots", "⋯": r"\cdots", "²": "^{2}", "³": "^{3}", "⁻": "^{-}"}
+         "÷": r"\div", "⋮": r"\vdots", "⋯": r"\cdots", "⋱": r"\ddots", "⊙": r"\odot",
+         "ᵀ": r"^{\top}", "²": "^{2}", "³": "^{3}", "⁻": "^{-}"}
 _SUB = dict(zip("₀₁₂₃₄₅₆₇₈₉₊₋₍₎", "0123456789+-()", strict=True))
 _SUP = dict(zip("⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁽⁾", "0123456789+-()", strict=True))
 # dashes, quotes, bullet, euro and degree: beyond Latin Extended-A, yet set by pdflatex (utf8 + T1)
@@ -252,15 +254,19 @@ def _given(doc: Handout, given: Given) -> list[str]:
         items.append(_item(w("Weight decay"), rf"\(\lambda = {math(num(given.weight_decay).latex)}\), "
                                                r"\(J = L + \frac{\lambda}{2}\sum \|W\|^{2}\)"))
     items += [_item(w("Learning rate"), rf"\(\eta = {math(num(given.learning_rate).latex)}\)"),
-              _item(w("Sample"), latex_text(w("%1 of %2").replace("%1", str(given.sample + 1))
-                                            .replace("%2", str(given.samples))))]
+              _item(w("Sample"), latex_text(sample_text(doc, given)))]
     lines += [r"\begin{description}", *items, r"\end{description}"]
     lines += tikz_network(given, lambda n: latex_text(layer_title(doc, given, n)))
-    pairs = [(sym("X").latex, given.inputs.reshape(1, -1), sym("y").latex, given.targets.reshape(1, -1))]
-    pairs += [(sym("W", n).latex, layer.weights, sym("b", n).latex, layer.biases.reshape(1, -1))
+    symbol = lambda *args: symbol_piece(given.notation, *args).latex  # noqa: E731
+    pairs = [(symbol("X"), data_rows(given.inputs), symbol("y"), data_rows(given.targets))]
+    pairs += [(symbol("W", n), layer.weights, *((symbol("b", n), layer.biases.reshape(1, -1)) if layer.bias
+                                                else (None, None)))
               for n, layer in enumerate(given.layers[1:], start=1)]
     for name, matrix, other, vector in pairs:
-        if matrix.shape[1] + vector.shape[1] <= MAX_COLUMNS and matrix.shape[0] <= MAX_ROWS:
+        if vector is None:  # a layer without bias: its weights alone
+            fits = matrix.shape[1] <= MAX_COLUMNS and matrix.shape[0] <= MAX_ROWS
+            lines += [r"\[ " + _matrix(name, matrix) + r" \]"] if fits else _matrix_lines(name, matrix)
+        elif matrix.shape[1] + vector.shape[1] <= MAX_COLUMNS and matrix.shape[0] <= MAX_ROWS:
             lines.append(r"\[ " + _matrix(name, matrix) + r" \qquad " + _matrix(other, vector) + r" \]")
         else:
             lines += [*_matrix_lines(name, matrix), *_matrix_lines(other, vector)]

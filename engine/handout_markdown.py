@@ -11,11 +11,11 @@ import unicodedata
 import numpy as np
 
 from .derivation import Given, Handout
-from .formula import num, sym
+from .formula import num
 from .handout_latex import math
 from .handout_tikz import _drawn, _label, _neuron_symbol
-from .handout_words import chunks, layer_title, shown_rows
-from .names import activation_label, loss_label
+from .handout_words import chunks, data_rows, given_items, layer_title, shown_rows
+from .notation import symbol_piece
 
 _ESCAPE = str.maketrans({c: "\\" + c for c in "\\`*_[]<>#|$"})
 
@@ -55,19 +55,15 @@ def _given(doc: Handout, given: Given) -> list[str]:
                   f"**{md_text(w('Values'))}:** {md_text(values)}", "", "```text", *_graph_picture(given.graph),
                   "```", ""]
         return lines
-    sizes = " → ".join(f"{layer.size}" + ("" if layer.activation is None else
-                                         f" ({activation_label(layer.activation, doc.translate)})")
-                       for layer in given.layers)
-    items = [(w("Layers"), sizes), (w("Loss"), loss_label(given.loss, doc.translate))]
-    if given.weight_decay:
-        items.append((w("Weight decay"), f"λ = {num(given.weight_decay).text}, J = L + λ/2·Σ‖W‖²"))
-    items += [(w("Learning rate"), f"η = {num(given.learning_rate).text}"),
-              (w("Sample"), w("%1 of %2").replace("%1", str(given.sample + 1)).replace("%2", str(given.samples)))]
+    items = given_items(doc, given)
     lines += [f"- **{md_text(label)}:** {md_text(value)}" for label, value in items]
     lines += ["", "```text", *_network_picture(doc, given), "```", ""]
-    blocks = [(sym("X").latex, given.inputs.reshape(1, -1)), (sym("y").latex, given.targets.reshape(1, -1))]
+    name = lambda *args: symbol_piece(given.notation, *args).latex  # noqa: E731
+    blocks = [(name("X"), data_rows(given.inputs)), (name("y"), data_rows(given.targets))]
     for n, layer in enumerate(given.layers[1:], start=1):
-        blocks += [(sym("W", n).latex, layer.weights), (sym("b", n).latex, layer.biases.reshape(1, -1))]
+        blocks += [(name("W", n), layer.weights)]
+        if layer.bias:
+            blocks += [(name("b", n), layer.biases.reshape(1, -1))]
     for name, matrix in blocks:
         lines += [f"$${block}$$" for block in _matrix_blocks(name, matrix)] + [""]
     return lines
@@ -105,7 +101,7 @@ def _network_picture(doc: Handout, given: Given) -> list[str]:
         top = center - (len(drawn) - 1)
         cells = [""] * height
         for k, j in enumerate(drawn):
-            cells[top + 2 * k] = "⋮" if j is None else _neuron_symbol(n, last, j, size).text
+            cells[top + 2 * k] = "⋮" if j is None else _neuron_symbol(n, last, j, size, given.notation).text
         rows = [top + 2 * k for k in range(len(drawn))]
         body = max(width(c) for c in cells)
         if n < last:  # the bracket: ─┐ at the first neuron, ─┤ at the others, ─┘ at the last, ▶ at the middle

@@ -24,6 +24,8 @@ PHASE_NAMES = {
 SENTENCES = {
     "weighted_sum": QT_TRANSLATE_NOOP(
         "Explain", "Weighted sum: multiply each input by its weight, add them up, then add the bias."),
+    "weighted_sum_no_bias": QT_TRANSLATE_NOOP(
+        "Explain", "Weighted sum: multiply each input by its weight and add them up (this layer has no bias)."),
     "product": QT_TRANSLATE_NOOP("Explain", "Multiply the incoming value by its weight."),
     "sum": QT_TRANSLATE_NOOP("Explain", "Add up the weighted inputs of the neuron."),
     "bias_add": QT_TRANSLATE_NOOP("Explain", "Add the bias to get the weighted sum %1."),
@@ -59,6 +61,42 @@ SENTENCES = {
     "chain": QT_TRANSLATE_NOOP(
         "Explain", "Chain rule: multiply the gradient arriving from downstream by the local derivative."),
     "compute": QT_TRANSLATE_NOOP("Explain", "Compute %1 from its inputs."),
+    # layer steps (engine/compile_layer.py): whole vectors and matrices
+    "affine": QT_TRANSLATE_NOOP(
+        "Explain", "The whole layer at once: the matrix product of the inputs and the weight matrix, plus the bias, "
+                   "gives every weighted sum of %1."),
+    "activation_layer": QT_TRANSLATE_NOOP(
+        "Explain", "Activation function: %1 is applied to every entry of %2 (elementwise)."),
+    "local": QT_TRANSLATE_NOOP(
+        "Explain", "The derivative of the activation at every entry of %1: the factor the chain rule multiplies by "
+                   "entry by entry."),
+    "decay_local": QT_TRANSLATE_NOOP(
+        "Explain", "∂s/∂W = λW: the part of the weights' gradient that comes from weight decay."),
+    "chain_elementwise": QT_TRANSLATE_NOOP(
+        "Explain", "Chain rule, entry by entry: the error term %1 is the gradient arriving at %2 times %3, "
+                   "an elementwise product (⊙)."),
+    "grad_activation_matrix": QT_TRANSLATE_NOOP(
+        "Explain", "Chain rule back through the weights: the error terms times the transposed weight matrix give "
+                   "the gradient at %1."),
+    "grad_output_batch": QT_TRANSLATE_NOOP(
+        "Explain", "Each sample's own gradient, one row per sample; the mean over the samples is taken where the "
+                   "gradient reaches the weights."),
+    "grad_weight_matrix": QT_TRANSLATE_NOOP(
+        "Explain", "The weights' gradient %1 is the layer's inputs, transposed, times its error terms. The lecture "
+                   "writes δᵀ·X, the transpose of this: here each sample is a row (z = X·W + b), so the transpose "
+                   "goes on the inputs and the result has the shape of the weight matrix."),
+    "grad_weight_batch": QT_TRANSLATE_NOOP(
+        "Explain", "The weights' gradient %1 is the layer's inputs, transposed, times every sample's error terms, "
+                   "divided by the number of samples: the mean of the samples' gradients, which is what PyTorch "
+                   "computes for a batch. Each sample is a row (z = X·W + b), so the transpose goes on the inputs "
+                   "(the lecture's δᵀ·X is its transpose)."),
+    "grad_weight_columns": QT_TRANSLATE_NOOP(
+        "Explain", "The weights' gradient %1 is the error terms times the layer's inputs, transposed, as d2l prints "
+                   "it (each sample is a column); with several samples divided by their number: the mean, which is "
+                   "what PyTorch computes for a batch."),
+    "grad_bias_batch": QT_TRANSLATE_NOOP(
+        "Explain", "The biases' gradient is the mean of the error terms over the samples: what PyTorch computes "
+                   "for a batch."),
 }
 
 
@@ -128,6 +166,12 @@ def sentence(e) -> Sentence:
     """The sentence that explains one step (an Explanation), by the role of its node."""
     node, role = e.step.node, e.role
     symbol = node.sym
+    if node.meta.get("matrix"):
+        found = _layer_sentence(e)
+        if found is not None:
+            return found
+    if role == "weighted_sum" and not getattr(node.op, "bias", False):  # a layer without bias (Σ p at operation steps)
+        return Sentence("weighted_sum_no_bias" if node.op.name == "weighted_sum" else "sum")
     if role in ("weighted_sum", "product", "sum", "diff", "loss_term", "loss", "norm", "decay", "objective",
                 "seed", "grad_weight", "grad_bias", "update", "grad_norm"):
         return Sentence(role)
@@ -151,3 +195,32 @@ def sentence(e) -> Sentence:
     if role.startswith("grad_"):
         return Sentence("fan_out", (symbol,)) if len(e.contributions) > 1 else Sentence("chain")
     return Sentence("compute", (symbol,))
+
+
+def _layer_sentence(e) -> Sentence | None:
+    """A layer step's sentence (engine/compile_layer.py); None where the neuron steps' one fits."""
+    node, role = e.step.node, e.role
+    m = node.meta
+    batch = m.get("samples", 1) > 1
+    if role == "affine":
+        return Sentence("affine", (node.sym,))
+    if role == "activation":
+        return Sentence("activation_layer", (activation(m.get("activation", "")), node.inputs[0].sym))
+    if role == "local":
+        return Sentence("decay_local") if m.get("decay") else Sentence("local", (node.inputs[0].sym,))
+    consumer = next((c["consumer"] for c in e.contributions), None)
+    if role == "grad_affine" and consumer is not None and consumer.meta.get("role") == Role.ACTIVATION \
+            and e.contributions[0]["local"] is not None:
+        slope = consumer.op.local_formula(0, [node.sym], consumer.sym)
+        return Sentence("chain_elementwise", (node.grad_sym, consumer.sym, slope))
+    if role == "grad_activation" and consumer is not None and consumer.meta.get("role") == Role.AFFINE:
+        return Sentence("grad_activation_matrix", (node.sym,))
+    if role in ("grad_activation", "grad_affine") and consumer is not None \
+            and consumer.meta.get("role") == Role.LOSS and batch:
+        return Sentence("grad_output_batch")
+    if role == "grad_weight":
+        code = "grad_weight_columns" if m.get("columns") else "grad_weight_batch" if batch else "grad_weight_matrix"
+        return Sentence(code, (node.grad_sym,))
+    if role == "grad_bias" and batch:
+        return Sentence("grad_bias_batch")
+    return None

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from .formula import lit, sym
+from .formula import lit
+from .notation import symbol_piece
 
 MAX_DRAWN = 12  # neurons drawn per layer; a larger layer shows its first ones, ⋮, and its last
 MAX_GRAPH_NODES = 40  # an expression graph larger than this is not drawn
@@ -15,11 +16,11 @@ def _drawn(size: int) -> list[int | None]:
     return [*range(MAX_DRAWN - 2), None, size - 1]
 
 
-def _neuron_symbol(n: int, last: int, j: int, size: int):
+def _neuron_symbol(n: int, last: int, j: int, size: int, notation: str = "lecture"):
     index = None if size == 1 else [j + 1]
     if n == 0:
-        return sym("X", None, index)
-    return sym("ŷ", None, index) if n == last else sym("a", n, index)
+        return symbol_piece(notation, "X", None, index)
+    return symbol_piece(notation, "ŷ", None, index) if n == last else symbol_piece(notation, "a", n, index)
 
 
 def tikz_network(given, title) -> list[str]:
@@ -43,7 +44,7 @@ def tikz_network(given, title) -> list[str]:
             if j is None:
                 lines.append(rf"\node at ({n}, {y:.2f}) {{$\vdots$}};")
                 continue
-            label = "$" + math(_neuron_symbol(n, last, j, size).latex) + "$"
+            label = "$" + math(_neuron_symbol(n, last, j, size, given.notation).latex) + "$"
             named = not small or row in (0, len(drawn) - 1)
             if small:
                 side = "left" if n == 0 else "right"

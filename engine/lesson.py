@@ -16,13 +16,22 @@ from dataclasses import dataclass
 import numpy as np
 
 from . import batched, edits
-from .compile import check_granularity, compile_network, graph_parameters, operation_graph
+from .compile import (
+    check_granularity,
+    compile_network,
+    default_granularity,
+    graph_parameters,
+    operation_graph,
+    part_of,
+)
+from .compile_layer import layer_key
 from .config import checked_value
 from .document import Data, Document, Expression
 from .errors import StudioError
 from .events import Event
 from .graph import Graph
 from .network import Network
+from .roles import Role
 from .stepper import Stepper
 
 
@@ -121,12 +130,25 @@ class NetworkLesson(Lesson):
         self.rebuilt.emit()
         self.stepped.emit()
 
+    @property
+    def batch(self) -> bool:
+        """True at layer granularity, which steps every sample at once (the sample box does not apply)."""
+        return self.granularity == "layer"
+
+    def _rows(self) -> slice:
+        """The samples the graph holds: all of them at layer granularity, else the one stepped through."""
+        return slice(None) if self.batch else slice(self.sample, self.sample + 1)
+
     def _compile(self, network: Network) -> Graph:
         data = self.data
+        if self.batch:
+            return compile_network(network, data.inputs, data.targets, "layer")
         return compile_network(network, data.inputs[self.sample], data.targets[self.sample], self.granularity)
 
     def operation_graph(self) -> Graph | None:
-        if self.granularity == "operation" or self.graph is None:
+        """At neuron granularity the sample's operation graph; at operation and layer granularity the
+        lesson's own graph (a layer graph is drawn as it is: d2l's figure)."""
+        if self.granularity in ("operation", "layer") or self.graph is None:
             return self.graph
         if self._operation_graph is None:
             data = self.data
@@ -165,9 +187,11 @@ class NetworkLesson(Lesson):
         index = max(0, min(int(index), len(self.data) - 1))
         if index != self.sample:
             self.sample = index
-            self.rebuild(position=0)
+            if not self.batch:  # layer steps hold every sample: nothing to recompile
+                self.rebuild(position=0)
 
     def set_input(self, i: int, value: float) -> None:
+        """Input i of the sample shown (at layer granularity too: the sample box's sample)."""
         self.data.inputs[self.sample, i] = float(value)
         self.rebuild()
 
@@ -215,7 +239,7 @@ class NetworkLesson(Lesson):
         weights, biases = self.updated_parameters()
         after = self.network.copy()
         after.set_parameters(weights, biases)
-        rows = slice(self.sample, self.sample + 1)
+        rows = self._rows()
         _loss, objective = batched.loss_value(after, self.data.inputs[rows], self.data.targets[rows])
         before = self.graph.output
         return after, PassUpdate(before.sym.text, float(before.value), float(objective))
@@ -270,15 +294,47 @@ def _matching_position(old, position: int, schedule) -> int:
     step both share.
 
     z, a, ŷ, L, W and b are steps at either granularity; operation-only nodes (products,
-    sums, loss terms) fall back to the neuron step before them.
+    sums, loss terms) fall back to the neuron step before them. Between layer steps and the others a
+    step matches by its layer (``coarse_key``): z₁[2] ↔ z₁, ∂L/∂W₁[1,2] ↔ ∂L/∂W₁; going to neuron steps,
+    just after the last neuron's (the whole layer done); auxiliary steps (σ′(z)) fall back as well.
     """
-    index = {(step.phase, step.node.key): step.index for step in schedule}
+    if not (_is_layer(old) or _is_layer(schedule)):
+        index = {(step.phase, step.node.key): step.index for step in schedule}
+        for k in range(position - 1, -1, -1):
+            match = index.get((old[k].phase, old[k].node.key))
+            if match is not None:
+                return match + 1
+        return 0
+    tables: dict[str, dict] = {}  # phase → coarse key → index of its last step, made for the phases asked
     for k in range(position - 1, -1, -1):
         step = old[k]
-        match = index.get((step.phase, step.node.key))
+        key = coarse_key(step.node)
+        if key is None:
+            continue
+        if step.phase not in tables:
+            tables[step.phase] = {coarse_key(node): start + j for phase, nodes, start in schedule.parts
+                                  if phase == step.phase for j, node in enumerate(nodes)}
+        match = tables[step.phase].get(key)
         if match is not None:
             return match + 1
     return 0
+
+
+def _is_layer(schedule) -> bool:
+    return any(nodes and nodes[0].meta.get("matrix") for _phase, nodes, _start in schedule.parts)
+
+
+def coarse_key(node) -> tuple | None:
+    """What a node computes, comparable between layer steps and the others: its layer's key, ("z", 1)
+    for z₁ and every z₁[j]; None for a step of one granularity only (products, sums, loss terms and
+    norms of operation steps; the auxiliary values of layer steps, σ′(z), ∂s/∂W, ‖W‖²)."""
+    meta = node.meta
+    if meta.get("aux") or meta.get("role") in _OWN_STEPS:
+        return None
+    return layer_key(part_of(node))
+
+
+_OWN_STEPS = frozenset({Role.PRODUCT, Role.SUM, Role.DIFF, Role.LOSS_TERM, Role.NORM})
 
 
 def _fit_columns(array: np.ndarray, width: int) -> np.ndarray:
@@ -289,7 +345,10 @@ def _fit_columns(array: np.ndarray, width: int) -> np.ndarray:
     return np.hstack([array, np.zeros((array.shape[0], width - array.shape[1]))])
 
 
-def lesson_for(document: Document) -> Lesson:
+def lesson_for(document: Document, granularity: str | None = None) -> Lesson:
+    """The lesson of a document; a network's at ``granularity``, by default neuron steps, or layer steps
+    for a network above LAYER_DEFAULT_PARAMETERS (``compile.default_granularity``)."""
     if document.expression is not None:
         return ExpressionLesson(document.expression)
-    return NetworkLesson(document)
+    # a large network opens at layer steps, whose graph grows with the layers, not the weights
+    return NetworkLesson(document, granularity or default_granularity(document.network))

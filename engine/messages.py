@@ -58,6 +58,7 @@ CATALOGUE: dict[str, str] = {
     "unknown.activation": "unknown activation {name}",
     "unknown.loss_one_of": "unknown loss {name}; expected one of {names}",
     "unknown.loss": "unknown loss {name}",
+    "unknown.notation_one_of": "unknown notation {name}; expected one of {names}",
     "unknown.optimizer_one_of": "unknown optimizer {name}; expected one of {names}",
     "unknown.optimizer": "unknown optimizer {name}",
     "unknown.export_target": "unknown export target {name}; expected {first} or {second}",
@@ -75,6 +76,8 @@ CATALOGUE: dict[str, str] = {
     "network.only_hidden_removed": "only hidden layers can be removed",
     "network.hidden_goes_between": "a hidden layer goes between the input and output layers",
     "network.no_neuron": "no neuron {number}",
+    "network.biases_without_bias": "a layer with \"bias\": false has no biases",
+    "network.no_bias": "this layer has no bias",
     # ---------------------------------------------------------- lesson files (document.py)
     "file.missing_network": "missing: a document needs a network or an expression",
     "json.invalid_at": "not valid JSON (line {line}, column {column}: {reason})",

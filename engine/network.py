@@ -3,6 +3,11 @@
 ``weights[l]`` has shape (in, out): entry [i, j] joins neuron i of layer l-1 to neuron j
 of layer l, so z = a_prev · W + b, as in the lecture's z₁ = X·W₁ + b₁.
 Layer 0 is the input layer and has no weights.
+
+A layer may have no bias (the file's ``"bias": false``, as d2l 4.7's network): then z = a_prev · W,
+the file holds no ``"biases"`` for it, and ``Layer.biases`` is kept as zeros that nothing changes
+(no bias node, no bias gradient, no bias update), so every path computes the same numbers with or
+without it. ``Network.notation`` names the symbols the steps use (engine/notation.py).
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ from .errors import ValidationError, brief, counting_layers
 from .events import Event
 from .messages import Message
 from .names import LEAKY_SLOPE  # noqa: F401  (re-exported)
+from .notation import DEFAULT_NOTATION, NOTATIONS
 
 ACTIVATIONS = tuple(names.ACTIVATIONS)  # the ids of engine/names.py's tables, as tuples (a file's value
 LOSSES = tuple(names.LOSSES)  # may be unhashable, and `in` on a dict would raise instead of refusing it)
@@ -34,7 +40,8 @@ class Layer:
     size: int
     activation: str | None = None  # None only for the input layer
     weights: np.ndarray | None = None  # (in, out)
-    biases: np.ndarray | None = None  # (out,)
+    biases: np.ndarray | None = None  # (out,); zeros where ``bias`` is False
+    bias: bool = True  # False: the layer has no bias, z = a_prev · W
 
     def copy(self) -> Layer:
         return Layer(
@@ -42,16 +49,18 @@ class Layer:
             self.activation,
             None if self.weights is None else self.weights.copy(),
             None if self.biases is None else self.biases.copy(),
+            self.bias,
         )
 
 
 @dataclass
 class Network:
-    """Layers (the first is the input layer), the loss and the weight decay λ."""
+    """Layers (the first is the input layer), the loss, the weight decay λ and the notation of the steps."""
 
     layers: list[Layer]
     loss: str = "half_sse"
     weight_decay: float = 0.0
+    notation: str = DEFAULT_NOTATION  # "lecture" (X·W₁ + b₁, a, ŷ) or "d2l" (W⁽¹⁾, h, o): engine/notation.py
     changed: Event = field(default_factory=Event, repr=False, compare=False)
 
     # ----------------------------------------------------------------- queries
@@ -74,17 +83,22 @@ class Network:
         assert b is not None
         return b
 
+    def has_bias(self, layer: int) -> bool:
+        """True when layer ``layer`` (≥ 1) adds a bias: z = a_prev · W + b; False for z = a_prev · W."""
+        return self.layers[layer].bias
+
     def activation(self, layer: int) -> str:
         act = self.layers[layer].activation
         assert act is not None
         return act
 
     def parameter_count(self) -> int:
-        return parameter_count(self.sizes)
+        """Weights, and the biases of the layers that have them."""
+        return parameter_count(self.sizes) - sum(layer.size for layer in self.layers[1:] if not layer.bias)
 
     def copy(self) -> Network:
         """A deep copy of the numbers, without the event subscribers."""
-        return Network([layer.copy() for layer in self.layers], self.loss, self.weight_decay)
+        return Network([layer.copy() for layer in self.layers], self.loss, self.weight_decay, self.notation)
 
     # ----------------------------------------------------------------- edits
     def set_weight(self, layer: int, i: int, j: int, value: float) -> None:
@@ -93,15 +107,19 @@ class Network:
         self.changed.emit()
 
     def set_bias(self, layer: int, j: int, value: float) -> None:
+        if not self.has_bias(layer):
+            raise ValidationError(f"network.layers[{layer}].biases", Message("network.no_bias"))
         _require_finite(f"network.layers[{layer}].biases[{j}]", value)
         self.biases(layer)[j] = value
         self.changed.emit()
 
     def set_parameters(self, weights: list[np.ndarray], biases: list[np.ndarray]) -> None:
-        """Replace every weight matrix and bias vector at once (after training)."""
+        """Replace every weight matrix and bias vector at once (after training); a layer without
+        bias keeps its zeros."""
         for layer, (w, b) in enumerate(zip(weights, biases, strict=True), start=1):
             self.layers[layer].weights = np.array(w, dtype=np.float64)
-            self.layers[layer].biases = np.array(b, dtype=np.float64)
+            b = np.array(b, dtype=np.float64)
+            self.layers[layer].biases = b if self.layers[layer].bias else np.zeros_like(b)
         self.changed.emit()
 
     def assign(self, other: Network) -> None:
@@ -109,11 +127,12 @@ class Network:
         self.layers = [layer.copy() for layer in other.layers]
         self.loss = other.loss
         self.weight_decay = other.weight_decay
+        self.notation = other.notation
         self.changed.emit()
 
     def randomize(self, seed: int = 0) -> None:
         rng = np.random.default_rng(seed)
-        for layer in range(1, len(self.layers)):
+        for layer in range(1, len(self.layers)):  # _init_params gives zero biases: right for no bias too
             self.layers[layer].weights, self.layers[layer].biases = _init_params(
                 rng, self.layers[layer - 1].size, self.layers[layer].size,
                 self.layers[layer].activation or "sigmoid",
@@ -124,13 +143,16 @@ class Network:
     def to_dict(self) -> dict:
         layers: list[dict] = [{"size": self.layers[0].size}]
         for layer in self.layers[1:]:
-            layers.append({
-                "size": layer.size,
-                "activation": layer.activation,
-                "weights": np.asarray(layer.weights).tolist(),
-                "biases": np.asarray(layer.biases).tolist(),
-            })
-        return {"layers": layers, "loss": self.loss, "weight_decay": self.weight_decay}
+            entry = {"size": layer.size, "activation": layer.activation, "weights": np.asarray(layer.weights).tolist()}
+            if layer.bias:
+                entry["biases"] = np.asarray(layer.biases).tolist()
+            else:
+                entry["bias"] = False
+            layers.append(entry)
+        out = {"layers": layers, "loss": self.loss, "weight_decay": self.weight_decay}
+        if self.notation != DEFAULT_NOTATION:  # a lecture-notation file reads as it did before the field
+            out["notation"] = self.notation
+        return out
 
     @classmethod
     @counting_layers  # a message can then name layers[i] the input, a hidden or the output layer
@@ -156,6 +178,10 @@ class Network:
             raise ValidationError(f"{where}.loss", Message("unknown.loss_one_of", name=brief(loss),
                                                                 names=", ".join(LOSSES)))
         decay = checked_setting("weight_decay", data.get("weight_decay", 0.0), f"{where}.weight_decay")
+        notation = data.get("notation", DEFAULT_NOTATION)
+        if notation not in NOTATIONS:
+            raise ValidationError(f"{where}.notation", Message("unknown.notation_one_of", name=brief(notation),
+                                                                    names=", ".join(NOTATIONS)))
         if parameter_count(sizes) > MAX_PARAMETERS:
             raise ValidationError(f"{where}.layers", Message("network.max_parameters", limit=MAX_PARAMETERS))
         rng = np.random.default_rng(seed)
@@ -165,9 +191,10 @@ class Network:
             fan_in, size, activation = sizes[index - 1], sizes[index], activations[index]
             w_default, b_default = _init_params(rng, fan_in, size, activation)
             weights = _matrix(raw.get("weights"), f"{here}.weights", (fan_in, size), w_default)
-            biases = _vector(raw.get("biases"), f"{here}.biases", size, b_default)
-            layers.append(Layer(size, activation, weights, biases))
-        network = cls(layers, loss, float(decay))
+            bias = _bias_flag(raw, here)
+            biases = _vector(raw.get("biases"), f"{here}.biases", size, b_default) if bias else b_default
+            layers.append(Layer(size, activation, weights, biases, bias))
+        network = cls(layers, loss, float(decay), notation)
         network.validate(where)
         return network
 
@@ -219,6 +246,17 @@ def _layer_kinds(raw_layers: list, where: str) -> tuple[list[int], list[str | No
         sizes.append(size)
         activations.append(activation)
     return sizes, activations
+
+
+def _bias_flag(raw: dict, here: str) -> bool:
+    """A layer's ``"bias"`` (true when absent). A layer with ``"bias": false`` may not list biases."""
+    bias = raw.get("bias", True)
+    if not isinstance(bias, bool):
+        raise ValidationError(f"{here}.bias", Message("expected.kind_got", kind=Message("kind.true_or_false"),
+                                                       value=brief(bias)))
+    if not bias and "biases" in raw:
+        raise ValidationError(f"{here}.biases", Message("network.biases_without_bias"))
+    return bias
 
 
 def is_finite_number(value: object) -> bool:
@@ -319,8 +357,12 @@ def _vector(raw: object, where: str, size: int, default: np.ndarray) -> np.ndarr
 
 
 def make_network(sizes: list[int], activations: list[str] | str = "sigmoid", loss: str = "half_sse",
-                 weight_decay: float = 0.0, seed: int = 0) -> Network:
-    """A convenience constructor with seeded random weights."""
+                 weight_decay: float = 0.0, seed: int = 0, bias: list[bool] | bool = True,
+                 notation: str = DEFAULT_NOTATION) -> Network:
+    """A convenience constructor with seeded random weights (``bias``: for every layer, or one per layer)."""
     acts = [activations] * (len(sizes) - 1) if isinstance(activations, str) else list(activations)
-    layers = [{"size": sizes[0]}] + [{"size": s, "activation": a} for s, a in zip(sizes[1:], acts, strict=True)]
-    return Network.from_dict({"layers": layers, "loss": loss, "weight_decay": weight_decay}, seed=seed)
+    flags = [bias] * (len(sizes) - 1) if isinstance(bias, bool) else list(bias)
+    layers = [{"size": sizes[0]}] + [{"size": s, "activation": a, "bias": f}
+                                     for s, a, f in zip(sizes[1:], acts, flags, strict=True)]
+    return Network.from_dict({"layers": layers, "loss": loss, "weight_decay": weight_decay, "notation": notation},
+                             seed=seed)

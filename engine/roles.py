@@ -24,6 +24,9 @@ class Role(StrEnum):
     NORM = "norm"  # ‖W‖² of one layer
     DECAY = "decay"  # s = λ/2·Σ‖W‖²
     OBJECTIVE = "objective"  # J = L + s
+    # layer granularity (engine/compile_layer.py): one node per vector or matrix
+    AFFINE = "affine"  # z = a·W + b for a whole layer (d2l: z = W·x + b)
+    LOCAL = "local"  # an auxiliary factor of the chain rule: σ′(z) (∂a/∂z), ∂s/∂W = λW
     # expression graphs (engine/expressions.py) and a plain op
     VARIABLE = "variable"
     CONSTANT = "constant"

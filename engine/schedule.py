@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .formula import Piece
+from .formula import Piece, full_form
 from .graph import Node
 
 PHASES = ("forward", "backward", "update")
@@ -34,20 +34,33 @@ class Explanation:
     relation: str = "="
     contributions: list[dict] = field(default_factory=list)
     warning: str = ""  # why the result is not a finite number, at the step where it first stops being one
+    shapes: str = ""  # the shapes of a step over arrays: "1×2 · 2×2 + 1×2 → 1×2" (empty for numbers)
 
     @property
     def phase(self) -> str:
         return self.step.phase
 
     def parts(self) -> list[Piece]:
-        parts = [self.symbolic]
+        parts = [] if self.symbolic.text == self.symbol.text else [self.symbolic]  # σ′(z₂) = σ′([1.18]) = …
         if self.substituted.text.removeprefix("(").removesuffix(")") == self.result.text:
-            return parts if self.symbolic.text == self.result.text else [*parts, self.result]
+            return parts if parts and self.symbolic.text == self.result.text else [*parts, self.result]
         if self.substituted.text != self.symbolic.text:
             parts.append(self.substituted)
-        if self.result.text != parts[-1].text:
+        if not parts or self.result.text != parts[-1].text:
             parts.append(self.result)
         return parts
+
+    def full_parts(self) -> list[Piece]:
+        """``parts`` with every matrix in full (the step log's tooltip and exports)."""
+        return [full_form(p) for p in self.parts()]
+
+    def rendered(self, form: str = "text", full: bool = False) -> str:
+        """``text``, ``html`` or ``latex`` of the step, its matrices shortened (the inspector) or in ``full``."""
+        rel = {"text": "=", "html": "=", "latex": "="}[form]
+        if self.relation == "←":
+            rel = {"text": "←", "html": "&larr;", "latex": r"\leftarrow"}[form]
+        parts = self.full_parts() if full else self.parts()
+        return f"{getattr(self.symbol, form)} {rel} " + " = ".join(getattr(p, form) for p in parts)
 
     @property
     def text(self) -> str:

@@ -14,7 +14,7 @@ import numpy as np
 
 from .errors import StudioError
 from .events import Event
-from .formula import Piece, array_piece, factor, join, lit, num, paren, plus, sym, times, wrapped
+from .formula import Piece, array_piece, factor, hadamard, join, lit, num, paren, plus, shape_text, sym, times, wrapped
 from .graph import NOT_FINITE, TOO_LARGE, Graph, Node, gradient_reason, non_finite_error, value_reason
 from .ops import Op
 from .roles import Role
@@ -124,10 +124,14 @@ class Stepper:
             new = graph.compute_value(node)
             self._undo.append(node.value)
             node.value = new
-        elif step.phase == "backward":
+        elif step.phase == "backward" and not node.meta.get("backward_value"):
             new = graph.compute_grad(node)
             self._undo.append(node.grad)
             node.grad = new
+        elif step.phase == "backward":  # an auxiliary value of the chain rule, σ′(z) or λW (layer steps)
+            new = graph.compute_value(node)
+            self._undo.append(node.value)
+            node.value = new
         else:
             with np.errstate(all="ignore"):
                 new = np.asarray(node.value - self.learning_rate * node.grad, dtype=np.float64)
@@ -140,10 +144,7 @@ class Stepper:
             return None
         step = self.schedule[self.position - 1]
         old = self._undo.pop()
-        if step.phase == "backward":
-            step.node.grad = old
-        else:
-            step.node.value = old
+        setattr(step.node, written(step.phase, step.node), old)
         self._explained.pop(step.index, None)
         return step
 
@@ -175,7 +176,7 @@ class Stepper:
         graph, run, members = self.graph, [], set()
         for k in range(first, stop):
             node = nodes[k]
-            if node is graph.output:
+            if node is graph.output or node.meta.get("backward_value"):
                 break
             uses = graph.grad_consumers(node)
             if any(consumer.id in members or type(consumer.op).locals_at is Op.locals_at for consumer, _ in uses):
@@ -246,9 +247,9 @@ class Stepper:
         del self._undo[target:]
         for phase, nodes, start in reversed(self.schedule.parts):
             low, high = max(target, start), min(start + len(nodes), target + len(old))
-            attr = "grad" if phase == "backward" else "value"
             for k in range(high - 1, low - 1, -1):
-                setattr(nodes[k - start], attr, old[k - target])
+                node = nodes[k - start]
+                setattr(node, written(phase, node), old[k - target])
         if self._explained:
             self._explained = {k: e for k, e in self._explained.items() if k < target}
 
@@ -273,25 +274,30 @@ class Stepper:
 
     def _build_explanation(self, step: Step) -> Explanation:
         node = step.node
-        if step.phase == "forward":
+        if step.phase == "forward" or node.meta.get("backward_value"):
             values = [self._value_at(n, step.index) for n in node.inputs]
+            numbers = getattr(node.op, "numeric_formula", None)
             return Explanation(
                 step, node.meta.get("role", node.op.role), node.sym,
                 node.op.formula([n.sym for n in node.inputs], False),
-                node.op.formula([_number(v) for v in values], True),
+                numbers(values) if numbers else node.op.formula([_number(v) for v in values], True),
                 array_piece(node.value), node.value, warning=value_reason(node.op, values, node.value) or "",
+                shapes=_shapes(node.op, values, node.value),
             )
         if step.phase == "backward":
             return self._explain_backward(step)
         old = self._undo[step.index]
         eta = num(self.learning_rate)
         finite_before = bool(np.all(np.isfinite(old)) and np.all(np.isfinite(node.grad)))
+        before = num(old, wrap_negative=False) if np.ndim(old) == 0 else array_piece(old)
         return Explanation(
             step, "update", node.sym,
             node.sym + lit(" − ", " − ", " - ") + ETA + times(False) + node.grad_sym,
-            num(old, wrap_negative=False) + lit(" − ", " − ", " - ") + eta + times(True) + _number(node.grad),
+            before + lit(" − ", " − ", " - ") + eta + times(True) + _number(node.grad),
             array_piece(node.value), node.value, relation="←",
             warning=TOO_LARGE if finite_before and not np.all(np.isfinite(node.value)) else "",
+            shapes="" if np.ndim(old) == 0 else f"{shape_text(np.shape(old))} − η·{shape_text(np.shape(node.grad))}"
+                                                 f" → {shape_text(np.shape(node.value))}",
         )
 
     def _explain_backward(self, step: Step) -> Explanation:
@@ -300,7 +306,7 @@ class Stepper:
         if node is graph.output:
             one = lit("1")
             return Explanation(step, "seed", node.grad_sym, one, one, one, node.grad)
-        symbolic, substituted, contributions = [], [], []
+        symbolic, substituted, contributions, shapes = [], [], [], []
         for consumer, position in graph.grad_consumers(node):
             xs = [self._value_at(n, step.index) for n in consumer.inputs]
             local = consumer.op.local(position, xs, consumer.value)
@@ -309,30 +315,45 @@ class Stepper:
                 local_sym = paren(local_sym)
             seeded = consumer is graph.output
             contribution = graph.contribution(consumer, position, xs)
+            arrays = np.ndim(consumer.grad) > 0 and np.ndim(local) > 0
+            product = hadamard() if arrays else times(False)  # ⊙ between two arrays of one shape
             if local is None:  # not elementwise: show the vector-Jacobian product itself
                 symbolic.append(consumer.op.vjp_formula(position, [n.sym for n in consumer.inputs], consumer.sym,
                                                         consumer.grad_sym))
-                substituted.append(array_piece(contribution))
+                numbers = getattr(consumer.op, "vjp_numbers", None)
+                substituted.append(numbers(position, xs, consumer.value, consumer.grad) if numbers
+                                   else array_piece(contribution))
+                vjp_shapes = getattr(consumer.op, "vjp_shapes", None)
+                if vjp_shapes:
+                    shapes.append(vjp_shapes(position, xs, consumer.value, consumer.grad))
             elif seeded:  # next to the seed: show the local derivative with its inputs' numbers
                 symbolic.append(local_sym if symbolic else raw)  # a leading minus needs no brackets: −1/t², not (−1/t²)
-                numbers = consumer.op.local_formula(position, [_number(v) for v in xs], consumer.sym)
+                own = getattr(consumer.op, "numeric_local", None)  # a layer loss: ŷ and y as its formula shows them
+                numbers = own(position, xs) if own else \
+                    consumer.op.local_formula(position, [_number(v) for v in xs], consumer.sym)
                 substituted.append(numbers if numbers.text != local_sym.text else _number(local))
+                if np.ndim(contribution) > 0:
+                    shapes.append(f"{', '.join(shape_text(np.shape(x)) for x in xs[:2])}"
+                                  f" → {shape_text(np.shape(contribution))}")
             elif local_sym.text == "1":
                 symbolic.append(consumer.grad_sym)
                 substituted.append(_number(consumer.grad))
             else:
                 if " " in local_sym.text and not wrapped(local_sym.text):
                     local_sym = paren(local_sym)  # ∂f/∂t·(x + y), not ∂f/∂t·x + y
-                elif "/" in local_sym.text:
+                elif "/" in local_sym.text and not local_sym.text.startswith("∂"):
                     local_sym = factor(local_sym)  # ∂J/∂s·(λ/2), not ∂J/∂s·λ/2
-                symbolic.append(consumer.grad_sym + times(False) + local_sym)
-                substituted.append(_number(consumer.grad) + times(True) + _number(local))
+                symbolic.append(consumer.grad_sym + product + local_sym)
+                substituted.append(_number(consumer.grad) + (product if arrays else times(True)) + _number(local))
+                if arrays:
+                    shapes.append(f"{shape_text(np.shape(consumer.grad))} ⊙ {shape_text(np.shape(local))}"
+                                  f" → {shape_text(np.shape(contribution))}")
             contributions.append({"consumer": consumer, "position": position, "local": local,
                                   "value": np.asarray(contribution)})
         return Explanation(
             step, role, node.grad_sym, join(_with_plus(symbolic)), join(_with_plus(substituted)),
             array_piece(node.grad), node.grad, contributions=contributions,
-            warning=gradient_reason(graph, node) or "",
+            warning=gradient_reason(graph, node) or "", shapes=" + ".join(shapes),
         )
 
 
@@ -345,6 +366,22 @@ def first_non_finite(items: list[Explanation]) -> StudioError | None:
         e = next(e for e in items if not np.all(np.isfinite(e.value)))
         return non_finite_error(e.step.node, e.symbol.text, NOT_FINITE, e.step.index + 1)
     return None
+
+
+def written(phase: str, node: Node) -> str:
+    """Which array of ``node`` a step of ``phase`` writes: its gradient in the backward phase, else its
+    value (an auxiliary value of the chain rule, meta ``backward_value``, is written in the backward phase)."""
+    return "grad" if phase == "backward" and not node.meta.get("backward_value") else "value"
+
+
+def _shapes(op: Op, xs: list, out) -> str:
+    """The shapes of a step over arrays, "1×2 · 2×2 + 1×2 → 1×2" (the op's own wording, or inputs → result)."""
+    if out is None or (np.ndim(out) == 0 and all(np.ndim(x) == 0 for x in xs)):
+        return ""
+    own = getattr(op, "shape_formula", None)
+    if own is not None:
+        return own(xs, out)
+    return ", ".join(shape_text(np.shape(x)) for x in xs) + f" → {shape_text(np.shape(out))}"
 
 
 def _scalars(array: np.ndarray) -> list[np.ndarray]:

@@ -4,7 +4,9 @@ The training step is compiled once into a flat list of numpy calls on preallocat
 float64 buffers (``np.dot(..., out=)`` and in-place ufuncs; see ``engine.kernels``), so a
 step allocates nothing and runs no Python per node. Biases ride along as one extra row
 of each weight matrix, against a row of ones under each layer's activations, and all
-parameters live in one flat vector, so an optimizer update is a few whole-vector calls.
+parameters live in one flat vector, so an optimizer update is a few whole-vector calls. A layer
+without bias keeps its bias row at 0: the backward pass zeroes that row of the gradient, so no
+optimizer moves it (SGD, momentum and Adam all leave a parameter whose gradient is always 0 alone).
 
 Optimizers match PyTorch's update rules (``engine.kernels``); defaults are in
 ``engine.config.TrainingConfig``: momentum μ = 0.9 with dampening 0, Adam β₁ = 0.9,
@@ -101,6 +103,8 @@ class _Workspace:
         backward: list = []
         for layer in range(depth, 0, -1):
             backward.append((np.dot, (self.a[layer - 1], self.d[layer].T, trainer.grad_views[layer])))
+            if not trainer.has_bias[layer]:
+                backward.append((np.ndarray.fill, (trainer.grad_views[layer][-1], 0.0)))
             if layer > 1:
                 below = layer - 1
                 backward.append((np.dot, (weights[layer], self.d[layer], self.d[below])))
@@ -129,6 +133,7 @@ class Trainer:
         self.config = config
         self.sizes, self.depth, self.loss = network.sizes, network.depth, network.loss
         self.activations = [layer.activation or "" for layer in network.layers]
+        self.has_bias = [layer.bias for layer in network.layers]
         self.weight_decay = network.weight_decay
         self.train_data, self.test_data = train_test_split(data, config.test_fraction, config.seed)
         self.kind = classification_kind(network, data.targets)

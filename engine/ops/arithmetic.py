@@ -165,17 +165,19 @@ class Pow(Op):
 
 # --------------------------------------------------------------------- neurons
 class WeightedSum(Op):
-    """z = Σᵢ aᵢ·wᵢ + b, with inputs [a₁…aₙ, w₁…wₙ, b] (neuron granularity)."""
+    """z = Σᵢ aᵢ·wᵢ + b, with inputs [a₁…aₙ, w₁…wₙ, b] (neuron granularity); without ``bias``,
+    z = Σᵢ aᵢ·wᵢ with inputs [a₁…aₙ, w₁…wₙ] (a layer that has no bias)."""
 
     name, role = "weighted_sum", Role.WEIGHTED_SUM
 
-    def __init__(self, n: int) -> None:
+    def __init__(self, n: int, bias: bool = True) -> None:
         self.n = n
+        self.bias = bias
 
     def forward(self, xs):
         n = self.n
-        return np.float64(np.dot(np.array(xs[:n], dtype=np.float64), np.array(xs[n:2 * n], dtype=np.float64))
-                          + float(xs[2 * n]))
+        total = np.dot(np.array(xs[:n], dtype=np.float64), np.array(xs[n:2 * n], dtype=np.float64))
+        return np.float64(total + float(xs[2 * n]) if self.bias else total)
 
     def local(self, i, xs, out):
         n = self.n
@@ -196,7 +198,7 @@ class WeightedSum(Op):
     def formula(self, args, numeric):
         n = self.n
         terms = [args[i] + times(numeric) + args[n + i] for i in range(n)]
-        return sum_of([*terms, args[2 * n]], limit=9)
+        return sum_of([*terms, args[2 * n]] if self.bias else terms, limit=9)
 
     def local_formula(self, i, args, out):
         n = self.n

@@ -134,11 +134,12 @@ class DiagramDrawing:
                                   value_font, symbol_font)
         circle = neuron.circle
         if layer > 0:
-            neuron.bias = Tag(small, circle, border=MUTED, pad=3.0, hang=True, fill=QColor("#F4F4F4"))
-            neuron.bias.setData(0, ("bias", layer, j))
-            link = QGraphicsLineItem(0, r, 0, r + 8 * self._font_scale, circle)
-            link.setPen(QPen(MUTED, 1.5))
-            neuron.bias.setPos(0, r + 8 * self._font_scale)
+            if self._lesson.network.has_bias(layer):  # a layer without bias has no bias box
+                neuron.bias = Tag(small, circle, border=MUTED, pad=3.0, hang=True, fill=QColor("#F4F4F4"))
+                neuron.bias.setData(0, ("bias", layer, j))
+                link = QGraphicsLineItem(0, r, 0, r + 8 * self._font_scale, circle)
+                link.setPen(QPen(MUTED, 1.5))
+                neuron.bias.setPos(0, r + 8 * self._font_scale)
             neuron.z = Tag(small, circle, pad=1.0, hang=True)
             neuron.delta = Tag(small, circle, pad=1.0, hang=True)
             neuron.z.setPos(0, r + 8 * self._font_scale + 32 * self._font_scale)

@@ -25,6 +25,7 @@ from ..views.diagram_items import (
     dist,
     make_pen,
 )
+from ..views.step_ring import ring_pens
 
 
 class DiagramHighlight:
@@ -124,8 +125,8 @@ class DiagramHighlight:
             path.addRoundedRect(item.sceneBoundingRect().adjusted(-4, -4, 4, 4), 5, 5)
             widths = (8.0, 4.5)
         z = Z_HALO if key[0] == "edge" else Z_RING
-        for color, width, dz in ((INK, widths[0], 0.0), (HIGHLIGHT, widths[1], 0.1)):
-            item = scene.addPath(path, make_pen(color, width))
+        for pen, dz in ring_pens(self, widths):  # thicker, fixed on screen in presentation mode
+            item = scene.addPath(path, pen)
             item.setZValue(z + dz)
             self._overlays.append(item)
 

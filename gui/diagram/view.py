@@ -147,6 +147,8 @@ class NetworkView(DiagramHighlight, WeightLabels, DiagramFitting, DiagramDrawing
             current = self._lesson.network.activation(layer) if self._lesson is not None else None
             for name, label in activation_choices(layer == last):
                 add(label, f"activation:{name}", True, sub, name == current)
+            has_bias = self._lesson.network.has_bias(layer) if self._lesson is not None else True
+            add(self.tr("Bias"), "bias", True, menu, has_bias).setObjectName("biasAction")
         return menu
 
     def fit(self) -> None:
@@ -189,7 +191,8 @@ class NetworkView(DiagramHighlight, WeightLabels, DiagramFitting, DiagramDrawing
             return
         net = lesson.network
         signature = (tuple(net.sizes), tuple(net.activation(k) for k in range(1, len(net.sizes))), net.loss,
-                     net.weight_decay > 0, self._font_scale)
+                     net.weight_decay > 0, self._font_scale,
+                     tuple(net.has_bias(k) for k in range(1, len(net.sizes))), net.notation)  # bias boxes, names
         if signature == self._signature:
             self._index_graph()  # the same drawing: only the numbers (and node ids) changed
         else:
@@ -375,7 +378,7 @@ class NetworkView(DiagramHighlight, WeightLabels, DiagramFitting, DiagramDrawing
         if kind == "edge" and key in self._edges:
             _, layer, i, j = key
             return "weight", layer, i, j, float(net.weights(layer)[i, j])
-        if kind == "bias" and self._is_shown(key[1], key[2]):
+        if kind == "bias" and self._is_shown(key[1], key[2]) and net.has_bias(key[1]):
             _, layer, j = key
             return "bias", layer, -1, j, float(net.biases(layer)[j])
         if kind == "neuron" and key[1] == 0 and key in self._neurons:

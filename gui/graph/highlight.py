@@ -14,6 +14,7 @@ from engine.graph import Node
 
 from ..lesson.exercise import HIDDEN, revealed, shown
 from ..views.diagram_items import GRADIENT, HIGHLIGHT, INK, Tag, arrow_head, make_pen
+from ..views.step_ring import ring_pens
 from .drawing import Z_ARROW, Z_HALO, Z_RING, _Slot
 
 EDGE_LABELS_UP_TO = 90  # edges; beyond this only the current step's edges get labels
@@ -139,8 +140,8 @@ class GraphHighlight:
             self._draw_backward(step)
         for node_id in ids:
             slot = self._slots[node_id]
-            self._ring(slot, make_pen(INK, 9.0), 6)
-            self._ring(slot, make_pen(HIGHLIGHT, 5.0), 6)
+            for pen, _dz in ring_pens(self, (9.0, 5.0)):  # thicker, fixed on screen in presentation mode
+                self._ring(slot, pen, 6)
 
     def _draw_backward(self, step) -> None:
         """Purple arrows from each consumer back to the node, labelled with the local derivative."""

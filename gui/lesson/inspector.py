@@ -14,11 +14,12 @@ from engine.lesson import Lesson
 from ..messages import engine_phrase
 from .exercise import HIDDEN, formula_parts, revealed, shown
 from .explain import describe, phase_name
+from .formula_wrap import FormulaWrapping
 
 PHASE_COLOURS = {"forward": "#0072B2", "backward": "#D55E00", "update": "#009E73", "ready": "#444444"}
 
 
-class Inspector(QTextBrowser):
+class Inspector(FormulaWrapping, QTextBrowser):
     """Shows the phase, the symbolic formula, the numbers substituted, the result and a plain sentence."""
 
     def __init__(self, lesson: Lesson, parent=None) -> None:
@@ -81,7 +82,7 @@ class Inspector(QTextBrowser):
         rows = [f"{e.symbol.html} {rel} {first}"] + [f"= {p}" for p in rest]
         if rest:
             rows[-1] = f"= <b>{rest[-1]}</b>"
-        body = "".join(f"<div style='margin:4px 0'>{row}</div>" for row in rows)
+        body = self.formula_html(rows, 24 * self._scale)  # broken between terms, never inside one
         warning = ""
         if e.warning and not hidden:  # the step where the result first stops being a finite number: say why
             text = self.tr("%1 is not a finite number: %2").replace("%1", e.symbol.html) \

@@ -1,4 +1,5 @@
-"""The decision boundary: the network's output over the plane of a two-input dataset.
+"""The decision boundary: the network's output over the plane of a two-input dataset, or over
+the line of a one-input dataset (the fitted curve of a regression, gui/training/fit_curve.py).
 
 An 80×80 grid over the data's bounding box goes through ``engine.batched.forward`` (one
 vectorised pass, about a millisecond for small networks); beyond GRID_WORK multiply-adds the
@@ -30,6 +31,7 @@ from engine.datasets import train_test_split
 from engine.formula import fmt
 from engine.lesson import Lesson, NetworkLesson
 
+from .fit_curve import FitCurve
 from .loss_plot import route_export, style_ticks
 
 GRID = 80  # cells per side, at most
@@ -121,6 +123,8 @@ class BoundaryView(QWidget):
         self.test_points = pg.ScatterPlotItem(size=13, pxMode=True)
         self.plot.addItem(self.train_points)
         self.plot.addItem(self.test_points)
+        self.fit = FitCurve(self.plot, PLANE_LIMIT, CLASS_COLOURS)
+        self._mode: str | None = None  # "plane" (two inputs), "curve" (one input) or None (nothing to draw)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
@@ -163,8 +167,17 @@ class BoundaryView(QWidget):
             self.data_changed()
 
     def applicable(self) -> bool:
-        return (self.lesson is not None and self.lesson.network.sizes[0] == 2
-                and len(self.lesson.data) > 0 and self.lesson.data.inputs.shape[1] == 2)
+        """Whether a decision boundary over the plane can be drawn (two inputs)."""
+        return self._mode_now() == "plane"
+
+    def _mode_now(self) -> str | None:
+        """"plane" for two inputs, "curve" for one, None when the lesson has nothing to draw here."""
+        if self.lesson is None or not len(self.lesson.data):
+            return None
+        width = self.lesson.data.inputs.shape[1]
+        if self.lesson.network.sizes[0] != width:
+            return None
+        return {1: "curve", 2: "plane"}.get(width)
 
     def data_changed(self) -> None:
         """The data (or its split) changed: new grid and new points, drawn at once."""
@@ -172,36 +185,53 @@ class BoundaryView(QWidget):
         data = self.lesson.data if self.lesson is not None else None
         self._data_ref, self._inputs_ref = data, (data.inputs if data is not None else None)
         self._inputs_seen = None if data is None else data.inputs.copy()  # an edit may change them in place
-        if not self.applicable():
-            self.image.clear()
+        self._mode = self._mode_now()
+        self.plot.setAspectLocked(self._mode == "plane")
+        self.image.clear()
+        self.fit.clear()
+        if self._mode is None:
             self.train_points.clear()
             self.test_points.clear()
-            self.caption.setText(self.tr("The decision boundary is drawn for data with two inputs."))
+            self.caption.setText(self.tr("The decision boundary is drawn for data with one or two inputs."))
             return
         data = self.lesson.data
-        drawn = data.inputs[on_plane(data.inputs)]
-        self._left_off = len(data.inputs) - len(drawn)
+        curve = self._mode == "curve"
+        every = self._positions(data.inputs, data.targets)[0]
+        drawn = every[on_plane(every)]
+        self._left_off = len(every) - len(drawn)
         if not len(drawn):
             drawn = np.array([[-1.0, -1.0], [1.0, 1.0]])
         low, high = drawn.min(axis=0), drawn.max(axis=0)
         pad = np.maximum((high - low) * 0.1, 0.25)
         low, high = low - pad, high + pad
-        self._bounds = (low, high)
-        self._make_grid()
+        if curve:
+            self.fit.set_range(low[0], high[0], low[1], high[1])
+        else:
+            self._bounds = (low, high)
+            self._make_grid()
         train, test = train_test_split(data, self.test_fraction, self.seed)
         sets = [(self.train_points, train, True), (self.test_points, test, False)]
-        total = len(drawn) if self._left_off < len(data.inputs) else 0
+        total = len(drawn) if self._left_off < len(every) else 0
         shown = 0
         for item, part, filled in sets:
             if part is None:
                 item.clear()
                 continue
-            keep = on_plane(part.inputs)
-            share = len(part.inputs[keep]) if total <= MAX_POINTS else round(MAX_POINTS * keep.sum() / total)
-            shown += self._draw_points(item, part.inputs[keep], part.targets[keep], filled, share)
+            positions, colours = self._positions(part.inputs, part.targets, test=not filled)
+            keep = on_plane(positions)
+            share = int(keep.sum()) if total <= MAX_POINTS else round(MAX_POINTS * keep.sum() / total)
+            shown += self._draw_points(item, positions[keep], colours[keep], filled, share)
         self._shown = (shown, total)
-        self.plot.setRange(xRange=(low[0], high[0]), yRange=(low[1], high[1]), padding=0)
+        if not curve:
+            self.plot.setRange(xRange=(low[0], high[0]), yRange=(low[1], high[1]), padding=0)
         self.redraw()
+
+    def _positions(self, inputs: np.ndarray, targets: np.ndarray,
+                   test: bool = False) -> tuple[np.ndarray, np.ndarray]:
+        """Where the samples are drawn, and in which colour: at their inputs, or at (x, y) for one input."""
+        if self._mode == "curve":
+            return self.fit.point_positions(inputs, targets, test)
+        return inputs, self._point_colours(targets)
 
     def _cells(self) -> int:
         """Cells per side of the grid for the current network: GRID, or fewer for large networks."""
@@ -225,22 +255,23 @@ class BoundaryView(QWidget):
             return CLASS_COLOURS[class_labels(targets) % len(CLASS_COLOURS)].astype(np.uint8)
         return map_values(targets[:, 0], *self._value_range())
 
-    def _draw_points(self, item: pg.ScatterPlotItem, inputs: np.ndarray, targets: np.ndarray, filled: bool,
+    def _draw_points(self, item: pg.ScatterPlotItem, inputs: np.ndarray, colours: np.ndarray, filled: bool,
                      limit: int) -> int:
-        """Draw at most ``limit`` of the points (a seeded sample beyond it); returns how many."""
+        """Draw at most ``limit`` of the points (a seeded sample beyond it) in their ``colours``; returns how many."""
         if len(inputs) > limit:
             pick = np.sort(np.random.default_rng(self.seed).choice(len(inputs), limit, replace=False))
-            inputs, targets = inputs[pick], targets[pick]
-        colours, which = np.unique(self._point_colours(targets), axis=0, return_inverse=True)
+            inputs, colours = inputs[pick], colours[pick]
+        colours, which = np.unique(colours, axis=0, return_inverse=True)
         which = which.ravel()
+        small = self._mode == "curve"  # smaller dots along a curve, which must stay visible between them
         if filled:  # one brush per colour, shared by its points
             brushes = [pg.mkBrush(*c) for c in colours]
-            item.setData(pos=inputs, brush=[brushes[k] for k in which], pen=pg.mkPen("#000000", width=1.8),
-                         symbol="o")
+            edge = pg.mkPen("#000000", width=1.2 if small else 1.8)
+            item.setData(pos=inputs, brush=[brushes[k] for k in which], pen=edge, symbol="o", size=9 if small else 12)
         else:
-            pens = [pg.mkPen(*c, width=3) for c in colours]
+            pens = [pg.mkPen(*c, width=2.5 if small else 3) for c in colours]
             item.setData(pos=inputs, brush=pg.mkBrush(255, 255, 255, 200), pen=[pens[k] for k in which],
-                         symbol="o")
+                         symbol="o", size=10 if small else 13)
         return len(inputs)
 
     def _value_range(self) -> tuple[float, float]:
@@ -272,7 +303,7 @@ class BoundaryView(QWidget):
         data = self.lesson.data if self.lesson is not None else None
         if data is not self._data_ref or (data is not None and (
                 data.inputs is not self._inputs_ref or not np.array_equal(data.inputs, self._inputs_seen))) or (
-                self._grid is None and self.applicable()):
+                self._mode != self._mode_now()) or (self._grid is None and self.applicable()):
             self.data_changed()
             return
         if not self.timer.isActive():
@@ -285,20 +316,21 @@ class BoundaryView(QWidget):
 
     def redraw(self) -> None:
         self.timer.stop()
-        if not self.applicable() or self._grid is None:
+        if self._mode is None or self._mode != self._mode_now() or (self._mode == "plane" and self._grid is None):
             return
         self._stale = not self.isVisible()
         if self._stale:  # drawn when shown
             return
         net = self.lesson.network
-        if net.sizes[0] != 2:
+        if self.neuron is not None and not self._is_hidden_neuron(*self.neuron):
+            self.neuron = None
+        if self._mode == "curve":
+            self._redraw_curve(net)
             return
         if self._cells() != self._n:  # an edit made the network much larger or smaller
             self._make_grid()
         with np.errstate(over="ignore", invalid="ignore"):
             cache = batched.forward(net, self._grid)
-        if self.neuron is not None and not self._is_hidden_neuron(*self.neuron):
-            self.neuron = None
         if self.neuron is not None:
             layer, j = self.neuron
             values = cache.a[layer][:, j]
@@ -309,9 +341,9 @@ class BoundaryView(QWidget):
                 bound = max(abs(low), abs(high), 1e-9)
                 low, high = -bound, bound
             rgb = map_values(values, low, high)
-            self.caption.setText(self.tr("Hidden layer %1, neuron %2: its activation a over the plane "
-                                         "(blue low, white middle, orange high)")
-                                 .replace("%1", str(layer)).replace("%2", str(j + 1)))
+            text = (self.tr("Hidden layer %1, neuron %2: its activation a over the plane "
+                            "(blue low, white middle, orange high)")
+                    .replace("%1", str(layer)).replace("%2", str(j + 1)))
         else:
             outputs = cache.outputs
             softmax = net.activation(net.depth) == "softmax"
@@ -327,20 +359,41 @@ class BoundaryView(QWidget):
                     text = (self.tr("Network output ŷ from %1 (blue) to %2 (orange). "
                                     "Filled dots: training data; rings: test data.")
                             .replace("%1", fmt(low)).replace("%2", fmt(high)))
-            self.caption.setText(text)
-        shown, total = self._shown
-        if shown < total:
-            self.caption.setText(self.caption.text() + " " + self.tr("Showing %1 of %2 points.")
-                                 .replace("%1", f"{shown:,}").replace("%2", f"{total:,}"))
-        if self._left_off:
-            self.caption.setText(self.caption.text() + " " + self.tr(
-                "%1 of the points lie beyond ±1,000,000 and are not drawn.").replace("%1", str(self._left_off)))
         pale = WHITE + (rgb.astype(np.float64) - WHITE) * BACKGROUND_STRENGTH  # points stay the boldest marks
         image = np.ascontiguousarray(pale.reshape(self._n, self._n, 3).astype(np.uint8))
         self.image.setImage(image, autoLevels=False, levels=(0, 255))
         self.image.setRect(self._rect)
+        self._drawn(text)
+
+    def _redraw_curve(self, net) -> None:
+        """One input: the fitted curve ŷ(x) over the data points (or a hidden neuron's activation over x)."""
+        values = self.fit.draw(net, self.neuron)
+        if self.neuron is not None:
+            text = (self.tr("Hidden layer %1, neuron %2: its activation a over the input x (dashed line). "
+                            "Filled dots: training data; rings: test data.")
+                    .replace("%1", str(self.neuron[0])).replace("%2", str(self.neuron[1] + 1)))
+        else:
+            text = self.tr("The fitted curve: the network's output ŷ over the input x. "
+                           "Filled dots: training data; rings: test data.")
+        if not self.fit.shows(values):
+            text += " " + self.tr("The curve lies outside the plot: its values are far from the data's.")
+        self._drawn(text)
+
+    def _drawn(self, text: str) -> None:
+        """A redraw is done: the caption says what is shown (and which points are not)."""
+        shown, total = self._shown
+        if shown < total:
+            text += " " + self.tr("Showing %1 of %2 points.").replace("%1", f"{shown:,}").replace("%2", f"{total:,}")
+        if self._left_off:
+            text += " " + self.tr("%1 of the points lie beyond ±1,000,000 and are not drawn.").replace(
+                "%1", str(self._left_off))
+        self.caption.setText(text)
         self.redraw_count += 1
         self.redrawn.emit()
+
+    def curve_data(self) -> tuple[np.ndarray, list[np.ndarray]]:
+        """One input: the x of the fitted curve and the y of each curve drawn."""
+        return self.fit.curve_data()
 
     def pixel_at(self, x: float, y: float) -> tuple[int, int, int] | None:
         """The colour drawn at data coordinates (x, y), for tests and read-outs."""

@@ -1,8 +1,8 @@
 """Training in the main window: ``TrainingAttachment(window, actions)``, made by the window.
 
 It adds a "Training" dock (the panel, on the right, tabbed with the inspector) and a
-"Training plots" dock (the loss plot and the decision boundary side by side, at the
-bottom, tabbed with the step log). The window's action table holds the training actions
+"Training plots" dock (the loss plot and the decision boundary, or the fitted curve, side by
+side, at the bottom, tabbed with the step log). The window's action table holds the training actions
 (Train, Pause, …, the loss exports); the window builds them and its Train menu, and this
 connects them to the panel and the loss plot. It follows ``window.lesson_changed`` (a run
 in progress is stopped first) and stops the worker thread when the window closes or the
@@ -67,6 +67,7 @@ class TrainingAttachment(QObject):
         splitter.addWidget(self.boundary_view)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
+        splitter.setSizes([3000, 2000])  # 3 : 2 from the start, not by size hints: a fitted curve needs the width
         self.plots_dock = _dock(window, self.tr("Training plots"), "trainingPlotsDock", splitter,
                                 Qt.DockWidgetArea.BottomDockWidgetArea, getattr(window, "log_dock", None))
 

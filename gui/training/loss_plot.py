@@ -2,6 +2,13 @@
 
 Points go into growing numpy buffers; a 30 Hz timer redraws only when something arrived,
 so a fast training run costs the event loop at most thirty cheap redraws a second.
+
+A diverging run stays readable (gui/training/loss_range.py): the axis turns logarithmic by
+itself once the loss spans AUTO_LOG_DECADES orders of magnitude (unless the user ticked or
+unticked Log scale), and a spike far above the rest leaves the axis at the top, where a
+triangle marks it and a note above the plot says how high it went. NaN and ±inf are never
+drawn as numbers: they leave a gap in the curve and a cross at the top (spike_marks.py). The
+legend sits in whichever corner it covers the fewest points (legend_corner.py).
 """
 
 from __future__ import annotations
@@ -20,6 +27,10 @@ from PySide6.QtWidgets import QCheckBox, QFileDialog, QHBoxLayout, QLabel, QPush
 from engine.csv_import import WRITE_ENCODING
 from engine.formula import fmt
 
+from .legend_corner import best_corner
+from .loss_range import AUTO_LOG_DECADES, LossSpan, Span
+from .spike_marks import TINY, SpikeMarks, cap_for, drawable  # noqa: F401 (TINY: the log axis floor, for tests)
+
 # Okabe-Ito colours: distinguishable with the common colour-vision deficiencies.
 TRAIN_COLOUR = "#0072B2"  # blue
 TEST_COLOUR = "#D55E00"  # vermillion
@@ -28,7 +39,6 @@ REDRAW_MS = 33
 ACCURACY_REDRAW_S = 0.25
 AXIS_POINT_SIZE = 13
 LINE_WIDTH = 3
-TINY = 1e-300  # a loss of exactly 0 on a log axis
 
 
 class _Buffer:
@@ -96,6 +106,7 @@ class LossPlot(QWidget):
         super().__init__(parent)
         self.setObjectName("lossPlot")
         self._columns = [_Buffer() for _ in range(4)]  # iteration, loss, test loss, accuracy
+        self._range = LossSpan()  # what the axis shows, kept up to date as rows arrive
         self._dirty = False
         self._accuracy_pending = False
         self._accuracy_drawn = 0.0
@@ -104,7 +115,10 @@ class LossPlot(QWidget):
 
         self.log_box = QCheckBox(self.tr("Log scale"), self)
         self.log_box.setObjectName("logScaleBox")
-        self.log_box.toggled.connect(self.set_log_scale)
+        self.log_box.toggled.connect(self._on_log_toggled)
+        self._log_by_hand = False  # the user ticked or unticked the box: the scale is theirs
+        self._log_auto = False  # the plot switched to log by itself (undone when the history is cleared)
+        self._switching = False
         self.readout = QLabel(self.tr("Hover over the curve to read the loss."), self)
         self.readout.setObjectName("lossReadout")
         self.readout.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -127,6 +141,8 @@ class LossPlot(QWidget):
         self.train_curve = self.plot.plot(pen=pg.mkPen(TRAIN_COLOUR, width=LINE_WIDTH), name=self.tr("Training loss"))
         self.test_curve = self.plot.plot(pen=pg.mkPen(TEST_COLOUR, width=LINE_WIDTH, style=Qt.PenStyle.DashLine))
         self._test_in_legend = False
+        self._legend_corner = (1, 1)  # (right, top): where the legend covers the fewest points
+        self._legend_view: tuple | None = None  # the view it was placed for
         for curve in (self.train_curve, self.test_curve):
             curve.setClipToView(True)
             curve.setDownsampling(auto=True, method="peak")
@@ -157,6 +173,8 @@ class LossPlot(QWidget):
         for item in (self.v_line, self.h_line, self.marker):
             item.hide()
             self.plot.addItem(item, ignoreBounds=True)
+        self.marks = SpikeMarks(self.plot, QLabel(self))  # a spike above the axis, values that are not numbers
+        self._span: Span | None = None
         self.plot.scene().sigMouseMoved.connect(self._on_mouse_moved)
         for widget in (self.plot_widget, self.accuracy_widget):
             route_export(widget, self.ask_png)
@@ -169,6 +187,7 @@ class LossPlot(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(top)
+        layout.addWidget(self.marks.note)
         layout.addWidget(self.plot_widget, 3)
         layout.addWidget(self.accuracy_widget, 1)
 
@@ -187,6 +206,11 @@ class LossPlot(QWidget):
         self.readout.setText(self.tr("Hover over the curve to read the loss."))
         for item in (self.v_line, self.h_line, self.marker):
             item.hide()
+        self._range.clear()
+        self.marks.clear()
+        self._legend_view = None
+        if self._log_auto:  # a fresh history starts on the scale the user had
+            self._set_log(False)
         self._redraw()
 
     def append(self, iteration: int, loss: float, test_loss: float | None = None,
@@ -202,6 +226,7 @@ class LossPlot(QWidget):
         array = np.array([[np.nan if v is None else v for v in row] for row in rows], dtype=np.float64)
         for k, column in enumerate(self._columns):
             column.extend(array[:, k])
+        self._range.extend(array[:, 0], array[:, 1], array[:, 2])
         self._has_test = self._has_test or bool(np.isfinite(array[:, 2]).any())
         self._has_accuracy = self._has_accuracy or bool(np.isfinite(array[:, 3]).any())
         self._dirty = True
@@ -220,13 +245,40 @@ class LossPlot(QWidget):
 
     # -------------------------------------------------------------- drawing
     def set_log_scale(self, on: bool) -> None:
+        """Log or linear axis, as the user's tick in the box (the plot no longer switches by itself)."""
+        self._log_by_hand, self._log_auto = True, False
         if self.log_box.isChecked() != on:
             self.log_box.setChecked(on)
-            return
+
+    def is_log_scale(self) -> bool:
+        return self.log_box.isChecked()
+
+    def _on_log_toggled(self, on: bool) -> None:
+        if not self._switching:
+            self._log_by_hand, self._log_auto = True, False
         self.plot.setLogMode(y=on)
         self._shown_range = None
         self._dirty = True
         self._redraw()
+
+    def _set_log(self, on: bool) -> None:
+        """Switch the axis without it counting as the user's choice."""
+        self._switching = True
+        try:
+            self._log_auto = on
+            self.log_box.setChecked(on)
+        finally:
+            self._switching = False
+
+    def _switch_to_log_if_needed(self) -> None:
+        """A loss spanning many orders of magnitude is unreadable on a linear axis: switch, and say so."""
+        if self._log_by_hand or self.log_box.isChecked():
+            return
+        span = self._range.decades()
+        if span >= AUTO_LOG_DECADES:
+            self._set_log(True)
+            self.readout.setText(self.tr("Log scale switched on: the loss spans %1 orders of magnitude.")
+                                 .replace("%1", str(int(span))))
 
     def _redraw(self) -> None:
         if self._dirty:
@@ -240,15 +292,22 @@ class LossPlot(QWidget):
     def _redraw_loss(self) -> None:
         x = self._columns[0].view()
         loss, test = self._columns[1].view(), self._columns[2].view()
-        if self.log_box.isChecked():
-            loss, test = np.maximum(loss, TINY), np.maximum(test, TINY)
-        self.train_curve.setData(x, loss, connect="finite")
-        self._follow(x, loss, test if self._has_test else None)
+        self._switch_to_log_if_needed()
+        log = self.log_box.isChecked()
+        self._span = self._range.span(log)
+        cap = cap_for(self._span, log)
+        bad = self._range.nonfinite_at()
+        plain = not bad.size and not math.isfinite(cap)  # nothing to clip or blank: no copy of the history
+        self.train_curve.setData(x, drawable(loss, log, cap, plain), connect="finite")
+        self._follow(x)
+        self.marks.update(self._span, bad)
+        self._place_legend()
         if self._has_test:
-            self.test_curve.setData(x, test, connect="finite")
+            self.test_curve.setData(x, drawable(test, log, cap, plain), connect="finite")
             if not self._test_in_legend:
                 self.legend.addItem(self.test_curve, self.tr("Test loss"))
                 self._test_in_legend = True
+                self._legend_view = None  # a taller legend: place it again
             self.test_curve.show()
         else:
             if self._test_in_legend:
@@ -258,30 +317,56 @@ class LossPlot(QWidget):
             self.test_curve.hide()
         self.redrawn.emit()
 
+    def _place_legend(self) -> None:
+        """Whenever the view changes: move the legend to the corner where it covers the fewest points."""
+        view = tuple(tuple(side) for side in self.plot.viewRange())
+        if view == self._legend_view or not self.point_count():
+            return
+        self._legend_view = view
+        log = self.log_box.isChecked()
+        cap = cap_for(self._span, log)
+
+        def to_view(values: np.ndarray) -> np.ndarray:
+            drawn = drawable(values, log, cap)
+            return np.log10(drawn) if log else drawn
+
+        pixel_w, pixel_h = self.plot.vb.viewPixelSize()
+        rect = self.legend.boundingRect()
+        size = ((rect.width() + 20) * pixel_w, (rect.height() + 20) * pixel_h)
+        columns = [self._columns[1].view()] + ([self._columns[2].view()] if self._has_test else [])
+        marks = [(float(mx), float(my)) for item in (self.marks.spikes, self.marks.nonfinite) if item.isVisible()
+                 for mx, my in zip(*item.getData(), strict=True)]
+        corner = best_corner(self._columns[0].view(), columns, view, size, to_view, marks)
+        if corner != self._legend_corner:
+            self._legend_corner = corner
+            right, top = corner
+            anchor = (right, 0 if top else 1)
+            self.legend.anchor(itemPos=anchor, parentPos=anchor, offset=(-10 if right else 10, 10 if top else -10))
+
     def settle(self) -> None:
         """After a run: show exactly the data, without the room left for it to grow."""
         self._redraw()
-        if self._following and self.point_count():
-            self.plot.vb.autoRange(padding=0.02)
-            self.plot.disableAutoRange()
+        span = self._span
+        if self._following and self.point_count() and span is not None:
+            x = self._columns[0].view()
+            room = max(span.high - span.low, 1e-12, 1e-9 * abs(span.high))  # the top tick's label and the marks fit
+            self.plot.setRange(xRange=(float(x[0]), float(x[-1])), yRange=(span.low, span.high + 0.06 * room),
+                               padding=0.02)
             self._shown_range = None
+            self.marks.update(span, self._range.nonfinite_at())
+            self._place_legend()
             self._redraw_accuracy()
 
     def _on_range_changed_by_hand(self, *_args) -> None:
         self._following = False  # the user zoomed or panned: leave the view where it is
 
-    def _follow(self, x: np.ndarray, loss: np.ndarray, test: np.ndarray | None) -> None:
+    def _follow(self, x: np.ndarray) -> None:
         """Widen the view when the data leaves it, with room to grow, so that most redraws
-        change no range and no axis."""
-        if not self._following or not len(x):
+        change no range and no axis (a spike above the span stays above it: see ``LossSpan.span``)."""
+        span = self._span
+        if not self._following or not len(x) or span is None:
             return
-        values = loss if test is None else np.concatenate([loss, test])
-        values = values[np.isfinite(values)]
-        if not values.size:
-            return
-        if self.log_box.isChecked():
-            values = np.log10(values)
-        low, high, end = float(values.min()), float(values.max()), float(x[-1])
+        low, high, end = span.low, span.high, float(x[-1])
         shown = self._shown_range
         if shown is not None and end <= shown[0] and shown[1] <= low and high <= shown[2] \
                 and high - low >= 0.3 * (shown[2] - shown[1]):
@@ -317,7 +402,11 @@ class LossPlot(QWidget):
         if index > 0 and abs(x[index - 1] - point.x()) < abs(x[index] - point.x()):
             index -= 1
         iteration, loss, test, accuracy = (float(c.view()[index]) for c in self._columns)
-        shown = math.log10(max(loss, TINY)) if self.log_box.isChecked() else loss
+        log = self.log_box.isChecked()
+        drawn = float(drawable(np.array([loss]), log, cap_for(self._span, log))[0])
+        shown = self.plot.viewRange()[1][1]  # not a number: the marker sits on its cross at the top
+        if math.isfinite(drawn):
+            shown = math.log10(drawn) if log else drawn
         self.v_line.setPos(iteration)
         self.h_line.setPos(shown)
         self.marker.setData([iteration], [shown])

@@ -7,8 +7,8 @@ the run ends, pushes ONE ``ReplaceNetworkCommand`` from the weights before the r
 weights reached. Undo therefore restores the weights from before the run exactly.
 
 The panel is put together from mixins, one concept each: the settings boxes (settings_form.py),
-the dataset picker (data_picker.py), CSV import (csv_import.py), the loss history (history.py)
-and the progress and message lines (readout.py); TrainingPanel itself runs training and
+the dataset picker (data_picker.py), CSV import (csv_import.py), the loss history (history.py),
+the progress and message lines (readout.py) and the speed box (speed.py); TrainingPanel itself runs training and
 wires the worker.
 """
 
@@ -20,7 +20,7 @@ import time
 
 from PySide6.QtCore import QEventLoop, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QIcon, QUndoStack
-from PySide6.QtWidgets import QGridLayout, QProgressDialog, QSizePolicy, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFormLayout, QGridLayout, QProgressDialog, QSizePolicy, QToolButton, QVBoxLayout, QWidget
 
 from engine import edits
 from engine.document import Data
@@ -36,7 +36,8 @@ from .data_picker import DataChoice, DataPickerMixin
 from .history import LossHistoryMixin
 from .readout import ReadoutMixin
 from .settings_form import SettingsFormMixin
-from .worker import SNAPSHOT_SECONDS, CsvImport, RunResult, TrainingRun, TrainingWorker
+from .speed import SpeedMixin
+from .worker import CsvImport, RunResult, TrainingRun, TrainingWorker
 
 MAX_PLOT_POINTS = 5000  # above this many iterations, report every k-th so the plot stays light
 SNAPSHOT_DUTY = 20  # a snapshot that takes t seconds to apply waits at least 20·t for the next
@@ -46,7 +47,7 @@ SNAPSHOT_DUTY = 20  # a snapshot that takes t seconds to apply waits at least 20
 
 
 class TrainingPanel(DataPickerMixin, CsvImportMixin, SettingsFormMixin, LossHistoryMixin, ReadoutMixin,
-                    QWidget):
+                    SpeedMixin, QWidget):
     """``TrainingPanel(lesson, undo_stack, parent=None, language="en", actions=None)``; ``set_lesson(lesson)``;
     ``shutdown()``.
 
@@ -136,11 +137,15 @@ class TrainingPanel(DataPickerMixin, CsvImportMixin, SettingsFormMixin, LossHist
         font.setBold(True)
         self.train_button.setFont(font)
 
+        speed = QFormLayout()
+        speed.addRow(self.tr("Training speed"), self._build_speed_box(self))
+
         self._build_readout()
 
         layout = QVBoxLayout(self)
         # The controls first: Train and its progress stay in view however small the dock is.
         layout.addLayout(buttons)
+        layout.addLayout(speed)
         layout.addWidget(self.progress)
         layout.addWidget(self.rate_label)
         layout.addWidget(self.result_label)
@@ -225,7 +230,7 @@ class TrainingPanel(DataPickerMixin, CsvImportMixin, SettingsFormMixin, LossHist
         self._snapshots = 0
         self.iteration, self.total = 0, probe_total
         worker = TrainingWorker(network, lesson.data, config, start_paused=paused, steps=steps,
-                                offset=self._offset if self._history_end is not None else 0)
+                                offset=self._offset if self._history_end is not None else 0, speed=self.speed())
         run = TrainingRun(worker, self)
         run.progressed.connect(self._on_progress)
         run.losses_reported.connect(self.losses_reported)
@@ -302,7 +307,7 @@ class TrainingPanel(DataPickerMixin, CsvImportMixin, SettingsFormMixin, LossHist
         self._snapshots += 1
         if self.run is not None:  # keep the live diagram under ~5 % of the time: slower for big networks
             cost = time.perf_counter() - start
-            self.run.worker.snapshot_interval = max(SNAPSHOT_SECONDS, SNAPSHOT_DUTY * cost)
+            self.run.worker.snapshot_floor = SNAPSHOT_DUTY * cost
 
     def _on_network_changed(self) -> None:
         if self._applying or self._own_push:  # the run's own snapshots and result: the history goes on

@@ -10,8 +10,9 @@ instead of one per iteration:
   flushed every 50 ms, so every reported iteration arrives exactly once. With ``offset`` > 0
   the run continues an earlier one: its rows count from ``offset`` and its iteration 0 (the
   earlier run's last point) is left out;
-* ``parameters_reported(iteration, weights, biases)`` at most four times a second, always
-  copies made with ``Trainer.parameters()``;
+* ``parameters_reported(iteration, weights, biases)`` at most four times a second (a paced
+  run: after each iteration, up to PACED_SNAPSHOT_HZ), always copies made with
+  ``Trainer.parameters()``;
 * ``run_finished(result)`` once, with a ``RunResult``.
 
 The loop is ``engine.training.run_loop``, the same one ``train()`` runs (record at
@@ -19,9 +20,17 @@ iteration 0, every ``eval_every`` iterations and at the last; on divergence fall
 the last good parameters); its ``after_step`` hook sends the snapshots for the live
 diagram. A test checks that both end on the same weights.
 
-Pause and resume: ``should_stop`` blocks on a ``threading.Condition`` while paused. While
-paused, ``step_once()`` lets exactly one iteration through. ``request_stop()`` wakes a
-paused worker; the run ends as "stopped" and keeps the parameters reached so far.
+Pause and resume: ``should_stop`` blocks on a ``threading.Condition`` while paused, after
+sending the progress and the parameters of the very iteration it is held at. While paused,
+``step_once()`` lets exactly one iteration through. ``request_stop()`` wakes a paused
+worker; the run ends as "stopped" and keeps the parameters reached so far.
+
+Speed: ``set_speed(per_second)`` paces the loop at that many iterations a second (0: as fast
+as possible), on the worker thread: ``should_stop`` waits on the same condition until the next
+iteration is due, so Stop, Pause and a new speed wake it at once. A paced run sends a snapshot
+after every iteration it shows (at most PACED_SNAPSHOT_HZ a second), and reports the loss of
+every iteration (evaluated here when the loop would not), so a class sees each step, also after
+slowing down a run that began fast. The run's history and result are the loop's, as ever.
 
 Lifetime: ``TrainingRun`` pairs a worker with its QThread; ``shutdown()`` stops the loop,
 then ``quit()`` and ``wait()`` on the thread, so no thread outlives its owner.
@@ -33,6 +42,7 @@ thread, so a 100,000-row file never freezes the window.
 
 from __future__ import annotations
 
+import math
 import threading
 import time
 from dataclasses import dataclass, field
@@ -50,6 +60,7 @@ from engine.training import Trainer, run_loop
 
 FLUSH_SECONDS = 0.05  # losses and progress: about 20 batches a second
 SNAPSHOT_SECONDS = 0.25  # parameters for the live diagram: at most 4 Hz
+PACED_SNAPSHOT_HZ = 25  # a paced run: a snapshot per iteration, up to this many a second
 
 
 @dataclass
@@ -70,6 +81,8 @@ class QtReporter:
         self.worker = worker
         self.rows: list[tuple[float, float, float, float]] = []
         self.iteration, self.total = 0, 0
+        self.evaluated = -1  # the last iteration whose loss was reported
+        self._last_loss = -1  # the iteration of the last row
         self._last_flush = 0.0
         self.offset = offset
         if offset:  # chosen once, so a run from iteration 0 pays nothing per iteration
@@ -83,8 +96,12 @@ class QtReporter:
 
     def progress(self, iteration: int, total: int) -> None:
         self.iteration, self.total = iteration, total
+        self.evaluated = iteration
 
     def loss(self, iteration: int, train_loss: float, test_loss: float | None, accuracy: float | None) -> None:
+        if iteration == self._last_loss:  # reported already (a paced run's own report, then the loop's last)
+            return
+        self._last_loss = iteration
         nan = float("nan")
         self.rows.append((iteration, train_loss, nan if test_loss is None else test_loss,
                           nan if accuracy is None else accuracy))
@@ -111,7 +128,7 @@ class TrainingWorker(QObject):
     run_finished = Signal(object)
 
     def __init__(self, network: Network, data: Data, config: TrainingConfig, start_paused: bool = False,
-                 steps: int = 0, offset: int = 0) -> None:
+                 steps: int = 0, offset: int = 0, speed: float = 0) -> None:
         super().__init__()
         self.offset = offset  # reported loss rows count iterations from here (a continued history)
         self.network = network.copy()
@@ -124,8 +141,13 @@ class TrainingWorker(QObject):
         self._steps = steps  # single iterations allowed through while paused
         self._waiting = False  # blocked on the pause: nothing more is reported until resumed, stepped or stopped
         self._snapshot_now = False
-        # The GUI may lengthen this (never below SNAPSHOT_SECONDS) when applying a snapshot is costly.
-        self.snapshot_interval = SNAPSHOT_SECONDS
+        self._trainer: Trainer | None = None  # the run's own, on the worker thread
+        self._last_snapshot = (0.0, 0)  # (when, iteration) of the parameters last sent
+        self._interval = 0.0  # seconds between iterations (0: as fast as possible)
+        self._due: float | None = None  # when the next paced iteration may start (None: at once)
+        self.set_speed(speed)
+        # The GUI sets this when applying a snapshot is costly: snapshots are at least this far apart.
+        self.snapshot_floor = 0.0
 
     # -------------------------------------------------------------- control (any thread)
     def request_stop(self) -> None:
@@ -136,11 +158,30 @@ class TrainingWorker(QObject):
     def pause(self) -> None:
         with self._condition:
             self._paused = True
+            self._condition.notify_all()  # a paced wait ends: the pause holds from here
 
     def resume(self) -> None:
         with self._condition:
             self._paused = False
             self._condition.notify_all()
+
+    def set_speed(self, per_second: float) -> None:
+        """Run at most ``per_second`` iterations a second from now on (0: as fast as possible)."""
+        with self._condition:
+            self._interval = 1.0 / per_second if per_second > 0 else 0.0
+            self._due = None  # the next iteration starts at once, then the new pace holds
+            self._condition.notify_all()
+
+    @property
+    def speed(self) -> float:
+        """Iterations per second the loop is paced at (0: as fast as possible)."""
+        return 1.0 / self._interval if self._interval else 0.0
+
+    def snapshot_interval(self) -> float:
+        """Seconds between parameter snapshots: every shown iteration of a paced run, else SNAPSHOT_SECONDS."""
+        base = min(SNAPSHOT_SECONDS, max(0.5 * self._interval, 1.0 / PACED_SNAPSHOT_HZ)) if self._interval \
+            else SNAPSHOT_SECONDS
+        return max(base, self.snapshot_floor)
 
     @property
     def paused(self) -> bool:
@@ -158,23 +199,53 @@ class TrainingWorker(QObject):
             self._condition.notify_all()
 
     def should_stop(self, report: QtReporter) -> bool:
-        """Asked by the reporter between iterations: stop now, or wait here while paused."""
+        """Asked by the reporter between iterations: stop now, or wait here while paused or paced."""
         if self._stop:
             return True
-        if not self._paused:  # the fast path: two attribute reads per iteration
+        if not self._paused and not self._interval:  # the fast path: three attribute reads per iteration
             return False
-        report.flush()  # show everything up to the pause
+        if self._paused:
+            if self._trainer is not None:  # the progress shown is where the run is held, not its last report
+                report.iteration = self._trainer.iteration
+            report.flush()  # show everything up to the pause
+            self._show_where_held()
+            with self._condition:
+                while not self._stop and self._paused and self._steps == 0:
+                    self._waiting = True
+                    self._condition.wait()
+                self._waiting = False
+                if self._stop:
+                    return True
+                if self._paused:
+                    self._steps -= 1
+                    self._snapshot_now = True
+                    return False
+                self._due = None  # resumed: the pace starts afresh
+        return self._pace(report) if self._interval else False
+
+    def _pace(self, report: QtReporter) -> bool:
+        """Wait until the next iteration is due (Stop, Pause and a new speed end the wait at once)."""
+        clock = time.perf_counter
+        now = clock()
+        if self._due is not None and now < self._due:
+            if self._due - now > FLUSH_SECONDS:  # a long wait: show everything done so far first
+                report.flush(now)
+            else:
+                report.maybe_flush(now)
+            with self._condition:
+                while not self._stop and not self._paused and self._due is not None:
+                    left = self._due - clock()
+                    if left <= 0:
+                        break
+                    self._condition.wait(left)
+            if self._stop or self._paused:
+                return self.should_stop(report)
+            now = clock()
         with self._condition:
-            while not self._stop and self._paused and self._steps == 0:
-                self._waiting = True
-                self._condition.wait()
-            self._waiting = False
-            if self._stop:
-                return True
-            if self._paused:
-                self._steps -= 1
-                self._snapshot_now = True
-            return False
+            if self._interval:  # this iteration starts now; the next is due one interval after this one was
+                # due, so the pace holds on average; after a stall at most one iteration comes early
+                self._due = now + self._interval if self._due is None else max(self._due + self._interval, now)
+        return False
 
     # -------------------------------------------------------------- the loop (worker thread)
     @Slot()
@@ -187,23 +258,40 @@ class TrainingWorker(QObject):
             self.result = RunResult("failed", 0, 0, f"{type(exc).__name__}: {exc}")
         self.run_finished.emit(self.result)
 
+    def _send_snapshot(self, now: float) -> None:
+        """The parameters reached, for the live diagram (worker thread)."""
+        trainer = self._trainer
+        self._last_snapshot = (now, trainer.iteration)
+        self.parameters_reported.emit(trainer.iteration, *trainer.parameters())
+
+    def _show_where_held(self) -> None:
+        """About to be held by the pause: the diagram shows the very iteration the run stops at."""
+        if self._trainer is not None and self._last_snapshot[1] != self._trainer.iteration:
+            self._send_snapshot(time.perf_counter())
+
     def _run(self) -> RunResult:
-        trainer = Trainer(self.network, self.data, self.config)
+        self._trainer = trainer = Trainer(self.network, self.data, self.config)
         report = QtReporter(self, self.offset)
         clock = time.perf_counter
-        last_snapshot = [clock()]
+        self._last_snapshot = (-math.inf, 0)  # (when, iteration): the first iteration is shown at once
 
         def after_step() -> None:
             now = clock()
+            if self._interval and report.evaluated != trainer.iteration:
+                # Paced: every iteration is shown with its loss, whatever the lesson's eval_every (the loop
+                # waits between iterations anyway). The run's history is the loop's, as when not paced; a
+                # loss that is not finite is the loop's divergence (DivergenceError), as in its own reports.
+                evaluation = trainer.evaluate(check=True)
+                report.progress(evaluation.iteration, trainer.total)
+                report.loss(evaluation.iteration, evaluation.loss, evaluation.test_loss, evaluation.accuracy)
             if self._snapshot_now:  # a single step: show it at once
                 self._snapshot_now = False
                 report.flush(now)
             else:
                 report.maybe_flush(now)
-                if now - last_snapshot[0] < self.snapshot_interval:
+                if now - self._last_snapshot[0] < self.snapshot_interval():
                     return
-            last_snapshot[0] = now
-            self.parameters_reported.emit(trainer.iteration, *trainer.parameters())
+            self._send_snapshot(now)
 
         status, message, history = run_loop(trainer, report, after_step)
         report.rows = [row for row in report.rows if row[0] <= trainer.iteration + self.offset]

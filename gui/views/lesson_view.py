@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from .diagram_items import MUTED
+from .step_ring import PRESENTING
 from .zoom_view import ZoomableView
 
 MIN_FONT_SCALE, MAX_FONT_SCALE = 0.5, 3.0
@@ -57,6 +58,12 @@ class LessonView(ZoomableView):
 
     def font_scale(self) -> float:
         return self._font_scale
+
+    def set_presenting(self, presenting: bool) -> None:
+        """Ring the current step for a projector (gui/views/step_ring.py), now and at every later step."""
+        if bool(self.property(PRESENTING)) != presenting:
+            self.setProperty(PRESENTING, presenting)
+            self._on_lesson_stepped()
 
     def _font(self, px: float, bold: bool = False) -> QFont:
         """The view's font at ``px`` pixels times the font scale."""

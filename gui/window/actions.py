@@ -65,6 +65,7 @@ MENUS = (
     ("edit/loss", "lossMenu", W, QT_TRANSLATE_NOOP("MainWindow", "Loss function")),
     ("step", "stepMenu", W, QT_TRANSLATE_NOOP("MainWindow", "&Step")),
     ("view", "viewMenu", W, QT_TRANSLATE_NOOP("MainWindow", "&View")),
+    ("view/notation", "notationMenu", W, QT_TRANSLATE_NOOP("MainWindow", "Notation")),
     ("view/language", "languageMenu", W, QT_TRANSLATE_NOOP("MainWindow", "Language")),
     ("train", "trainMenu", D, QT_TRANSLATE_NOOP("TrainingAttachment", "&Train")),
     ("help", "helpMenu", W, QT_TRANSLATE_NOOP("MainWindow", "&Help")),
@@ -120,6 +121,9 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("actionGradcheck", QT_TRANSLATE_NOOP("MainWindow", "Gradient check"), "gradient_check", "step",
                ("Ctrl+G",), tip=QT_TRANSLATE_NOOP("MainWindow", "Compare every gradient with finite differences"),
                separator=True),
+    ActionSpec("actionHandCheck", QT_TRANSLATE_NOOP("MainWindow", "Check my hand calculation…"), "show_hand_check",
+               "step", tip=QT_TRANSLATE_NOOP("MainWindow", "Enter the values you worked out by hand and find the "
+                                                           "first slip")),
     # exercise mode (predict, then reveal): gui/window/exercising.py
     ActionSpec("actionExercise", QT_TRANSLATE_NOOP("MainWindow", "Exercise mode"), "set_exercise_mode", "step",
                ("E",), checkable=True, separator=True,
@@ -140,8 +144,18 @@ ACTIONS: tuple[ActionSpec, ...] = (
                "view", ("W",), checkable=True, separator=True),
     ActionSpec("actionFullScreen", QT_TRANSLATE_NOOP("MainWindow", "Full screen"), "toggle_full_screen", "view",
                (Key.FullScreen, "F11"), checkable=True),
+    ActionSpec("actionPresentationMode", QT_TRANSLATE_NOOP("MainWindow", "Presentation mode"), "toggle_presentation",
+               "view", ("F5",), checkable=True,
+               tip=QT_TRANSLATE_NOOP("MainWindow", "Full screen for a classroom: the diagram and the formula, large "
+                                     "(F5; Esc leaves, B blanks the screen, PageDown and PageUp step)")),
+    ActionSpec("actionPresentationSettings", QT_TRANSLATE_NOOP("MainWindow", "Presentation settings…"),
+               "show_presentation_settings", "view"),
     ActionSpec("actionHighContrast", QT_TRANSLATE_NOOP("MainWindow", "High-contrast theme (projector)"),
                "toggle_high_contrast", "view", ("Ctrl+Shift+H",), checkable=True),
+    ActionSpec("actionNotation_lecture", QT_TRANSLATE_NOOP("MainWindow", "Lecture notation (X·W₁ + b₁, a, ŷ)"),
+               "set_notation", "view/notation", checkable=True, args=("lecture",), group="notation", separator=True),
+    ActionSpec("actionNotation_d2l", QT_TRANSLATE_NOOP("MainWindow", "d2l notation (W⁽¹⁾x, h, o)"), "set_notation",
+               "view/notation", checkable=True, args=("d2l",), group="notation"),
     *(ActionSpec(f"actionLanguage_{code}", label, "switch_language", "view/language", checkable=True, args=(code,),
                  group="language", context="") for code, label in LANGUAGES),
     # ---- train (the training panel's own controls; its buttons show the same actions)
@@ -167,6 +181,10 @@ ACTIONS: tuple[ActionSpec, ...] = (
                "train", owner="lossPlot", context=D),
     # ---- help
     ActionSpec("actionFirstLesson", QT_TRANSLATE_NOOP("MainWindow", "Your first lesson"), "show_first_lesson", "help"),
+    ActionSpec("actionCompareLecture", QT_TRANSLATE_NOOP("MainWindow", "Compare with the lecture"),
+               "compare_with_lecture", "help",
+               tip=QT_TRANSLATE_NOOP("MainWindow",
+                                     "Check the lecture's printed values: its slips and what they carry")),
     ActionSpec("actionShortcuts", QT_TRANSLATE_NOOP("MainWindow", "Keyboard shortcuts"), "show_shortcuts", "help",
                (Key.HelpContents,)),
     ActionSpec("actionAbout", QT_TRANSLATE_NOOP("MainWindow", "About Backprop Studio"), "show_about", "help"),

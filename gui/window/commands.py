@@ -13,6 +13,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QUndoCommand
 
 from engine.document import Data, Expression
+from engine.hand_table import FIELD
 from engine.lesson import NetworkLesson
 from engine.network import Network
 
@@ -210,3 +211,31 @@ def value_command(lesson: NetworkLesson, kind: str, layer: int, i: int, j: int, 
         lesson.set_target(i, v)
 
     return SetValueCommand(set_target, before, value, text)
+
+
+class SetHandCalculationCommand(QUndoCommand):
+    """The hand calculation kept in the lesson file (``document.extra["hand_calculation"]``, engine/hand_table.py):
+    ``after`` is its record, or None for none; undo puts the earlier one back. ``on_change`` is called after
+    every redo and undo."""
+
+    def __init__(self, document, after: dict | None, text: str, on_change: Callable[[], None] | None = None) -> None:
+        super().__init__(text)
+        self.document = document
+        before = document.extra.get(FIELD)
+        self.before = copy.deepcopy(before) if before is not None else None
+        self.after = copy.deepcopy(after) if after is not None else None
+        self.on_change = on_change
+
+    def _install(self, record: dict | None) -> None:
+        if record is None:
+            self.document.extra.pop(FIELD, None)
+        else:
+            self.document.extra[FIELD] = copy.deepcopy(record)
+        if self.on_change is not None:
+            self.on_change()
+
+    def redo(self) -> None:
+        self._install(self.after)
+
+    def undo(self) -> None:
+        self._install(self.before)

@@ -50,6 +50,10 @@ class EditingMixin:
         elif action == "remove_layer":
             self._try_edit(lambda n: edits.remove_hidden_layer(n, layer),
                            translate("MainWindow", "Remove hidden layer"))
+        elif action == "bias":
+            enabled = not self.lesson.network.has_bias(layer)
+            self._try_edit(lambda n: edits.set_bias(n, layer, enabled),
+                           translate("MainWindow", "Add bias") if enabled else translate("MainWindow", "Remove bias"))
         elif action.startswith("activation:"):
             name = action.split(":", 1)[1]
             self._try_edit(lambda n: edits.set_activation(n, layer, name), translate("MainWindow", "Change activation"))
@@ -105,6 +109,12 @@ class EditingMixin:
     def remove_hidden_layer(self) -> None:
         self._try_edit(lambda n: edits.remove_hidden_layer(n, len(n.layers) - 2),
                        translate("MainWindow", "Remove hidden layer"))
+
+    def set_notation(self, notation: str) -> None:
+        """Name the steps in the lecture's notation or d2l's; saved with the lesson, one undo entry."""
+        if isinstance(self.lesson, NetworkLesson) and notation != self.lesson.network.notation:
+            self._try_edit(lambda n: edits.set_notation(n, notation), translate("MainWindow", "Change notation"))
+        self._sync_controls()
 
     def set_loss(self, loss: str) -> None:
         self._try_edit(lambda n: edits.set_loss(n, loss), translate("MainWindow", "Change loss function"))

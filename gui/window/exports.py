@@ -49,14 +49,25 @@ def save_scene(view: QGraphicsView, path: str) -> bool:
         scene.render(painter, QRectF(0, 0, rect.width(), rect.height()), rect)
         painter.end()
         return Path(path).exists()
-    scale = 2.0
+    return scene_image(view).save(path)
+
+
+def scene_image(view: QGraphicsView, scale: float = 2.0) -> QImage:
+    """A view's whole scene on white, ``scale`` pixels a scene unit (a null image when there is nothing)."""
+    ensure = getattr(view, "ensure_current", None)
+    if ensure is not None:
+        ensure()
+    scene = view.scene()
+    if scene is None or not scene.items() or scene.itemsBoundingRect().isEmpty():
+        return QImage()
+    rect = scene.itemsBoundingRect().adjusted(-20, -20, 20, 20)
     image = QImage(int(rect.width() * scale), int(rect.height() * scale), QImage.Format.Format_ARGB32)
     image.fill(Qt.GlobalColor.white)
     painter = QPainter(image)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     scene.render(painter, QRectF(image.rect()), rect)
     painter.end()
-    return image.save(path)
+    return image
 
 
 VIEWS = ("network_view", "graph_view")  # the window's views that export as images
@@ -96,6 +107,10 @@ class Exporter:
                 action.setObjectName(f"actionExportImage_{which}")
                 # The view is looked up when the action runs: opening another lesson replaces the views.
                 action.triggered.connect(lambda _=False, name=which: self.export_image(name))
+        menu.addSeparator()
+        from .sheet_export import add_sheet_actions
+
+        add_sheet_actions(self)
         if isinstance(w.lesson, NetworkLesson):
             menu.addSeparator()
             for target, label in (

@@ -2,7 +2,8 @@
 
 MainWindow builds the window and installs lessons; mixins, one concept each, hold the rest: files.py
 (open, save, recent files, examples), layout.py (zoom, text size, dock sizes, screen fit, saved settings),
-stepping.py (step, play and the step controls) and editing.py (the lesson edits, each an undo command).
+stepping.py (step, play and the step controls), editing.py (the lesson edits, each an undo command) and
+presenting.py (presentation mode).
 """
 
 from __future__ import annotations
@@ -48,12 +49,14 @@ from .editing import EditingMixin
 from .exercising import ExerciseMixin
 from .exports import Exporter
 from .files import FileMixin
+from .hand_check import HandCheckMixin
 from .help import FirstLessonDialog
 from .layout import DEFAULT_SIZE, WindowLayoutMixin
+from .presenting import PresentingMixin
 from .stepping import SteppingMixin
 
 STEP_TOOLBAR = ("actionReset", "actionStepBack", "actionStepForward", "actionRunToEndOfPhase", "actionRunToEnd",
-                "actionPlay", "actionExercise")
+                "actionPlay", "actionPresentationMode", "actionExercise")
 AUTO_WEIGHT_LABELS = 64
 
 
@@ -72,7 +75,8 @@ class _Prepared(NamedTuple):
     views: _Views
 
 
-class MainWindow(FileMixin, WindowLayoutMixin, SteppingMixin, EditingMixin, ExerciseMixin, QMainWindow):
+class MainWindow(FileMixin, PresentingMixin, WindowLayoutMixin, SteppingMixin, EditingMixin, HandCheckMixin,
+                 ExerciseMixin, QMainWindow):
     lesson_changed = Signal()
 
     def __init__(self, language: str = "en", parent: QWidget | None = None) -> None:
@@ -107,6 +111,7 @@ class MainWindow(FileMixin, WindowLayoutMixin, SteppingMixin, EditingMixin, Exer
         self._create_menus()
         self._create_toolbars()
         self._create_status_bar()
+        self._create_presenter()
         self._restore_settings()
         self.autosaver = Autosaver(self)
         self.setAcceptDrops(True)
@@ -145,6 +150,7 @@ class MainWindow(FileMixin, WindowLayoutMixin, SteppingMixin, EditingMixin, Exer
         self.operation_action = named("actionOperationGranularity")
         self.exercise_action = named("actionExercise")
         self.loss_actions = {row.args[0]: named(row.name) for row in ACTIONS if row.group == "loss"}
+        self.notation_actions = {row.args[0]: named(row.name) for row in ACTIONS if row.group == "notation"}
         self.language_actions = {row.args[0]: named(row.name) for row in ACTIONS if row.group == "language"}
         for code, action in self.language_actions.items():
             action.setChecked(code == self.language)
@@ -283,7 +289,9 @@ class MainWindow(FileMixin, WindowLayoutMixin, SteppingMixin, EditingMixin, Exer
     def _prepare(self, doc: documents.Document) -> _Prepared:
         """Everything a document needs on screen, built aside: the lesson at its saved view state
         and its views. Raises (StudioError for a refused program or value) and changes nothing."""
-        lesson = lesson_for(doc)  # compiles: a refused program or a missing value stops here
+        # compiles: a refused program or a missing value stops here. Neuron steps first until the views
+        # draw layer graphs (then lesson_for(doc): a large network opens at layer steps)
+        lesson = lesson_for(doc, "neuron")
         view = doc.extra.get("view")
         if isinstance(view, dict) and isinstance(lesson, NetworkLesson):
             granularity, sample, step = view.get("granularity"), view.get("sample", 0), view.get("step", 0)

@@ -17,7 +17,8 @@ from .commands import ApplyUpdateCommand
 translate = QCoreApplication.translate  # its strings keep the window's context, "MainWindow"
 
 NETWORK_ACTIONS = ("actionAddLayer", "actionRemoveLayer", "actionRandomize", "actionResetToFile",
-                   "actionWeightDecay", "actionLearningRate")  # enabled for a network lesson only
+                   "actionWeightDecay", "actionLearningRate",
+                   "actionNotation_lecture", "actionNotation_d2l")  # enabled for a network lesson only
 
 
 class SteppingMixin:
@@ -117,6 +118,7 @@ class SteppingMixin:
             self.sample_box.setValue(lesson.sample + 1)
             self.sample_box.setSuffix(translate("MainWindow", " of %1").replace("%1", str(len(lesson.data))))
             self.loss_actions[lesson.network.loss].setChecked(True)
+            self.notation_actions[lesson.network.notation].setChecked(True)
         self.sample_box.setEnabled(is_network and len(lesson.data) > 1)
         for widget in (self.granularity_box, self.sample_box):
             widget.blockSignals(False)

@@ -48,8 +48,8 @@ Saved automatically: %3</source>
 <context>
     <name>BoundaryView</name>
     <message>
-        <source>The decision boundary is drawn for data with two inputs.</source>
-        <translation>决策边界只对两个输入的数据绘制。</translation>
+        <source>The decision boundary is drawn for data with one or two inputs.</source>
+        <translation>决策边界只对一个或两个输入的数据绘制。</translation>
     </message>
     <message>
         <source>Hidden layer %1, neuron %2: its activation a over the plane (blue low, white middle, orange high)</source>
@@ -66,6 +66,18 @@ Saved automatically: %3</source>
     <message>
         <source>Network output ŷ from %1 (blue) to %2 (orange). Filled dots: training data; rings: test data.</source>
         <translation>网络输出 ŷ 从 %1（蓝色）到 %2（橙色）。实心点：训练数据；圆环：测试数据。</translation>
+    </message>
+    <message>
+        <source>Hidden layer %1, neuron %2: its activation a over the input x (dashed line). Filled dots: training data; rings: test data.</source>
+        <translation>隐藏层 %1 的神经元 %2：它在输入 x 上的激活值 a（虚线）。实心点：训练数据；圆环：测试数据。</translation>
+    </message>
+    <message>
+        <source>The fitted curve: the network's output ŷ over the input x. Filled dots: training data; rings: test data.</source>
+        <translation>拟合曲线：网络输出 ŷ 随输入 x 的变化。实心点：训练数据；圆环：测试数据。</translation>
+    </message>
+    <message>
+        <source>The curve lies outside the plot: its values are far from the data's.</source>
+        <translation>曲线在图外：它的值与数据相差很远。</translation>
     </message>
     <message>
         <source>Showing %1 of %2 points.</source>
@@ -148,6 +160,33 @@ Saved automatically: %3</source>
     </message>
 </context>
 <context>
+    <name>ExerciseSheetDialog</name>
+    <message>
+        <source>Exercise sheet</source>
+        <translation>练习题</translation>
+    </message>
+    <message>
+        <source>Leave blank</source>
+        <translation>留空</translation>
+    </message>
+    <message>
+        <source>Write</source>
+        <translation>写出</translation>
+    </message>
+    <message>
+        <source>Markdown (.md)</source>
+        <translation>Markdown (.md)</translation>
+    </message>
+    <message>
+        <source>PDF (.pdf)</source>
+        <translation>PDF (.pdf)</translation>
+    </message>
+    <message>
+        <source>The answer key too (NAME_key)</source>
+        <translation>同时写出答案（NAME_key）</translation>
+    </message>
+</context>
+<context>
     <name>Explain</name>
     <message>
         <source>Ready</source>
@@ -168,6 +207,10 @@ Saved automatically: %3</source>
     <message>
         <source>Weighted sum: multiply each input by its weight, add them up, then add the bias.</source>
         <translation>加权和：每个输入乘以对应的权重，求和后再加上偏置。</translation>
+    </message>
+    <message>
+        <source>Weighted sum: multiply each input by its weight and add them up (this layer has no bias).</source>
+        <translation>加权和：每个输入乘以对应的权重后求和（这一层没有偏置）。</translation>
     </message>
     <message>
         <source>Multiply the incoming value by its weight.</source>
@@ -261,6 +304,50 @@ Saved automatically: %3</source>
         <source>Compute %1 from its inputs.</source>
         <translation>由输入计算 %1。</translation>
     </message>
+    <message>
+        <source>The whole layer at once: the matrix product of the inputs and the weight matrix, plus the bias, gives every weighted sum of %1.</source>
+        <translation>整层一次算出：输入与权重矩阵的矩阵乘积加上偏置，得到 %1 的每个加权和。</translation>
+    </message>
+    <message>
+        <source>Activation function: %1 is applied to every entry of %2 (elementwise).</source>
+        <translation>激活函数：%1 作用于 %2 的每个元素（逐元素）。</translation>
+    </message>
+    <message>
+        <source>The derivative of the activation at every entry of %1: the factor the chain rule multiplies by entry by entry.</source>
+        <translation>激活函数在 %1 每个元素处的导数：链式法则逐元素相乘的因子。</translation>
+    </message>
+    <message>
+        <source>∂s/∂W = λW: the part of the weights' gradient that comes from weight decay.</source>
+        <translation>∂s/∂W = λW：权重梯度中来自权重衰减的部分。</translation>
+    </message>
+    <message>
+        <source>Chain rule, entry by entry: the error term %1 is the gradient arriving at %2 times %3, an elementwise product (⊙).</source>
+        <translation>逐元素的链式法则：误差项 %1 等于传到 %2 的梯度乘以 %3，即逐元素乘积（⊙）。</translation>
+    </message>
+    <message>
+        <source>Chain rule back through the weights: the error terms times the transposed weight matrix give the gradient at %1.</source>
+        <translation>链式法则穿过权重向后传：误差项乘以权重矩阵的转置，得到 %1 处的梯度。</translation>
+    </message>
+    <message>
+        <source>Each sample's own gradient, one row per sample; the mean over the samples is taken where the gradient reaches the weights.</source>
+        <translation>每个样本各自的梯度，每个样本一行；梯度到达权重时才对样本取平均。</translation>
+    </message>
+    <message>
+        <source>The weights' gradient %1 is the layer's inputs, transposed, times its error terms. The lecture writes δᵀ·X, the transpose of this: here each sample is a row (z = X·W + b), so the transpose goes on the inputs and the result has the shape of the weight matrix.</source>
+        <translation>权重的梯度 %1 等于该层输入的转置乘以误差项。讲义写作 δᵀ·X，即它的转置：这里每个样本是一行（z = X·W + b），所以转置放在输入上，结果与权重矩阵形状相同。</translation>
+    </message>
+    <message>
+        <source>The weights' gradient %1 is the layer's inputs, transposed, times every sample's error terms, divided by the number of samples: the mean of the samples' gradients, which is what PyTorch computes for a batch. Each sample is a row (z = X·W + b), so the transpose goes on the inputs (the lecture's δᵀ·X is its transpose).</source>
+        <translation>权重的梯度 %1 等于该层输入的转置乘以所有样本的误差项，再除以样本数：即各样本梯度的平均，这正是 PyTorch 对一个批量计算的结果。每个样本是一行（z = X·W + b），所以转置放在输入上（讲义的 δᵀ·X 是它的转置）。</translation>
+    </message>
+    <message>
+        <source>The weights' gradient %1 is the error terms times the layer's inputs, transposed, as d2l prints it (each sample is a column); with several samples divided by their number: the mean, which is what PyTorch computes for a batch.</source>
+        <translation>权重的梯度 %1 等于误差项乘以该层输入的转置，与 d2l 的写法相同（每个样本是一列）；有多个样本时再除以样本数：即平均值，这正是 PyTorch 对一个批量计算的结果。</translation>
+    </message>
+    <message>
+        <source>The biases' gradient is the mean of the error terms over the samples: what PyTorch computes for a batch.</source>
+        <translation>偏置的梯度是误差项在各样本上的平均：这正是 PyTorch 对一个批量计算的结果。</translation>
+    </message>
 </context>
 <context>
     <name>Exports</name>
@@ -319,6 +406,26 @@ Saved automatically: %3</source>
     <message>
         <source>Export the network as a script</source>
         <translation>将网络导出为脚本</translation>
+    </message>
+    <message>
+        <source>Exercise sheet…</source>
+        <translation>练习题…</translation>
+    </message>
+    <message>
+        <source>Handout (PDF)…</source>
+        <translation>讲义（PDF）…</translation>
+    </message>
+    <message>
+        <source>Export an exercise sheet</source>
+        <translation>导出练习题</translation>
+    </message>
+    <message>
+        <source>Exercise sheet (*.md *.pdf)</source>
+        <translation>练习题 (*.md *.pdf)</translation>
+    </message>
+    <message>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF (*.pdf)</translation>
     </message>
 </context>
 <context>
@@ -635,6 +742,109 @@ Saved automatically: %3</source>
     </message>
 </context>
 <context>
+    <name>HandCheckDialog</name>
+    <message>
+        <source>Check my hand calculation</source>
+        <translation>核对手算</translation>
+    </message>
+    <message>
+        <source>Symbol</source>
+        <translation>符号</translation>
+    </message>
+    <message>
+        <source>Your value</source>
+        <translation>你的值</translation>
+    </message>
+    <message>
+        <source>Verdict</source>
+        <translation>结论</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Paste</source>
+        <translation>粘贴</translation>
+    </message>
+    <message>
+        <source>Import CSV…</source>
+        <translation>导入 CSV…</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>清空</translation>
+    </message>
+    <message>
+        <source>Check</source>
+        <translation>核对</translation>
+    </message>
+    <message>
+        <source>pasted table</source>
+        <translation>粘贴的表格</translation>
+    </message>
+    <message>
+        <source>Nothing to paste: copy two columns, symbol and value.</source>
+        <translation>没有可粘贴的内容：请复制两列：符号和值。</translation>
+    </message>
+    <message>
+        <source>Import a hand calculation</source>
+        <translation>导入手算</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv *.txt);;All files (*)</source>
+        <translation>CSV 文件 (*.csv *.txt);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Type the values you worked out by hand, or paste them, then press Check.</source>
+        <translation>输入你手算得到的值（或粘贴进来），然后按“核对”。</translation>
+    </message>
+    <message>
+        <source>Some rows could not be checked: their reason is under “Why”.</source>
+        <translation>有些行无法核对：原因见“原因”一栏。</translation>
+    </message>
+    <message>
+        <source>Every value you wrote is correct.</source>
+        <translation>你写的每个值都正确。</translation>
+    </message>
+    <message>
+        <source>No slip of your own: the differences come from rounding.</source>
+        <translation>没有你自己的计算失误：差异来自舍入。</translation>
+    </message>
+    <message>
+        <source>cannot check</source>
+        <translation>无法核对</translation>
+    </message>
+    <message>
+        <source>slip at this step</source>
+        <translation>此步计算失误</translation>
+    </message>
+    <message>
+        <source>slip at %1</source>
+        <translation>%1 计算失误</translation>
+    </message>
+    <message>
+        <source>carried over from %1</source>
+        <translation>沿用了 %1 的错误</translation>
+    </message>
+    <message>
+        <source>carried over (rounding)</source>
+        <translation>沿用了舍入后的值</translation>
+    </message>
+    <message>
+        <source>transposed</source>
+        <translation>转置了</translation>
+    </message>
+    <message>
+        <source>correct</source>
+        <translation>正确</translation>
+    </message>
+    <message>
+        <source>Enter hand calculation</source>
+        <translation>输入手算</translation>
+    </message>
+</context>
+<context>
     <name>Handout</name>
     <message>
         <source>What is given</source>
@@ -671,6 +881,10 @@ Saved automatically: %3</source>
     <message>
         <source>%1 of %2</source>
         <translation>第 %1 个，共 %2 个</translation>
+    </message>
+    <message>
+        <source>all %1 at once (layer steps)</source>
+        <translation>全部 %1 个，一次算出（层步骤）</translation>
     </message>
     <message>
         <source>Input</source>
@@ -715,6 +929,22 @@ Saved automatically: %3</source>
     <message>
         <source>Derivation</source>
         <translation>推导过程</translation>
+    </message>
+    <message>
+        <source>Exercise sheet</source>
+        <translation>练习题</translation>
+    </message>
+    <message>
+        <source>Answer key</source>
+        <translation>答案</translation>
+    </message>
+    <message>
+        <source>Fill in each blank ____ with the value you compute (four significant digits).</source>
+        <translation>在每个空白 ____ 处填入你算出的值（四位有效数字）。</translation>
+    </message>
+    <message>
+        <source>Network</source>
+        <translation>网络</translation>
     </message>
 </context>
 <context>
@@ -802,6 +1032,10 @@ Saved automatically: %3</source>
         <translation>准确率</translation>
     </message>
     <message>
+        <source>Log scale switched on: the loss spans %1 orders of magnitude.</source>
+        <translation>已自动切换为对数刻度：损失跨越 %1 个数量级。</translation>
+    </message>
+    <message>
         <source>Iteration %1</source>
         <translation>第 %1 次迭代</translation>
     </message>
@@ -832,6 +1066,14 @@ Saved automatically: %3</source>
     <message>
         <source>CSV files (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <source>▲ Off the chart: the loss reached %1 at iteration %2.</source>
+        <translation>▲ 超出图表：损失在第 %2 次迭代时达到 %1。</translation>
+    </message>
+    <message>
+        <source>✕ The loss is not a finite number here.</source>
+        <translation>✕ 此处损失不是有限数。</translation>
     </message>
 </context>
 <context>
@@ -917,6 +1159,10 @@ Saved automatically: %3</source>
         <translation>打开(&amp;O)…</translation>
     </message>
     <message>
+        <source>Notation</source>
+        <translation>记号</translation>
+    </message>
+    <message>
         <source>Example &amp;gallery…</source>
         <translation>示例库(&amp;G)…</translation>
     </message>
@@ -965,36 +1211,12 @@ Saved automatically: %3</source>
         <translation>权重衰减 λ…</translation>
     </message>
     <message>
-        <source>Exercise mode</source>
-        <translation>练习模式</translation>
+        <source>Check my hand calculation…</source>
+        <translation>核对手算…</translation>
     </message>
     <message>
-        <source>Predict each step: its result is hidden until you answer it (E)</source>
-        <translation>预测每一步：在你作答之前，它的结果保持隐藏（E）</translation>
-    </message>
-    <message>
-        <source>Reveal</source>
-        <translation>揭晓</translation>
-    </message>
-    <message>
-        <source>Show the true value of the step asked (R)</source>
-        <translation>显示所问这一步的真实值（R）</translation>
-    </message>
-    <message>
-        <source>Reveal all</source>
-        <translation>全部揭晓</translation>
-    </message>
-    <message>
-        <source>Show every hidden value (for the class)</source>
-        <translation>显示所有隐藏的值（供全班查看）</translation>
-    </message>
-    <message>
-        <source>Hide all</source>
-        <translation>全部隐藏</translation>
-    </message>
-    <message>
-        <source>Hide every value computed so far (for the class)</source>
-        <translation>隐藏目前算出的所有值（供全班练习）</translation>
+        <source>Enter the values you worked out by hand and find the first slip</source>
+        <translation>输入你手算得到的值，找出第一个计算失误</translation>
     </message>
     <message>
         <source>Larger</source>
@@ -1029,12 +1251,72 @@ Saved automatically: %3</source>
         <translation>按运算单步</translation>
     </message>
     <message>
+        <source>Exercise mode</source>
+        <translation>练习模式</translation>
+    </message>
+    <message>
+        <source>Predict each step: its result is hidden until you answer it (E)</source>
+        <translation>预测每一步：在你作答之前，它的结果保持隐藏（E）</translation>
+    </message>
+    <message>
+        <source>Reveal</source>
+        <translation>揭晓</translation>
+    </message>
+    <message>
+        <source>Show the true value of the step asked (R)</source>
+        <translation>显示所问这一步的真实值（R）</translation>
+    </message>
+    <message>
+        <source>Reveal all</source>
+        <translation>全部揭晓</translation>
+    </message>
+    <message>
+        <source>Show every hidden value (for the class)</source>
+        <translation>显示所有隐藏的值（供全班查看）</translation>
+    </message>
+    <message>
+        <source>Hide all</source>
+        <translation>全部隐藏</translation>
+    </message>
+    <message>
+        <source>Hide every value computed so far (for the class)</source>
+        <translation>隐藏目前算出的所有值（供全班练习）</translation>
+    </message>
+    <message>
+        <source>Presentation mode</source>
+        <translation>演示模式</translation>
+    </message>
+    <message>
+        <source>Full screen for a classroom: the diagram and the formula, large (F5; Esc leaves, B blanks the screen, PageDown and PageUp step)</source>
+        <translation>课堂用全屏：大字显示图和公式（F5；Esc 退出，B 黑屏，PageDown 和 PageUp 单步）</translation>
+    </message>
+    <message>
+        <source>Presentation settings…</source>
+        <translation>演示设置…</translation>
+    </message>
+    <message>
         <source>High-contrast theme (projector)</source>
         <translation>高对比度主题（投影仪）</translation>
     </message>
     <message>
+        <source>Lecture notation (X·W₁ + b₁, a, ŷ)</source>
+        <translation>讲义记号（X·W₁ + b₁, a, ŷ）</translation>
+    </message>
+    <message>
+        <source>d2l notation (W⁽¹⁾x, h, o)</source>
+        <translation>d2l 记号（W⁽¹⁾x, h, o）</translation>
+    </message>
+    <message>
         <source>Your first lesson</source>
         <translation>第一课</translation>
+    </message>
+    <message>
+        <source>Compare with the lecture</source>
+        <translation>与讲义对照</translation>
+    </message>
+    <message>
+        <source>Check the lecture's printed values: its slips and what they carry</source>
+        <translation>核对讲义印刷的数值：其中的计算失误，以及沿用它们的值</translation>
     </message>
     <message>
         <source>Keyboard shortcuts</source>
@@ -1183,6 +1465,14 @@ Saved automatically: %3</source>
         <translation>删除隐藏层</translation>
     </message>
     <message>
+        <source>Add bias</source>
+        <translation>添加偏置</translation>
+    </message>
+    <message>
+        <source>Remove bias</source>
+        <translation>去掉偏置</translation>
+    </message>
+    <message>
         <source>Change activation</source>
         <translation>更改激活函数</translation>
     </message>
@@ -1193,6 +1483,10 @@ Saved automatically: %3</source>
     <message>
         <source>Edit expression</source>
         <translation>编辑表达式</translation>
+    </message>
+    <message>
+        <source>Change notation</source>
+        <translation>更改记号</translation>
     </message>
     <message>
         <source>Change loss function</source>
@@ -1369,6 +1663,10 @@ Saved automatically: %3</source>
         <translation>激活函数</translation>
     </message>
     <message>
+        <source>Bias</source>
+        <translation>偏置</translation>
+    </message>
+    <message>
         <source>This lesson has no network to draw.</source>
         <translation>这个课程没有可以绘制的网络。</translation>
     </message>
@@ -1397,6 +1695,37 @@ Saved automatically: %3</source>
     <message>
         <source>J = L + λ/2·Σ‖W‖², λ = %1</source>
         <translation>J = L + λ/2·Σ‖W‖²，λ = %1</translation>
+    </message>
+</context>
+<context>
+    <name>PresentationSettingsDialog</name>
+    <message>
+        <source>Presentation settings</source>
+        <translation>演示设置</translation>
+    </message>
+    <message>
+        <source>Text size</source>
+        <translation>文字大小</translation>
+    </message>
+    <message>
+        <source>The current tab</source>
+        <translation>当前标签页</translation>
+    </message>
+    <message>
+        <source>View shown</source>
+        <translation>显示的视图</translation>
+    </message>
+    <message>
+        <source>Black</source>
+        <translation>黑色</translation>
+    </message>
+    <message>
+        <source>White</source>
+        <translation>白色</translation>
+    </message>
+    <message>
+        <source>Blank screen (B)</source>
+        <translation>空白屏幕（B）</translation>
     </message>
 </context>
 <context>
@@ -1715,6 +2044,10 @@ Saved automatically: %3</source>
         <translation>CSV：%1</translation>
     </message>
     <message>
+        <source>Training speed</source>
+        <translation>训练速度</translation>
+    </message>
+    <message>
         <source>Cannot train: %1</source>
         <translation>无法训练：%1</translation>
     </message>
@@ -1825,6 +2158,22 @@ Saved automatically: %3</source>
     <message>
         <source>New random weights from seed %1.</source>
         <translation>已用随机种子 %1 生成新的随机权重。</translation>
+    </message>
+    <message>
+        <source>As fast as possible</source>
+        <translation>尽快（不限速）</translation>
+    </message>
+    <message>
+        <source>1 iteration per second</source>
+        <translation>每秒 1 次迭代</translation>
+    </message>
+    <message>
+        <source>%1 iterations per second</source>
+        <translation>每秒 %1 次迭代</translation>
+    </message>
+    <message>
+        <source>Slow training down so a class can watch the loss and the decision boundary change, iteration by iteration. Remembered on this computer, not in the lesson.</source>
+        <translation>放慢训练，让全班一次迭代一次迭代地观察损失和决策边界的变化。此设置保存在这台电脑上，不写入课件。</translation>
     </message>
 </context>
 <context>
@@ -2040,6 +2389,11 @@ Saved automatically: %3</source>
         <translation>未知的损失函数 {name}</translation>
     </message>
     <message>
+        <source>unknown notation {name}; expected one of {names}</source>
+        <comment>unknown.notation_one_of</comment>
+        <translation>未知的记号 {name}；可选：{names}</translation>
+    </message>
+    <message>
         <source>unknown optimizer {name}; expected one of {names}</source>
         <comment>unknown.optimizer_one_of</comment>
         <translation>未知的优化器 {name}；可选：{names}</translation>
@@ -2118,6 +2472,16 @@ Saved automatically: %3</source>
         <source>no neuron {number}</source>
         <comment>network.no_neuron</comment>
         <translation>没有第 {number} 个神经元</translation>
+    </message>
+    <message>
+        <source>a layer with "bias": false has no biases</source>
+        <comment>network.biases_without_bias</comment>
+        <translation>"bias": false 的层不能有 biases（偏置）</translation>
+    </message>
+    <message>
+        <source>this layer has no bias</source>
+        <comment>network.no_bias</comment>
+        <translation>这一层没有偏置</translation>
     </message>
     <message>
         <source>missing: a document needs a network or an expression</source>

@@ -81,3 +81,13 @@ def test_gb18030_is_tried_only_after_strict_utf8():
 def test_a_utf8_file_with_a_stray_nul_is_not_taken_for_utf16():
     text = "x,y\n1,2\n3,4\n5,6\n7,\x008\n"
     assert decode(text.encode("utf-8")) == text
+
+
+def test_a_short_gbk_file_that_is_also_valid_utf8_reads_as_gbk(tmp_path):
+    # "一" is D2 BB in GBK, and D2 BB is also UTF-8 for the Cyrillic letter shha
+    path = tmp_path / "short.csv"
+    path.write_bytes("x,一\n1,2\n".encode("gb18030"))
+    assert read_header(path) == ["x", "一"]
+    accented = tmp_path / "accented.csv"
+    accented.write_bytes("x,é\n1,2\n".encode())  # GBK would read C3 A9 as "茅"
+    assert read_header(accented) == ["x", "é"]

@@ -157,7 +157,13 @@ def test_d2l_weight_decay_graph_ends_in_j_equals_l_plus_s():
     assert graph.output is j
     assert float(j.value) == pytest.approx(float(loss.value) + float(s.value), rel=1e-15, abs=1e-15)
 
-    # By hand: W₁ = [[0.5, −0.3, 0.8], [0.2, 0.4, −0.6]], W₂ = [0.7, −0.5, 0.3]ᵀ, zero biases,
+    # d2l's own network: no biases anywhere, named in the book's notation.
+    assert doc.network.notation == "d2l"
+    assert not doc.network.has_bias(1)
+    assert not doc.network.has_bias(2)
+    assert not any(node.meta.get("role") == "bias" for node in graph.nodes)
+    assert {"x[1]", "W⁽¹⁾[1,1]", "z⁽¹⁾[1]", "h⁽¹⁾[1]", "W⁽²⁾[1,1]", "o", "y"} <= {n.sym.text for n in graph.nodes}
+    # By hand: W₁ = [[0.5, −0.3, 0.8], [0.2, 0.4, −0.6]], W₂ = [0.7, −0.5, 0.3]ᵀ, no biases,
     # x = [1, 2], y = 0.5, λ = 0.1.
     assert lam == 0.1
     norm1 = 0.25 + 0.09 + 0.64 + 0.04 + 0.16 + 0.36  # ‖W₁‖² = 1.54
@@ -167,6 +173,22 @@ def test_d2l_weight_decay_graph_ends_in_j_equals_l_plus_s():
     o = 0.7 * sigma(0.9) - 0.5 * sigma(0.5) + 0.3 * sigma(-0.4)
     assert float(loss.value) == pytest.approx(0.5 * (o - 0.5) ** 2, rel=1e-12)
     assert float(j.value) == pytest.approx(0.5 * (o - 0.5) ** 2 + 0.1185, rel=1e-12)
+
+
+def test_d2l_lecture_variant_is_the_same_network_with_biases_in_lecture_notation():
+    d2l, doc = load(GALLERY / "d2l_weight_decay.json"), load(GALLERY / "d2l_weight_decay_lecture.json")
+    net = doc.network
+    assert net.notation == "lecture"
+    assert net.has_bias(1)
+    assert net.has_bias(2)
+    for layer in (1, 2):
+        np.testing.assert_array_equal(net.weights(layer), d2l.network.weights(layer))
+    graph = compile_network(net, doc.data.inputs[0], doc.data.targets[0], "neuron")
+    graph.forward()
+    # By hand: z₁ = X·W₁ + b₁ = [0.9 + 0.1, 0.5 − 0.2, −0.4 + 0.3] = [1.0, 0.3, −0.1]; ŷ = a₁·W₂ + b₂.
+    yhat = 0.7 * sigma(1.0) - 0.5 * sigma(0.3) + 0.3 * sigma(-0.1) + 0.05
+    assert float(graph.by_name("ŷ").value) == pytest.approx(yhat, rel=1e-12)
+    assert float(graph.by_name("J").value) == pytest.approx(0.5 * (yhat - 0.5) ** 2 + 0.1185, rel=1e-12)
 
 
 # ----------------------------------------------------------------- expression lessons

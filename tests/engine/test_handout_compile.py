@@ -1,4 +1,5 @@
-"""Every gallery lesson's LaTeX handout compiles cleanly, at each granularity, in English and Chinese.
+"""Every gallery lesson's LaTeX handout compiles cleanly, at each granularity (layer steps too), in English
+and Chinese.
 
 English handouts go through pdflatex, Chinese ones through xelatex (the first line of the file says
 which). A clean compile: exit 0, no line past the margin ("Overfull \\hbox"), no picture taller than
@@ -16,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from engine.compile import GRANULARITIES
 from engine.derivation import handout
 from engine.document import Expression, load, loads
 from engine.lesson import ExpressionLesson, lesson_for
@@ -41,7 +43,7 @@ def handouts():
     zh = chinese()
     for path in EXAMPLES:
         doc = load(path)
-        for granularity in ("neuron", "operation") if doc.kind == "network" else ("operation",):
+        for granularity in GRANULARITIES if doc.kind == "network" else ("operation",):
             for language, translate in (("en", lambda c, t: t), ("zh_CN", zh)):
                 lesson = lesson_for(doc)
                 if doc.kind == "network":
@@ -71,7 +73,7 @@ def hostile():
         yield name, handout(lesson, "latex", title)
     for name, source, values in HOSTILE_PROGRAMS:
         yield name, handout(ExpressionLesson(Expression(source, {k: float(v) for k, v in values.items()})), "latex")
-    for granularity in ("neuron", "operation"):  # long sums: a 4-output bce loss, weights in e-notation
+    for granularity in GRANULARITIES:  # long sums: a 4-output bce loss, weights in e-notation
         lesson = lesson_for(loads(json.dumps(WIDE_BCE)))
         lesson.set_granularity(granularity)
         yield f"wide-bce-{granularity}-en", handout(lesson, "latex")
@@ -107,7 +109,7 @@ def test_every_gallery_handout_compiles_without_overfull_lines_or_missing_glyphs
         pytest.skip("TeX (pdflatex, xelatex) is not installed here; .ci/run installs it")
     jobs = list(handouts())
     networks = sum(load(path).kind == "network" for path in EXAMPLES)
-    assert len(jobs) == 2 * (2 * networks + (len(EXAMPLES) - networks)) >= 2 * (2 * 8 + 4)
+    assert len(jobs) == 2 * (len(GRANULARITIES) * networks + (len(EXAMPLES) - networks)) >= 2 * (3 * 8 + 4)
     jobs += hostile()
     with ThreadPoolExecutor(max_workers=2) as pool:
         results = dict(zip((name for name, _ in jobs),

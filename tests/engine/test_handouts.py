@@ -29,8 +29,8 @@ def step_for(items, text_start: str):
 
 # ------------------------------------------------------------------ item 1: LaTeX that compiles
 def test_weight_decay_gradient_latex_never_glues_lambda_to_the_weight(d2l):
-    text = handout(d2l, "latex")
-    assert r"\lambda W_{2}[1,1]" in text
+    text = handout(d2l, "latex")  # d2l's own notation: the layer as a superscript
+    assert r"\lambda W^{(2)}[1,1]" in text
     assert r"\lambdaW" not in text
 
 
@@ -107,7 +107,7 @@ def test_square_root_derivative_reads_one_over_two_root_a():
 def test_weight_decay_reads_lambda_over_two_times_the_sum(d2l):
     items, _ = derivation_of(d2l)
     s = next(e for e in items if e.role == "decay")
-    assert s.symbolic.text.startswith("(λ/2)·(W₁[1,1]² + ")
+    assert s.symbolic.text.startswith("(λ/2)·(W⁽¹⁾[1,1]² + ")
     assert s.substituted.text.startswith("(0.1/2) × (0.5² + (−0.3)² + ")  # λ at the precision of the rest
     assert s.symbolic.latex.startswith(r"\frac{\lambda}{2} \cdot \left(")
 

@@ -130,7 +130,7 @@ def _shown_inputs(node) -> list[Shown]:
 def _scale(op, shown: list[Shown]) -> float:
     v = [abs(s.value) for s in shown]
     if op.name == "weighted_sum":
-        return sum(v[i] * v[op.n + i] for i in range(op.n)) + v[2 * op.n]
+        return sum(v[i] * v[op.n + i] for i in range(op.n)) + (v[2 * op.n] if op.bias else 0.0)
     return sum(v)
 
 

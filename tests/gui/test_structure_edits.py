@@ -11,7 +11,7 @@ MAX_WIDTH, MAX_DEPTH = 4, 4  # small enough that no layer collapses behind an el
 
 # One user action on the neuron under the mouse (picked by fractions of the layers and sizes).
 actions = st.tuples(
-    st.sampled_from(["add_neuron", "remove_neuron", "add_layer_after", "remove_layer", "undo", "redo",
+    st.sampled_from(["add_neuron", "remove_neuron", "add_layer_after", "remove_layer", "undo", "redo", "bias",
                      *(f"activation:{name}" for name in ACTIVATIONS)]),
     st.floats(0, 0.999), st.floats(0, 0.999))
 
@@ -74,6 +74,7 @@ def _assert_views_show(window):
     sizes = list(net.sizes)
     view = window.network_view
     assert view.counts()["neurons"] == sum(sizes)
+    assert view.counts()["biases"] == sum(sizes[k] for k in range(1, len(sizes)) if net.has_bias(k))
     for layer, size in enumerate(sizes):
         assert all(view.neuron_center(layer, j) is not None for j in range(size))
         assert view.neuron_center(layer, size) is None
