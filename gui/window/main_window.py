@@ -56,7 +56,7 @@ from .presenting import PresentingMixin
 from .stepping import SteppingMixin
 
 STEP_TOOLBAR = ("actionReset", "actionStepBack", "actionStepForward", "actionRunToEndOfPhase", "actionRunToEnd",
-                "actionPlay", "actionPresentationMode", "actionExercise")
+                "actionPlay", "actionExercise", "actionPresentationMode")
 AUTO_WEIGHT_LABELS = 64
 
 
