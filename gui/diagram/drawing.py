@@ -19,9 +19,9 @@ from PySide6.QtWidgets import (
     QGraphicsTextItem,
 )
 
-from engine.formula import fmt
 from engine.formula import value_text as _number
 
+from ..lesson.exercise import shown
 from ..views.diagram_items import (
     INK,
     MAX_EDGE,
@@ -337,10 +337,11 @@ class DiagramDrawing:
         if neuron is None:
             return
         node = self._nodes.get(key)
-        set_value(neuron, _number(None if node is None else node.value))
+        lesson = self._lesson  # every number through the exercise's rule: a hidden one is drawn "?"
+        set_value(neuron, _number(shown(lesson, node)))
         if key[0] == "loss":
             if neuron.z is not None and self._objective is not None:
-                neuron.z.set_text("J = " + _number(self._objective.value))
+                neuron.z.set_text("J = " + _number(shown(lesson, self._objective)))
             return
         if neuron.z is None:
             return
@@ -348,28 +349,30 @@ class DiagramDrawing:
         zv = None if z is None else z.value
         neuron.z.setVisible(zv is not None and not self._compact and not self._thin)
         if zv is not None:
-            neuron.z.set_text("z = " + _number(zv))
+            neuron.z.set_text("z = " + _number(shown(lesson, z)))
         grad = None if z is None else z.grad
         neuron.delta.setVisible(grad is not None and not self._compact and not self._thin)
         if grad is not None:
-            neuron.delta.set_text("δ = " + _number(grad))
+            neuron.delta.set_text("δ = " + _number(shown(lesson, z, "grad")))
         bias = self._nodes.get(("bias", key[1], key[2]))
         if neuron.bias is not None and bias is not None:
-            neuron.bias.set_text(f"{bias.sym.text} = {_number(bias.value)}")
+            neuron.bias.set_text(f"{bias.sym.text} = {_number(shown(lesson, bias))}")
 
     def _refresh_edge(self, key: tuple, force: bool = False) -> None:
         node = self._nodes.get(key)
         if key not in self._edges or node is None:
             return
+        value = shown(self._lesson, node)  # a hidden (asked) update is labelled "?"
         w = float(node.value)
-        if not force and self._edge_state.get(key) == w:
+        if not force and self._edge_state.get(key) == w and (value is not None) == self._edge_known.get(key, True):
             return
+        self._edge_known[key] = value is not None
         self._edge_state[key] = w
         width = max(MIN_EDGE, min(MAX_EDGE, MAX_EDGE * abs(w) / self._w_scale))
         self._edge_layers[key[1]].set_style(key, w < 0, round(width * 4) / 4)
         label = self._edge_labels.get(key)
         if label is not None:
-            label.set_text(_number(w))
+            label.set_text(_number(None if value is None else w))
             label.set_brush(QBrush(NEGATIVE.darker(140) if w < 0 else POSITIVE.darker(140)))
 
     def _refresh_target(self, key: tuple) -> None:
@@ -422,7 +425,7 @@ class DiagramDrawing:
         if kind == "edge":
             label = self._edge_labels.get(key)
             w = self._nodes.get(key)
-            return label.text if label is not None else ("" if w is None else fmt(float(w.value)))
+            return label.text if label is not None else ("" if w is None else _number(shown(self._lesson, w)))
         if kind == "bias":
             neuron = self._neurons.get(("neuron", key[1], key[2]))
             return "" if neuron is None or neuron.bias is None else neuron.bias.text

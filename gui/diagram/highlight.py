@@ -9,6 +9,7 @@ from PySide6.QtGui import QBrush, QColor, QPainterPath, QPen
 from engine.formula import value_text as _number
 from engine.roles import Role
 
+from ..lesson.exercise import HIDDEN, revealed
 from ..views.diagram_items import (
     GRADIENT,
     HIGHLIGHT,
@@ -86,7 +87,7 @@ class DiagramHighlight:
                 if ckey[0] == "ellipsis" and ckey != key:
                     continue
                 value = np.asarray(c["value"], dtype=np.float64)
-                shown = _number(value)
+                shown = _number(value) if revealed(self._lesson, node, "grad") else HIDDEN  # its terms add up to it
                 if self._draw_arrow(ckey, key, shown, placed):
                     arrows.append((ckey, key, float(value) if value.ndim == 0 else value.tolist()))
         if key[0] == "edge" and key in self._edge_labels and self.weight_labels_visible():

@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 from engine.formula import fmt
 
 from ..labels import activation_choices, activation_label, loss_label
+from ..lesson.exercise import active as exercise_active
 from ..presentation import theme_generation
 from ..views.diagram_items import (
     INK,
@@ -236,7 +237,8 @@ class NetworkView(DiagramHighlight, WeightLabels, DiagramFitting, DiagramDrawing
         stepper = lesson.stepper
         position = stepper.position
         last = self._last_position
-        if last is None or abs(position - last) != 1 or lesson.granularity == "layer":  # a layer step: many items
+        if (last is None or abs(position - last) != 1 or lesson.granularity == "layer"  # a layer step: many items
+                or exercise_active(lesson)):  # exercise: any number may flip
             self._refresh_all()
         else:
             changed = stepper.schedule[min(position, last)].node
@@ -257,6 +259,7 @@ class NetworkView(DiagramHighlight, WeightLabels, DiagramFitting, DiagramDrawing
         self._edge_layers: dict[int, EdgeLayer] = {}
         self._edge_labels: dict[tuple, Tag] = {}
         self._edge_state: dict[tuple, float] = {}
+        self._edge_known: dict[tuple, bool] = {}  # False: the label shows "?" (exercise mode)
         self._tags: dict[tuple, Tag] = {}
         self._headings: list[Tag] = []  # the layer and loss headings
         self._loss_links: dict[int, QGraphicsLineItem] = {}

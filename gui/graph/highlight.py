@@ -12,6 +12,7 @@ from engine.compile import neuron_nodes
 from engine.formula import value_text
 from engine.graph import Node
 
+from ..lesson.exercise import HIDDEN, revealed, shown
 from ..views.diagram_items import GRADIENT, HIGHLIGHT, INK, Tag, arrow_head, make_pen
 from ..views.step_ring import ring_pens
 from .drawing import Z_ARROW, Z_HALO, Z_RING, _Slot
@@ -25,26 +26,33 @@ class GraphHighlight:
     """The numbers and highlight half of GraphView, over the items GraphDrawing made."""
 
     # ================================================================== numbers
-    def _value(self, slot: _Slot):
-        node, anchor = slot.node, slot.anchor
+    def _value(self, slot: _Slot):  # every number through the exercise's rule: a hidden one is None
+        node, anchor, lesson = slot.node, slot.anchor, self._lesson
         if not self._mirrored:
-            return node.value
+            return shown(lesson, node)
         if node.is_leaf:
-            return anchor.value if anchor is not None else node.value
-        return node.value if anchor is not None and anchor.value is not None else None
+            return shown(lesson, anchor) if anchor is not None else node.value
+        return node.value if anchor is not None and shown(lesson, anchor) is not None else None
 
     def _grad(self, slot: _Slot):
-        node, anchor = slot.node, slot.anchor
+        node, anchor, lesson = slot.node, slot.anchor, self._lesson
         if not self._mirrored:
-            return node.grad
-        if anchor is None or anchor.grad is None:
+            return shown(lesson, node, "grad")
+        if anchor is None or shown(lesson, anchor, "grad") is None:
             return None
         return anchor.grad if node.is_leaf else node.grad
+
+    def _hidden(self, slot: _Slot, what: str) -> bool:
+        """The number is known but hidden by exercise mode (drawn "?")."""
+        node = slot.anchor if self._mirrored else slot.node
+        return node is not None and getattr(node, what) is not None and not revealed(self._lesson, node, what)
 
     def _refresh(self) -> None:
         for slot in self._slots.values():
             value = self._value(slot)
             text = "" if value is None or slot.node.kind == "const" else "= " + _number(value)
+            if value is None and slot.node.kind != "const" and self._hidden(slot, "value"):
+                text = "= " + HIDDEN  # known, but asked in exercise mode
             if slot.value.text() != text:
                 slot.value.setText(text)
                 rect = slot.rect.rect()
@@ -54,7 +62,10 @@ class GraphHighlight:
                 slot.value.setPos(rect.center().x() - br.width() * scale / 2,
                                   rect.bottom() - br.height() * scale - 5 * self._font_scale)
             grad = self._grad(slot)
-            if grad is None:
+            if grad is None and self._hidden(slot, "grad"):
+                slot.grad.set_text(f"{slot.node.grad_sym.text} = {HIDDEN}")
+                slot.grad.show()
+            elif grad is None:
                 slot.grad.hide()
             else:
                 text = f"{slot.node.grad_sym.text} = {_number(grad)}"
@@ -74,6 +85,9 @@ class GraphHighlight:
         for (source, target), tag in self._edge_labels.items():
             src = self._slots[source]
             known = show and src.node.needs_grad and self._grad(src) is not None
+            node = self._slots[target].node  # a local derivative is made of the target's numbers: all shown?
+            known = known and all(self._value(self._slots[n.id]) is not None or n.kind == "const"
+                                  for n in (node, *node.inputs) if n.id in self._slots)
             local = self._local(src.node, self._slots[target].node) if known else None
             if local is None:
                 tag.hide()
@@ -164,7 +178,7 @@ class GraphHighlight:
             label = self._edge_labels.get((node.id, consumer.id))
             if label is not None:
                 label.hide()
-        if len(values) > 1 and all(v.ndim == 0 for v in values):
+        if len(values) > 1 and all(v.ndim == 0 for v in values) and revealed(self._lesson, node, "grad"):
             terms = " + ".join(_number(v) for v in values).replace("+ −", "− ")
             tag = Tag(self._font(15, bold=True), border=GRADIENT, pad=3.0, hang=True)
             tag.set_brush(QBrush(GRADIENT.darker(130)))

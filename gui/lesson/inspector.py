@@ -13,6 +13,7 @@ from engine.graph import Node
 from engine.lesson import Lesson
 
 from ..messages import engine_phrase
+from .exercise import HIDDEN, formula_parts, revealed, shown
 from .explain import describe, phase_name
 from .formula_wrap import FormulaWrapping
 
@@ -90,13 +91,14 @@ class Inspector(FormulaWrapping, QTextBrowser):
         header = self.tr("%1 · step %2 of %3").replace("%1", phase_name(e.phase)) \
             .replace("%2", str(stepper.position)).replace("%3", str(len(stepper)))
         rel = "&larr;" if e.relation == "←" else "="
-        first, *rest = e.parts()
-        rows = [f"{e.symbol.html} {rel} {first.html}"] + [f"= {p.html}" for p in rest]
+        parts, hidden = formula_parts(self.lesson, e)  # exercise mode: the result is asked, not shown
+        first, *rest = [p.html for p in parts] + ([HIDDEN] if hidden else [])
+        rows = [f"{e.symbol.html} {rel} {first}"] + [f"= {p}" for p in rest]
         if rest:
-            rows[-1] = f"= <b>{rest[-1].html}</b>"
+            rows[-1] = f"= <b>{rest[-1]}</b>"
         body = self.formula_html(rows, 24 * self._scale)  # broken between terms, never inside one
         warning = ""
-        if e.warning:  # the step where the result first stops being a finite number: say why
+        if e.warning and not hidden:  # the step where the result first stops being a finite number: say why
             text = self.tr("%1 is not a finite number: %2").replace("%1", e.symbol.html) \
                 .replace("%2", html.escape(engine_phrase(e.warning)))
             warning = (f"<p style='font-size:{self._pt(16)}; color:#8A4B00; background:#FFF7E6'>"
@@ -132,8 +134,11 @@ class Inspector(FormulaWrapping, QTextBrowser):
                 f"<div style='font-size:{self._pt(18)}; color:#000'>{lines}</div>")
 
     def _node_html(self, node: Node) -> str:
-        rows = [(self.tr("Value"), _number(node.value)), (self.tr("Gradient"), _number(node.grad))]
-        if node.op is not None and node.value is not None:
+        lesson = self.lesson
+        rows = [(self.tr("Value"), _number(shown(lesson, node))),
+                (self.tr("Gradient"), _number(shown(lesson, node, "grad")))]
+        if node.op is not None and node.value is not None and revealed(lesson, node) \
+                and all(revealed(lesson, n) for n in node.inputs):
             locals_ = []
             for position, parent in enumerate(node.inputs):
                 if node.op.is_hidden(position):

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
 from engine.lesson import Lesson
 
+from .exercise import HIDDEN, formula_parts
 from .explain import phase_name
 
 
@@ -39,13 +40,19 @@ class StepLogModel(QAbstractTableModel):
         e = self.lesson.stepper.explain(index.row())
         if e is None:
             return None
+        parts, hidden = formula_parts(self.lesson, e)  # exercise mode: an asked result is not shown
         if role == Qt.ItemDataRole.ToolTipRole:  # every matrix in full (the table and the inspector shorten them)
-            return e.rendered("text", full=True) if hasattr(e, "rendered") else e.text
+            if not hidden:
+                return e.rendered("text", full=True) if hasattr(e, "rendered") else e.text
+            rel = "←" if e.relation == "←" else "="
+            return f"{e.symbol.text} {rel} " + " = ".join([p.text for p in parts] + [HIDDEN])
         column = index.column()
         if column == 0:
             return phase_name(e.phase)
         if column == 1:
             return e.symbol.text
+        if hidden:
+            return e.substituted.text if column == 2 and any(p is e.substituted for p in parts) else HIDDEN
         if column == 2:  # the numbers put in, unless they only repeat the result
             return e.substituted.text if len(e.parts()) >= 3 else e.result.text
         return e.result.text
@@ -105,6 +112,9 @@ class StepLog(QTableView):
 
     def _on_step_changed(self) -> None:
         self.model_.sync()
+        if self.model_.rowCount():  # exercise mode hides and reveals rows already shown
+            self.model_.dataChanged.emit(self.model_.index(0, 0),
+                                         self.model_.index(self.model_.rowCount() - 1, self.model_.COLUMNS - 1))
         row = self.lesson.stepper.position - 1
         if row >= 0:
             self.selectRow(row)

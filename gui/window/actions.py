@@ -127,6 +127,16 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("actionHandCheck", QT_TRANSLATE_NOOP("MainWindow", "Check my hand calculation…"), "show_hand_check",
                "step", tip=QT_TRANSLATE_NOOP("MainWindow", "Enter the values you worked out by hand and find the "
                                                            "first slip")),
+    # exercise mode (predict, then reveal): gui/window/exercising.py
+    ActionSpec("actionExercise", QT_TRANSLATE_NOOP("MainWindow", "Exercise mode"), "set_exercise_mode", "step",
+               ("E",), checkable=True, separator=True,
+               tip=QT_TRANSLATE_NOOP("MainWindow", "Predict each step: its result is hidden until you answer it (E)")),
+    ActionSpec("actionReveal", QT_TRANSLATE_NOOP("MainWindow", "Reveal"), "reveal_step", "step", ("R", "Ctrl+R"),
+               tip=QT_TRANSLATE_NOOP("MainWindow", "Show the true value of the step asked (R)")),
+    ActionSpec("actionRevealAll", QT_TRANSLATE_NOOP("MainWindow", "Reveal all"), "reveal_all", "step",
+               tip=QT_TRANSLATE_NOOP("MainWindow", "Show every hidden value (for the class)")),
+    ActionSpec("actionHideAll", QT_TRANSLATE_NOOP("MainWindow", "Hide all"), "hide_all", "step",
+               tip=QT_TRANSLATE_NOOP("MainWindow", "Hide every value computed so far (for the class)")),
     # ---- view
     ActionSpec("actionZoomIn", QT_TRANSLATE_NOOP("MainWindow", "Larger"), "zoom_in", "view", (Key.ZoomIn, "Ctrl+=")),
     ActionSpec("actionZoomOut", QT_TRANSLATE_NOOP("MainWindow", "Smaller"), "zoom_out", "view",

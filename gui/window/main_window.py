@@ -37,6 +37,7 @@ from engine.network import Network
 
 from ..diagram.view import NetworkView
 from ..graph.view import GraphView
+from ..lesson.exercise import attach as attach_exercise
 from ..lesson.inspector import Inspector
 from ..lesson.step_log import StepLog
 from ..messages import engine_message
@@ -45,6 +46,7 @@ from ..training.dock import TrainingAttachment
 from .actions import ACTIONS, MENU_PLACES, MENUS, build_action, connect_action, shortcut_rows
 from .autosave import Autosaver, offer_recovery
 from .editing import EditingMixin
+from .exercising import ExerciseMixin
 from .exports import Exporter
 from .files import FileMixin
 from .hand_check import HandCheckMixin
@@ -54,7 +56,7 @@ from .presenting import PresentingMixin
 from .stepping import SteppingMixin
 
 STEP_TOOLBAR = ("actionReset", "actionStepBack", "actionStepForward", "actionRunToEndOfPhase", "actionRunToEnd",
-                "actionPlay", "actionPresentationMode")
+                "actionPlay", "actionExercise", "actionPresentationMode")
 AUTO_WEIGHT_LABELS = 64
 
 
@@ -74,7 +76,7 @@ class _Prepared(NamedTuple):
 
 
 class MainWindow(FileMixin, PresentingMixin, WindowLayoutMixin, SteppingMixin, EditingMixin, HandCheckMixin,
-                 QMainWindow):
+                 ExerciseMixin, QMainWindow):
     lesson_changed = Signal()
 
     def __init__(self, language: str = "en", parent: QWidget | None = None) -> None:
@@ -104,6 +106,7 @@ class MainWindow(FileMixin, PresentingMixin, WindowLayoutMixin, SteppingMixin, E
         self.log_dock = self._dock("stepLogDock", self.tr("Step log"), Qt.DockWidgetArea.BottomDockWidgetArea)
 
         self._create_actions()
+        self._create_exercise_dock()
         self.training = TrainingAttachment(self, self.actions_by_name)
         self._create_menus()
         self._create_toolbars()
@@ -144,6 +147,7 @@ class MainWindow(FileMixin, PresentingMixin, WindowLayoutMixin, SteppingMixin, E
         self.weight_labels_action, self.high_contrast_action = named("actionWeightLabels"), named("actionHighContrast")
         self.neuron_action = named("actionNeuronGranularity")
         self.operation_action = named("actionOperationGranularity")
+        self.exercise_action = named("actionExercise")
         self.loss_actions = {row.args[0]: named(row.name) for row in ACTIONS if row.group == "loss"}
         self.notation_actions = {row.args[0]: named(row.name) for row in ACTIONS if row.group == "notation"}
         self.language_actions = {row.args[0]: named(row.name) for row in ACTIONS if row.group == "language"}
@@ -312,6 +316,7 @@ class MainWindow(FileMixin, PresentingMixin, WindowLayoutMixin, SteppingMixin, E
     def _build_views(self, lesson: Lesson) -> _Views:
         """The views of ``lesson``, not yet shown. If one cannot be built, none is kept."""
         built: list[QWidget] = []
+        attach_exercise(lesson)  # before the views: it follows the lesson's steps first, they draw by its rule
         try:
             network_view = None
             if isinstance(lesson, NetworkLesson):
@@ -363,6 +368,7 @@ class MainWindow(FileMixin, PresentingMixin, WindowLayoutMixin, SteppingMixin, E
         self.log_dock.setWidget(self.step_log)
         lesson.stepped.connect(self._on_step_changed)
         lesson.rebuilt.connect(self._on_lesson_rebuilt)
+        self._install_exercise(lesson.exercise)
         self._apply_font_scale()
         self._on_lesson_rebuilt()
         self._on_step_changed()

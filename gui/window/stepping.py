@@ -9,6 +9,7 @@ from engine.errors import StudioError
 from engine.formula import fmt
 from engine.lesson import ExpressionLesson, NetworkLesson
 
+from ..lesson.exercise import HIDDEN, shown
 from ..lesson.explain import phase_name
 from ..lesson.inspector import update_text
 from ..messages import engine_message
@@ -140,5 +141,7 @@ class SteppingMixin:
         self.position_label.setText(translate("MainWindow", "Step %1 / %2").replace("%1", str(stepper.position))
                                     .replace("%2", str(len(stepper))))
         output = self.lesson.graph.output
-        value = "—" if output is None or output.value is None else fmt(float(output.value))
+        shown_value = shown(self.lesson, output)  # exercise mode: an asked loss shows "?"
+        value = "—" if output is None or output.value is None else fmt(float(shown_value)) \
+            if shown_value is not None else HIDDEN
         self.loss_label.setText(f"{output.sym.text if output is not None else 'L'} = {value}")

@@ -125,6 +125,41 @@ Saved automatically: %3</source>
     </message>
 </context>
 <context>
+    <name>ExercisePanel</name>
+    <message>
+        <source>Check (Enter)</source>
+        <translation>核对（Enter）</translation>
+    </message>
+    <message>
+        <source>Hide the numbers put in too (teacher)</source>
+        <translation>同时隐藏代入的数值（教师选项）</translation>
+    </message>
+    <message>
+        <source>Press → to take a step: its result stays hidden until you answer it.</source>
+        <translation>按 → 前进一步：在你作答之前，它的结果保持隐藏。</translation>
+    </message>
+    <message>
+        <source>Type one number per box and press Enter.</source>
+        <translation>每个框填一个数，然后按 Enter。</translation>
+    </message>
+    <message>
+        <source>Type your answer and press Enter.</source>
+        <translation>输入你的答案，然后按 Enter。</translation>
+    </message>
+    <message>
+        <source>What is %1?</source>
+        <translation>%1 等于多少？</translation>
+    </message>
+    <message>
+        <source>Score: %1 right on the first try · %2 right after a retry · %3 revealed</source>
+        <translation>得分：一次答对 %1 · 重试后答对 %2 · 揭晓 %3</translation>
+    </message>
+    <message>
+        <source>Type a number in each box.</source>
+        <translation>请在每个框里填一个数。</translation>
+    </message>
+</context>
+<context>
     <name>ExerciseSheetDialog</name>
     <message>
         <source>Exercise sheet</source>
@@ -1248,6 +1283,38 @@ Saved automatically: %3</source>
         <translation>按运算单步</translation>
     </message>
     <message>
+        <source>Exercise mode</source>
+        <translation>练习模式</translation>
+    </message>
+    <message>
+        <source>Predict each step: its result is hidden until you answer it (E)</source>
+        <translation>预测每一步：在你作答之前，它的结果保持隐藏（E）</translation>
+    </message>
+    <message>
+        <source>Reveal</source>
+        <translation>揭晓</translation>
+    </message>
+    <message>
+        <source>Show the true value of the step asked (R)</source>
+        <translation>显示所问这一步的真实值（R）</translation>
+    </message>
+    <message>
+        <source>Reveal all</source>
+        <translation>全部揭晓</translation>
+    </message>
+    <message>
+        <source>Show every hidden value (for the class)</source>
+        <translation>显示所有隐藏的值（供全班查看）</translation>
+    </message>
+    <message>
+        <source>Hide all</source>
+        <translation>全部隐藏</translation>
+    </message>
+    <message>
+        <source>Hide every value computed so far (for the class)</source>
+        <translation>隐藏目前算出的所有值（供全班练习）</translation>
+    </message>
+    <message>
         <source>Presentation mode</source>
         <translation>演示模式</translation>
     </message>
@@ -1552,6 +1619,14 @@ Saved automatically: %3</source>
     <message>
         <source>&lt;h3&gt;Backprop Studio %1&lt;/h3&gt;&lt;p&gt;Step through forward propagation, backpropagation and computational graphs, one node at a time.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;反向传播工作室 %1&lt;/h3&gt;&lt;p&gt;逐个节点地单步演示前向传播、反向传播和计算图。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Predict, then reveal</source>
+        <translation>先预测，再揭晓</translation>
+    </message>
+    <message>
+        <source>Exercise mode: each step's result is hidden until you answer it (R reveals it).</source>
+        <translation>练习模式：每一步的结果在你作答之前保持隐藏（按 R 揭晓）。</translation>
     </message>
 </context>
 <context>
