@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QToolTip
 
 from engine.formula import value_text
 
+from ..lesson.exercise import shown
 from ..views.diagram_items import (
     dist,
     nearest_on,
@@ -114,18 +115,18 @@ class DiagramFitting:
         """A neuron's symbol, value, z, δ and bias, or a weight's symbol and value, one line each."""
         kind = key[0]
         if kind in ("neuron", "loss"):
-            lines = []
+            lines = []  # every number through the exercise's rule: a hidden one reads "?"
             for node in (self._nodes.get(key), self._z_nodes.get(key),
                          self._nodes.get(("bias", *key[1:])) if kind == "neuron" else None):
                 if node is not None:
-                    lines.append(f"{node.sym.text} = {value_text(node.value)}")
+                    lines.append(f"{node.sym.text} = {value_text(shown(self._lesson, node))}")
             z = self._z_nodes.get(key)
             if z is not None and z.grad is not None:
-                lines.append("δ = " + value_text(z.grad))
+                lines.append("δ = " + value_text(shown(self._lesson, z, "grad")))
             return "\n".join(lines)
         if kind in ("edge", "bias"):
             node = self._nodes.get(key)
-            return "" if node is None else f"{node.sym.text} = {value_text(node.value)}"
+            return "" if node is None else f"{node.sym.text} = {value_text(shown(self._lesson, node))}"
         return ""
 
     def _relayout(self) -> None:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import shiboken6
 from PySide6.QtCore import QByteArray, QEvent, QObject, QRect, Qt, QTimer
 from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import QAbstractSpinBox, QApplication, QDockWidget, QLineEdit, QWidget, QWidgetAction
@@ -202,11 +203,21 @@ class PresentingMixin:
         for action in before.tools:
             action.setVisible(True)
         self.setWindowState(before.window_state)
+        self.layout().activate()  # the normal text and the toolbar's boxes laid out first, or they widen the window later
         if not before.window_state & (Qt.WindowState.WindowFullScreen | Qt.WindowState.WindowMaximized):
             self.setGeometry(before.normal)  # restoreGeometry would place it by a frame it guesses
         self.restoreState(before.state)
         self.full_screen_action.setChecked(before.full_screen_checked)
         self.presentation_action.setChecked(False)
+        QTimer.singleShot(0, lambda: self._settle_after_presenting(before))
+
+    def _settle_after_presenting(self, before) -> None:
+        """Once the normal text size has been laid out (it changes every widget's size hint) and the
+        full-screen toggle has sized the docks for the window, the docks as they were before presenting."""
+        if shiboken6.isValid(self) and not self.presenting:
+            if not before.window_state & (Qt.WindowState.WindowFullScreen | Qt.WindowState.WindowMaximized):
+                self.setGeometry(before.normal)
+            self.restoreState(before.state)
 
     def show_presentation_settings(self) -> None:
         dialog = PresentationSettingsDialog(self.presenter.settings, self)
