@@ -203,7 +203,7 @@ class PresentingMixin:
         for action in before.tools:
             action.setVisible(True)
         self.setWindowState(before.window_state)
-        self.layout().activate()  # the normal text and the toolbar's boxes laid out first, or they widen the window later
+        self.layout().activate()  # the normal layout first: a pending one widens the window later
         if not before.window_state & (Qt.WindowState.WindowFullScreen | Qt.WindowState.WindowMaximized):
             self.setGeometry(before.normal)  # restoreGeometry would place it by a frame it guesses
         self.restoreState(before.state)
