@@ -130,3 +130,16 @@ def test_train_command_starts_from_the_chosen_initialiser_and_names_the_symmetry
     assert "symmetry" not in capsys.readouterr().out
     assert main([str(path), "--init", "bogus"]) == 2
     assert "invalid choice" in capsys.readouterr().err
+
+
+def test_too_large_weights_saturate_sigmoid_and_xavier_weights_do_not():
+    """σ′(z) = σ(1 − σ) < 0.05 where |z| > 3: most hidden neurons barely pass a gradient back."""
+    x = generate("xor", seed=0).inputs
+    net = make_network([2, 16, 1], ["sigmoid", "sigmoid"], seed=0)
+
+    def saturated(name: str) -> float:
+        w = initialised(net, name, 3).weights(1)
+        return float(np.mean(np.abs(x @ w) > 3.0))  # z = X·W₁ + b₁, b₁ = 0
+
+    assert saturated("too_large") > 0.3
+    assert saturated("xavier") == 0.0  # |z| ≤ (|x₁| + |x₂|)·√(6/18) < 3 for inputs near 0 and 1
