@@ -18,6 +18,7 @@ from .cli import OneLineParser
 from .config import OPTIMIZERS, TrainingConfig
 from .csv_import import WRITE_ENCODING
 from .errors import StudioError, ValidationError
+from .init import INITIALISERS, initialised, symmetric_layers
 from .messages import Message
 
 # option name → TrainingConfig field
@@ -39,7 +40,11 @@ def _add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--learning-rate", type=float, help="learning rate")
     parser.add_argument("--optimizer", choices=OPTIMIZERS, help="sgd, momentum or adam")
     parser.add_argument("--batch-size", type=int, help="samples per batch; 0 for the full batch")
-    parser.add_argument("--seed", type=int, help="seed for shuffling and the test split")
+    parser.add_argument("--seed", type=int, help="seed for shuffling, the test split and --init")
+    parser.add_argument("--init", choices=INITIALISERS,
+                        help="start from new weights: " + "; ".join(f"{name}: {init.formula}"
+                                                                     for name, init in INITIALISERS.items())
+                        + " (biases 0)")
     parser.add_argument("--out", metavar="CSV", help="write the loss history to this CSV file")
 
 
@@ -105,6 +110,8 @@ def run_train(args: argparse.Namespace, stdout: TextIO | None = None, stderr: Te
         if doc.data is None:
             raise ValidationError(args.file, Message("cli.no_data"))
         config = _config(doc.training, args)
+        if getattr(args, "init", None):
+            doc.network = initialised(doc.network, args.init, config.seed)
         handle = open(args.out, "w", newline="", encoding=WRITE_ENCODING) if args.out else None  # noqa: SIM115
     except (StudioError, OSError) as exc:
         return _refused(err, exc, args.out)
@@ -127,6 +134,10 @@ def run_train(args: argparse.Namespace, stdout: TextIO | None = None, stderr: Te
         out.write(f"test loss: {final['test_loss']:.10g}\n")
     if final.get("accuracy") is not None:
         out.write(f"accuracy: {final['accuracy']:.4f}\n")
+    symmetric = symmetric_layers(doc.network)
+    if symmetric:
+        out.write("symmetry: the neurons of hidden layer " + ", ".join(map(str, symmetric))
+                  + " stayed identical (they started identical, so they always got the same gradient)\n")
     return 1 if result.status == "diverged" else 0
 
 

@@ -22,6 +22,7 @@ from . import names
 from .config import checked_setting
 from .errors import ValidationError, brief, counting_layers
 from .events import Event
+from .init import xavier_limit
 from .messages import Message
 from .names import LEAKY_SLOPE  # noqa: F401  (re-exported)
 from .notation import DEFAULT_NOTATION, NOTATIONS
@@ -277,7 +278,7 @@ def _require_finite(where: str, value: float) -> None:
 def _init_params(rng: np.random.Generator, fan_in: int, fan_out: int, activation: str):
     """Xavier-uniform weights (He for relu-like layers), zero biases."""
     gain = math.sqrt(2.0) if activation in ("relu", "leaky_relu") else 1.0
-    limit = gain * math.sqrt(6.0 / (fan_in + fan_out))
+    limit = xavier_limit(fan_in, fan_out, gain)
     return rng.uniform(-limit, limit, size=(fan_in, fan_out)), np.zeros(fan_out)
 
 

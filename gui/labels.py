@@ -7,7 +7,7 @@ inspector line and tooltip that names one of them calls these functions.
 
 from __future__ import annotations
 
-from engine import names
+from engine import init, names
 
 from .lesson.explain import translate
 
@@ -22,6 +22,18 @@ def loss_label(name: str) -> str:
 
 def optimizer_label(name: str) -> str:
     return names.optimizer_label(name, translate)
+
+
+def init_label(name: str) -> str:
+    """A weight initialiser's name (engine/init.py), as the Reset weights menu shows it."""
+    return init.init_label(name, translate)
+
+
+def init_tip(name: str) -> str:
+    """The initialiser's formula and what else it does: the tooltip of its menu row."""
+    return (translate("TrainingPanel", "%1 for every weight (n_in, n_out: the layer's inputs and neurons); "
+                      "biases start at 0. Drawn from the training seed; can be undone.")
+            .replace("%1", init.INITIALISERS[name].formula))
 
 
 def activation_choices(output_layer: bool) -> list[tuple[str, str]]:

@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from engine.formula import fmt
+from engine.init import symmetric_layers
 
 from ..labels import activation_choices, activation_label, loss_label
 from ..lesson.exercise import active as exercise_active
@@ -209,7 +210,8 @@ class NetworkView(DiagramHighlight, WeightLabels, DiagramFitting, DiagramDrawing
         net = lesson.network
         signature = (tuple(net.sizes), tuple(net.activation(k) for k in range(1, len(net.sizes))), net.loss,
                      net.weight_decay > 0, self._font_scale, theme_generation(),
-                     tuple(net.has_bias(k) for k in range(1, len(net.sizes))), net.notation)  # bias boxes, names
+                     tuple(net.has_bias(k) for k in range(1, len(net.sizes))), net.notation,  # bias boxes, names
+                     tuple(symmetric_layers(net)))  # the headings' symmetry notes
         if signature == self._signature:
             self._index_graph()  # the same drawing: only the numbers (and node ids) changed
         else:
@@ -294,6 +296,7 @@ class NetworkView(DiagramHighlight, WeightLabels, DiagramFitting, DiagramDrawing
         top = min(n.center.y() - n.radius for n in self._neurons.values())
         top = min([top, *(t.sceneBoundingRect().top() for t in self._tags.values())])
         font = self._font(15, bold=True)
+        symmetric = symmetric_layers(net)
         columns: list[tuple[float, str]] = []
         for layer in range(last + 1):
             x = self._column_x(layer)
@@ -304,6 +307,8 @@ class NetworkView(DiagramHighlight, WeightLabels, DiagramFitting, DiagramDrawing
             else:
                 text = self.tr("Hidden %1").replace("%1", str(layer)) + "\n" \
                     + activation_label(net.activation(layer))
+                if layer in symmetric:  # engine/init.py: every neuron has the same weights and bias
+                    text += "\n" + self.tr("identical neurons (symmetry)")
             columns.append((x, text))
         loss_text = self.tr("Loss") + "\n" + loss_label(net.loss)
         if self._objective is not None:

@@ -34,6 +34,7 @@ from ..window.commands import ReplaceNetworkCommand
 from .csv_import import CsvImportMixin
 from .data_picker import DataChoice, DataPickerMixin
 from .history import LossHistoryMixin
+from .init_menu import InitialiseMixin
 from .readout import ReadoutMixin
 from .settings_form import SettingsFormMixin
 from .speed import SpeedMixin
@@ -47,7 +48,7 @@ SNAPSHOT_DUTY = 20  # a snapshot that takes t seconds to apply waits at least 20
 
 
 class TrainingPanel(DataPickerMixin, CsvImportMixin, SettingsFormMixin, LossHistoryMixin, ReadoutMixin,
-                    SpeedMixin, QWidget):
+                    SpeedMixin, InitialiseMixin, QWidget):
     """``TrainingPanel(lesson, undo_stack, parent=None, language="en", actions=None)``; ``set_lesson(lesson)``;
     ``shutdown()``.
 
@@ -116,6 +117,7 @@ class TrainingPanel(DataPickerMixin, CsvImportMixin, SettingsFormMixin, LossHist
         self.train_action, self.stop_action = actions["actionTrain"], actions["actionStopTraining"]
         self.pause_action, self.step_action = actions["actionPauseTraining"], actions["actionStepIteration"]
         self.reset_weights_action = actions["actionResetWeights"]
+        self.panel_actions = actions
 
     def _build(self) -> None:
         data_box = self._build_data_box()
@@ -128,6 +130,7 @@ class TrainingPanel(DataPickerMixin, CsvImportMixin, SettingsFormMixin, LossHist
         self.pause_button = self._tool_button(self.pause_action, "pauseButton")
         self.step_button = self._tool_button(self.step_action, "stepIterationButton")
         self.reset_button = self._tool_button(self.reset_weights_action, "resetWeightsButton")
+        self._build_init_menu(self.panel_actions)
         buttons.addWidget(self.train_button, 0, 0)
         buttons.addWidget(self.stop_button, 0, 1)
         buttons.addWidget(self.pause_button, 1, 0)
@@ -412,6 +415,7 @@ class TrainingPanel(DataPickerMixin, CsvImportMixin, SettingsFormMixin, LossHist
         self.pause_action.setEnabled(running)
         self.step_action.setEnabled(has_lesson and (not running or paused))
         self.reset_weights_action.setEnabled(has_lesson and not running)
+        self._update_init_actions(has_lesson and not running)
         for widget in (self.dataset_box, self.import_button, self.test_box, self.seed_box, self.lr_box,
                        self.batch_box, self.optimizer_box, self.decay_box, self.length_box, self.unit_box):
             widget.setEnabled(has_lesson and not running)

@@ -121,6 +121,9 @@ class ReadoutMixin:
             self._set_message(translate("TrainingPanel",
                                         "Finished %1 iterations. Undo restores the weights from before training.")
                               .replace("%1", str(result.iterations)), good=True)
+        note = self._symmetry_note() if result.status != "diverged" else ""  # zero or symmetric initial weights
+        if note:
+            self.message_label.setText(self.message() + "\n" + note)
 
     def _set_message(self, text: str, error: bool = False, good: bool = False) -> None:
         self.message_label.setStyleSheet(ERROR_STYLE if error else GOOD_STYLE if good else "")

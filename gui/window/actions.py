@@ -17,9 +17,10 @@ from dataclasses import dataclass
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 
+from engine.init import INITIALISERS
 from engine.network import LOSSES
 
-from ..labels import loss_label
+from ..labels import init_label, init_tip, loss_label
 
 Key = QKeySequence.StandardKey
 MEDIA_KEYS = Qt.Key.Key_Back.value  # Qt's application and media keys (Back, Zoom In, New, Open, …) from here on
@@ -34,7 +35,7 @@ class ActionSpec:
     menu: str  # where it is in the menus: "file", "edit/loss", ... (see MENUS)
     shortcuts: tuple = ()  # strings, Qt keys or standard keys (a standard key may bring several)
     checkable: bool = False
-    tip: str = ""
+    tip: str | Callable[[], str] = ""  # like ``text``
     owner: str = "window"
     args: tuple = ()  # passed to the slot instead of the ``checked`` flag
     group: str = ""  # checkable actions of one group exclude each other
@@ -49,6 +50,8 @@ class ActionSpec:
         return QCoreApplication.translate(self.context, self.text) if self.context else self.text
 
     def tooltip(self) -> str:
+        if callable(self.tip):
+            return self.tip()
         return QCoreApplication.translate(self.context, self.tip) if self.tip else ""
 
 
@@ -68,6 +71,7 @@ MENUS = (
     ("view/notation", "notationMenu", W, QT_TRANSLATE_NOOP("MainWindow", "Notation")),
     ("view/language", "languageMenu", W, QT_TRANSLATE_NOOP("MainWindow", "Language")),
     ("train", "trainMenu", D, QT_TRANSLATE_NOOP("TrainingAttachment", "&Train")),
+    ("train/init", "initMenu", D, QT_TRANSLATE_NOOP("TrainingAttachment", "Initialise weights")),
     ("help", "helpMenu", W, QT_TRANSLATE_NOOP("MainWindow", "&Help")),
 )
 
@@ -180,6 +184,8 @@ ACTIONS: tuple[ActionSpec, ...] = (
                owner="panel", context=P,
                tip=QT_TRANSLATE_NOOP("TrainingPanel", "New random weights from the seed (can be undone)"),
                separator=True),
+    *(ActionSpec(f"actionInit_{name}", lambda name=name: init_label(name), "initialise_weights", "train/init",
+                 owner="panel", args=(name,), tip=lambda name=name: init_tip(name)) for name in INITIALISERS),
     ActionSpec("actionExportLossPng", QT_TRANSLATE_NOOP("TrainingAttachment", "Save loss plot as PNG…"), "ask_png",
                "train", owner="lossPlot", context=D, separator=True),
     ActionSpec("actionExportLossCsv", QT_TRANSLATE_NOOP("TrainingAttachment", "Save loss history as CSV…"), "ask_csv",

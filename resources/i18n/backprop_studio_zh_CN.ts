@@ -1683,6 +1683,26 @@ Saved automatically: %3</source>
         <source>Adam</source>
         <translation>Adam</translation>
     </message>
+    <message>
+        <source>zero</source>
+        <translation>全零</translation>
+    </message>
+    <message>
+        <source>small uniform</source>
+        <translation>小均匀分布</translation>
+    </message>
+    <message>
+        <source>Xavier/Glorot (uniform)</source>
+        <translation>Xavier/Glorot（均匀分布）</translation>
+    </message>
+    <message>
+        <source>He/Kaiming (normal)</source>
+        <translation>He/Kaiming（正态分布）</translation>
+    </message>
+    <message>
+        <source>too large</source>
+        <translation>过大</translation>
+    </message>
 </context>
 <context>
     <name>NetworkView</name>
@@ -1731,6 +1751,10 @@ Saved automatically: %3</source>
     <message>
         <source>Hidden %1</source>
         <translation>隐藏层 %1</translation>
+    </message>
+    <message>
+        <source>identical neurons (symmetry)</source>
+        <translation>神经元完全相同（对称性）</translation>
     </message>
     <message>
         <source>Loss</source>
@@ -1847,6 +1871,10 @@ Saved automatically: %3</source>
     <message>
         <source>Save loss history as CSV…</source>
         <translation>将损失历史保存为 CSV…</translation>
+    </message>
+    <message>
+        <source>Initialise weights</source>
+        <translation>初始化权重</translation>
     </message>
 </context>
 <context>
@@ -2218,6 +2246,22 @@ Saved automatically: %3</source>
     <message>
         <source>Slow training down so a class can watch the loss and the decision boundary change, iteration by iteration. Remembered on this computer, not in the lesson.</source>
         <translation>放慢训练，让全班一次迭代一次迭代地观察损失和决策边界的变化。此设置保存在这台电脑上，不写入课程文件。</translation>
+    </message>
+    <message>
+        <source>%1 for every weight (n_in, n_out: the layer's inputs and neurons); biases start at 0. Drawn from the training seed; can be undone.</source>
+        <translation>每个权重 %1（n_in、n_out：该层的输入数与神经元数）；偏置从 0 开始。由训练种子生成，可撤销。</translation>
+    </message>
+    <message>
+        <source>Initialise weights: %1 (seed %2)</source>
+        <translation>初始化权重：%1（种子 %2）</translation>
+    </message>
+    <message>
+        <source>Weights initialised: %1, from seed %2.</source>
+        <translation>权重已初始化：%1，种子 %2。</translation>
+    </message>
+    <message>
+        <source>Symmetry: the neurons of hidden layer %1 stayed identical. They started with the same weights, so they always got the same gradient; random initial weights break the symmetry.</source>
+        <translation>对称性：隐藏层 %1 的神经元始终完全相同。它们的初始权重相同，因此每次得到的梯度也相同；随机的初始权重才能打破对称性。</translation>
     </message>
 </context>
 <context>
