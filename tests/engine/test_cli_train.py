@@ -62,7 +62,7 @@ def test_options_override_the_lesson_and_test_split_adds_a_column(tmp_path):
                  "--batch-size", "2", "--seed", "3", "--out", str(out)])
     assert code == 0
     header = out.read_text(encoding="utf-8-sig").splitlines()[0]
-    assert header == "iteration,loss,test_loss,accuracy"
+    assert header == "iteration,loss,test_loss,accuracy,‖∂J/∂W₁‖,‖∂J/∂W₂‖"
     assert [line.split(",")[0] for line in out.read_text(encoding="utf-8-sig").splitlines()[1:]] == ["0", "5", "10"]
 
 
