@@ -4,7 +4,9 @@
   (the Frobenius norm of the weights' gradient, biases left out), as in the training history
   (``Evaluation.gradient_norms``, computed by ``Trainer.gradient_norms`` from the step's own gradient).
 * ``dead_relus(network, inputs)`` lists the hidden ReLU neurons whose output is 0 for every sample:
-  their gradient is 0 for every sample too, so gradient descent never moves their incoming weights.
+  their gradient is 0 for every sample too, so gradient descent never moves their incoming weights;
+  ``dead_relus_in_training`` asks that of the training samples (the test split left out), as the
+  training panel and the diagram show it.
 * ``delta_norms(deltas)`` is ‖δ‖ of each layer from the δ values a backward pass has computed.
 """
 
@@ -16,6 +18,9 @@ from collections.abc import Iterable, Sequence
 import numpy as np
 
 from . import batched
+from .config import TrainingConfig
+from .datasets import train_test_split
+from .document import Data
 from .network import Network
 
 _SUBSCRIPTS = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
@@ -47,6 +52,13 @@ def dead_relus(network: Network, inputs: np.ndarray) -> list[tuple[int, int]]:
         silent = np.all(cache.a[layer] == 0.0, axis=0)
         dead.extend((layer, int(j)) for j in np.flatnonzero(silent))
     return dead
+
+
+def dead_relus_in_training(network: Network, data: Data, config: TrainingConfig) -> list[tuple[int, int]]:
+    """``dead_relus`` on the training samples: the data without the test split ``config`` holds out."""
+    if len(data) == 0:
+        return []
+    return dead_relus(network, train_test_split(data, config.test_fraction, config.seed)[0].inputs)
 
 
 def delta_norms(deltas: Iterable[Sequence[float | None]]) -> list[float | None]:

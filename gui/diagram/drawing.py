@@ -24,8 +24,6 @@ from engine.formula import value_text as _number
 
 from ..views.diagram_items import (
     INK,
-    MAX_EDGE,
-    MIN_EDGE,
     MUTED,
     NEGATIVE,
     POSITIVE,
@@ -101,6 +99,7 @@ class DiagramDrawing:
         self._add_edges()
         self._add_targets(small)
         self._add_headers(r)
+        self._add_health_items()
         self._content_rect = scene.itemsBoundingRect()
         if not self._compact:  # z and δ are empty before the first step, but their room counts
             line = QFontMetricsF(small).height() + 2
@@ -314,10 +313,11 @@ class DiagramDrawing:
         if key not in self._edges or node is None:
             return
         w = float(node.value)
-        if not force and self._edge_state.get(key) == w:
+        state = self._edge_state_of(node, w)  # w, and |∂J/∂w| when widths follow it (gradient_health.py)
+        if not force and self._edge_state.get(key) == state:
             return
-        self._edge_state[key] = w
-        width = max(MIN_EDGE, min(MAX_EDGE, MAX_EDGE * abs(w) / self._w_scale))
+        self._edge_state[key] = state
+        width = self._edge_width(node, w)
         self._edge_layers[key[1]].set_style(key, w < 0, round(width * 4) / 4)
         label = self._edge_labels.get(key)
         if label is not None:

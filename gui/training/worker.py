@@ -7,7 +7,8 @@ instead of one per iteration:
 
 * ``progressed(iteration, total)`` at most every 50 ms (and at the end);
 * ``losses_reported(rows)`` with ``rows`` a list of (iteration, loss, test_loss, accuracy,
-  ‖∂J/∂W₁‖, …, ‖∂J/∂W_L‖) (the gradient norms of engine.training's history), flushed every 50 ms, so every reported iteration arrives exactly once. With ``offset`` > 0
+  ‖∂J/∂W₁‖, …, ‖∂J/∂W_L‖) (the gradient norms of engine.training's history), flushed every
+  50 ms, so every reported iteration arrives exactly once. With ``offset`` > 0
   the run continues an earlier one: its rows count from ``offset`` and its iteration 0 (the
   earlier run's last point) is left out;
 * ``parameters_reported(iteration, weights, biases)`` at most four times a second (a paced
