@@ -116,7 +116,8 @@ def test_toggle_draws_edge_widths_by_gradient_and_delta_norms(qtbot, window):
     window.actions_by_name["actionRunToEnd"].trigger()  # forward and backward: every gradient computed
     before = {key: view.edge_style(*key[1:])[1] for key in view._edges}
     action.trigger()
-    assert action.isChecked() and view.edge_widths_by_gradient()
+    assert action.isChecked()
+    assert view.edge_widths_by_gradient()
     # The lecture's one sample: the step's gradients are the batched ones on that sample.
     grads = batched.gradients(lesson.network, lesson.data.inputs, lesson.data.targets)
     g = {("edge", k, i, j): abs(grads.weights[k - 1][i, j]) for k in (1, 2)
@@ -163,8 +164,10 @@ def test_dead_relu_is_counted_in_the_panel_and_dashed_on_the_diagram(qtbot):
     assert panel.dead_relu_label.toolTip() == "layer 1 neuron 2"
     dead, alive = view._neurons[("neuron", 1, 1)].circle, view._neurons[("neuron", 1, 0)].circle
     assert dead.pen().style() == Qt.PenStyle.DashLine
-    assert "Dead ReLU" in dead.toolTip() and "relu′(z) = 0" in dead.toolTip()
-    assert alive.pen().style() == Qt.PenStyle.SolidLine and alive.toolTip() == ""
+    assert "Dead ReLU" in dead.toolTip()
+    assert "relu′(z) = 0" in dead.toolTip()
+    assert alive.pen().style() == Qt.PenStyle.SolidLine
+    assert alive.toolTip() == ""
     assert view.dead_neurons() == {("neuron", 1, 1)}
     # Both hidden units silenced: the panel counts two.
     weights = [lesson.network.weights(1) * np.array([-1.0, 1.0]), lesson.network.weights(2)]
@@ -176,7 +179,8 @@ def test_dead_relu_is_counted_in_the_panel_and_dashed_on_the_diagram(qtbot):
     lesson.network.set_parameters(weights, [np.array([5.0, 5.0]), lesson.network.biases(2)])
     qtbot.waitUntil(lambda: not panel.dead_relu_label.isVisible())
     assert view.dead_neurons() == set()
-    assert dead.pen().style() == Qt.PenStyle.SolidLine and dead.toolTip() == ""
+    assert dead.pen().style() == Qt.PenStyle.SolidLine
+    assert dead.toolTip() == ""
     panel.shutdown()
 
 
