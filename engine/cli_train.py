@@ -1,7 +1,8 @@
 """``python -m engine train FILE --iterations N [options]``: train a lesson from the command line.
 
 Progress goes to stderr (about every 10%), the final loss to stdout, and ``--out`` writes
-the history as CSV: ``iteration,loss`` plus ``test_loss`` and ``accuracy`` where defined.
+the history as CSV: ``iteration,loss`` plus ``test_loss`` and ``accuracy`` where defined, then
+‖∂J/∂W₁‖ … of each layer (empty at iteration 0, before any step; see engine/health.py).
 Rows are written as training reports them, so memory stays flat however long the run.
 Exit codes: 0 finished, 1 diverged, 2 a bad file or argument (one line on stderr).
 """
@@ -11,6 +12,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import csv
+import math
 import sys
 from typing import TextIO
 
@@ -18,6 +20,7 @@ from .cli import OneLineParser
 from .config import OPTIMIZERS, TrainingConfig
 from .csv_import import WRITE_ENCODING
 from .errors import StudioError, ValidationError
+from .health import gradient_norm_header
 from .init import INITIALISERS, initialised, symmetric_layers
 from .messages import Message
 
@@ -152,12 +155,13 @@ class HistoryWriter:
         self.columns: list[str] | None = None
 
     def __call__(self, row: dict) -> None:
+        norms = row.get("gradient_norms") or []
         if self.columns is None:
             self.columns = ["iteration", "loss"] + [name for name in ("test_loss", "accuracy")
                                                     if row.get(name) is not None]
-            self.writer.writerow(self.columns)
+            self.writer.writerow(self.columns + [gradient_norm_header(k) for k in range(1, len(norms) + 1)])
         self.writer.writerow([repr(row[name]) if isinstance(row[name], float) else row[name]
-                              for name in self.columns])
+                              for name in self.columns] + [repr(v) if math.isfinite(v) else "" for v in norms])
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -19,6 +19,8 @@ class Reporter(Protocol):
       ``iteration`` updates, the test loss (None without a test split) and the accuracy
       (on the test split if there is one, else on the training set; None for regression).
     * ``should_stop`` is asked before every iteration; keep it cheap.
+    * A reporter may also have ``gradient_norms(iteration, norms)``: called just before ``loss``
+      with ‖∂J/∂Wₗ‖ of each layer (see ``Evaluation.gradient_norms``).
     """
 
     def progress(self, iteration: int, total: int) -> None: ...
@@ -48,10 +50,23 @@ class Evaluation:
     objective: float  # J = L + λ/2·Σ‖W‖²
     test_loss: float | None
     accuracy: float | None
+    # ‖∂J/∂Wₗ‖ of each layer from the step that led here (NaN at iteration 0: no step yet)
+    gradient_norms: tuple[float, ...] = ()
 
     def as_dict(self) -> dict:
         return {"iteration": self.iteration, "loss": self.loss, "objective": self.objective,
-                "test_loss": self.test_loss, "accuracy": self.accuracy}
+                "test_loss": self.test_loss, "accuracy": self.accuracy,
+                "gradient_norms": list(self.gradient_norms)}
+
+
+def send(report: Reporter, evaluation: Evaluation, total: int) -> None:
+    """Hand one evaluation to ``report``: progress, the gradient norms (to a reporter that has
+    ``gradient_norms(iteration, norms)``, which comes before ``loss``) and the loss."""
+    report.progress(evaluation.iteration, total)
+    norms = getattr(report, "gradient_norms", None)
+    if norms is not None:
+        norms(evaluation.iteration, evaluation.gradient_norms)
+    report.loss(evaluation.iteration, evaluation.loss, evaluation.test_loss, evaluation.accuracy)
 
 
 @dataclass

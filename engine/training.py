@@ -47,7 +47,7 @@ from .errors import DivergenceError, ValidationError
 from .kernels import BACKWARD, FORWARD, OPTIMIZERS, softmax_columns
 from .messages import Message
 from .network import Network
-from .train_report import Evaluation, NullReporter, Reporter, TrainResult, accuracy, classification_kind
+from .train_report import Evaluation, NullReporter, Reporter, TrainResult, accuracy, classification_kind, send
 
 MAX_ITERATIONS = 10**8  # as for training.iterations; epochs × batches may not exceed it either
 MAX_REPORTS = 100_000  # reports in one run at most: a longer run reports every k-th iteration
@@ -158,6 +158,7 @@ class Trainer:
         self.theta: list[list[np.ndarray]] = [[np.empty(0)], [np.empty(0)]]
         self.weights: list[list[np.ndarray]] = [[np.empty(0)], [np.empty(0)]]
         self.grad_views: list[np.ndarray] = [np.empty(0)]
+        cuts: list[int] = []
         start = 0
         for layer, (rows, cols) in enumerate(shapes, start=1):
             stop = start + rows * cols
@@ -169,7 +170,10 @@ class Trainer:
             self.theta[0][layer][-1] = network.biases(layer)
             self.grad_views.append(self.grad[start:stop].reshape(rows, cols))
             self.decay[start:stop - cols] = self.weight_decay
+            cuts += [start, stop - cols]  # the weights, then the bias row
             start = stop
+        self._cuts = np.array(cuts, dtype=np.intp)
+        self._squares, self._sums = np.empty(total), np.zeros(len(cuts))
         self.flat[1][:] = self.flat[0]
         self.current = 0
         self._decay_tmp = np.empty(total) if self.weight_decay > 0 else None
@@ -240,6 +244,8 @@ class Trainer:
         if self._decay_tmp is not None:
             np.multiply(old, self.decay, self._decay_tmp)
             np.add(self.grad, self._decay_tmp, self.grad)
+        np.multiply(self.grad, self.grad, self._squares)  # ‖∂J/∂Wₗ‖² before the optimizer reuses the buffer
+        np.add.reduceat(self._squares, self._cuts, out=self._sums)
         self.optimizer.update(old, self.grad, new)
         if self._decay_tmp is None:
             check = float(np.add.reduce(new))
@@ -327,7 +333,16 @@ class Trainer:
             test_out = batched.forward(net, self.test_data.inputs)
             test_loss = batched.loss_from_cache(net, test_out, self.test_data.targets)[0]
             scored, scored_out = self.test_data, test_out.outputs
-        return Evaluation(self.iteration, loss, objective, test_loss, accuracy(self.kind, scored_out, scored.targets))
+        return Evaluation(self.iteration, loss, objective, test_loss, accuracy(self.kind, scored_out, scored.targets),
+                          self.gradient_norms())
+
+    def gradient_norms(self) -> tuple[float, ...]:
+        """‖∂J/∂Wₗ‖ (Frobenius, weights only, λ·W included) of each layer, from the gradient the last
+        step computed (on its batch, at the parameters before its update); NaN before the first step.
+        Cheap: the step squares its own gradient buffer and sums each layer's weights in one call."""
+        if self.iteration == 0:
+            return (math.nan,) * self.depth
+        return tuple(math.sqrt(float(total)) for total in self._sums[::2])
 
 
 # ----------------------------------------------------------------- the loop
@@ -351,8 +366,7 @@ def run_loop(trainer: Trainer, report: Reporter, after_step: Callable[[], None] 
         if sink is not None and history:  # only the newest row can still be taken back (a fallback)
             sink(history.pop())
         history.append(evaluation.as_dict())
-        report.progress(evaluation.iteration, total)
-        report.loss(evaluation.iteration, evaluation.loss, evaluation.test_loss, evaluation.accuracy)
+        send(report, evaluation, total)
 
     status, message = "finished", Message("train.finished", count=total)
     try:

@@ -24,8 +24,6 @@ from engine.formula import value_text as _number
 from ..lesson.exercise import shown
 from ..views.diagram_items import (
     INK,
-    MAX_EDGE,
-    MIN_EDGE,
     MUTED,
     NEGATIVE,
     POSITIVE,
@@ -115,6 +113,7 @@ class DiagramDrawing:
         self._add_edges()
         self._add_targets(small)
         self._add_headers(max(r, RADIUS * self._font_scale * 0.5))
+        self._add_health_items()
         self._thin_out()
         self._content_rect = self._visible_rect()
         if not self._compact and not self._thin:  # z and δ are empty before the first step, but their room counts
@@ -163,8 +162,8 @@ class DiagramDrawing:
     def _visible_rect(self) -> QRectF:
         """What is drawn and shown: the scene rectangle of every visible item (from the view's own records:
         asking the scene for its items would make a Python wrapper for each)."""
-        items = [*self._headings, *self._tags.values(), *self._edge_layers.values(), *self._loss_links.values(),
-                 *self._target_links.values()]
+        items = [*self._headings.values(), *self._tags.values(), *self._edge_layers.values(),
+                 *self._loss_links.values(), *self._target_links.values()]
         for neuron in self._neurons.values():
             items += [neuron.circle, *(tag for tag in (neuron.bias, neuron.z, neuron.delta) if tag is not None)]
         rect = QRectF()
@@ -364,11 +363,12 @@ class DiagramDrawing:
             return
         value = shown(self._lesson, node)  # a hidden (asked) update is labelled "?"
         w = float(node.value)
-        if not force and self._edge_state.get(key) == w and (value is not None) == self._edge_known.get(key, True):
+        state = self._edge_state_of(node, w)  # w, and |∂J/∂w| when widths follow it (gradient_health.py)
+        if not force and self._edge_state.get(key) == state and (value is not None) == self._edge_known.get(key, True):
             return
         self._edge_known[key] = value is not None
-        self._edge_state[key] = w
-        width = max(MIN_EDGE, min(MAX_EDGE, MAX_EDGE * abs(w) / self._w_scale))
+        self._edge_state[key] = state
+        width = self._edge_width(node, w)
         self._edge_layers[key[1]].set_style(key, w < 0, round(width * 4) / 4)
         label = self._edge_labels.get(key)
         if label is not None:

@@ -15,8 +15,8 @@ The main window turns both into undo commands, and the view follows the lesson's
 
 This module holds the events, selection, editing and the context menu (and every translated word).
 The rest is in mixins: positions in layout.py (Qt-free), building and refreshing items in drawing.py,
-weight labels in weight_labels.py, the current step's highlight in highlight.py, and fitting the
-viewport in fitting.py.
+weight labels in weight_labels.py, the current step's highlight in highlight.py, gradient health (edge
+widths by |∂J/∂w|, ‖δ‖, dead ReLUs) in gradient_health.py, and fitting the viewport in fitting.py.
 """
 
 from __future__ import annotations
@@ -53,6 +53,7 @@ from ..views.diagram_items import (
 from ..views.lesson_view import LessonView
 from .drawing import DiagramDrawing
 from .fitting import DiagramFitting
+from .gradient_health import GradientHealth
 from .highlight import DiagramHighlight
 from .layout import AUTO_LABEL_EDGES, HEADING_GAP, LAYER_GAP, MAX_SPREAD, SHOW_FIRST, SHOW_LAST
 from .weight_labels import WeightLabels
@@ -60,7 +61,7 @@ from .weight_labels import WeightLabels
 __all__ = ["LAYER_GAP", "MAX_SPREAD", "NetworkView"]
 
 
-class NetworkView(DiagramHighlight, WeightLabels, DiagramFitting, DiagramDrawing, LessonView):
+class NetworkView(DiagramHighlight, WeightLabels, DiagramFitting, GradientHealth, DiagramDrawing, LessonView):
     """The editable, steppable diagram of a ``NetworkLesson``."""
 
     neuron_clicked = Signal(int, int)  # layer, neuron
@@ -214,6 +215,7 @@ class NetworkView(DiagramHighlight, WeightLabels, DiagramFitting, DiagramDrawing
                      tuple(symmetric_layers(net)))  # the headings' symmetry notes
         if signature == self._signature:
             self._index_graph()  # the same drawing: only the numbers (and node ids) changed
+            self._apply_dead_relus()
         else:
             self._signature = signature
             self._build()
@@ -248,6 +250,8 @@ class NetworkView(DiagramHighlight, WeightLabels, DiagramFitting, DiagramDrawing
             if key is not None:
                 self._refresh_key(self._visible(key))
         self._last_position = position
+        if self._by_gradient:
+            self._refresh_gradient_health()
         self._update_highlight()
         if self._refit:
             self._refit = False
@@ -263,7 +267,7 @@ class NetworkView(DiagramHighlight, WeightLabels, DiagramFitting, DiagramDrawing
         self._edge_state: dict[tuple, float] = {}
         self._edge_known: dict[tuple, bool] = {}  # False: the label shows "?" (exercise mode)
         self._tags: dict[tuple, Tag] = {}
-        self._headings: list[Tag] = []  # the layer and loss headings
+        self._headings: dict[int, Tag] = {}  # layer → its heading (held here: scene.items() must never own it)
         self._loss_links: dict[int, QGraphicsLineItem] = {}
         self._target_links: dict[int, QGraphicsLineItem] = {}  # target box → L
         self._target_right = 0.0  # the target boxes' right edges line up here
@@ -278,6 +282,7 @@ class NetworkView(DiagramHighlight, WeightLabels, DiagramFitting, DiagramDrawing
         self._last_position: int | None = None
         self._w_scale = 1.0
         self._objective = None
+        self._clear_health_state()
 
     def _add_ellipsis(self, layer: int, center: QPointF, r: float) -> None:
         key = ("ellipsis", layer)
@@ -297,7 +302,7 @@ class NetworkView(DiagramHighlight, WeightLabels, DiagramFitting, DiagramDrawing
         top = min([top, *(t.sceneBoundingRect().top() for t in self._tags.values())])
         font = self._font(15, bold=True)
         symmetric = symmetric_layers(net)
-        columns: list[tuple[float, str]] = []
+        columns: list[tuple[float, str]] = []  # layers 0 … last, then the loss
         for layer in range(last + 1):
             x = self._column_x(layer)
             if layer == 0:
@@ -314,13 +319,13 @@ class NetworkView(DiagramHighlight, WeightLabels, DiagramFitting, DiagramDrawing
         if self._objective is not None:
             loss_text += "\n" + self.tr("J = L + λ/2·Σ‖W‖², λ = %1").replace("%1", fmt(net.weight_decay))
         columns.append((self._neurons[("loss",)].center.x(), loss_text))
-        for x, text in columns:
+        for layer, (x, text) in enumerate(columns):
             tag = Tag(font, pad=2.0)
-            self._headings.append(tag)  # held here: a wrapper made by scene.items() must never own it
             tag.set_brush(QBrush(MUTED))
             tag.set_text(text)
             tag.setPos(x, top - r * HEADING_GAP - tag.rect().height() / 2)
             self.scene().addItem(tag)
+            self._headings[layer] = tag  # ‖δ‖ goes beside it (gradient_health.py)
 
     def _hit(self, view_pos) -> tuple | None:
         """The key under a viewport position: labels and neurons before edges, then the nearest edge."""

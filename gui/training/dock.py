@@ -1,8 +1,9 @@
 """Training in the main window: ``TrainingAttachment(window, actions)``, made by the window.
 
 It adds a "Training" dock (the panel, on the right, tabbed with the inspector) and a
-"Training plots" dock (the loss plot and the decision boundary, or the fitted curve, side by
-side, at the bottom, tabbed with the step log). The window's action table holds the training actions
+"Training plots" dock (the loss plot, with the gradient-health plot in a tab behind it, and the
+decision boundary, or the fitted curve, side by side, at the bottom, tabbed with the step log).
+The window's action table holds the training actions
 (Train, Pause, …, the loss exports); the window builds them and its Train menu, and this
 connects them to the panel and the loss plot. It follows ``window.lesson_changed`` (a run
 in progress is stopped first) and stops the worker thread when the window closes or the
@@ -14,10 +15,11 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QAction, QFont
-from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow, QScrollArea, QSplitter
+from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow, QScrollArea, QSplitter, QTabWidget
 
 from ..window.actions import ACTIONS, connect_action
 from .boundary_view import BoundaryView
+from .grad_plot import GradientPlot
 from .loss_plot import LossPlot
 from .panel import TrainingPanel
 
@@ -50,6 +52,7 @@ class TrainingAttachment(QObject):
                                    actions=actions)
         config = self.panel.config()
         self.loss_plot = LossPlot()
+        self.gradient_plot = GradientPlot(self.loss_plot)  # ‖∂J/∂Wₗ‖ of the same rows, in a tab beside it
         self.boundary_view = BoundaryView(window.lesson, config.test_fraction, config.seed)
 
         scroll = QScrollArea()
@@ -63,7 +66,11 @@ class TrainingAttachment(QObject):
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.setObjectName("trainingPlotsSplitter")
-        splitter.addWidget(self.loss_plot)
+        self.plot_tabs = QTabWidget()
+        self.plot_tabs.setObjectName("trainingPlotTabs")
+        self.plot_tabs.addTab(self.loss_plot, self.tr("Loss"))
+        self.plot_tabs.addTab(self.gradient_plot, self.tr("Gradient health"))
+        splitter.addWidget(self.plot_tabs)
         splitter.addWidget(self.boundary_view)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)

@@ -26,7 +26,9 @@ from PySide6.QtWidgets import QCheckBox, QFileDialog, QHBoxLayout, QLabel, QPush
 
 from engine.csv_import import WRITE_ENCODING
 from engine.formula import fmt
+from engine.health import gradient_norm_header
 
+from .hover import Crosshair
 from .legend_corner import best_corner
 from .loss_range import AUTO_LOG_DECADES, LossSpan, Span
 from .spike_marks import TINY, SpikeMarks, cap_for, drawable  # noqa: F401 (TINY: the log axis floor, for tests)
@@ -98,14 +100,19 @@ def route_export(widget: pg.PlotWidget, save=None) -> None:
 
 
 class LossPlot(QWidget):
-    """``clear()``, ``append(iteration, loss, test_loss, accuracy)``, ``export_png``/``export_csv``."""
+    """``clear()``, ``append(iteration, loss, test_loss, accuracy)``, ``export_png``/``export_csv``.
+
+    Rows may carry ‖∂J/∂W₁‖, … after the four: kept here (``gradient_norms``), drawn by GradientPlot
+    and written to the CSV after the four columns."""
 
     redrawn = Signal()
+    rows_changed = Signal()  # rows arrived or the history was cleared (the gradient plot follows)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("lossPlot")
         self._columns = [_Buffer() for _ in range(4)]  # iteration, loss, test loss, accuracy
+        self._norms: list[_Buffer] = []  # ‖∂J/∂Wₗ‖ of each layer, after the four (gui/training/grad_plot.py)
         self._range = LossSpan()  # what the axis shows, kept up to date as rows arrive
         self._dirty = False
         self._accuracy_pending = False
@@ -166,13 +173,8 @@ class LossPlot(QWidget):
         self.accuracy_plot.getAxis("left").setTicks([[(0.0, "0"), (0.5, "0.5"), (1.0, "1")]])
         self.accuracy_widget.hide()
 
-        cross_pen = pg.mkPen("#606060", width=1, style=Qt.PenStyle.DotLine)
-        self.v_line = pg.InfiniteLine(angle=90, movable=False, pen=cross_pen)
-        self.h_line = pg.InfiniteLine(angle=0, movable=False, pen=cross_pen)
-        self.marker = pg.ScatterPlotItem(size=12, pen=pg.mkPen("#000000", width=2), brush=pg.mkBrush(TRAIN_COLOUR))
-        for item in (self.v_line, self.h_line, self.marker):
-            item.hide()
-            self.plot.addItem(item, ignoreBounds=True)
+        self.cross = Crosshair(self.plot, TRAIN_COLOUR)
+        self.v_line, self.h_line, self.marker = self.cross.items()
         self.marks = SpikeMarks(self.plot, QLabel(self))  # a spike above the axis, values that are not numbers
         self._span: Span | None = None
         self.plot.scene().sigMouseMoved.connect(self._on_mouse_moved)
@@ -200,18 +202,19 @@ class LossPlot(QWidget):
     def clear(self) -> None:
         for column in self._columns:
             column.clear()
+        self._norms = []
         self._has_test = self._has_accuracy = False
         self._dirty = True
         self._following, self._shown_range = True, None
         self.readout.setText(self.tr("Hover over the curve to read the loss."))
-        for item in (self.v_line, self.h_line, self.marker):
-            item.hide()
+        self.cross.hide()
         self._range.clear()
         self.marks.clear()
         self._legend_view = None
         if self._log_auto:  # a fresh history starts on the scale the user had
             self._set_log(False)
         self._redraw()
+        self.rows_changed.emit()
 
     def append(self, iteration: int, loss: float, test_loss: float | None = None,
                accuracy: float | None = None) -> None:
@@ -224,12 +227,17 @@ class LossPlot(QWidget):
         if not len(rows):
             return
         array = np.array([[np.nan if v is None else v for v in row] for row in rows], dtype=np.float64)
-        for k, column in enumerate(self._columns):
-            column.extend(array[:, k])
+        before = self.point_count()
+        while len(self._norms) < array.shape[1] - 4:  # a column no row had before: NaN there
+            self._norms.append(_Buffer())
+            self._norms[-1].extend(np.full(before, np.nan))
+        for k, column in enumerate(self._columns + self._norms):
+            column.extend(array[:, k] if k < array.shape[1] else np.full(len(array), np.nan))
         self._range.extend(array[:, 0], array[:, 1], array[:, 2])
         self._has_test = self._has_test or bool(np.isfinite(array[:, 2]).any())
         self._has_accuracy = self._has_accuracy or bool(np.isfinite(array[:, 3]).any())
         self._dirty = True
+        self.rows_changed.emit()
 
     def point_count(self) -> int:
         return self._columns[0].size
@@ -237,6 +245,12 @@ class LossPlot(QWidget):
     def columns(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         """Copies of iteration, loss, test loss and accuracy (NaN where absent)."""
         return tuple(column.view().copy() for column in self._columns)  # type: ignore[return-value]
+
+    def gradient_norms(self) -> np.ndarray:
+        """‖∂J/∂Wₗ‖ of each layer at each point: (points, layers), NaN where absent (a view, not a copy)."""
+        if not self._norms:
+            return np.empty((self.point_count(), 0))
+        return np.column_stack([column.view() for column in self._norms])
 
     def last(self) -> tuple[float, float, float, float] | None:
         if not self.point_count():
@@ -394,24 +408,16 @@ class LossPlot(QWidget):
             self.accuracy_plot.setXRange(*self.plot.viewRange()[0], padding=0)
 
     def _on_mouse_moved(self, position) -> None:
-        if not self.point_count() or not self.plot.sceneBoundingRect().contains(position):
+        index = self.cross.index_at(self._columns[0].view(), position)
+        if index is None:
             return
-        point = self.plot.vb.mapSceneToView(position)
-        x = self._columns[0].view()
-        index = int(np.clip(np.searchsorted(x, point.x()), 0, len(x) - 1))
-        if index > 0 and abs(x[index - 1] - point.x()) < abs(x[index] - point.x()):
-            index -= 1
         iteration, loss, test, accuracy = (float(c.view()[index]) for c in self._columns)
         log = self.log_box.isChecked()
         drawn = float(drawable(np.array([loss]), log, cap_for(self._span, log))[0])
         shown = self.plot.viewRange()[1][1]  # not a number: the marker sits on its cross at the top
         if math.isfinite(drawn):
             shown = math.log10(drawn) if log else drawn
-        self.v_line.setPos(iteration)
-        self.h_line.setPos(shown)
-        self.marker.setData([iteration], [shown])
-        for item in (self.v_line, self.h_line, self.marker):
-            item.show()
+        self.cross.show(iteration, shown)
         parts = [self.tr("Iteration %1").replace("%1", str(int(iteration))),
                  self.tr("loss %1").replace("%1", fmt(loss))]
         if math.isfinite(test):
@@ -431,15 +437,17 @@ class LossPlot(QWidget):
 
     def export_csv(self, path: str | Path) -> None:
         iteration, loss, test, accuracy = self.columns()
+        norms = self.gradient_norms()
 
         def cell(value: float) -> str:
             return "" if not math.isfinite(value) else repr(float(value))
 
         with open(path, "w", newline="", encoding=WRITE_ENCODING) as handle:  # Excel needs the BOM
             writer = csv.writer(handle)
-            writer.writerow(["iteration", "loss", "test_loss", "accuracy"])
-            for row in zip(iteration, loss, test, accuracy, strict=True):
-                writer.writerow([int(row[0]), cell(row[1]), cell(row[2]), cell(row[3])])
+            writer.writerow(["iteration", "loss", "test_loss", "accuracy",
+                             *(gradient_norm_header(k) for k in range(1, norms.shape[1] + 1))])
+            for row, layers in zip(zip(iteration, loss, test, accuracy, strict=True), norms, strict=True):
+                writer.writerow([int(row[0]), cell(row[1]), cell(row[2]), cell(row[3]), *map(cell, layers)])
 
     def ask_png(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self, self.tr("Save loss plot"), "loss.png",

@@ -8,7 +8,8 @@ weights reached. Undo therefore restores the weights from before the run exactly
 
 The panel is put together from mixins, one concept each: the settings boxes (settings_form.py),
 the dataset picker (data_picker.py), CSV import (csv_import.py), the loss history (history.py),
-the progress and message lines (readout.py) and the speed box (speed.py); TrainingPanel itself runs training and
+the progress and message lines (readout.py), the dead-ReLU line (dead_relu.py) and the speed box
+(speed.py); TrainingPanel itself runs training and
 wires the worker.
 """
 
@@ -33,6 +34,7 @@ from ..window.actions import ACTIONS, build_action, connect_action
 from ..window.commands import ReplaceNetworkCommand
 from .csv_import import CsvImportMixin
 from .data_picker import DataChoice, DataPickerMixin
+from .dead_relu import DeadReluMixin
 from .history import LossHistoryMixin
 from .init_menu import InitialiseMixin
 from .readout import ReadoutMixin
@@ -48,7 +50,7 @@ SNAPSHOT_DUTY = 20  # a snapshot that takes t seconds to apply waits at least 20
 
 
 class TrainingPanel(DataPickerMixin, CsvImportMixin, SettingsFormMixin, LossHistoryMixin, ReadoutMixin,
-                    SpeedMixin, InitialiseMixin, QWidget):
+                    SpeedMixin, InitialiseMixin, DeadReluMixin, QWidget):
     """``TrainingPanel(lesson, undo_stack, parent=None, language="en", actions=None)``; ``set_lesson(lesson)``;
     ``shutdown()``.
 
@@ -144,6 +146,7 @@ class TrainingPanel(DataPickerMixin, CsvImportMixin, SettingsFormMixin, LossHist
         speed.addRow(self.tr("Training speed"), self._build_speed_box(self))
 
         self._build_readout()
+        self._build_dead_relu_line()
 
         layout = QVBoxLayout(self)
         # The controls first: Train and its progress stay in view however small the dock is.
@@ -153,6 +156,7 @@ class TrainingPanel(DataPickerMixin, CsvImportMixin, SettingsFormMixin, LossHist
         layout.addWidget(self.rate_label)
         layout.addWidget(self.result_label)
         layout.addWidget(self.message_label)
+        layout.addWidget(self.dead_relu_label)
         layout.addWidget(data_box)
         layout.addWidget(opt_box)
         layout.addStretch(1)
@@ -188,6 +192,7 @@ class TrainingPanel(DataPickerMixin, CsvImportMixin, SettingsFormMixin, LossHist
             record = self.lesson.document.extra.get("dataset")
             self._lesson_record = copy.deepcopy(record) if isinstance(record, dict) else None
         self._clear_history()
+        self._follow_dead_relus(self.lesson)
         self._sync_from_lesson()
         self._set_message("" if self.lesson is not None else
                           self.tr("Training needs a network lesson. Open or create a network first."))

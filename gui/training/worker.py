@@ -6,8 +6,9 @@ are collected and emitted in batches, so the event loop sees a few signals per s
 instead of one per iteration:
 
 * ``progressed(iteration, total)`` at most every 50 ms (and at the end);
-* ``losses_reported(rows)`` with ``rows`` a list of (iteration, loss, test_loss, accuracy),
-  flushed every 50 ms, so every reported iteration arrives exactly once. With ``offset`` > 0
+* ``losses_reported(rows)`` with ``rows`` a list of (iteration, loss, test_loss, accuracy,
+  ‖∂J/∂W₁‖, …, ‖∂J/∂W_L‖) (the gradient norms of engine.training's history), flushed every
+  50 ms, so every reported iteration arrives exactly once. With ``offset`` > 0
   the run continues an earlier one: its rows count from ``offset`` and its iteration 0 (the
   earlier run's last point) is left out;
 * ``parameters_reported(iteration, weights, biases)`` at most four times a second (a paced
@@ -56,6 +57,7 @@ from engine.csv_import import CsvDataset, ImportCancelled, load_csv
 from engine.document import Data
 from engine.errors import StudioError
 from engine.network import Network
+from engine.train_report import send
 from engine.training import Trainer, run_loop
 
 FLUSH_SECONDS = 0.05  # losses and progress: about 20 batches a second
@@ -84,6 +86,7 @@ class QtReporter:
         self.evaluated = -1  # the last iteration whose loss was reported
         self._last_loss = -1  # the iteration of the last row
         self._last_flush = 0.0
+        self._norms: tuple[float, ...] = ()
         self.offset = offset
         if offset:  # chosen once, so a run from iteration 0 pays nothing per iteration
             self.loss = self._loss_continued
@@ -104,7 +107,11 @@ class QtReporter:
         self._last_loss = iteration
         nan = float("nan")
         self.rows.append((iteration, train_loss, nan if test_loss is None else test_loss,
-                          nan if accuracy is None else accuracy))
+                          nan if accuracy is None else accuracy, *self._norms))
+
+    def gradient_norms(self, iteration: int, norms) -> None:
+        """‖∂J/∂Wₗ‖ of each layer: they ride at the end of the next loss row."""
+        self._norms = tuple(norms)
 
     def should_stop(self) -> bool:
         return self.worker.should_stop(self)
@@ -281,9 +288,7 @@ class TrainingWorker(QObject):
                 # Paced: every iteration is shown with its loss, whatever the lesson's eval_every (the loop
                 # waits between iterations anyway). The run's history is the loop's, as when not paced; a
                 # loss that is not finite is the loop's divergence (DivergenceError), as in its own reports.
-                evaluation = trainer.evaluate(check=True)
-                report.progress(evaluation.iteration, trainer.total)
-                report.loss(evaluation.iteration, evaluation.loss, evaluation.test_loss, evaluation.accuracy)
+                send(report, trainer.evaluate(check=True), trainer.total)
             if self._snapshot_now:  # a single step: show it at once
                 self._snapshot_now = False
                 report.flush(now)

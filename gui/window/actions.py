@@ -151,6 +151,11 @@ ACTIONS: tuple[ActionSpec, ...] = (
                tip=QT_TRANSLATE_NOOP("MainWindow", "Put every panel back in its place at its default size")),
     ActionSpec("actionWeightLabels", QT_TRANSLATE_NOOP("MainWindow", "Show weight values"), "toggle_weight_labels",
                "view", ("W",), checkable=True, separator=True),
+    ActionSpec("actionEdgeWidthGradient", QT_TRANSLATE_NOOP("MainWindow", "Edge width: |∂J/∂w| instead of |w|"),
+               "toggle_gradient_widths", "view", checkable=True,
+               tip=QT_TRANSLATE_NOOP("MainWindow", "Gradient health: after a backward pass, draw each weight as wide "
+                                                   "as its gradient in the current step and show each layer's ‖δ‖, "
+                                                   "so vanishing gradients are visible")),
     ActionSpec("actionFullScreen", QT_TRANSLATE_NOOP("MainWindow", "Full screen"), "toggle_full_screen", "view",
                (Key.FullScreen, "F11"), checkable=True),
     ActionSpec("actionPresentationMode", QT_TRANSLATE_NOOP("MainWindow", "Presentation mode"), "toggle_presentation",

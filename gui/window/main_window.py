@@ -355,6 +355,7 @@ class MainWindow(FileMixin, PresentingMixin, WindowLayoutMixin, SteppingMixin, E
             # Weight values crowd a big network: shown by default up to AUTO_WEIGHT_LABELS weights.
             self.network_view.set_weight_labels_visible(self.weight_labels_action.isChecked() and (
                 self._labels_chosen or lesson.network.parameter_count() <= AUTO_WEIGHT_LABELS))
+            self.network_view.set_edge_widths_by_gradient(self.actions_by_name["actionEdgeWidthGradient"].isChecked())
             self.tabs.addTab(self.network_view, self.tr("Network diagram"))
         self.graph_view.node_clicked.connect(self._on_node_clicked)
         self.graph_view.value_edited.connect(self._on_variable_edited)
@@ -377,6 +378,11 @@ class MainWindow(FileMixin, PresentingMixin, WindowLayoutMixin, SteppingMixin, E
         self.lesson_changed.emit()
 
     # ================================================================== view
+    def toggle_gradient_widths(self, checked: bool) -> None:
+        """Gradient health: edge widths by |∂J/∂w| and ‖δ‖ per layer (gui/diagram/gradient_health.py)."""
+        if self.network_view is not None:
+            self.network_view.set_edge_widths_by_gradient(checked)
+
     def switch_language(self, language: str) -> None:
         """Remember the choice; the interface is rebuilt in that language at the next start."""
         QSettings().setValue("language", language)

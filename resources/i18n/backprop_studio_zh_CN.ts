@@ -727,6 +727,25 @@ Saved automatically: %3</source>
     </message>
 </context>
 <context>
+    <name>GradientPlot</name>
+    <message>
+        <source>Hover over the curves to read each layer's ‖∂J/∂W‖.</source>
+        <translation>将鼠标悬停在曲线上，读取每一层的 ‖∂J/∂W‖。</translation>
+    </message>
+    <message>
+        <source>‖∂J/∂W‖ (log scale)</source>
+        <translation>‖∂J/∂W‖（对数刻度）</translation>
+    </message>
+    <message>
+        <source>Iteration</source>
+        <translation>迭代</translation>
+    </message>
+    <message>
+        <source>Iteration %1</source>
+        <translation>第 %1 次迭代</translation>
+    </message>
+</context>
+<context>
     <name>GraphView</name>
     <message>
         <source>No lesson is open.</source>
@@ -1227,14 +1246,6 @@ Saved automatically: %3</source>
         <translation>权重衰减 λ…</translation>
     </message>
     <message>
-        <source>Layer steps (matrices)</source>
-        <translation>按层单步（矩阵形式）</translation>
-    </message>
-    <message>
-        <source>One step per vector or matrix, every sample at once (L)</source>
-        <translation>每个向量或矩阵一步，所有样本一起计算（L）</translation>
-    </message>
-    <message>
         <source>Check my hand calculation…</source>
         <translation>核对手算…</translation>
     </message>
@@ -1259,14 +1270,6 @@ Saved automatically: %3</source>
         <translation>使图适应窗口</translation>
     </message>
     <message>
-        <source>Reset layout</source>
-        <translation>重置布局</translation>
-    </message>
-    <message>
-        <source>Put every panel back in its place at its default size</source>
-        <translation>把每个面板放回原处并恢复默认大小</translation>
-    </message>
-    <message>
         <source>Show weight values</source>
         <translation>显示权重数值</translation>
     </message>
@@ -1281,6 +1284,14 @@ Saved automatically: %3</source>
     <message>
         <source>Operation steps</source>
         <translation>按运算单步</translation>
+    </message>
+    <message>
+        <source>Layer steps (matrices)</source>
+        <translation>按层单步（矩阵形式）</translation>
+    </message>
+    <message>
+        <source>One step per vector or matrix, every sample at once (L)</source>
+        <translation>每个向量或矩阵一步，所有样本一起计算（L）</translation>
     </message>
     <message>
         <source>Exercise mode</source>
@@ -1313,6 +1324,22 @@ Saved automatically: %3</source>
     <message>
         <source>Hide every value computed so far (for the class)</source>
         <translation>隐藏目前算出的所有值（供全班练习）</translation>
+    </message>
+    <message>
+        <source>Reset layout</source>
+        <translation>重置布局</translation>
+    </message>
+    <message>
+        <source>Put every panel back in its place at its default size</source>
+        <translation>把每个面板放回原处并恢复默认大小</translation>
+    </message>
+    <message>
+        <source>Edge width: |∂J/∂w| instead of |w|</source>
+        <translation>连线粗细：按 |∂J/∂w| 而非 |w|</translation>
+    </message>
+    <message>
+        <source>Gradient health: after a backward pass, draw each weight as wide as its gradient in the current step and show each layer's ‖δ‖, so vanishing gradients are visible</source>
+        <translation>梯度健康：反向传播之后，按当前步骤中每个权重的梯度大小绘制连线粗细，并显示每一层的 ‖δ‖，使梯度消失一目了然</translation>
     </message>
     <message>
         <source>Presentation mode</source>
@@ -1764,6 +1791,10 @@ Saved automatically: %3</source>
         <source>J = L + λ/2·Σ‖W‖², λ = %1</source>
         <translation>J = L + λ/2·Σ‖W‖²，λ = %1</translation>
     </message>
+    <message>
+        <source>Dead ReLU: this neuron outputs 0 for every training sample (z ≤ 0 on all of them). There relu′(z) = 0, so no gradient passes back through it and its weights and bias never change. Other starting weights, a smaller learning rate or leaky ReLU can help.</source>
+        <translation>死亡 ReLU：这个神经元对每个训练样本的输出都是 0（所有样本上 z ≤ 0）。此处 relu′(z) = 0，没有梯度能反向穿过它，它的权重和偏置永远不会改变。换一组初始权重、减小学习率或改用 leaky ReLU 会有帮助。</translation>
+    </message>
 </context>
 <context>
     <name>PresentationSettingsDialog</name>
@@ -1855,6 +1886,14 @@ Saved automatically: %3</source>
     <message>
         <source>Training</source>
         <translation>训练</translation>
+    </message>
+    <message>
+        <source>Loss</source>
+        <translation>损失</translation>
+    </message>
+    <message>
+        <source>Gradient health</source>
+        <translation>梯度健康</translation>
     </message>
     <message>
         <source>Training plots</source>
@@ -2245,7 +2284,19 @@ Saved automatically: %3</source>
     </message>
     <message>
         <source>Slow training down so a class can watch the loss and the decision boundary change, iteration by iteration. Remembered on this computer, not in the lesson.</source>
-        <translation>放慢训练，让全班一次迭代一次迭代地观察损失和决策边界的变化。此设置保存在这台电脑上，不写入课程文件。</translation>
+        <translation>放慢训练，让全班一次迭代一次迭代地观察损失和决策边界的变化。此设置保存在这台电脑上，不写入课件。</translation>
+    </message>
+    <message>
+        <source>Dead ReLU: 1 hidden neuron outputs 0 for every training sample, so its weights no longer learn.</source>
+        <translation>死亡 ReLU：有 1 个隐藏神经元对每个训练样本的输出都是 0，因此它的权重不再学习。</translation>
+    </message>
+    <message>
+        <source>Dead ReLU: %1 hidden neurons output 0 for every training sample, so their weights no longer learn.</source>
+        <translation>死亡 ReLU：有 %1 个隐藏神经元对每个训练样本的输出都是 0，因此它们的权重不再学习。</translation>
+    </message>
+    <message>
+        <source>layer %1 neuron %2</source>
+        <translation>第 %1 层第 %2 个神经元</translation>
     </message>
     <message>
         <source>%1 for every weight (n_in, n_out: the layer's inputs and neurons); biases start at 0. Drawn from the training seed; can be undone.</source>

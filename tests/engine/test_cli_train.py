@@ -47,7 +47,10 @@ def test_train_command_prints_final_loss_and_writes_history(tmp_path):
     assert out.read_bytes().startswith(b"\xef\xbb\xbf")  # UTF-8 with a BOM: Excel reads it as UTF-8
     with out.open(encoding="utf-8-sig") as handle:
         rows = list(csv.DictReader(handle))
-    assert list(rows[0]) == ["iteration", "loss", "accuracy"]  # no test split, so no test_loss
+    # no test split, so no test_loss; then the gradient norm of each of the two weight layers
+    assert list(rows[0]) == ["iteration", "loss", "accuracy", "‖∂J/∂W₁‖", "‖∂J/∂W₂‖"]
+    assert rows[0]["‖∂J/∂W₁‖"] == ""  # iteration 0: no step has computed a gradient yet
+    assert float(rows[1]["‖∂J/∂W₁‖"]) > 0
     assert [int(row["iteration"]) for row in rows] == list(range(3001))
     assert float(rows[-1]["loss"]) == pytest.approx(final, rel=1e-9)
 
@@ -59,7 +62,7 @@ def test_options_override_the_lesson_and_test_split_adds_a_column(tmp_path):
                  "--batch-size", "2", "--seed", "3", "--out", str(out)])
     assert code == 0
     header = out.read_text(encoding="utf-8-sig").splitlines()[0]
-    assert header == "iteration,loss,test_loss,accuracy"
+    assert header == "iteration,loss,test_loss,accuracy,‖∂J/∂W₁‖,‖∂J/∂W₂‖"
     assert [line.split(",")[0] for line in out.read_text(encoding="utf-8-sig").splitlines()[1:]] == ["0", "5", "10"]
 
 

@@ -222,13 +222,15 @@ def test_the_cli_writes_history_rows_while_training_and_they_equal_the_history(t
     expected = train(doc.network, doc.data, doc.training).history
     with out.open(encoding="utf-8-sig") as handle:  # the app writes its CSV with a BOM, for Excel
         rows = list(csv.DictReader(handle))
-    assert list(rows[0]) == ["iteration", "loss", "test_loss", "accuracy"]
+    assert list(rows[0]) == ["iteration", "loss", "test_loss", "accuracy", "‖∂J/∂W₁‖", "‖∂J/∂W₂‖"]
     assert len(rows) == len(expected) == 4001
     for row, want in zip(rows, expected, strict=True):
         assert int(row["iteration"]) == want["iteration"]
         assert float(row["loss"]) == want["loss"]
         assert float(row["test_loss"]) == want["test_loss"]
         assert float(row["accuracy"]) == want["accuracy"]
+        if want["iteration"]:  # the gradient norms of the step that led to the row
+            assert [float(row["‖∂J/∂W₁‖"]), float(row["‖∂J/∂W₂‖"])] == want["gradient_norms"]
 
 
 def test_a_sink_gets_every_row_once_even_when_training_falls_back():
