@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 
 import numpy as np
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QTextBrowser
 
 from engine.formula import array_piece, fmt
@@ -14,12 +15,16 @@ from engine.lesson import Lesson
 from ..messages import engine_phrase
 from .explain import describe, phase_name
 from .formula_wrap import FormulaWrapping
+from .notes_view import add_note_actions, note_box_html
 
 PHASE_COLOURS = {"forward": "#0072B2", "backward": "#D55E00", "update": "#009E73", "ready": "#444444"}
 
 
 class Inspector(FormulaWrapping, QTextBrowser):
-    """Shows the phase, the symbolic formula, the numbers substituted, the result and a plain sentence."""
+    """Shows the phase, the symbolic formula, the numbers substituted, the result, the teacher's note
+    (if the step has one) and a plain sentence. Right-click: Add note…, Edit note…, Remove note."""
+
+    note_requested = Signal(int, str)  # step index, "edit" or "remove"
 
     def __init__(self, lesson: Lesson, parent=None) -> None:
         super().__init__(parent)
@@ -28,6 +33,7 @@ class Inspector(FormulaWrapping, QTextBrowser):
         self.lesson = lesson
         self._scale = 1.0
         self._selected: Node | None = None
+        self._notes: dict[tuple[str, str], str] = {}  # (phase, symbol) → text, engine/notes.py texts()
         lesson.stepped.connect(self._on_step_changed)
         lesson.rebuilt.connect(self._on_lesson_rebuilt)
         self._on_step_changed()
@@ -39,6 +45,22 @@ class Inspector(FormulaWrapping, QTextBrowser):
     def set_font_scale(self, scale: float) -> None:
         self._scale = scale
         self._render()
+
+    def set_notes(self, notes: dict[tuple[str, str], str]) -> None:
+        self._notes = dict(notes)
+        self._render()
+
+    def contextMenuEvent(self, event) -> None:
+        menu = self.createStandardContextMenu(event.pos())
+        stepper = self.lesson.stepper
+        e = stepper.explain() if stepper is not None and self._selected is None else None
+        if e is not None:
+            index = e.step.index
+            add_note_actions(menu, (e.phase, e.symbol.text) in self._notes,
+                             lambda: self.note_requested.emit(index, "edit"),
+                             lambda: self.note_requested.emit(index, "remove"))
+        menu.exec(event.globalPos())
+        menu.deleteLater()
 
     def show_node(self, node_id: int | None) -> None:
         """Show a clicked node's value, gradient and local derivative instead of the step."""
@@ -87,9 +109,11 @@ class Inspector(FormulaWrapping, QTextBrowser):
                 .replace("%2", html.escape(engine_phrase(e.warning)))
             warning = (f"<p style='font-size:{self._pt(16)}; color:#8A4B00; background:#FFF7E6'>"
                        f"<b>⚠ {text}</b></p>")
+        note = self._notes.get((e.phase, e.symbol.text))
+        note = "" if not note else note_box_html(note, self._pt(18))
         return (f"<div style='font-size:{self._pt(15)}; color:{colour}'><b>{header}</b></div>"
                 f"<div style='font-size:{self._pt(24)}; color:#000; margin-top:6px'>{body}</div>"
-                f"{warning}<p style='font-size:{self._pt(16)}; color:#222'>{describe(e)}</p>")
+                f"{warning}{note}<p style='font-size:{self._pt(16)}; color:#222'>{describe(e)}</p>")
 
     def _node_html(self, node: Node) -> str:
         rows = [(self.tr("Value"), _number(node.value)), (self.tr("Gradient"), _number(node.grad))]
