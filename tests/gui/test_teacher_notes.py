@@ -229,3 +229,18 @@ def test_a_chinese_note_shows_in_the_chinese_interface(qtbot, tmp_path):
         assert "教师批注" in tip
     doc = documents.load(path)
     assert doc.extra["notes"] == raw["notes"]
+
+
+def test_the_windows_handout_and_exercise_sheet_carry_the_note_in_the_interface_language(window, qtbot, tmp_path):
+    from gui.window.exports import derivation_text
+    from gui.window.sheet_export import export_exercise_sheet
+
+    window.set_note("backward", "δ₂", {"en": "Mind the slope", "zh_CN": "注意斜率"})
+    markdown = derivation_text(window, "markdown")
+    step10 = markdown.index("**10.**")
+    assert step10 < markdown.index("> ✎ **Teacher's note:** Mind the slope") < markdown.index("**11.**")
+    assert r"\teachernote{Teacher's note}{Mind the slope}" in derivation_text(window, "latex")
+    written = export_exercise_sheet(window, str(tmp_path / "sheet"), {"backward"}, formats=("markdown",), key=False)
+    sheet = next(p for p in written if p.suffix == ".md").read_text(encoding="utf-8")
+    assert "> ✎ **Teacher's note:** Mind the slope" in sheet
+    assert "注意斜率" not in sheet
