@@ -26,7 +26,7 @@ def note_box_html(text: str, size: str) -> str:
     body = html.escape(text).replace("\n", "<br>")
     background, border = NOTE_COLOURS
     label = html.escape(QCoreApplication.translate("TeacherNotes", "Teacher's note"))
-    return (f"<table width='100%' cellpadding='8' style='margin-top:10px; background:{background}; "
+    return (f"<table width='100%' cellpadding='8' cellspacing='0' style='margin-top:10px; background:{background}; "
             f"border:2px solid {border}'><tr><td style='font-size:{size}; color:#3A3000'>"
             f"<b>✎ {label}</b><br>{body}</td></tr></table>")
 
