@@ -62,6 +62,7 @@ def _load(path: str):
 def _steps(args) -> int:
     from .derivation import derivation_of, render
     from .lesson import lesson_for
+    from .notes import texts
     from .stepper import first_non_finite
 
     doc = _load(args.file)
@@ -77,7 +78,7 @@ def _steps(args) -> int:
     problem = first_non_finite(items)
     if problem is not None:
         raise problem
-    sys.stdout.write(render(items, args.format, doc.title.get("en"), given=given))
+    sys.stdout.write(render(items, args.format, doc.title.get("en"), given=given, notes=texts(doc, "en")))
     return 0
 
 

@@ -4,6 +4,8 @@ A handout is always the whole derivation of a lesson, computed on a fresh graph
 (``derivation_of``), so exporting never moves the window's stepper. Markdown and LaTeX begin
 with what is given (the network or program, the numbers) and a diagram, then give each step's
 sentence and formula. Words come in English unless a ``Translate`` is passed (the window's).
+A teacher's note on a step (engine/notes.py; ``notes`` maps (phase, symbol) to its text in the
+handout's language) follows the step's formula in text, Markdown and LaTeX.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ CSV_HEADER = (  # in the handout's language; a script reads the columns by posit
     QT_TRANSLATE_NOOP("Handout", "value shown"), QT_TRANSLATE_NOOP("Handout", "value (float64)"))
 BOM = "\ufeff"  # Excel opens a UTF-8 CSV as UTF-8 only with it
 DEFAULT_TITLE = QT_TRANSLATE_NOOP("Handout", "Derivation")
+NOTE_LABEL = QT_TRANSLATE_NOOP("Handout", "Teacher's note")
 # A handout of more steps than this is no handout (a million lines), and writing one froze the window for
 # a minute and took over 1 GB (bench/scale.py): it is refused with a reason instead.
 MAX_DERIVATION_STEPS = 10_000
@@ -73,6 +76,11 @@ class Handout:
     items: list[Explanation]
     given: Given | None = None
     translate: Translate = english
+    notes: dict[tuple[str, str], str] = field(default_factory=dict)  # (phase, symbol) → the note's text
+
+    def note(self, e: Explanation) -> str | None:
+        """The teacher's note on step ``e`` (None when it has none)."""
+        return self.notes.get((e.phase, e.symbol.text)) or None
 
     def word(self, text: str, context: str = "Handout") -> str:
         return self.translate(context, text)
@@ -127,17 +135,19 @@ def check_derivation_size(steps: int) -> None:
         raise StudioError(Message("size.derivation", steps=steps, limit=MAX_DERIVATION_STEPS))
 
 
-def handout(lesson, fmt: str, title: str | None = None, translate: Translate = english) -> str:
-    """The whole derivation of a lesson as ``fmt``, in the language of ``translate``."""
+def handout(lesson, fmt: str, title: str | None = None, translate: Translate = english,
+            notes: dict[tuple[str, str], str] | None = None) -> str:
+    """The whole derivation of a lesson as ``fmt``, in the language of ``translate``, with the teacher's
+    ``notes`` (engine/notes.py texts())."""
     items, given = derivation_of(lesson)
-    return render(items, fmt, title, translate, given)
+    return render(items, fmt, title, translate, given, notes)
 
 
 def render(items: list[Explanation], fmt: str, title: str | None = None, translate: Translate = english,
-           given: Given | None = None) -> str:
+           given: Given | None = None, notes: dict[tuple[str, str], str] | None = None) -> str:
     # one line (a blank line would end a LaTeX heading or a Markdown one), without control characters (TeX stops)
     title = "".join(ch for ch in " ".join((title or "").split()) if unicodedata.category(ch)[0] != "C")
-    doc = Handout(title or translate("Handout", DEFAULT_TITLE), items, given, translate)
+    doc = Handout(title or translate("Handout", DEFAULT_TITLE), items, given, translate, dict(notes or {}))
     if fmt == "text":
         return _text(doc)
     if fmt == "json":
@@ -174,7 +184,12 @@ def _text(doc: Handout) -> str:
     lines: list[str] = []
     for phase, group in doc.grouped():
         lines.append(f"== {doc.phase_name(phase)} ==")
-        lines += [f"{e.step.index + 1:4d}. {e.rendered('text', full=True)}" for e in group]  # matrices in full
+        for e in group:
+            lines.append(f"{e.step.index + 1:4d}. {e.rendered('text', full=True)}")  # matrices in full
+            note = doc.note(e)
+            if note:
+                lines += [f"      ✎ {doc.word(NOTE_LABEL)}: " + note.splitlines()[0],
+                          *(f"        {line}" for line in note.splitlines()[1:])]
         lines.append("")
     return "\n".join(lines)
 

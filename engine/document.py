@@ -207,6 +207,9 @@ def parse_document(raw: object) -> Document:
     from .hand_table import validate  # the optional hand calculation to check (kept in ``extra``)
 
     validate(doc.extra.get("hand_calculation"))
+    from .notes import validate as validate_notes  # teachers' notes on steps (kept in ``extra``)
+
+    validate_notes(doc.extra.get("notes"))
     if "expression" in raw:
         doc.expression = Expression.from_dict(raw["expression"])
         return doc

@@ -7,7 +7,8 @@ answer key is the same sheet with every blank filled in: the step's numbers and 
 
 Two renderings: Markdown (the handout's "what is given" with its text picture, then one line of
 plain formula a step) and HTML for Qt's rich text, which the window prints to PDF
-(gui/window/sheet_export.py). The HTML is the PDF handout too: a sheet with no blanks.
+(gui/window/sheet_export.py). The HTML is the PDF handout too: a sheet with no blanks. A teacher's
+note on a step (engine/notes.py) follows its formula, on the sheet and on its key.
 """
 
 from __future__ import annotations
@@ -17,11 +18,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .derivation import DEFAULT_TITLE, Given, Handout, derivation_of
+from .derivation import DEFAULT_TITLE, NOTE_LABEL, Given, Handout, derivation_of
 from .formula import escape, num
 from .handout_markdown import _given as markdown_given
 from .handout_markdown import _sentence as markdown_sentence
-from .handout_markdown import md_text
+from .handout_markdown import md_text, note_lines
 from .handout_sentences import QT_TRANSLATE_NOOP, Translate, english
 from .handout_words import chunks, data_rows, given_items, layer_title, shown_rows
 from .notation import symbol_piece
@@ -65,21 +66,23 @@ class Sheet:
 
 
 def exercise_sheet(lesson, blanks, key: bool = False, title: str | None = None,
-                   translate: Translate = english) -> Sheet:
-    """The exercise sheet of a lesson (or its answer key, ``key``) with the phases ``blanks`` blank."""
+                   translate: Translate = english, notes: dict[tuple[str, str], str] | None = None) -> Sheet:
+    """The exercise sheet of a lesson (or its answer key, ``key``) with the phases ``blanks`` blank, and the
+    teacher's ``notes`` (engine/notes.py texts())."""
     items, given = derivation_of(lesson)
     base = _title(title, translate)
     name = translate("Handout", "Answer key" if key else "Exercise sheet")
     unknown = set(blanks) - set(PHASES)
     if unknown:
         raise ValueError(f"unknown phases {sorted(unknown)}")
-    return Sheet(Handout(f"{base} — {name}", items, given, translate), frozenset(blanks), key)
+    return Sheet(Handout(f"{base} — {name}", items, given, translate, dict(notes or {})), frozenset(blanks), key)
 
 
-def handout_sheet(lesson, title: str | None = None, translate: Translate = english) -> Sheet:
+def handout_sheet(lesson, title: str | None = None, translate: Translate = english,
+                  notes: dict[tuple[str, str], str] | None = None) -> Sheet:
     """The whole derivation as a sheet with nothing blank (the PDF handout)."""
     items, given = derivation_of(lesson)
-    return Sheet(Handout(_title(title, translate), items, given, translate))
+    return Sheet(Handout(_title(title, translate), items, given, translate, dict(notes or {})))
 
 
 def _title(title: str | None, translate: Translate) -> str:
@@ -105,7 +108,7 @@ def markdown(sheet: Sheet, picture: str | None = None) -> str:
             text = sheet.formula(e)
             shown = (text.removesuffix(BLANK).translate(_FORMULA_ESCAPE) + BLANK if sheet.blank(e)
                      else text.translate(_FORMULA_ESCAPE))
-            lines += [f"**{e.step.index + 1}.** {markdown_sentence(doc, e)}", "", shown, ""]
+            lines += [f"**{e.step.index + 1}.** {markdown_sentence(doc, e)}", "", shown, "", *note_lines(doc, e)]
     return "\n".join(lines)
 
 
@@ -130,6 +133,10 @@ def html(sheet: Sheet, picture: str | None = None) -> str:
         for e in group:
             out.append(f"<p><b>{e.step.index + 1}.</b> {doc.sentence(e).render('html', doc.translate)}</p>")
             out.append(f'<p style="margin-left:24px">{sheet.formula(e, "html")}</p>')
+            note = doc.note(e)
+            if note:
+                text = escape(note).replace("\n", "<br>")
+                out.append(f'<p style="margin-left:24px"><b>{escape(doc.word(NOTE_LABEL))}:</b> <i>{text}</i></p>')
     return f'<html><body style="font-size:11pt">{"".join(out)}</body></html>'
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .derivation import Given, Handout
+from .derivation import NOTE_LABEL, Given, Handout
 from .formula import num, sym
 from .handout_tikz import tikz_expression, tikz_network
 from .handout_words import MAX_COLUMNS, MAX_ROWS, chunks, data_rows, layer_title, sample_text, shown_rows
@@ -143,6 +143,8 @@ PREAMBLE = r"""\documentclass[11pt]{article}
 \newcommand{\also}[1]{\par\nopagebreak{\leftskip=1.5em\hangindent=\dimexpr\lhs+2.5em\relax\hangafter=1
   \hspace*{\lhs}$\displaystyle {} = #1$\par}}
 \newcommand{\step}[2]{\par\addvspace{6pt}\textbf{#1.}\enspace #2\par\nopagebreak}
+% \teachernote{label}{text}: the teacher's note on the step, indented under its formula
+\newcommand{\teachernote}[2]{\par\addvspace{3pt}{\leftskip=1.5em\textbf{#1:}\enspace #2\par}}
 """
 
 
@@ -173,7 +175,15 @@ def _step(doc: Handout, e) -> list[str]:
     first, *rest = e.parts()
     return [rf"\step{{{e.step.index + 1}}}{{{_sentence(doc, e)}}}",
             rf"\formula{{{math(e.symbol.latex)}}}{{{rel}}}{{{breakable(math(first.latex))}}}",
-            *(rf"\also{{{breakable(math(p.latex))}}}" for p in rest)]
+            *(rf"\also{{{breakable(math(p.latex))}}}" for p in rest), *_note(doc, e)]
+
+
+def _note(doc: Handout, e) -> list[str]:
+    note = doc.note(e)
+    if not note:
+        return []
+    text = r" \newline ".join(latex_text(line) for line in note.splitlines() if line.strip())
+    return [rf"\teachernote{{{latex_text(doc.word(NOTE_LABEL))}}}{{{text}}}"]
 
 
 LONG = 150  # characters of LaTeX beyond which a formula may not fit on one line

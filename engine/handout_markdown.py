@@ -10,7 +10,7 @@ import unicodedata
 
 import numpy as np
 
-from .derivation import Given, Handout
+from .derivation import NOTE_LABEL, Given, Handout
 from .formula import num
 from .handout_latex import math
 from .handout_tikz import _drawn, _label, _neuron_symbol
@@ -31,8 +31,18 @@ def markdown(doc: Handout) -> str:
     for phase, group in doc.grouped():
         lines += [f"## {md_text(doc.phase_name(phase))}", ""]
         for e in group:
-            lines += [f"**{e.step.index + 1}.** {_sentence(doc, e)}", "", *_formula(e), ""]
+            lines += [f"**{e.step.index + 1}.** {_sentence(doc, e)}", "", *_formula(e), "", *note_lines(doc, e)]
     return "\n".join(lines)
+
+
+def note_lines(doc: Handout, e) -> list[str]:
+    """The teacher's note on step ``e`` as a quoted block, then a blank line (nothing when it has none)."""
+    note = doc.note(e)
+    if not note:
+        return []
+    lines = [md_text(line) for line in note.splitlines()]
+    lines[0] = f"✎ **{md_text(doc.word(NOTE_LABEL))}:** {lines[0]}"
+    return [*("> " + line if line.strip() else ">" for line in lines), ""]
 
 
 def _sentence(doc: Handout, e) -> str:

@@ -334,6 +334,15 @@ CATALOGUE: dict[str, str] = {
     "hand.row_pair": "expected a symbol and a value",
     "hand.granularity": "expected one of {names}, got {value}",
     "hand.no_calculation": "this lesson has no hand calculation; give a table of values",
+    # ---------------------------------------------------------- teacher's notes (engine/notes.py)
+    "notes.list": "expected a list of notes",
+    "notes.max_notes": "at most {limit} notes, got {got}",
+    "notes.unknown_key": "unknown field {name}; a note has phase, symbol and text",
+    "notes.phase": "expected one of {names}, got {value}",
+    "notes.symbol": "expected the step's symbol as text",
+    "notes.text": "expected the note's text, or an object of language: text",
+    "notes.language": "{name} is not a language of the notes ({names})",
+    "notes.duplicate": "a second note for the {phase} step {symbol}",
 }
 
 _OS_REASONS = {errno.ENOENT: "os.no_such_file", errno.EACCES: "os.permission_denied",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 
 import numpy as np
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QTextBrowser
 
 from engine.compile_layer import layer_part
@@ -16,12 +17,16 @@ from ..messages import engine_phrase
 from .exercise import HIDDEN, formula_parts, revealed, shown
 from .explain import describe, phase_name
 from .formula_wrap import FormulaWrapping
+from .notes_view import add_note_actions, note_box_html
 
 PHASE_COLOURS = {"forward": "#0072B2", "backward": "#D55E00", "update": "#009E73", "ready": "#444444"}
 
 
 class Inspector(FormulaWrapping, QTextBrowser):
-    """Shows the phase, the symbolic formula, the numbers substituted, the result and a plain sentence."""
+    """Shows the phase, the symbolic formula, the numbers substituted, the result, the teacher's note
+    (if the step has one) and a plain sentence. Right-click: Add note…, Edit note…, Remove note."""
+
+    note_requested = Signal(int, str)  # step index, "edit" or "remove"
 
     def __init__(self, lesson: Lesson, parent=None) -> None:
         super().__init__(parent)
@@ -31,6 +36,7 @@ class Inspector(FormulaWrapping, QTextBrowser):
         self._scale = 1.0
         self._selected: Node | None = None
         self._entry: tuple[int, int] | None = None  # layer steps: a neuron clicked in the diagram
+        self._notes: dict[tuple[str, str], str] = {}  # (phase, symbol) → text, engine/notes.py texts()
         lesson.stepped.connect(self._on_step_changed)
         lesson.rebuilt.connect(self._on_lesson_rebuilt)
         self._on_step_changed()
@@ -42,6 +48,22 @@ class Inspector(FormulaWrapping, QTextBrowser):
     def set_font_scale(self, scale: float) -> None:
         self._scale = scale
         self._render()
+
+    def set_notes(self, notes: dict[tuple[str, str], str]) -> None:
+        self._notes = dict(notes)
+        self._render()
+
+    def contextMenuEvent(self, event) -> None:
+        menu = self.createStandardContextMenu(event.pos())
+        stepper = self.lesson.stepper
+        e = stepper.explain() if stepper is not None and self._selected is None else None
+        if e is not None:
+            index = e.step.index
+            add_note_actions(menu, (e.phase, e.symbol.text) in self._notes,
+                             lambda: self.note_requested.emit(index, "edit"),
+                             lambda: self.note_requested.emit(index, "remove"))
+        menu.exec(event.globalPos())
+        menu.deleteLater()
 
     def show_node(self, node_id: int | None) -> None:
         """Show a clicked node's value, gradient and local derivative instead of the step."""
@@ -107,10 +129,12 @@ class Inspector(FormulaWrapping, QTextBrowser):
         if getattr(e, "shapes", ""):  # a step over matrices: the shapes that meet, "1×2 · 2×2 + 1×2 → 1×2"
             line = self.tr("Shapes: %1").replace("%1", html.escape(e.shapes))
             shapes = f"<div style='font-size:{self._pt(15)}; color:#444'>{line}</div>"
+        note = self._notes.get((e.phase, e.symbol.text))
+        note = "" if not note else note_box_html(note, self._pt(18))
         return (f"<div style='font-size:{self._pt(15)}; color:{colour}'><b>{header}</b></div>"
                 f"<div style='font-size:{self._pt(formula_size(e))}; color:#000; margin-top:6px'>{body}</div>"
                 f"{shapes}{self._entry_html(e)}"
-                f"{warning}<p style='font-size:{self._pt(16)}; color:#222'>{describe(e)}</p>")
+                f"{warning}{note}<p style='font-size:{self._pt(16)}; color:#222'>{describe(e)}</p>")
 
     def _entry_html(self, e) -> str:
         """The clicked neuron's slice of the step's result and of each matrix it used (layer steps)."""

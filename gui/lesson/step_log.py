@@ -1,14 +1,18 @@
-"""The step log: every step taken so far; clicking a row jumps to that step."""
+"""The step log: every step taken so far; clicking a row jumps to that step. A step with a teacher's note
+shows ✎ beside its symbol and the note as the row's tooltip; right-click a row to add, edit or remove its note."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTableView
 
 from engine.lesson import Lesson
 
 from .exercise import HIDDEN, formula_parts
 from .explain import phase_name
+from .notes_view import add_note_actions
+
+NOTE_MARK = "✎"
 
 
 class StepLogModel(QAbstractTableModel):
@@ -20,6 +24,16 @@ class StepLogModel(QAbstractTableModel):
         super().__init__(parent)
         self.lesson = lesson
         self._rows = lesson.stepper.position if lesson.stepper else 0
+        self.notes: dict[tuple[str, str], str] = {}  # (phase, symbol) → text, engine/notes.py texts()
+
+    def set_notes(self, notes: dict[tuple[str, str], str]) -> None:
+        self.notes = dict(notes)
+        if self._rows:
+            self.dataChanged.emit(self.index(0, 0), self.index(self._rows - 1, self.COLUMNS - 1))
+
+    def note(self, row: int) -> str | None:
+        e = self.lesson.stepper.explain(row)
+        return None if e is None else self.notes.get((e.phase, e.symbol.text))
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
         if role != Qt.ItemDataRole.DisplayRole:
@@ -41,16 +55,21 @@ class StepLogModel(QAbstractTableModel):
         if e is None:
             return None
         parts, hidden = formula_parts(self.lesson, e)  # exercise mode: an asked result is not shown
+        note = self.notes.get((e.phase, e.symbol.text))
         if role == Qt.ItemDataRole.ToolTipRole:  # every matrix in full (the table and the inspector shorten them)
-            if not hidden:
-                return e.rendered("text", full=True) if hasattr(e, "rendered") else e.text
-            rel = "←" if e.relation == "←" else "="
-            return f"{e.symbol.text} {rel} " + " = ".join([p.text for p in parts] + [HIDDEN])
+            if hidden:
+                rel = "←" if e.relation == "←" else "="
+                text = f"{e.symbol.text} {rel} " + " = ".join([p.text for p in parts] + [HIDDEN])
+            else:
+                text = e.rendered("text", full=True) if hasattr(e, "rendered") else e.text
+            if note is None:
+                return text
+            return f"{text}\n\n{NOTE_MARK} " + self.tr("Teacher's note: %1").replace("%1", note)
         column = index.column()
         if column == 0:
             return phase_name(e.phase)
         if column == 1:
-            return e.symbol.text
+            return e.symbol.text if note is None else f"{e.symbol.text} {NOTE_MARK}"
         if hidden:
             return e.substituted.text if column == 2 and any(p is e.substituted for p in parts) else HIDDEN
         if column == 2:  # the numbers put in, unless they only repeat the result
@@ -76,6 +95,8 @@ class StepLogModel(QAbstractTableModel):
 
 
 class StepLog(QTableView):
+    note_requested = Signal(int, str)  # step index, "edit" or "remove"
+
     def __init__(self, lesson: Lesson, parent=None) -> None:
         super().__init__(parent)
         self.setObjectName("stepLog")
@@ -121,6 +142,19 @@ class StepLog(QTableView):
             self.scrollTo(self.model_.index(row, 0))
         else:
             self.clearSelection()
+
+    def set_notes(self, notes: dict[tuple[str, str], str]) -> None:
+        self.model_.set_notes(notes)
+
+    def contextMenuEvent(self, event) -> None:
+        row = self.rowAt(event.pos().y())
+        if row < 0:
+            return
+        menu = QMenu(self)
+        add_note_actions(menu, self.model_.note(row) is not None, lambda: self.note_requested.emit(row, "edit"),
+                         lambda: self.note_requested.emit(row, "remove"))
+        menu.exec(event.globalPos())
+        menu.deleteLater()
 
     def _on_row_clicked(self, index) -> None:
         self.lesson.stepper.goto(index.row() + 1)

@@ -213,24 +213,25 @@ def value_command(lesson: NetworkLesson, kind: str, layer: int, i: int, j: int, 
     return SetValueCommand(set_target, before, value, text)
 
 
-class SetHandCalculationCommand(QUndoCommand):
-    """The hand calculation kept in the lesson file (``document.extra["hand_calculation"]``, engine/hand_table.py):
-    ``after`` is its record, or None for none; undo puts the earlier one back. ``on_change`` is called after
-    every redo and undo."""
+class SetLessonRecordCommand(QUndoCommand):
+    """A record kept in the lesson file's ``document.extra[field]`` (the hand calculation, engine/hand_table.py;
+    the teacher's notes, engine/notes.py): ``after`` is its record, or None for none; undo puts the earlier one
+    back. ``on_change`` is called after every redo and undo."""
 
-    def __init__(self, document, after: dict | None, text: str, on_change: Callable[[], None] | None = None) -> None:
+    def __init__(self, document, field: str, after, text: str, on_change: Callable[[], None] | None = None) -> None:
         super().__init__(text)
         self.document = document
-        before = document.extra.get(FIELD)
+        self.field = field
+        before = document.extra.get(field)
         self.before = copy.deepcopy(before) if before is not None else None
         self.after = copy.deepcopy(after) if after is not None else None
         self.on_change = on_change
 
-    def _install(self, record: dict | None) -> None:
+    def _install(self, record) -> None:
         if record is None:
-            self.document.extra.pop(FIELD, None)
+            self.document.extra.pop(self.field, None)
         else:
-            self.document.extra[FIELD] = copy.deepcopy(record)
+            self.document.extra[self.field] = copy.deepcopy(record)
         if self.on_change is not None:
             self.on_change()
 
@@ -239,3 +240,10 @@ class SetHandCalculationCommand(QUndoCommand):
 
     def undo(self) -> None:
         self._install(self.before)
+
+
+class SetHandCalculationCommand(SetLessonRecordCommand):
+    """The hand calculation kept in the lesson file (``document.extra["hand_calculation"]``)."""
+
+    def __init__(self, document, after: dict | None, text: str, on_change: Callable[[], None] | None = None) -> None:
+        super().__init__(document, FIELD, after, text, on_change)

@@ -13,6 +13,7 @@ from engine.derivation import check_derivation_size, handout
 from engine.errors import StudioError
 from engine.export import export_script
 from engine.lesson import NetworkLesson
+from engine.notes import texts as note_texts
 
 from ..lesson.explain import translate
 from ..messages import engine_message
@@ -25,7 +26,7 @@ def derivation_text(window, fmt: str) -> str:
     and its views do not move or repaint."""
     doc = window.document
     title = doc.title.get(window.language) or doc.title.get("en")
-    return handout(window.lesson, fmt, title, translate)
+    return handout(window.lesson, fmt, title, translate, note_texts(doc, window.language))
 
 
 def save_scene(view: QGraphicsView, path: str) -> bool:

@@ -2,8 +2,8 @@
 
 MainWindow builds the window and installs lessons; mixins, one concept each, hold the rest: files.py
 (open, save, recent files, examples), layout.py (zoom, text size, dock sizes, screen fit, saved settings),
-stepping.py (step, play and the step controls), editing.py (the lesson edits, each an undo command) and
-presenting.py (presentation mode).
+stepping.py (step, play and the step controls), editing.py (the lesson edits, each an undo command),
+presenting.py (presentation mode) and notes.py (teacher's notes on steps).
 """
 
 from __future__ import annotations
@@ -52,6 +52,7 @@ from .files import FileMixin
 from .hand_check import HandCheckMixin
 from .help import FirstLessonDialog
 from .layout import DEFAULT_SIZE, WindowLayoutMixin
+from .notes import NotesMixin
 from .presenting import PresentingMixin
 from .stepping import SteppingMixin
 
@@ -76,7 +77,7 @@ class _Prepared(NamedTuple):
 
 
 class MainWindow(FileMixin, PresentingMixin, WindowLayoutMixin, SteppingMixin, EditingMixin, HandCheckMixin,
-                 ExerciseMixin, QMainWindow):
+                 ExerciseMixin, NotesMixin, QMainWindow):
     lesson_changed = Signal()
 
     def __init__(self, language: str = "en", parent: QWidget | None = None) -> None:
@@ -367,6 +368,7 @@ class MainWindow(FileMixin, PresentingMixin, WindowLayoutMixin, SteppingMixin, E
             self.network_view.neuron_clicked.connect(self.inspector.show_entry)
         self.inspector_dock.setWidget(self.inspector)
         self.log_dock.setWidget(self.step_log)
+        self._connect_notes()
         lesson.stepped.connect(self._on_step_changed)
         lesson.rebuilt.connect(self._on_lesson_rebuilt)
         self._install_exercise(lesson.exercise)

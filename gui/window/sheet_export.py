@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from engine.derivation import check_derivation_size
 from engine.errors import StudioError
 from engine.exercise_sheet import exercise_sheet, handout_sheet, html, markdown
+from engine.notes import texts as note_texts
 from engine.stepper import PHASES
 
 from ..fonts import pick_font
@@ -102,7 +103,8 @@ def export_exercise_sheet(window, path: str, blanks, formats=("markdown", "pdf")
             shown = png.name
             written.append(png)
     for is_key in (False, True) if key else (False,):
-        sheet = exercise_sheet(window.lesson, blanks, key=is_key, title=_title(window), translate=translate)
+        sheet = exercise_sheet(window.lesson, blanks, key=is_key, title=_title(window), translate=translate,
+                               notes=note_texts(window.document, window.language))
         stem = base.name + ("_key" if is_key else "")
         if "markdown" in formats:
             target = base.with_name(stem + ".md")
@@ -120,7 +122,7 @@ def export_exercise_sheet(window, path: str, blanks, formats=("markdown", "pdf")
 def export_handout_pdf(window, path: str) -> Path:
     """The whole derivation, with what is given and the picture, as a PDF."""
     image = picture(window)
-    sheet = handout_sheet(window.lesson, _title(window), translate)
+    sheet = handout_sheet(window.lesson, _title(window), translate, note_texts(window.document, window.language))
     if not write_pdf(html(sheet, PICTURE if not image.isNull() else None), path, sheet.doc.title, {PICTURE: image},
                      window.language):
         raise OSError(QCoreApplication.translate("Exports", "Could not write %1").replace("%1", path))

@@ -950,6 +950,10 @@ Saved automatically: %3</source>
         <translation>推导过程</translation>
     </message>
     <message>
+        <source>Teacher's note</source>
+        <translation>教师批注</translation>
+    </message>
+    <message>
         <source>Exercise sheet</source>
         <translation>练习题</translation>
     </message>
@@ -1648,6 +1652,22 @@ Saved automatically: %3</source>
         <translation>&lt;h3&gt;反向传播工作室 %1&lt;/h3&gt;&lt;p&gt;逐个节点地单步演示前向传播、反向传播和计算图。&lt;/p&gt;</translation>
     </message>
     <message>
+        <source>Teacher's note</source>
+        <translation>教师批注</translation>
+    </message>
+    <message>
+        <source>Remove note</source>
+        <translation>删除批注</translation>
+    </message>
+    <message>
+        <source>Edit note</source>
+        <translation>编辑批注</translation>
+    </message>
+    <message>
+        <source>Add note</source>
+        <translation>添加批注</translation>
+    </message>
+    <message>
         <source>Predict, then reveal</source>
         <translation>先预测，再揭晓</translation>
     </message>
@@ -1797,6 +1817,29 @@ Saved automatically: %3</source>
     </message>
 </context>
 <context>
+    <name>NoteDialog</name>
+    <message>
+        <source>Teacher's note on %1</source>
+        <translation>%1 的教师批注</translation>
+    </message>
+    <message>
+        <source>Shown in the inspector when this step is reached, and in handouts.</source>
+        <translation>到达这一步时显示在检查器中，也印在讲义里。</translation>
+    </message>
+    <message>
+        <source>Store in %1 only</source>
+        <translation>只存为%1</translation>
+    </message>
+    <message>
+        <source>Store in both languages</source>
+        <translation>两种语言都存</translation>
+    </message>
+    <message>
+        <source>The %1 text is kept as it is.</source>
+        <translation>%1文本保持不变。</translation>
+    </message>
+</context>
+<context>
     <name>PresentationSettingsDialog</name>
     <message>
         <source>Presentation settings</source>
@@ -1879,6 +1922,37 @@ Saved automatically: %3</source>
     <message>
         <source>Value</source>
         <translation>数值</translation>
+    </message>
+    <message>
+        <source>Teacher's note: %1</source>
+        <translation>教师批注：%1</translation>
+    </message>
+</context>
+<context>
+    <name>TeacherNotes</name>
+    <message>
+        <source>Teacher's note</source>
+        <translation>教师批注</translation>
+    </message>
+    <message>
+        <source>Edit note…</source>
+        <translation>编辑批注…</translation>
+    </message>
+    <message>
+        <source>Add note…</source>
+        <translation>添加批注…</translation>
+    </message>
+    <message>
+        <source>Remove note</source>
+        <translation>删除批注</translation>
+    </message>
+    <message>
+        <source>Chinese</source>
+        <translation>中文</translation>
+    </message>
+    <message>
+        <source>English</source>
+        <translation>英文</translation>
     </message>
 </context>
 <context>
@@ -2287,6 +2361,10 @@ Saved automatically: %3</source>
         <translation>放慢训练，让全班一次迭代一次迭代地观察损失和决策边界的变化。此设置保存在这台电脑上，不写入课件。</translation>
     </message>
     <message>
+        <source>%1 for every weight (n_in, n_out: the layer's inputs and neurons); biases start at 0. Drawn from the training seed; can be undone.</source>
+        <translation>每个权重 %1（n_in、n_out：该层的输入数与神经元数）；偏置从 0 开始。由训练种子生成，可撤销。</translation>
+    </message>
+    <message>
         <source>Dead ReLU: 1 hidden neuron outputs 0 for every training sample, so its weights no longer learn.</source>
         <translation>死亡 ReLU：有 1 个隐藏神经元对每个训练样本的输出都是 0，因此它的权重不再学习。</translation>
     </message>
@@ -2297,10 +2375,6 @@ Saved automatically: %3</source>
     <message>
         <source>layer %1 neuron %2</source>
         <translation>第 %1 层第 %2 个神经元</translation>
-    </message>
-    <message>
-        <source>%1 for every weight (n_in, n_out: the layer's inputs and neurons); biases start at 0. Drawn from the training seed; can be undone.</source>
-        <translation>每个权重 %1（n_in、n_out：该层的输入数与神经元数）；偏置从 0 开始。由训练种子生成，可撤销。</translation>
     </message>
     <message>
         <source>Initialise weights: %1 (seed %2)</source>
@@ -3766,5 +3840,45 @@ Saved automatically: %3</source>
         <source>this lesson has no hand calculation; give a table of values</source>
         <comment>hand.no_calculation</comment>
         <translation>本课没有手算数据；请给出一个数值表</translation>
+    </message>
+    <message>
+        <source>expected a list of notes</source>
+        <comment>notes.list</comment>
+        <translation>应为一个批注列表</translation>
+    </message>
+    <message>
+        <source>at most {limit} notes, got {got}</source>
+        <comment>notes.max_notes</comment>
+        <translation>最多 {limit} 条批注，实际为 {got} 条</translation>
+    </message>
+    <message>
+        <source>unknown field {name}; a note has phase, symbol and text</source>
+        <comment>notes.unknown_key</comment>
+        <translation>未知字段 {name}；批注只有 phase、symbol 和 text</translation>
+    </message>
+    <message>
+        <source>expected one of {names}, got {value}</source>
+        <comment>notes.phase</comment>
+        <translation>应为 {names} 之一，实际为 {value}</translation>
+    </message>
+    <message>
+        <source>expected the step's symbol as text</source>
+        <comment>notes.symbol</comment>
+        <translation>应为该步的符号（文本）</translation>
+    </message>
+    <message>
+        <source>expected the note's text, or an object of language: text</source>
+        <comment>notes.text</comment>
+        <translation>应为批注文本，或“语言: 文本”的对象</translation>
+    </message>
+    <message>
+        <source>{name} is not a language of the notes ({names})</source>
+        <comment>notes.language</comment>
+        <translation>{name} 不是批注可用的语言（{names}）</translation>
+    </message>
+    <message>
+        <source>a second note for the {phase} step {symbol}</source>
+        <comment>notes.duplicate</comment>
+        <translation>{phase} 阶段的步骤 {symbol} 已有一条批注</translation>
     </message>
 </context></TS>

@@ -21,6 +21,7 @@ from engine.compile import GRANULARITIES
 from engine.derivation import handout
 from engine.document import Expression, load, loads
 from engine.lesson import ExpressionLesson, lesson_for
+from engine.notes import texts
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = sorted((ROOT / "resources" / "examples").glob("*.json"))
@@ -49,11 +50,25 @@ def handouts():
                 if doc.kind == "network":
                     lesson.set_granularity(granularity)
                 title = doc.title.get(language) or doc.title.get("en")
-                yield f"{path.stem}-{granularity}-{language}", handout(lesson, "latex", title, translate)
+                yield f"{path.stem}-{granularity}-{language}", handout(lesson, "latex", title, translate,
+                                                                       texts(doc, language))
 
 
 HOSTILE = (("odd-title-en", r"Odd: 50% & $x_1$ #{}~^\ café — “quotes” σ² ∞ ‖W‖ ½ →"),
            ("odd-title-zh_CN", "奇怪的标题：λ/2·‖W₁‖² ≥ 0，“引号”"))
+
+
+HOSTILE_NOTES = (("en", "Watch: 50% & $x_1$ #{}~^\\ σ′(z) ≈ 0 when |z| > 5 — “saturated”.\n"
+                        "Second line: W₁ ← W₁ − η·∂J/∂W₁"),
+                 ("zh_CN", "注意：σ′(z) 在 |z| 很大时接近 0（饱和）。\n第二行：λ/2·‖W₁‖²"))
+
+
+def _first_steps(lesson, count=3):
+    """The first steps of each phase of a lesson's pass (each gets the note)."""
+    from engine.derivation import derivation_of
+
+    items, _ = derivation_of(lesson)
+    return [e for phase in ("forward", "backward", "update") for e in [i for i in items if i.phase == phase][:count]]
 
 
 HOSTILE_PROGRAMS = (("odd-names-en", "a_b_c = x_1 * _x + lambda_\nf = a_b_c ** 2",
@@ -71,6 +86,11 @@ def hostile():
     for name, title in HOSTILE:
         lesson = lesson_for(load(ROOT / "resources" / "examples" / "d2l_weight_decay.json"))
         yield name, handout(lesson, "latex", title)
+    for language, text in HOSTILE_NOTES:  # a teacher's note on a step: TeX's specials, math, two lines
+        doc = load(ROOT / "resources" / "examples" / "d2l_weight_decay.json")
+        lesson = lesson_for(doc)
+        yield f"odd-note-{language}", handout(lesson, "latex", None, lambda c, t: t,
+                                              {(e.phase, e.symbol.text): text for e in _first_steps(lesson)})
     for name, source, values in HOSTILE_PROGRAMS:
         yield name, handout(ExpressionLesson(Expression(source, {k: float(v) for k, v in values.items()})), "latex")
     for granularity in GRANULARITIES:  # long sums: a 4-output bce loss, weights in e-notation

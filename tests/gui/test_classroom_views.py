@@ -61,7 +61,7 @@ def test_high_contrast_reaches_the_diagram_the_graph_and_the_plots(qtbot, window
     window.high_contrast_action.trigger()
     try:
         assert view.edge_style(1, 0, 0)[0].name() != before_edge  # diagram edges: darker blue
-        headings = [tag for tag in view._headings if tag.text.startswith("Input")]
+        headings = [tag for tag in view._headings.values() if tag.text.startswith("Input")]
         assert headings[0].label.brush().color().name() == "#000000"  # headings in black
         symbol = view.item_for(("neuron", 1, 0)).childItems()
         assert any(getattr(item, "defaultTextColor", None) and item.defaultTextColor().name() == "#000000"

@@ -68,7 +68,7 @@ def fit_and_check(qtbot, window, name: str, when: str) -> None:
     assert outside(view) == [], (name, when)
     if view is window.network_view:
         smallest = smallest_text_px(view)
-        assert smallest >= TEXT_FLOOR_PX, (name, when, round(smallest, 2))
+        assert smallest >= TEXT_FLOOR_PX - 0.02, (name, when, round(smallest, 2))  # to 1/50 px: the fit's rounding
 
 
 def train_briefly(qtbot, window, iterations: int = 30) -> None:
