@@ -53,7 +53,7 @@ class GradientPlot(QWidget):
         self.readout.setWordWrap(True)
         self.plot_widget = pg.PlotWidget(self, background="w")
         self.plot_widget.setObjectName("gradientPlotArea")
-        self.plot_widget.setMinimumHeight(160)
+        self.plot_widget.setMinimumHeight(100)  # as the loss plot: room for the diagram on a 720p projector
         self.plot = self.plot_widget.getPlotItem()
         _style_plot(self.plot, self.tr("‖∂J/∂W‖ (log scale)"))
         self.plot.setLabel("bottom", self.tr("Iteration"), **{"font-size": f"{AXIS_POINT_SIZE + 1}pt",

@@ -9,7 +9,7 @@ anew through the one rule, ``exercise.revealed``.
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer
-from PySide6.QtWidgets import QDockWidget, QTabBar
+from PySide6.QtWidgets import QDockWidget
 
 from ..lesson.answer_box import ExercisePanel
 from ..lesson.exercise import Exercise
@@ -53,14 +53,6 @@ class ExerciseMixin:
             message = translate("MainWindow", "Exercise mode: each step's result is hidden until you answer it "
                                               "(R reveals it).")
             self.statusBar().showMessage(message, 8000)
-
-    def _hide_stray_tab_bars(self) -> None:
-        """Qt (6.x) leaves a stray tab bar on screen when two dock areas hold tabbed docks; it shows
-        through the top of the bottom docks at 1280×720. A dock group's own bar sits right under its docks."""
-        bottoms = [dock.geometry().bottom() for dock in self.findChildren(QDockWidget) if dock.isVisible()]
-        for bar in self.findChildren(QTabBar, options=Qt.FindChildOption.FindDirectChildrenOnly):
-            if bar.isVisible() and bottoms and min(abs(bar.geometry().top() - b) for b in bottoms) > 6:
-                bar.hide()
 
     def reveal_step(self) -> None:
         if self._exercise is not None and self._exercise.open:

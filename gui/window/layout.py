@@ -5,7 +5,7 @@ from __future__ import annotations
 import shiboken6
 from PySide6.QtCore import QEvent, QSettings, Qt, QTimer
 from PySide6.QtGui import QFont, QGuiApplication
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QDockWidget, QTabBar
 
 from engine.lesson import NetworkLesson
 
@@ -106,6 +106,7 @@ class WindowLayoutMixin:
         shown = [dock for dock in below if dock.isVisible() and not dock.visibleRegion().isEmpty()][:1]
         self.resizeDocks(right, [width] * len(right), Qt.Orientation.Horizontal)
         self.resizeDocks(shown or below[:1], [bottom], Qt.Orientation.Vertical)  # the tab in front: the group
+        QTimer.singleShot(0, self._hide_stray_tab_bars)  # once the dock groups have their places
 
     def reset_layout(self) -> None:
         """View ▸ Reset layout: the inspector and the training panel at the right, the step log and the
@@ -126,6 +127,14 @@ class WindowLayoutMixin:
         self._fit_docks_to_lesson()
         self._default_dock_sizes()
         QTimer.singleShot(0, self.fit_view)  # once the docks have their sizes
+
+    def _hide_stray_tab_bars(self) -> None:
+        """Qt (6.x) leaves a stray tab bar on screen when two dock areas hold tabbed docks; it shows
+        through the top of the bottom docks at 1280×720. A dock group's own bar sits right under its docks."""
+        bottoms = [dock.geometry().bottom() for dock in self.findChildren(QDockWidget) if dock.isVisible()]
+        for bar in self.findChildren(QTabBar, options=Qt.FindChildOption.FindDirectChildrenOnly):
+            if bar.isVisible() and bottoms and min(abs(bar.geometry().top() - b) for b in bottoms) > 6:
+                bar.hide()
 
     def _fit_docks_to_lesson(self) -> None:
         """An expression lesson shows nothing that does not apply: no training docks, no sample box or
