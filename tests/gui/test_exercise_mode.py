@@ -426,3 +426,23 @@ def test_the_panel_speaks_chinese(qtbot):
         assert feedback.startswith("不对。")
         assert "斜率" in feedback
         assert "一次答对 0" in win.exercise_panel.score_label.text()
+
+
+# ---------------------------------------------------------------------- layer steps in the window
+@pytest.mark.parametrize(("phase", "symbol", "value"), [
+    ("forward", "a₁", ref.a1),
+    ("backward", "δ₁", ref.delta1),
+    ("backward", "∂L/∂W₁", [v for row in ref.dW1 for v in row]),
+])
+def test_layer_steps_are_asked_entry_by_entry_and_hidden_everywhere(window, qtbot, phase, symbol, value):
+    """L, →: a whole vector or matrix is asked, one box per entry; no view shows any entry until it is answered."""
+    asked_step(window, qtbot, phase, symbol, "layer")
+    assert len(window.exercise_panel.boxes()) == len(value)
+    for entry in value:
+        assert leaks(window, entry) == [], entry
+    typed = [f"{v:.6g}" for v in value]
+    wrong = [f"{-v:.6g}" for v in value]
+    assert not answer(window, qtbot, *wrong).startswith("Correct")
+    assert window.exercise.open
+    assert answer(window, qtbot, *typed).startswith("Correct")
+    assert all(leaks(window, entry) for entry in value)  # revealed: the views show it again
