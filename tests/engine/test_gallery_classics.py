@@ -271,3 +271,77 @@ def test_training_leaves_the_dead_unit_as_it_was_and_with_y_1_the_live_unit_dies
     z = X_D2L @ doc.network.weights(1)
     assert z[0] == -1.0
     assert z[1] <= 0.0
+
+
+# ----------------------------------------------------------------- vanishing gradients
+
+
+def own_weight_gradient_norms(stem: str) -> list[float]:
+    """‖∂L/∂W_l‖ for every layer, by a plain backward pass written here (bce on a sigmoid output)."""
+    doc = load(GALLERY / f"{stem}.json")
+    net, x, y = doc.network, doc.data.inputs, doc.data.targets
+    acts, zs = [x], []
+    for layer in range(1, net.depth + 1):
+        z = acts[-1] @ net.weights(layer) + net.biases(layer)
+        zs.append(z)
+        a = 1.0 / (1.0 + np.exp(-z)) if net.activation(layer) == "sigmoid" else np.maximum(z, 0.0)
+        acts.append(a)
+    delta = (acts[-1] - y) / len(x)  # ∂(mean bce)/∂z for a sigmoid output, one output neuron
+    norms = []
+    for layer in range(net.depth, 0, -1):
+        norms.append(float(np.linalg.norm(acts[layer - 1].T @ delta)))
+        if layer > 1:
+            back = delta @ net.weights(layer).T
+            a = acts[layer - 1]
+            delta = back * (a * (1.0 - a) if net.activation(layer - 1) == "sigmoid" else zs[layer - 2] > 0)
+    return norms[::-1]
+
+
+def engine_weight_gradient_norms(stem: str) -> list[float]:
+    doc = load(GALLERY / f"{stem}.json")
+    return [float(np.linalg.norm(w)) for w in gradients(doc.network, doc.data.inputs, doc.data.targets).weights]
+
+
+def test_the_two_deep_lessons_differ_only_in_the_hidden_activation():
+    sig, relu = (json.loads((GALLERY / f"{s}.json").read_text(encoding="utf-8")) for s in ("deep_sigmoid", "deep_relu"))
+    for key in ("data", "training", "dataset"):
+        assert sig[key] == relu[key], key
+    assert sig["network"]["loss"] == relu["network"]["loss"] == "bce"
+    layers_s, layers_r = sig["network"]["layers"], relu["network"]["layers"]
+    assert [layer["size"] for layer in layers_s] == [layer["size"] for layer in layers_r] == [2, 4, 4, 4, 4, 4, 4, 1]
+    for s, r in zip(layers_s[1:], layers_r[1:], strict=True):
+        assert s["weights"] == r["weights"]
+        assert s["biases"] == r["biases"]
+    assert [layer["activation"] for layer in layers_s[1:]] == ["sigmoid"] * 6 + ["sigmoid"]
+    assert [layer["activation"] for layer in layers_r[1:]] == ["relu"] * 6 + ["sigmoid"]
+
+
+@pytest.mark.parametrize("stem", ["deep_sigmoid", "deep_relu"])
+def test_engine_weight_gradient_norms_match_a_plain_backward_pass(stem):
+    np.testing.assert_allclose(engine_weight_gradient_norms(stem), own_weight_gradient_norms(stem), rtol=1e-10)
+
+
+def test_sigmoid_first_layer_gradient_is_orders_of_magnitude_smaller_than_the_last_but_not_with_relu():
+    sig, relu = engine_weight_gradient_norms("deep_sigmoid"), engine_weight_gradient_norms("deep_relu")
+    # sigmoid: the description says "about 800 times smaller"
+    assert 500 < sig[-1] / sig[0] < 1200
+    assert all(later > earlier for earlier, later in zip(sig, sig[1:], strict=False))  # shrinking layer by layer
+    # relu: the same order of magnitude ("here about 5 times larger")
+    assert 0.1 < relu[-1] / relu[0] < 1
+    assert 4 < relu[0] / relu[-1] < 6
+
+
+# ----------------------------------------------------------------- teacher's notes
+
+
+@pytest.mark.parametrize("stem", CLASSICS)
+def test_each_classic_has_a_note_in_both_languages_on_a_step_it_has(stem):
+    raw = json.loads((GALLERY / f"{stem}.json").read_text(encoding="utf-8"))
+    notes = raw["notes"]
+    assert notes
+    steps = stepped(stem)
+    for note in notes:
+        assert set(note) == {"phase", "symbol", "text"}
+        assert (note["phase"], note["symbol"]) in steps, note["symbol"]
+        assert note["text"]["en"].strip()
+        assert any("\u4e00" <= ch <= "\u9fff" for ch in note["text"]["zh_CN"])
