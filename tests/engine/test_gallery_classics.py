@@ -9,6 +9,7 @@
 Nothing here is copied from the program's output: every expected value is computed below.
 """
 
+import itertools
 import json
 import math
 from pathlib import Path
@@ -325,7 +326,7 @@ def test_sigmoid_first_layer_gradient_is_orders_of_magnitude_smaller_than_the_la
     sig, relu = engine_weight_gradient_norms("deep_sigmoid"), engine_weight_gradient_norms("deep_relu")
     # sigmoid: the description says "about 800 times smaller"
     assert 500 < sig[-1] / sig[0] < 1200
-    assert all(later > earlier for earlier, later in zip(sig, sig[1:], strict=False))  # shrinking layer by layer
+    assert all(later > earlier for earlier, later in itertools.pairwise(sig))  # shrinking layer by layer
     # relu: the same order of magnitude ("here about 5 times larger")
     assert 0.1 < relu[-1] / relu[0] < 1
     assert 4 < relu[0] / relu[-1] < 6
