@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -19,10 +20,16 @@ from engine import document as documents
 from engine.errors import StudioError
 
 from ..paths import EXAMPLES
+from .gallery_thumbnails import SIZE, lesson_thumbnail
 
 
 def example_lessons(language: str) -> list[tuple[Path, str, str]]:
     """(path, title, description) of each valid example, in the interface language when given."""
+    return [(path, title, description) for path, title, description, _doc in example_documents(language)]
+
+
+def example_documents(language: str) -> list[tuple[Path, str, str, documents.Document]]:
+    """``example_lessons`` with each lesson's document (for its thumbnail)."""
     found = []
     # the lecture first, then networks, then expression circuits
     order = sorted(EXAMPLES.glob("*.json"), key=lambda p: (not p.stem.startswith("lecture"), p.stem.startswith("expr"),
@@ -34,7 +41,7 @@ def example_lessons(language: str) -> list[tuple[Path, str, str]]:
             continue
         title = doc.title.get(language) or doc.title.get("en") or path.stem
         description = doc.description.get(language) or doc.description.get("en", "")
-        found.append((path, title, description))
+        found.append((path, title, description, doc))
     return found
 
 
@@ -51,8 +58,9 @@ class GalleryDialog(QDialog):
         self.list.setWordWrap(True)
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.text = QTextBrowser(self)
-        for path, title, description in example_lessons(language):
-            item = QListWidgetItem(title, self.list)
+        self.list.setIconSize(QSize(SIZE, SIZE))
+        for path, title, description, doc in example_documents(language):
+            item = QListWidgetItem(QIcon(lesson_thumbnail(doc)), title, self.list)
             item.setData(Qt.ItemDataRole.UserRole, str(path))
             item.setData(Qt.ItemDataRole.UserRole + 1, description)
         self.list.currentItemChanged.connect(self._on_item_changed)
