@@ -19,6 +19,7 @@ from engine.compile_layer import layer_part
 from engine.formula import fmt, shape_text, sym
 from engine.graph import Node
 
+from ..lesson.exercise import HIDDEN, shown
 from ..views.diagram_items import GRADIENT, HIGHLIGHT, INK, MUTED, arrow_head, make_pen
 from .drawing import _GLYPHS, CIRCLE_FILL, Z_EDGE, Z_HALO, Z_NODE, Z_RING
 from .layer_figure import Figure, Metrics, Shape, figure
@@ -31,9 +32,10 @@ _FALLBACK = {"input": ("X",), "target": ("y",), "loss": ("L",), "decay": ("s",),
 
 
 def short_text(value) -> str:
-    """A square's value: ? before it is known, a number, [a, b, c], or beyond SHORT entries its shape, 2×3."""
+    """A square's value: ? before it is known (or while exercise mode hides it), a number, [a, b, c], or
+    beyond SHORT entries its shape, 2×3."""
     if value is None:
-        return "?"
+        return HIDDEN
     array = np.asarray(value, dtype=np.float64)
     if array.ndim == 0:
         return fmt(float(array), 3)
@@ -159,17 +161,16 @@ class LayerDrawing:
 
     # ================================================================== numbers
     def _refresh_figure(self) -> None:
-        m = self._metrics
+        m, lesson = self._metrics, self._lesson
         for shape, item in zip(self._figure.shapes, self._shape_items, strict=True):
             if shape.op:
                 continue
             box, _symbol, value, grad = item
             node = self._node_of(shape)
             rect = box.rect()
-            known = None if node is None else node.value
-            value.setText("= " + short_text(known))
+            value.setText("= " + short_text(shown(lesson, node)))  # every number through the exercise's rule
             shown_grad = node is not None and node.needs_grad and node.grad_sym is not None
-            grad.setText(f"{node.grad_sym.text} = {short_text(node.grad)}" if shown_grad else "")
+            grad.setText(f"{node.grad_sym.text} = {short_text(shown(lesson, node, 'grad'))}" if shown_grad else "")
             for text, bottom in ((value, rect.bottom() - QFontMetricsF(grad.font()).height() - 4),
                                  (grad, rect.bottom() - 3)):
                 br = text.boundingRect()

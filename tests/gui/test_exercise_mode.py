@@ -432,7 +432,9 @@ def test_the_panel_speaks_chinese(qtbot):
 @pytest.mark.parametrize(("phase", "symbol", "value"), [
     ("forward", "a₁", ref.a1),
     ("backward", "δ₁", ref.delta1),
-    ("backward", "∂L/∂W₁", [v for row in ref.dW1 for v in row]),
+    pytest.param("backward", "∂L/∂W₁", [v for row in ref.dW1 for v in row], marks=pytest.mark.xfail(
+        strict=True, reason="X₁ = 1: the first row of ∂L/∂W₁ = Xᵀ·δ₁ is δ₁, which its revealed step and the "
+        "numbers put in rightly show (see test_an_asked_layer_gradient_shows_none_of_its_own_entries)")),
 ])
 def test_layer_steps_are_asked_entry_by_entry_and_hidden_everywhere(window, qtbot, phase, symbol, value):
     """L, →: a whole vector or matrix is asked, one box per entry; no view shows any entry until it is answered."""
@@ -446,3 +448,22 @@ def test_layer_steps_are_asked_entry_by_entry_and_hidden_everywhere(window, qtbo
     assert window.exercise.open
     assert answer(window, qtbot, *typed).startswith("Correct")
     assert all(leaks(window, entry) for entry in value)  # revealed: the views show it again
+
+
+def test_an_asked_layer_gradient_shows_none_of_its_own_entries(window, qtbot):
+    """L, → to ∂L/∂W₁ = Xᵀ·δ₁: the entries only it holds show in no view, its square in the graph's figure
+    reads ?, while δ₁ (a revealed step, put into the formula) stays shown; answered, they all show."""
+    asked_step(window, qtbot, "backward", "∂L/∂W₁", "layer")
+    value = [v for row in ref.dW1 for v in row]
+    own = [v for v in value if all(abs(v - d) > 1e-12 for d in ref.delta1)]  # X₂·δ₁: no other step shows them
+    assert len(own) == 2
+    for entry in own:
+        assert leaks(window, entry) == [], entry
+    assert all(leaks(window, d) for d in ref.delta1)
+    graph = window.graph_view
+    window.tabs.setCurrentWidget(graph)
+    square = graph.shape_for(("weight", 1))
+    assert "∂L/∂W₁ = ?" in graph.shape_text(square)
+    assert answer(window, qtbot, *[f"{v:.6g}" for v in value]).startswith("Correct")
+    assert all(leaks(window, entry) for entry in own)
+    assert "∂L/∂W₁ = ?" not in graph.shape_text(square)
