@@ -432,9 +432,6 @@ def test_the_panel_speaks_chinese(qtbot):
 @pytest.mark.parametrize(("phase", "symbol", "value"), [
     ("forward", "a₁", ref.a1),
     ("backward", "δ₁", ref.delta1),
-    pytest.param("backward", "∂L/∂W₁", [v for row in ref.dW1 for v in row], marks=pytest.mark.xfail(
-        strict=True, reason="X₁ = 1: the first row of ∂L/∂W₁ = Xᵀ·δ₁ is δ₁, which its revealed step and the "
-        "numbers put in rightly show (see test_an_asked_layer_gradient_shows_none_of_its_own_entries)")),
 ])
 def test_layer_steps_are_asked_entry_by_entry_and_hidden_everywhere(window, qtbot, phase, symbol, value):
     """L, →: a whole vector or matrix is asked, one box per entry; no view shows any entry until it is answered."""
