@@ -60,6 +60,8 @@ class WindowLayoutMixin:
         if app.font() != font:
             app.setFont(font)
             app.sendPostedEvents(None, QEvent.Type.ApplicationFontChange.value)  # every widget now, not later
+            if app.styleSheet():  # the widgets a style sheet styles (the high-contrast theme) skip that change:
+                app.setStyleSheet(app.styleSheet())  # repolished, they take the new font too, hidden ones as well
         if self.inspector is not None:
             self.inspector.set_font_scale(self.font_scale)
         if self.network_view is not None:

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import shiboken6
 from PySide6.QtCore import QByteArray, QEvent, QObject, QRect, Qt, QTimer
 from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import QAbstractSpinBox, QApplication, QDockWidget, QLineEdit, QWidget, QWidgetAction
@@ -194,30 +193,24 @@ class PresentingMixin:
             return
         self.presenter.listen(False)
         self._mark_views(False)
-        self._set_presented_theme(before.high_contrast)
+        # The text size before the theme: a dock still hidden takes the application's font when the style
+        # sheet changes, and would come back at the presentation's size (and widen the window).
         self.font_scale = before.font_scale
         self._apply_font_scale()
+        self._set_presented_theme(before.high_contrast)
         self.statusBar().setVisible(before.status_bar)
         self.tabs.tabBar().setVisible(before.tab_bar)
         self.tabs.setCurrentIndex(before.tab)
         for action in before.tools:
             action.setVisible(True)
         self.setWindowState(before.window_state)
-        self.layout().activate()  # the normal layout first: a pending one widens the window later
+        QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest.value)  # the normal text's layout now:
+        self.layout().activate()  # pending, it would change the window's and the docks' sizes after them
         if not before.window_state & (Qt.WindowState.WindowFullScreen | Qt.WindowState.WindowMaximized):
             self.setGeometry(before.normal)  # restoreGeometry would place it by a frame it guesses
         self.restoreState(before.state)
         self.full_screen_action.setChecked(before.full_screen_checked)
         self.presentation_action.setChecked(False)
-        QTimer.singleShot(0, lambda: self._settle_after_presenting(before))
-
-    def _settle_after_presenting(self, before) -> None:
-        """Once the normal text size has been laid out (it changes every widget's size hint) and the
-        full-screen toggle has sized the docks for the window, the docks as they were before presenting."""
-        if shiboken6.isValid(self) and not self.presenting:
-            if not before.window_state & (Qt.WindowState.WindowFullScreen | Qt.WindowState.WindowMaximized):
-                self.setGeometry(before.normal)
-            self.restoreState(before.state)
 
     def show_presentation_settings(self) -> None:
         dialog = PresentationSettingsDialog(self.presenter.settings, self)
