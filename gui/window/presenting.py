@@ -18,7 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import QByteArray, QEvent, QObject, QRect, Qt, QTimer
-from PySide6.QtGui import QColor, QPainter
+from PySide6.QtGui import QColor, QFont, QPainter
 from PySide6.QtWidgets import QAbstractSpinBox, QApplication, QDockWidget, QLineEdit, QWidget, QWidgetAction
 
 from .presentation_settings import PresentationSettings, PresentationSettingsDialog, clamp_scale
@@ -178,6 +178,7 @@ class PresentingMixin:
             action.setVisible(False)
         self.full_screen_action.setChecked(True)
         self.showFullScreen()
+        self._keep_toolbar_text(QApplication.font())  # the teacher's buttons: the everyday size, to fit 1280 px
         self._set_presented_theme(True)
         self.font_scale = settings.text_scale
         self._apply_font_scale()
@@ -195,6 +196,7 @@ class PresentingMixin:
         self._mark_views(False)
         # The text size before the theme: a dock still hidden takes the application's font when the style
         # sheet changes, and would come back at the presentation's size (and widen the window).
+        self._keep_toolbar_text(None)
         self.font_scale = before.font_scale
         self._apply_font_scale()
         self._set_presented_theme(before.high_contrast)
@@ -232,6 +234,12 @@ class PresentingMixin:
         settings.text_scale = self.font_scale = clamp_scale(scale)
         settings.save()
         self._apply_font_scale()
+
+    def _keep_toolbar_text(self, font: QFont | None) -> None:
+        """The step toolbar's text at ``font``'s size whatever the application's font (None: follow it again).
+        A style sheet, as the high-contrast theme's one styles the buttons and a widget's own font would not."""
+        size = "" if font is None else (f"{font.pointSizeF()}pt" if font.pointSizeF() > 0 else f"{font.pixelSize()}px")
+        self.step_toolbar.setStyleSheet(f"QToolBar, QToolBar * {{ font-size: {size}; }}" if size else "")
 
     def _toolbar_boxes(self) -> tuple:
         return tuple(a for a in self.step_toolbar.actions()
