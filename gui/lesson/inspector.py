@@ -117,7 +117,7 @@ class Inspector(FormulaWrapping, QTextBrowser):
         first, *rest = [p.html for p in parts] + ([HIDDEN] if hidden else [])
         rows = [f"{e.symbol.html} {rel} {first}"] + [f"= {p}" for p in rest]
         if rest:
-            rows[-1] = f"= <b>{rest[-1]}</b>"
+            rows[-1] = f"= <b><a name='{RESULT_ANCHOR}'>{rest[-1]}</a></b>"  # found by the window's scrolling
         body = self.formula_html(rows, 24 * self._scale)  # broken between terms, never inside one
         warning = ""
         if e.warning and not hidden:  # the step where the result first stops being a finite number: say why
@@ -178,6 +178,9 @@ class Inspector(FormulaWrapping, QTextBrowser):
         return (f"<div style='font-size:{self._pt(15)}; color:#444'><b>{self.tr('Selected node')}</b></div>"
                 f"<div style='font-size:{self._pt(26)}'>{node.sym.html}</div>"
                 f"<table style='font-size:{self._pt(18)}'>{table}</table>")
+
+
+RESULT_ANCHOR = "result"  # the anchor name of the step's result (the formula's last, bold part)
 
 
 def formula_size(e, size: float = 24.0, fits: int = 28) -> float:

@@ -3,19 +3,19 @@
 from __future__ import annotations
 
 import shiboken6
-from PySide6.QtCore import QEvent, QSettings, Qt, QTimer
-from PySide6.QtGui import QFont, QGuiApplication
+from PySide6.QtCore import QEvent, QRectF, QSettings, Qt, QTimer
+from PySide6.QtGui import QFont, QGuiApplication, QTextDocument
 from PySide6.QtWidgets import QApplication, QDockWidget, QTabBar
 
 from engine.lesson import NetworkLesson
 
+from ..lesson.inspector import RESULT_ANCHOR
 from ..presentation import apply_theme
 
 DEFAULT_SIZE = (1400, 860)  # the first window, when the screen has room for it
 INSPECTOR_SHARE, INSPECTOR_WIDTH = 0.3, (340, 520)  # of the window's width, and its limits in pixels
 BOTTOM_ROOM, BOTTOM_HEIGHT = 570, (150, 240)  # the step log / training plots: what the window has over this
 MIN_FONT_SCALE, MAX_FONT_SCALE = 0.5, 4.0
-RESULT_POINTS = 20  # the inspector's result line is bold and at least this large (points, at scale 1)
 
 _base_font: QFont | None = None  # the application's font before any Larger / Smaller
 
@@ -26,6 +26,23 @@ def default_dock_sizes(width: int, height: int) -> tuple[int, int]:
     inspector = round(min(INSPECTOR_WIDTH[1], max(INSPECTOR_WIDTH[0], INSPECTOR_SHARE * width)))
     bottom = round(min(BOTTOM_HEIGHT[1], max(BOTTOM_HEIGHT[0], height - BOTTOM_ROOM)))
     return inspector, bottom
+
+
+def result_rect(doc: QTextDocument) -> QRectF | None:
+    """Where the step's result (the inspector's anchor ``RESULT_ANCHOR``) is in ``doc``: the blocks it is in,
+    whatever size a long formula was made smaller to; None when the inspector shows no result."""
+    found = None
+    block = doc.begin()
+    while block.isValid():
+        it = block.begin()
+        while not it.atEnd():
+            if RESULT_ANCHOR in it.fragment().charFormat().anchorNames():
+                rect = doc.documentLayout().blockBoundingRect(block)
+                found = rect if found is None else found.united(rect)
+                break
+            it += 1
+        block = block.next()
+    return found
 
 
 class WindowLayoutMixin:
@@ -60,6 +77,8 @@ class WindowLayoutMixin:
         if app.font() != font:
             app.setFont(font)
             app.sendPostedEvents(None, QEvent.Type.ApplicationFontChange.value)  # every widget now, not later
+            if app.styleSheet():  # the widgets a style sheet styles (the high-contrast theme) skip that change:
+                app.setStyleSheet(app.styleSheet())  # repolished, they take the new font too, hidden ones as well
         if self.inspector is not None:
             self.inspector.set_font_scale(self.font_scale)
         if self.network_view is not None:
@@ -173,20 +192,11 @@ class WindowLayoutMixin:
             return
         doc = inspector.document()
         doc.setTextWidth(inspector.viewport().width())
-        bottom = top = None
-        block = doc.begin()
-        while block.isValid():
-            it = block.begin()
-            while not it.atEnd():
-                fmt = it.fragment().charFormat()
-                if fmt.fontWeight() >= QFont.Weight.Bold and fmt.fontPointSize() >= RESULT_POINTS * self.font_scale:
-                    rect = doc.documentLayout().blockBoundingRect(block)
-                    top, bottom = rect.top(), rect.bottom()
-                it += 1
-            block = block.next()
+        found = result_rect(doc)
         bar = inspector.verticalScrollBar()
-        if bottom is None or bar.maximum() == 0:
+        if found is None or bar.maximum() == 0:
             return
+        top, bottom = found.top(), found.bottom()
         height, value = inspector.viewport().height(), bar.value()
         if bottom > value + height:
             value = bottom - height

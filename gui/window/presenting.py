@@ -17,9 +17,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import shiboken6
 from PySide6.QtCore import QByteArray, QEvent, QObject, QRect, Qt, QTimer
-from PySide6.QtGui import QColor, QPainter
+from PySide6.QtGui import QColor, QFont, QPainter
 from PySide6.QtWidgets import QAbstractSpinBox, QApplication, QDockWidget, QLineEdit, QWidget, QWidgetAction
 
 from .presentation_settings import PresentationSettings, PresentationSettingsDialog, clamp_scale
@@ -179,6 +178,7 @@ class PresentingMixin:
             action.setVisible(False)
         self.full_screen_action.setChecked(True)
         self.showFullScreen()
+        self._keep_toolbar_text(QApplication.font())  # the teacher's buttons: the everyday size, to fit 1280 px
         self._set_presented_theme(True)
         self.font_scale = settings.text_scale
         self._apply_font_scale()
@@ -194,30 +194,25 @@ class PresentingMixin:
             return
         self.presenter.listen(False)
         self._mark_views(False)
-        self._set_presented_theme(before.high_contrast)
+        # The text size before the theme: a dock still hidden takes the application's font when the style
+        # sheet changes, and would come back at the presentation's size (and widen the window).
+        self._keep_toolbar_text(None)
         self.font_scale = before.font_scale
         self._apply_font_scale()
+        self._set_presented_theme(before.high_contrast)
         self.statusBar().setVisible(before.status_bar)
         self.tabs.tabBar().setVisible(before.tab_bar)
         self.tabs.setCurrentIndex(before.tab)
         for action in before.tools:
             action.setVisible(True)
         self.setWindowState(before.window_state)
-        self.layout().activate()  # the normal layout first: a pending one widens the window later
+        QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest.value)  # the normal text's layout now:
+        self.layout().activate()  # pending, it would change the window's and the docks' sizes after them
         if not before.window_state & (Qt.WindowState.WindowFullScreen | Qt.WindowState.WindowMaximized):
             self.setGeometry(before.normal)  # restoreGeometry would place it by a frame it guesses
         self.restoreState(before.state)
         self.full_screen_action.setChecked(before.full_screen_checked)
         self.presentation_action.setChecked(False)
-        QTimer.singleShot(0, lambda: self._settle_after_presenting(before))
-
-    def _settle_after_presenting(self, before) -> None:
-        """Once the normal text size has been laid out (it changes every widget's size hint) and the
-        full-screen toggle has sized the docks for the window, the docks as they were before presenting."""
-        if shiboken6.isValid(self) and not self.presenting:
-            if not before.window_state & (Qt.WindowState.WindowFullScreen | Qt.WindowState.WindowMaximized):
-                self.setGeometry(before.normal)
-            self.restoreState(before.state)
 
     def show_presentation_settings(self) -> None:
         dialog = PresentationSettingsDialog(self.presenter.settings, self)
@@ -239,6 +234,12 @@ class PresentingMixin:
         settings.text_scale = self.font_scale = clamp_scale(scale)
         settings.save()
         self._apply_font_scale()
+
+    def _keep_toolbar_text(self, font: QFont | None) -> None:
+        """The step toolbar's text at ``font``'s size whatever the application's font (None: follow it again).
+        A style sheet, as the high-contrast theme's one styles the buttons and a widget's own font would not."""
+        size = "" if font is None else (f"{font.pointSizeF()}pt" if font.pointSizeF() > 0 else f"{font.pixelSize()}px")
+        self.step_toolbar.setStyleSheet(f"QToolBar, QToolBar * {{ font-size: {size}; }}" if size else "")
 
     def _toolbar_boxes(self) -> tuple:
         return tuple(a for a in self.step_toolbar.actions()

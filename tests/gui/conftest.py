@@ -1,8 +1,10 @@
 """Shared GUI fixtures, and the ``gui`` marker on every test in this folder."""
 
+import gc
 from pathlib import Path
 
 import pytest
+from PySide6.QtWidgets import QApplication
 
 from gui.paths import LECTURE
 from gui.window.main_window import MainWindow
@@ -27,3 +29,18 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if GUI_TESTS in Path(item.path).resolve().parents:
             item.add_marker(pytest.mark.gui)
+
+
+@pytest.fixture(autouse=True)
+def collect_between_tests(qtbot):
+    """Python's cycle collector, run at an arbitrary allocation, can free a pyqtgraph item while Qt is
+    painting its view (a crash in GraphicsView.paintEvent during pytest-qt's event processing after a
+    test). Collect only between tests, with every window hidden so that nothing is painted meanwhile."""
+    gc.collect()
+    gc.disable()
+    yield
+    for widget in QApplication.topLevelWidgets():
+        if widget.isVisible():
+            widget.hide()
+    gc.enable()
+    gc.collect()

@@ -12,6 +12,7 @@ from PySide6.QtCore import QRect, Qt
 from PySide6.QtWidgets import QGraphicsSimpleTextItem, QGraphicsTextItem
 
 from gui.diagram.layout import TEXT_FLOOR_PX
+from gui.lesson.inspector import RESULT_ANCHOR
 from gui.paths import EXAMPLES
 from gui.window.gallery import example_lessons
 from gui.window.layout import default_dock_sizes
@@ -97,15 +98,18 @@ def test_fit_shows_every_gallery_lesson_whole_and_readable(qtbot, screen_window)
 
 
 def result_line_shown(inspector) -> bool:
-    """Whether the inspector's result line (its large bold text) is whole inside its viewport."""
+    """Whether the inspector's result line (the formula's last, bold part, at whatever size a long formula
+    was made smaller to) is whole inside its viewport."""
     doc, bar = inspector.document(), inspector.verticalScrollBar()
     block, found = doc.begin(), None
     while block.isValid():
         it = block.begin()
         while not it.atEnd():
             fmt = it.fragment().charFormat()
-            if fmt.fontWeight() >= 700 and fmt.fontPointSize() >= 20:
-                found = doc.documentLayout().blockBoundingRect(block)
+            if RESULT_ANCHOR in fmt.anchorNames():
+                assert fmt.fontWeight() >= 700
+                rect = doc.documentLayout().blockBoundingRect(block)
+                found = rect if found is None else found.united(rect)
             it += 1
         block = block.next()
     assert found is not None

@@ -21,6 +21,13 @@ from gui.window.main_window import MainWindow
 from gui.window.presentation_settings import TEXT_SCALE
 
 
+@pytest.fixture(autouse=True)
+def plain_theme():
+    """The application outlives each window: every test starts plain, even after one that failed."""
+    yield
+    apply_theme(False)
+
+
 def _docks(window):
     training = window.training
     return {"inspector": window.inspector_dock, "log": window.log_dock, "training": training.panel_dock,
@@ -206,7 +213,21 @@ def test_esc_leaves_and_gives_back_the_docks_theme_size_and_geometry(window, qtb
     assert QSettings().value("fontScale", type=float) == pytest.approx(1.15)  # the user's own size, kept
     if not high_contrast:
         assert QApplication.instance().styleSheet() == ""
-    apply_theme(False)  # the application outlives the window: the next test starts plain
+
+
+def test_larger_text_reaches_every_widget_in_the_high_contrast_theme_hidden_docks_too(window, qtbot):
+    qtbot.keyClick(window, Qt.Key.Key_H, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert QApplication.instance().styleSheet() == HIGH_CONTRAST_STYLE
+    plots = window.training.plots_dock
+    plots.hide()
+    size = window.menuBar().font().pointSizeF()
+    qtbot.keyClick(window, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier)
+    larger = size * 1.15
+    button = window.step_toolbar.widgetForAction(window.step_forward_action)
+    for widget in (window.menuBar(), button, window.statusBar(), window.log_dock):
+        assert widget.font().pointSizeF() == pytest.approx(larger, abs=0.01), widget
+    plots.show()
+    assert plots.font().pointSizeF() == pytest.approx(larger, abs=0.01)
 
 
 def test_f5_and_the_menu_item_leave_too_and_full_screen_is_given_back(window, qtbot):
