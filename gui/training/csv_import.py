@@ -118,9 +118,20 @@ class CsvImportMixin:
         return self._imported
 
     def _on_import_progress(self, done: int, total: int) -> None:
-        if self.import_dialog is not None:
-            self.import_dialog.setMaximum(max(1, total))
-            self.import_dialog.setValue(min(done, total))
+        dialog = self.import_dialog
+        if dialog is None or getattr(self, "_updating_dialog", None) is not None:
+            return  # no dialog, or a progress signal delivered inside the setValue below: the next one shows it
+        # A modal dialog's setValue runs the event loop: the import may end inside it, and the dialog
+        # must then outlive the call (deleted inside its own setValue, Qt would crash on return).
+        self._updating_dialog = dialog
+        try:
+            dialog.setMaximum(max(1, total))
+            dialog.setValue(min(done, total))
+        finally:
+            self._updating_dialog = None
+            if getattr(self, "_dialog_ended", None) is dialog:
+                self._dialog_ended = None
+                dialog.deleteLater()
 
     def _end_import(self) -> None:
         job, dialog = self.csv_import, self.import_dialog
@@ -131,7 +142,10 @@ class CsvImportMixin:
         if dialog is not None:
             dialog.canceled.disconnect()
             dialog.close()
-            dialog.deleteLater()
+            if getattr(self, "_updating_dialog", None) is dialog:
+                self._dialog_ended = dialog  # deleted once its setValue has returned (_on_import_progress)
+            else:
+                dialog.deleteLater()
         if job is not None:
             job.shutdown()
             job.deleteLater()
