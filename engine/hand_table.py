@@ -123,23 +123,8 @@ def read_table(path: str | Path) -> list[tuple[str, str]]:
     return parse_table(text, where)
 
 
-def _outside(line: str) -> str:
-    """The line without what is inside brackets or quotes."""
-    out, depth, quoted = [], 0, False
-    for ch in line:
-        if ch == '"':
-            quoted = not quoted
-        elif not quoted and ch == "[":
-            depth += 1
-        elif not quoted and ch == "]":
-            depth = max(0, depth - 1)
-        elif not quoted and depth == 0:
-            out.append(ch)
-    return "".join(out)
-
-
-def _split(line: str, delimiter: str) -> list[str]:
-    """Symbol and value: split at the first delimiter outside brackets and quotes; empty cells after dropped."""
+def _top_level(line: str):
+    """(index, character) of each character outside brackets and quotes (those themselves left out)."""
     depth, quoted = 0, False
     for k, ch in enumerate(line):
         if ch == '"':
@@ -148,7 +133,19 @@ def _split(line: str, delimiter: str) -> list[str]:
             depth += 1
         elif not quoted and ch == "]":
             depth = max(0, depth - 1)
-        elif not quoted and depth == 0 and ch == delimiter:
+        elif not quoted and depth == 0:
+            yield k, ch
+
+
+def _outside(line: str) -> str:
+    """The line without what is inside brackets or quotes."""
+    return "".join(ch for _k, ch in _top_level(line))
+
+
+def _split(line: str, delimiter: str) -> list[str]:
+    """Symbol and value: split at the first delimiter outside brackets and quotes; empty cells after dropped."""
+    for k, ch in _top_level(line):
+        if ch == delimiter:
             rest = line[k + 1:].strip().rstrip(delimiter).strip()
             return [_unquote(line[:k]), _unquote(rest)]
     return [_unquote(line)]
