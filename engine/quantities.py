@@ -29,8 +29,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .formula import array_piece, fmt, grad_of, num
+from .formula import fmt, grad_of, num
 from .graph import Graph, Node
+from .matrix_format import array_piece
 from .ops.base import _unbroadcast
 
 KINDS = ("value", "grad", "local")

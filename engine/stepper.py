@@ -14,8 +14,9 @@ import numpy as np
 
 from .errors import StudioError
 from .events import Event
-from .formula import Piece, array_piece, factor, hadamard, join, lit, num, paren, plus, shape_text, sym, times, wrapped
+from .formula import Piece, factor, hadamard, join, lit, num, paren, plus, sym, times, wrapped
 from .graph import NOT_FINITE, TOO_LARGE, Graph, Node, gradient_reason, non_finite_error, value_reason
+from .matrix_format import array_piece, shape_text
 from .ops import Op
 from .roles import Role
 from .schedule import PHASES, Explanation, Schedule, Step

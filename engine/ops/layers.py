@@ -17,7 +17,6 @@ import numpy as np
 
 from ..formula import (
     Piece,
-    array_piece,
     differing,
     frac,
     func,
@@ -29,10 +28,10 @@ from ..formula import (
     paren,
     plus,
     power,
-    shape_text,
     times,
     transpose,
 )
+from ..matrix_format import array_piece, shape_text
 from ..roles import Role
 from .base import LAMBDA, Op, log_softmax, softmax_complement, softplus, stable_sigmoid
 from .functions import Unary

@@ -16,8 +16,9 @@ from PySide6.QtGui import QBrush, QColor, QFontMetricsF, QPainterPath
 from PySide6.QtWidgets import QGraphicsEllipseItem, QGraphicsRectItem, QGraphicsSimpleTextItem, QGraphicsTextItem
 
 from engine.compile_layer import layer_part
-from engine.formula import fmt, shape_text, sym
+from engine.formula import fmt, sym
 from engine.graph import Node
+from engine.matrix_format import shape_text
 
 from ..lesson.exercise import HIDDEN, shown
 from ..views.diagram_items import GRADIENT, HIGHLIGHT, INK, MUTED, arrow_head, make_pen

@@ -9,9 +9,10 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QTextBrowser
 
 from engine.compile_layer import layer_part
-from engine.formula import array_piece, fmt
+from engine.formula import fmt
 from engine.graph import Node
 from engine.lesson import Lesson
+from engine.matrix_format import array_piece
 
 from ..messages import engine_phrase
 from .exercise import HIDDEN, formula_parts, revealed, shown

@@ -5,18 +5,8 @@ every number shown is ``num``'s (``fmt``'s digits), so true at the digits shown.
 import numpy as np
 
 from engine.compile import compile_network
-from engine.formula import (
-    FULL_COLUMNS,
-    MATRIX_COLUMNS,
-    array_piece,
-    full_form,
-    func,
-    lit,
-    matrix_piece,
-    matrix_table,
-    num,
-    shape_text,
-)
+from engine.formula import full_form, func, lit, num
+from engine.matrix_format import FULL_COLUMNS, MATRIX_COLUMNS, array_piece, matrix_piece, matrix_table, shape_text
 from engine.network import make_network
 from engine.stepper import Stepper
 

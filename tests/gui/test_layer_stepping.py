@@ -7,7 +7,8 @@ from PySide6.QtCore import QRect, Qt
 from PySide6.QtWidgets import QApplication
 
 from engine import document as documents
-from engine.formula import array_piece, full_form, shape_text
+from engine.formula import full_form
+from engine.matrix_format import array_piece, shape_text
 from gui.paths import LECTURE
 from gui.window.gallery import example_lessons
 from gui.window.main_window import MainWindow
