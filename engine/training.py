@@ -333,13 +333,18 @@ class Trainer:
             test_out = batched.forward(net, self.test_data.inputs)
             test_loss = batched.loss_from_cache(net, test_out, self.test_data.targets)[0]
             scored, scored_out = self.test_data, test_out.outputs
+        norms = self.gradient_norms()
+        if self.iteration == 0:  # no step yet: the whole training set's gradient at the starting parameters
+            grads = batched.gradients(net, self.train_data.inputs, self.train_data.targets)
+            norms = tuple(float(np.linalg.norm(w)) for w in grads.weights)
         return Evaluation(self.iteration, loss, objective, test_loss, accuracy(self.kind, scored_out, scored.targets),
-                          self.gradient_norms())
+                          norms)
 
     def gradient_norms(self) -> tuple[float, ...]:
         """‖∂J/∂Wₗ‖ (Frobenius, weights only, λ·W included) of each layer, from the gradient the last
-        step computed (on its batch, at the parameters before its update); NaN before the first step.
-        Cheap: the step squares its own gradient buffer and sums each layer's weights in one call."""
+        step computed (on its batch, at the parameters before its update); NaN before the first step
+        (``evaluate`` then computes them on the whole training set). Cheap: the step squares its own
+        gradient buffer and sums each layer's weights in one call."""
         if self.iteration == 0:
             return (math.nan,) * self.depth
         return tuple(math.sqrt(float(total)) for total in self._sums[::2])

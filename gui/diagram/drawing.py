@@ -44,7 +44,6 @@ from .layout import (
     COLLAPSE_OVER,
     COMPACT_OVER,
     COMPACT_ROW_GAP,
-    LOSS_GAP,
     RADIUS,
     ROW_GAP,
     SHOW_FIRST,
@@ -85,7 +84,7 @@ class DiagramDrawing:
         positions = {n: QPointF(x, y) for n, (x, y) in slot_positions(self._shown, gap_x, gap_y).items()}
         loss = (len(self._shown), 0)
         output_x = positions[(len(self._shown) - 1, 0)].x()
-        positions[loss].setX(max(positions[loss].x(), output_x + LOSS_GAP * s))
+        positions[loss].setX(max(positions[loss].x(), output_x + self._loss_gap()))
         return positions
 
     def _build(self) -> None:
@@ -145,10 +144,11 @@ class DiagramDrawing:
 
     def _thin_out(self) -> None:
         """A thinned diagram keeps its circles, symbols and headings and leaves the rest to the hover tip:
-        no bias boxes, no z or δ; a circle too small for a readable symbol and value shows neither."""
+        no bias boxes, no z or δ; a circle too small for a readable symbol and value shows neither. A bare
+        one also leaves out the targets and J."""
         if not self._thin:
             return
-        empty = self._radius() < TEXT_RADIUS * self._font_scale
+        empty = self._bare or self._radius() < TEXT_RADIUS * self._font_scale
         for neuron in self._neurons.values():
             if neuron.bias is not None:
                 neuron.bias.setVisible(False)
@@ -158,6 +158,12 @@ class DiagramDrawing:
             if empty:
                 neuron.symbol.setVisible(False)
                 neuron.value.setVisible(False)
+        if self._bare:  # the targets and J: in the loss's hover tip
+            for item in (*self._target_links.values(), *(t for k, t in self._tags.items() if k[0] == "target")):
+                item.setVisible(False)
+            loss = self._neurons.get(("loss",))
+            if loss is not None and loss.z is not None:
+                loss.z.setVisible(False)
 
     def _visible_rect(self) -> QRectF:
         """What is drawn and shown: the scene rectangle of every visible item (from the view's own records:
@@ -170,6 +176,8 @@ class DiagramDrawing:
         for item in items:
             if item.isVisible():
                 rect |= item.sceneBoundingRect()
+        for tag in self._delta_room():  # shown or not yet: gradient_health.py
+            rect |= tag.mapRectToScene(tag.rect())
         return rect
 
     def _add_neuron(self, layer: int, j: int, center: QPointF, r: float, last: int,
@@ -396,6 +404,20 @@ class DiagramDrawing:
         if kind == "target":
             last = len(self._sizes) - 1
             return key if self._is_shown(last, key[1]) else ("ellipsis", last)
+        return key
+
+    def _drawn(self, key: tuple) -> tuple:
+        """The key of the item that shows ``key`` on screen: ``_visible``'s, and a bias or target whose box a
+        thinned diagram hides is shown by its neuron or by the loss (the highlight rings that instead)."""
+        key = self._visible(key)
+        if key[0] == "bias":
+            neuron = self._neurons.get(("neuron", key[1], key[2]))
+            if neuron is not None and (neuron.bias is None or not neuron.bias.isVisible()):
+                return ("neuron", key[1], key[2])
+        if key[0] == "target":
+            tag = self._tags.get(key)
+            if tag is not None and not tag.isVisible():
+                return ("loss",)
         return key
 
     def _is_shown(self, layer: int, j: int) -> bool:

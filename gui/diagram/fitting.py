@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import math
+from itertools import pairwise
+
 from PySide6.QtCore import QPoint, QPointF, QRectF
+from PySide6.QtGui import QFontMetricsF
 from PySide6.QtWidgets import QToolTip
 
 from engine.formula import value_text
@@ -13,6 +17,9 @@ from ..views.diagram_items import (
     nearest_on,
 )
 from .layout import (
+    BARE_RADIUS,
+    HEADING_PAD,
+    HEADING_PX,
     LOSS_GAP,
     MAX_SPREAD,
     MIN_RADIUS,
@@ -32,16 +39,20 @@ class DiagramFitting:
     Fit must show the whole diagram with every text at least TEXT_FLOOR_PX high on screen. It tries,
     in order: the full drawing (biases, z and δ under each neuron, weight labels), then a thinned one
     (circles stacked closely, their numbers in a hover tip), then a thinned one with smaller circles
-    (a circle too small for its symbol shows none). Each time the layers spread out or close up to
-    match the viewport's shape. When even the smallest circles do not fit, the last try is kept: the
-    whole diagram is shown, smaller.
+    (a circle too small for its symbol shows none), then a bare one for a deep network too wide for the
+    screen: only circles and headings, the targets and J left to the loss's hover tip, the columns as
+    close as their headings allow. Each time the layers spread out or close up to match the viewport's
+    shape. When even the bare drawing does not fit, the smallest thinned one is kept: the whole diagram is
+    shown, smaller, with its numbers.
     """
 
     FIT_MARGIN = 12.0  # scene units around the fitted diagram (its headings and boxes carry their own room)
 
-    def _zoom_floor(self) -> float:
-        """The zoom at which the diagram's smallest text is TEXT_FLOOR_PX high on screen."""
-        return TEXT_FLOOR_PX / (SMALL_PX * self._font_scale)
+    def _zoom_floor(self, bare: bool | None = None) -> float:
+        """The zoom at which the diagram's smallest text is TEXT_FLOOR_PX high on screen (a bare diagram's
+        smallest is a heading); ``bare`` None: the diagram as it is."""
+        bare = self._bare if bare is None else bare
+        return TEXT_FLOOR_PX / ((HEADING_PX if bare else SMALL_PX) * self._font_scale)
 
     def _fit_zoom(self) -> float:
         """The zoom ``fit`` would choose for the drawing as it is."""
@@ -54,33 +65,46 @@ class DiagramFitting:
         vw, vh = self.viewport().width(), self.viewport().height()
         if self._content_rect.isEmpty() or vw < 100 or vh < 100:
             return
-        floor = self._zoom_floor() * 1.01  # fitInView keeps a few pixels of its own
-        tries = [(False, 1.0), (True, 1.0)]
-        if self._spread_to_fit(*tries[0]) >= floor:
+        floor = self._zoom_floor(bare=False) * 1.01  # fitInView keeps a few pixels of its own
+        if self._spread_to_fit(False, 1.0) >= floor or self._shrink_to_fit(floor, False):
             return
-        if self._spread_to_fit(*tries[1]) >= floor:
-            return
+        thinned = self._node_scale
+        if not self._shrink_to_fit(self._zoom_floor(bare=True) * 1.01, True):
+            self._spread_to_fit(True, thinned)  # not even bare fits: the thinned drawing, smaller, keeps its numbers
+
+    def _shrink_to_fit(self, floor: float, bare: bool) -> bool:
+        """Thin the diagram (``bare``: down to its circles and headings, the columns as close as their
+        headings allow) with circles as large as the height and the columns leave; True when it fits."""
+        vh = self.viewport().height()
         rows = max(len(slots) for slots in self._shown)
         smallest = MIN_RADIUS / RADIUS
-        for _ in range(4):  # what is not a circle barely changes with the circles' size: a few rounds settle it
+        unit = RADIUS * self._font_scale
+        cap = min(1.0, BARE_RADIUS * self._heading_gaps()[0] / unit) if bare else 1.0
+        scale = cap
+        for _ in range(5):  # what is not a circle barely changes with the circles' size: a few rounds settle it
+            if self._spread_to_fit(True, scale, bare) >= floor:
+                return True
+            if scale <= smallest:
+                return False
             top = self._content_rect.height() - self._column_height(rows)  # headings, targets, what hangs below
             room = vh / floor - 2 * self.FIT_MARGIN - top
             radius = 0.98 * room / ((2 + THIN_GAP) * rows - THIN_GAP)
-            scale = max(smallest, min(self._node_scale, radius / (RADIUS * self._font_scale)))
-            if self._spread_to_fit(True, scale) >= floor or scale <= smallest:
-                return
+            scale = max(smallest, min(cap, self._node_scale, radius / unit))
+        return False
 
     def _column_height(self, rows: int) -> float:
         """From the top of a thinned column's first circle to the bottom of its last."""
         return ((2 + THIN_GAP) * rows - THIN_GAP) * self._radius()
 
-    def _spread_to_fit(self, thin: bool, node_scale: float) -> float:
-        """Lay the diagram out thinned or not, with circles of ``node_scale``, and the spread that makes it
-        as wide as the viewport at the zoom its height allows; returns the zoom fit will then use."""
+    def _spread_to_fit(self, thin: bool, node_scale: float, bare: bool = False) -> float:
+        """Lay the diagram out thinned (and bare) or not, with circles of ``node_scale``, and the spread that
+        makes it as wide as the viewport at the zoom its height allows; returns the zoom fit will then use."""
         vw, vh, m = self.viewport().width(), self.viewport().height(), self.FIT_MARGIN
-        if (thin, round(node_scale, 3)) != (self._thin, round(self._node_scale, 3)):
-            self._thin, self._node_scale = thin, node_scale
+        wanted_look = (thin, bare, round(node_scale, 3))
+        if wanted_look != (self._thin, self._bare, round(self._node_scale, 3)):
+            self._thin, self._bare, self._node_scale = thin, bare, node_scale
             self._relayout()
+        least = self._least_spread()
         for _ in range(3):  # the width is nearly linear in the spread: a few corrections settle it
             rect = self._content_rect
             zoom = min(self.FIT_MAX_ZOOM, self.MAX_ZOOM, vh / (rect.height() + 2 * m))
@@ -88,18 +112,38 @@ class DiagramFitting:
             gaps = self._scaled_gaps()
             fixed = rect.width() - gaps * gap  # what does not grow with the spread
             wanted = (vw / zoom - 2 * m - fixed) / max(gaps, 1) / base_gap(self._font_scale)
-            spread = round(max(MIN_SPREAD, min(MAX_SPREAD, wanted)) * 20) / 20
-            if abs(spread - self._spread) < 0.04:
+            spread = max(least, math.floor(min(MAX_SPREAD, wanted) * 20) / 20)  # in 1/20s, never wider than wanted
+            if 0 <= spread - self._spread < 0.04:  # close enough, and not too wide
                 break
             self._spread = spread
             self._relayout()
         return self._fit_zoom()
 
+    def _least_spread(self) -> float:
+        """The spread the columns may close up to: MIN_SPREAD, or in a bare diagram as close as the
+        headings allow."""
+        if not self._bare:
+            return MIN_SPREAD
+        return min(MIN_SPREAD, self._heading_gaps()[0] / base_gap(self._font_scale))
+
+    def _loss_gap(self) -> float:
+        """The least distance from the output column to the loss: room for the targets, or in a bare
+        diagram (which leaves the targets to the loss's hover tip) room for the two headings."""
+        return self._heading_gaps()[1] if self._bare else LOSS_GAP * self._font_scale
+
+    def _heading_gaps(self) -> tuple[float, float]:
+        """How close two layer columns, and the output and the loss, may be with their headings apart."""
+        font = QFontMetricsF(self._font(HEADING_PX, bold=True))
+        widths = [max(font.horizontalAdvance(line) for line in text.split("\n")) + 2 * HEADING_PAD
+                  for text in self._heading_texts()]
+        room = 14.0 * self._font_scale
+        layers = max((a + b) / 2 for a, b in pairwise(widths[:-1])) + room
+        return layers, (widths[-2] + widths[-1]) / 2 + room
+
     def _scaled_gaps(self) -> int:
-        """How many gaps between columns follow the spread (the loss keeps LOSS_GAP when that is wider)."""
+        """How many gaps between columns follow the spread (the loss keeps its own gap when that is wider)."""
         layers = len(self._sizes)
-        loss_gap = LOSS_GAP * self._font_scale
-        return layers if base_gap(self._font_scale) * self._spread >= loss_gap else layers - 1
+        return layers if base_gap(self._font_scale) * self._spread >= self._loss_gap() else layers - 1
 
     def _show_thin_tip(self, key: tuple | None, where: QPoint) -> None:
         """In a thinned diagram, hovering a neuron or a weight shows what the drawing left out."""
@@ -112,7 +156,8 @@ class DiagramFitting:
             QToolTip.hideText()
 
     def _thin_text(self, key: tuple) -> str:
-        """A neuron's symbol, value, z, δ and bias, or a weight's symbol and value, one line each."""
+        """A neuron's symbol, value, z, δ and bias, or a weight's symbol and value, one line each (the loss
+        of a bare diagram: also J and the targets)."""
         kind = key[0]
         if kind in ("neuron", "loss"):
             lines = []  # every number through the exercise's rule: a hidden one reads "?"
@@ -123,6 +168,13 @@ class DiagramFitting:
             z = self._z_nodes.get(key)
             if z is not None and z.grad is not None:
                 lines.append("δ = " + value_text(shown(self._lesson, z, "grad")))
+            if kind == "loss" and self._bare:  # what a bare diagram leaves out beside the loss
+                if self._objective is not None:
+                    lines.append("J = " + value_text(shown(self._lesson, self._objective)))
+                for k in self._shown[-1]:
+                    target = None if k is None else self._nodes.get(("target", k))
+                    if target is not None:
+                        lines.append(f"{target.sym.text} = {value_text(target.value)}")
             return "\n".join(lines)
         if kind in ("edge", "bias"):
             node = self._nodes.get(key)

@@ -26,6 +26,7 @@ from engine.formula import value_text as _number
 from engine.health import dead_relus_in_training, delta_norms
 
 from ..views.diagram_items import MAX_EDGE, MIN_EDGE, MUTED, Tag
+from .layout import HEADING_PX, SMALL_PX
 
 DEAD_FILL = QColor("#E4E4E4")
 
@@ -35,6 +36,9 @@ def dead_relu_tip() -> str:
         "NetworkView", "Dead ReLU: this neuron outputs 0 for every training sample (z ≤ 0 on all of them). "
                        "There relu′(z) = 0, so no gradient passes back through it and its weights and bias "
                        "never change. Other starting weights, a smaller learning rate or leaky ReLU can help.")
+
+
+WIDEST_NORM = "0.0000000"  # as wide as a norm is written (value_text: four significant digits)
 
 
 class GradientHealth:
@@ -51,9 +55,14 @@ class GradientHealth:
 
     # -------------------------------------------------------------- the toggle
     def set_edge_widths_by_gradient(self, on: bool) -> None:
+        changed = self._by_gradient != bool(on)
         self._by_gradient = bool(on)
         if self._neurons:
             self._refresh_gradient_health(force=True)
+            if changed:  # the ‖δ‖ boxes take room, or give it back: Fit counts them
+                self._content_rect = self._visible_rect()
+                if self._auto_fit:
+                    self.fit()
 
     def edge_widths_by_gradient(self) -> bool:
         return self._by_gradient
@@ -78,22 +87,34 @@ class GradientHealth:
     # -------------------------------------------------------------- building
     def _add_health_items(self) -> None:
         """The ‖δ‖ boxes beside the headings (hidden until shown), and the dead ReLUs' look."""
-        small = self._font(13)
+        small = self._font(HEADING_PX if self._bare else SMALL_PX)  # never under Fit's floor
         for layer in self._headings:
             if layer == 0 or layer >= len(self._sizes):
                 continue
             tag = Tag(small, border=MUTED, pad=2.0)
             tag.setData(0, ("delta_norm", layer))
+            tag.set_text(self._delta_text(WIDEST_NORM))  # the room it takes, for Fit, until there is a value
             tag.hide()
             self.scene().addItem(tag)
             self._delta_tags[layer] = tag
+            self._place_delta_tag(layer)
         self._apply_dead_relus()
         self._refresh_gradient_health(force=True)
+
+    def _delta_text(self, number: str) -> str:
+        return ("‖δ‖ =\n" if self._bare else "‖δ‖ = ") + number  # bare: two lines, as narrow as a column
+
+    def _delta_room(self) -> list:
+        """The ‖δ‖ boxes Fit must leave room for: all of them while edges follow the gradient."""
+        return list(self._delta_tags.values()) if self._by_gradient else []
 
     def _place_delta_tag(self, layer: int) -> None:
         tag, heading = self._delta_tags[layer], self._headings[layer]
         box = heading.sceneBoundingRect()
-        tag.setPos(box.right() + 6 * self._font_scale + tag.rect().width() / 2, box.center().y())
+        if self._bare:  # the columns are as close as their headings: above the heading instead
+            tag.setPos(box.center().x(), box.top() - 4 * self._font_scale - tag.rect().height() / 2)
+        else:
+            tag.setPos(box.right() + 6 * self._font_scale + tag.rect().width() / 2, box.center().y())
 
     # -------------------------------------------------------------- following the lesson
     def _refresh_gradient_health(self, force: bool = False) -> None:
@@ -112,7 +133,7 @@ class GradientHealth:
             norm = norms[layer - 1] if layer - 1 < len(norms) else None
             tag.setVisible(norm is not None)
             if norm is not None:
-                tag.set_text("‖δ‖ = " + _number(norm))
+                tag.set_text(self._delta_text(_number(norm)))
                 self._place_delta_tag(layer)
 
     def _layer_deltas(self) -> list[list]:

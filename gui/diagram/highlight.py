@@ -55,7 +55,7 @@ class DiagramHighlight:
             self._update_layer_highlight(step, selected, selected_items)
             return
         node = step.node
-        key = self._visible(self._key_of.get(node.id, ("loss",)))
+        key = self._drawn(self._key_of.get(node.id, ("loss",)))
         lit: set[tuple] = set()
         lit_ids: set[int] = set()
         arrows: list[tuple] = []
@@ -64,7 +64,7 @@ class DiagramHighlight:
                 pkey = self._key_of.get(parent.id)
                 if pkey is None:
                     continue
-                pkey = self._visible(pkey)
+                pkey = self._drawn(pkey)
                 if pkey != key:
                     lit.add(pkey)
                     lit_ids.add(parent.id)
@@ -83,7 +83,7 @@ class DiagramHighlight:
                 ckey = self._key_of.get(c["consumer"].id)
                 if ckey is None:
                     continue
-                ckey = self._visible(ckey)
+                ckey = self._drawn(ckey)
                 if ckey[0] == "ellipsis" and ckey != key:
                     continue
                 value = np.asarray(c["value"], dtype=np.float64)

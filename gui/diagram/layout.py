@@ -22,6 +22,9 @@ TEXT_FLOOR_PX = 14  # Fit never shows a text smaller than this on screen (thinni
 THIN_GAP = 0.47  # radii between two neurons' circles when the diagram is thinned
 TEXT_RADIUS = 27.0  # the smallest radius (font scale 1) that holds a neuron's symbol and value
 MIN_RADIUS = 4.0  # a thinned neuron is never smaller than this (font scale 1)
+HEADING_PX = 15  # the layers' headings (bold)
+HEADING_PAD = 2.0  # around a heading's text
+BARE_RADIUS = 0.24  # a bare diagram's circles: at most this share of the closest column gap
 
 
 def shown_slots(size: int) -> list[int | None]:
@@ -50,3 +53,15 @@ def slot_positions(
     pos = nx.multipartite_layout(g, subset_key=subsets, align="vertical")
     unit = float(pos[(1, 0)][0] - pos[(0, 0)][0]) or 1.0  # one layer step in layout units
     return {n: (float(p[0]) / unit * gap_x, float(p[1]) / unit * gap_y) for n, p in pos.items()}
+
+
+def wrap_words(line: str, width: float, advance) -> list[str]:
+    """``line`` broken between words into lines no wider than ``width`` (``advance``: a text's width); a word
+    wider than that keeps a line of its own."""
+    lines: list[str] = []
+    for word in line.split(" "):
+        if lines and advance(lines[-1] + " " + word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return lines or [line]

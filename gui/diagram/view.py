@@ -25,7 +25,7 @@ import math
 
 import shiboken6
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QFontMetricsF
 from PySide6.QtWidgets import (
     QGraphicsItem,
     QGraphicsLineItem,
@@ -55,7 +55,17 @@ from .drawing import DiagramDrawing
 from .fitting import DiagramFitting
 from .gradient_health import GradientHealth
 from .highlight import DiagramHighlight
-from .layout import AUTO_LABEL_EDGES, HEADING_GAP, LAYER_GAP, MAX_SPREAD, SHOW_FIRST, SHOW_LAST
+from .layout import (
+    AUTO_LABEL_EDGES,
+    HEADING_GAP,
+    HEADING_PAD,
+    HEADING_PX,
+    LAYER_GAP,
+    MAX_SPREAD,
+    SHOW_FIRST,
+    SHOW_LAST,
+    wrap_words,
+)
 from .weight_labels import WeightLabels
 
 __all__ = ["LAYER_GAP", "MAX_SPREAD", "NetworkView"]
@@ -86,6 +96,7 @@ class NetworkView(DiagramHighlight, WeightLabels, DiagramFitting, GradientHealth
         self._compact = False
         self._spread = 1.0  # layer gap / LAYER_GAP, chosen by ``fit`` to match the viewport's shape
         self._thin = False  # chosen by ``fit`` when the whole diagram would be too small to read
+        self._bare = False  # thinned further, to circles and headings, for a network too deep for the width
         self._node_scale = 1.0  # a thinned diagram's neurons are this much smaller
         self._refit = False  # the drawing changed shape: fit again once the highlight is back
         self._label_overrides: list[tuple[Tag, bool, float]] = []  # weight labels the highlight moved
@@ -100,7 +111,7 @@ class NetworkView(DiagramHighlight, WeightLabels, DiagramFitting, GradientHealth
 
     def weight_labels_visible(self) -> bool:
         if self._labels_visible is None:
-            return len(self._edges) <= AUTO_LABEL_EDGES
+            return len(self._edges) <= AUTO_LABEL_EDGES and not self._bare  # a bare diagram has none
         return self._labels_visible
 
     def select_neuron(self, layer: int, neuron: int) -> None:
@@ -187,7 +198,7 @@ class NetworkView(DiagramHighlight, WeightLabels, DiagramFitting, GradientHealth
         self._selected_keys = frozenset()
         self._signature = None
         self._spread = 1.0
-        self._thin, self._node_scale = False, 1.0
+        self._thin, self._bare, self._node_scale = False, False, 1.0
 
     def _alive(self) -> bool:
         """False once Qt has deleted the view; then stop listening to the (Qt-free) lesson."""
@@ -295,16 +306,13 @@ class NetworkView(DiagramHighlight, WeightLabels, DiagramFitting, GradientHealth
         self.scene().addItem(tag)
         self._tags[key] = tag
 
-    def _add_headers(self, r: float) -> None:
+    def _heading_texts(self) -> list[str]:
+        """Each column's heading, layers 0 … last and then the loss."""
         net = self._lesson.network
-        last = len(self._sizes) - 1
-        top = min(n.center.y() - n.radius for n in self._neurons.values())
-        top = min([top, *(t.sceneBoundingRect().top() for t in self._tags.values())])
-        font = self._font(15, bold=True)
+        last = len(net.sizes) - 1
         symmetric = symmetric_layers(net)
-        columns: list[tuple[float, str]] = []  # layers 0 … last, then the loss
+        texts = []
         for layer in range(last + 1):
-            x = self._column_x(layer)
             if layer == 0:
                 text = self.tr("Input")
             elif layer == last:
@@ -314,13 +322,24 @@ class NetworkView(DiagramHighlight, WeightLabels, DiagramFitting, GradientHealth
                     + activation_label(net.activation(layer))
                 if layer in symmetric:  # engine/init.py: every neuron has the same weights and bias
                     text += "\n" + self.tr("identical neurons (symmetry)")
-            columns.append((x, text))
-        loss_text = self.tr("Loss") + "\n" + loss_label(net.loss)
+            texts.append(text)
+        loss_lines = [self.tr("Loss"), loss_label(net.loss)]
         if self._objective is not None:
-            loss_text += "\n" + self.tr("J = L + λ/2·Σ‖W‖², λ = %1").replace("%1", fmt(net.weight_decay))
-        columns.append((self._neurons[("loss",)].center.x(), loss_text))
-        for layer, (x, text) in enumerate(columns):
-            tag = Tag(font, pad=2.0)
+            loss_lines.append(self.tr("J = L + λ/2·Σ‖W‖², λ = %1").replace("%1", fmt(net.weight_decay)))
+        if self._bare:  # the columns are as close as their headings: the loss's is no wider than theirs
+            metrics = QFontMetricsF(self._font(HEADING_PX, bold=True))
+            width = max(metrics.horizontalAdvance(line) for text in texts for line in text.split("\n"))
+            loss_lines = [part for line in loss_lines for part in wrap_words(line, width, metrics.horizontalAdvance)]
+        return [*texts, "\n".join(loss_lines)]
+
+    def _add_headers(self, r: float) -> None:
+        last = len(self._sizes) - 1
+        top = min(n.center.y() - n.radius for n in self._neurons.values())
+        top = min([top, *(t.sceneBoundingRect().top() for t in self._tags.values())])
+        font = self._font(HEADING_PX, bold=True)
+        xs = [*(self._column_x(layer) for layer in range(last + 1)), self._neurons[("loss",)].center.x()]
+        for layer, (x, text) in enumerate(zip(xs, self._heading_texts(), strict=True)):
+            tag = Tag(font, pad=HEADING_PAD)
             tag.set_brush(QBrush(MUTED))
             tag.set_text(text)
             tag.setPos(x, top - r * HEADING_GAP - tag.rect().height() / 2)

@@ -2,7 +2,8 @@
 
 ``GradientPlot(loss_plot)`` draws the gradient norms the loss plot keeps (the training history's
 ``gradient_norms``, see engine/training.py: the Frobenius norm of each layer's weight gradient in
-the step that led to that iteration; none at iteration 0). One curve per weight layer, W₁ nearest
+the step that led to that iteration; at iteration 0, the whole training set's gradient at the starting
+weights). One curve per weight layer, W₁ nearest
 the input in the darkest colour. In a deep sigmoid network the curves of the first layers lie
 orders of magnitude below the last: the gradient vanishes on its way back.
 
@@ -30,6 +31,7 @@ from .loss_plot import AXIS_POINT_SIZE, LINE_WIDTH, REDRAW_MS, LossPlot, _style_
 # Okabe-Ito, then repeated with dashes: from the input layer to the output layer.
 COLOURS = ("#000000", "#E69F00", "#56B4E9", "#009E73", "#CC79A7", "#0072B2", "#D55E00", "#F0E442")
 STYLES = (Qt.PenStyle.SolidLine, Qt.PenStyle.DashLine, Qt.PenStyle.DotLine)
+LEGEND_ROWS = 4  # a legend of more layers than this takes more columns, so it fits a 720p projector's plot
 
 
 def layer_pen(layer: int) -> pg.QtGui.QPen:
@@ -108,6 +110,7 @@ class GradientPlot(QWidget):
                 curve.setClipToView(True)
                 curve.setDownsampling(auto=True, method="peak")
                 self.curves.append(curve)
+            self.legend.setColumnCount(max(1, math.ceil(layers / LEGEND_ROWS)))  # a deep network: side by side
         with np.errstate(invalid="ignore"):
             shown = np.where(norms > 0, norms, np.nan)  # a log axis cannot show 0: a gap in the curve
         for k, curve in enumerate(self.curves):

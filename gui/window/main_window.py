@@ -439,6 +439,9 @@ class MainWindow(FileMixin, PresentingMixin, WindowLayoutMixin, SteppingMixin, E
         settings.setValue("weightLabels", self.weight_labels_action.isChecked())
         settings.setValue("highContrast", self.high_contrast_action.isChecked())
         self.autosaver.discard()
+        for widget in (self.inspector, self.step_log, self.network_view, self.graph_view):
+            if widget is not None:  # let go of the lesson now, while every scene item is alive: a view
+                widget.detach()  # freed later by Python's collector would free them after Qt (a crash)
         event.accept()
 
     # ================================================================== drag and drop

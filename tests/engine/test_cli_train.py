@@ -49,7 +49,8 @@ def test_train_command_prints_final_loss_and_writes_history(tmp_path):
         rows = list(csv.DictReader(handle))
     # no test split, so no test_loss; then the gradient norm of each of the two weight layers
     assert list(rows[0]) == ["iteration", "loss", "accuracy", "‖∂J/∂W₁‖", "‖∂J/∂W₂‖"]
-    assert rows[0]["‖∂J/∂W₁‖"] == ""  # iteration 0: no step has computed a gradient yet
+    # iteration 0: the whole set's gradient at the starting weights, which the first full-batch step uses too
+    assert float(rows[0]["‖∂J/∂W₁‖"]) == pytest.approx(float(rows[1]["‖∂J/∂W₁‖"]), rel=1e-12)
     assert float(rows[1]["‖∂J/∂W₁‖"]) > 0
     assert [int(row["iteration"]) for row in rows] == list(range(3001))
     assert float(rows[-1]["loss"]) == pytest.approx(final, rel=1e-9)

@@ -4,10 +4,13 @@
   the numbers its source publishes are compared with the derivation at the digits printed.
 - expr_shopping: the apples-and-oranges graph of 《深度学习入门》 chapter 5.
 - d2l_dead_relu: the 2-2-1 ReLU network with a dead hidden unit (revised d2l 4.7 draft).
+- deep_sigmoid / deep_relu: the same six hidden layers, vanishing gradients or not.
 
 Nothing here is copied from the program's output: every expected value is computed below.
 """
 
+import dataclasses
+import itertools
 import json
 import math
 from pathlib import Path
@@ -22,7 +25,7 @@ from engine.lesson import lesson_for
 from engine.training import train
 
 GALLERY = Path(__file__).resolve().parents[2] / "resources" / "examples"
-CLASSICS = ("mazur_2-2-2", "expr_shopping", "d2l_dead_relu")
+CLASSICS = ("mazur_2-2-2", "expr_shopping", "d2l_dead_relu", "deep_sigmoid", "deep_relu")
 
 
 def sigma(t: float) -> float:
@@ -299,6 +302,46 @@ def own_weight_gradient_norms(stem: str) -> list[float]:
 def engine_weight_gradient_norms(stem: str) -> list[float]:
     doc = load(GALLERY / f"{stem}.json")
     return [float(np.linalg.norm(w)) for w in gradients(doc.network, doc.data.inputs, doc.data.targets).weights]
+
+
+def test_the_two_deep_lessons_differ_only_in_the_hidden_activation():
+    sig, relu = (json.loads((GALLERY / f"{s}.json").read_text(encoding="utf-8")) for s in ("deep_sigmoid", "deep_relu"))
+    for key in ("data", "training", "dataset"):
+        assert sig[key] == relu[key], key
+    assert sig["network"]["loss"] == relu["network"]["loss"] == "bce"
+    layers_s, layers_r = sig["network"]["layers"], relu["network"]["layers"]
+    assert [layer["size"] for layer in layers_s] == [layer["size"] for layer in layers_r] == [2, 4, 4, 4, 4, 4, 4, 1]
+    for s, r in zip(layers_s[1:], layers_r[1:], strict=True):
+        assert s["weights"] == r["weights"]
+        assert s["biases"] == r["biases"]
+    assert [layer["activation"] for layer in layers_s[1:]] == ["sigmoid"] * 6 + ["sigmoid"]
+    assert [layer["activation"] for layer in layers_r[1:]] == ["relu"] * 6 + ["sigmoid"]
+
+
+@pytest.mark.parametrize("stem", ["deep_sigmoid", "deep_relu"])
+def test_engine_weight_gradient_norms_match_a_plain_backward_pass(stem):
+    np.testing.assert_allclose(engine_weight_gradient_norms(stem), own_weight_gradient_norms(stem), rtol=1e-10)
+
+
+def test_sigmoid_first_layer_gradient_is_orders_of_magnitude_smaller_than_the_last_but_not_with_relu():
+    sig, relu = engine_weight_gradient_norms("deep_sigmoid"), engine_weight_gradient_norms("deep_relu")
+    # sigmoid: the description says "about 800 times smaller"
+    assert 500 < sig[-1] / sig[0] < 1200
+    assert all(later > earlier for earlier, later in itertools.pairwise(sig))  # shrinking layer by layer
+    # relu: the same order of magnitude ("here about 5 times larger")
+    assert 0.1 < relu[-1] / relu[0] < 1
+    assert 4 < relu[0] / relu[-1] < 6
+
+
+def test_with_adam_the_sigmoid_lesson_sits_on_its_plateau_while_the_relu_lesson_learns():
+    """README: the sigmoid lesson stays near L = log 2 for its first hundred iterations; ReLU learns at once."""
+    losses = {}
+    for stem in ("deep_sigmoid", "deep_relu"):
+        doc = load(GALLERY / f"{stem}.json")
+        config = dataclasses.replace(doc.training, iterations=100)
+        losses[stem] = [row["loss"] for row in train(doc.network, doc.data, config).history]
+    assert all(abs(loss - math.log(2)) < 0.02 for loss in losses["deep_sigmoid"][1:])  # 10 … 100
+    assert losses["deep_relu"][-1] < 0.3 * math.log(2)
 
 
 # ----------------------------------------------------------------- teacher's notes

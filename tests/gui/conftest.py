@@ -1,6 +1,8 @@
 """Shared GUI fixtures, and the ``gui`` marker on every test in this folder."""
 
 import gc
+import json
+import os
 from pathlib import Path
 
 import pytest
@@ -44,3 +46,15 @@ def collect_between_tests(qtbot):
             widget.hide()
     gc.enable()
     gc.collect()
+
+
+@pytest.fixture
+def offscreen_screen(tmp_path):
+    """``env(width, height)``: this process's environment with Qt's offscreen platform on one screen of that
+    size at 96 dpi, for a child process that starts the app as on that screen."""
+    def env(width: int, height: int) -> dict[str, str]:
+        path = tmp_path / f"screen-{width}x{height}.json"
+        path.write_text(json.dumps({"screens": [{"name": "s", "x": 0, "y": 0, "width": width, "height": height,
+                                                 "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}]}))
+        return dict(os.environ, QT_QPA_PLATFORM=f"offscreen:configfile={path}")
+    return env

@@ -28,12 +28,15 @@ def _colour_at(doc, column: int, row: int) -> QColor:
     return lesson_thumbnail(doc).toImage().pixelColor(int(at.x()), int(at.y()))
 
 
-def test_a_sigmoid_and_a_relu_network_differ_by_their_hidden_neurons_colour(qtbot):
-    sigmoid, relu = load(EXAMPLES / "lecture_2-2-1.json"), load(EXAMPLES / "d2l_dead_relu.json")
-    assert sigmoid.network.sizes == [2, 2, 1] == relu.network.sizes  # the same sketch but for the fill
-    assert _colour_at(sigmoid, 1, 0) == QColor(ACTIVATION_COLOURS["sigmoid"])
-    assert _colour_at(relu, 1, 0) == QColor(ACTIVATION_COLOURS["relu"])
+def test_the_deep_sigmoid_and_relu_thumbnails_differ_by_their_hidden_neurons_colour(qtbot):
+    sigmoid, relu = load(EXAMPLES / "deep_sigmoid.json"), load(EXAMPLES / "deep_relu.json")
+    assert sigmoid.network.sizes == relu.network.sizes  # the same sketch but for the fill
+    for column in range(1, len(sigmoid.network.sizes) - 1):
+        assert _colour_at(sigmoid, column, 0) == QColor(ACTIVATION_COLOURS["sigmoid"])
+        assert _colour_at(relu, column, 0) == QColor(ACTIVATION_COLOURS["relu"])
     assert _colour_at(relu, 0, 0) == QColor(Qt.GlobalColor.white)  # inputs are left white
+    last = len(relu.network.sizes) - 1
+    assert _colour_at(relu, last, 0) == QColor(ACTIVATION_COLOURS["sigmoid"])  # the output stays sigmoid
 
 
 def test_an_expression_thumbnail_draws_its_graph(qtbot):

@@ -74,7 +74,8 @@ def test_gradient_plot_has_one_curve_per_weight_layer_with_the_engines_norms(tra
     for layer, curve in enumerate(grad_plot.curves):
         x, y = curve.xData, curve.yData
         np.testing.assert_array_equal(x, np.arange(ITERATIONS + 1))
-        assert math.isnan(y[0])  # iteration 0: no step has computed a gradient yet
+        # iteration 0: the whole set's gradient at the starting weights, as the first full-batch step's
+        np.testing.assert_allclose(y[0], expected[0, layer], rtol=1e-10)
         np.testing.assert_allclose(y[1:], expected[:, layer], rtol=1e-10)
     assert expected[-1, 0] < expected[-1, -1]  # the first layer's gradient is the smallest
 
@@ -101,9 +102,9 @@ def test_loss_history_csv_holds_the_gradient_columns(trained, tmp_path):
         rows = list(csv.reader(handle))
     assert rows[0] == ["iteration", "loss", "test_loss", "accuracy", "‖∂J/∂W₁‖", "‖∂J/∂W₂‖", "‖∂J/∂W₃‖",
                        "‖∂J/∂W₄‖"]
-    assert rows[1][4:] == ["", "", "", ""]
-    got = np.array([[float(v) for v in row[4:]] for row in rows[2:]])
-    np.testing.assert_allclose(got, _expected_norms(network), rtol=1e-10)
+    got = np.array([[float(v) for v in row[4:]] for row in rows[1:]])
+    expected = _expected_norms(network)
+    np.testing.assert_allclose(got, [expected[0], *expected], rtol=1e-10)  # iteration 0: at the starting weights
 
 
 # ----------------------------------------------------------------- the diagram toggle
@@ -111,6 +112,10 @@ def test_loss_history_csv_holds_the_gradient_columns(trained, tmp_path):
 
 def test_toggle_draws_edge_widths_by_gradient_and_delta_norms(qtbot, window):
     view, lesson = window.network_view, window.lesson
+    window.resize(1280, 720)  # a projector's window: the lecture drawn whole (a small one draws it bare)
+    qtbot.waitUntil(lambda: window.width() == 1280)
+    qtbot.keyClick(window, Qt.Key.Key_F)
+    assert not view._bare
     action = window.actions_by_name["actionEdgeWidthGradient"]
     assert action in window.findChild(type(window.menuBar().actions()[0].menu()), "viewMenu").actions()
     window.actions_by_name["actionRunToEnd"].trigger()  # forward and backward: every gradient computed

@@ -3,7 +3,6 @@ the network diagram of every gallery lesson is inside the view, before and after
 (and every neuron while stepping through the backward pass)."""
 
 import json
-import os
 import subprocess
 import sys
 
@@ -87,17 +86,11 @@ print(json.dumps(report))
 """
 
 
-def _screen_config(tmp_path, width, height):
-    path = tmp_path / f"screen-{width}x{height}.json"
-    path.write_text(json.dumps({"screens": [{"name": "s", "x": 0, "y": 0, "width": width, "height": height,
-                                             "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}]}))
-    return path
-
-
 @pytest.mark.slow
 @pytest.mark.parametrize(("width", "height"), [(1280, 720), (1366, 768), (1920, 1080)])
-def test_presentation_mode_shows_every_node_of_every_gallery_lesson(tmp_path, repo_root, width, height):
-    env = dict(os.environ, QT_QPA_PLATFORM=f"offscreen:configfile={_screen_config(tmp_path, width, height)}")
+def test_presentation_mode_shows_every_node_of_every_gallery_lesson(tmp_path, repo_root, offscreen_screen,
+                                                                   width, height):
+    env = offscreen_screen(width, height)
     script = PROBE.format(root=str(repo_root), settings=str(tmp_path / "settings"))
     out = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=300)
     assert out.returncode == 0, out.stderr[-3000:]

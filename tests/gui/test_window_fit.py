@@ -1,7 +1,5 @@
 """The first window fits the screen (1366×768 laptops, 1280×720 projectors), and Fit shows the whole network."""
 
-import json
-import os
 import subprocess
 import sys
 
@@ -29,16 +27,9 @@ print(g.width(), g.height(), window.width(), window.height(), a.contains(g))
 """
 
 
-def _screen_config(tmp_path, width, height):
-    path = tmp_path / f"screen-{width}x{height}.json"
-    path.write_text(json.dumps({"screens": [{"name": "s", "x": 0, "y": 0, "width": width, "height": height,
-                                             "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}]}))
-    return path
-
-
-def test_first_window_fits_small_screens(tmp_path, repo_root):
+def test_first_window_fits_small_screens(tmp_path, repo_root, offscreen_screen):
     for width, height in ((1280, 720), (1366, 768), (1920, 1080)):
-        env = dict(os.environ, QT_QPA_PLATFORM=f"offscreen:configfile={_screen_config(tmp_path, width, height)}")
+        env = offscreen_screen(width, height)
         script = PROBE.format(root=str(repo_root), settings=str(tmp_path / f"settings-{width}"))
         out = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=60)
         assert out.returncode == 0, out.stderr[-2000:]
