@@ -35,6 +35,7 @@ from . import ops
 from .formula import Piece, grad_of, lit, sym
 from .graph import Graph, Node
 from .network import Network
+from .notation import symbol_piece
 from .ops.layers import norm_of
 from .roles import Role
 
@@ -73,38 +74,40 @@ def _has_bias(network: Network, layer: int) -> bool:
 
 
 class _Names:
-    """The symbols of one notation."""
+    """The symbols of one notation (engine/notation.py renames them; in d2l's figure a network with one
+    hidden layer leaves its z and h unnumbered)."""
 
     def __init__(self, network: Network, samples: int) -> None:
+        self.notation = network.notation
         self.d2l = network.notation == "d2l"
         self.last = len(network.layers) - 1
         self.samples = samples
         self.root = sym("J") if network.weight_decay > 0 else sym("L")
         self.linear_out = network.activation(self.last) == "linear"
 
-    def _d2l(self, base: str, layer: int, numbered: bool) -> Piece:
-        return sym(base, sup=f"({layer})") if numbered else sym(base)
+    def _named(self, base: str, layer: int | None = None) -> Piece:
+        return symbol_piece(self.notation, base, layer)
+
+    def _hidden(self, base: str, layer: int) -> Piece:
+        """z or a of a hidden layer: d2l numbers it only when there are several hidden layers."""
+        return self._named(base, layer if not self.d2l or self.last > 2 else None)
 
     def input(self) -> Piece:
-        return sym("x") if self.d2l else sym("X")
+        return self._named("X")
 
     def weight(self, layer: int) -> Piece:
-        return self._d2l("W", layer, True) if self.d2l else sym("W", layer)
+        return self._named("W", layer)
 
     def bias(self, layer: int) -> Piece:
-        return self._d2l("b", layer, True) if self.d2l else sym("b", layer)
+        return self._named("b", layer)
 
     def z(self, layer: int) -> Piece:
         if layer == self.last and (self.d2l or self.linear_out):
-            return sym("ŷ") if not self.d2l else sym("o")
-        if self.d2l:
-            return self._d2l("z", layer, self.last > 2)
-        return sym("z", layer)
+            return self._named("ŷ")  # d2l: o
+        return self._hidden("z", layer)
 
     def a(self, layer: int) -> Piece:
-        if layer == self.last:
-            return sym("ŷ")
-        return self._d2l("h", layer, self.last > 2) if self.d2l else sym("a", layer)
+        return sym("ŷ") if layer == self.last else self._hidden("a", layer)  # d2l: h
 
     def grad(self, node: Node, per_sample: bool) -> Piece:
         """∂L/∂node; a node that carries samples, with several of them: rows of ∂ℓₙ/∂node."""

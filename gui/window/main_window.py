@@ -35,6 +35,7 @@ from engine.errors import StudioError
 from engine.lesson import Lesson, NetworkLesson, lesson_for
 from engine.network import Network
 
+from ..busy import busy
 from ..diagram.view import NetworkView
 from ..graph.view import GraphView
 from ..lesson.exercise import attach as attach_exercise
@@ -259,8 +260,9 @@ class MainWindow(FileMixin, PresentingMixin, WindowLayoutMixin, SteppingMixin, E
         its file name, title, undo history and modified flag exactly as they were.
         """
         try:
-            doc = documents.load(path)
-            prepared = self._prepare(doc)
+            with busy():
+                doc = documents.load(path)
+                prepared = self._prepare(doc)
         except Exception as exc:  # nothing has changed yet: say so, whatever went wrong
             self.warn(self.tr("Cannot open lesson"),
                       self.tr("%1 could not be opened:\n%2").replace("%1", documents.shown_name(Path(path)))

@@ -9,6 +9,7 @@ from engine.errors import StudioError
 from engine.formula import fmt
 from engine.lesson import ExpressionLesson, NetworkLesson
 
+from ..busy import busy
 from ..lesson.exercise import HIDDEN, shown
 from ..lesson.explain import phase_name
 from ..lesson.inspector import update_text
@@ -90,7 +91,8 @@ class SteppingMixin:
         self._sync_controls()  # the choice shown follows the lesson, also when the switch is refused
         if isinstance(self.lesson, NetworkLesson) and granularity != self.lesson.granularity:
             try:
-                self.lesson.set_granularity(granularity)
+                with busy():
+                    self.lesson.set_granularity(granularity)
             except StudioError as exc:  # too large: the lesson stays as it was
                 self.warn(self.actions_by_name[GRANULARITY_ACTIONS[granularity]].text(), engine_message(exc))
         self._sync_controls()
