@@ -115,6 +115,7 @@ class BoundaryView(QWidget):
         self.plot = self.plot_widget.getPlotItem()
         self.plot.setAspectLocked(True)
         self.plot.hideButtons()
+        self.plot.setContentsMargins(0, 10, 10, 0)  # room for half of the top and right tick labels
         route_export(self.plot_widget)  # the boundary has no export of its own: no broken "Export…"
         style_ticks(self.plot, 12)
         self.image = pg.ImageItem(axisOrder="row-major")

@@ -61,8 +61,10 @@ class GradientPlot(QWidget):
         self.plot.setLabel("bottom", self.tr("Iteration"), **{"font-size": f"{AXIS_POINT_SIZE + 1}pt",
                                                               "color": "#202020"})
         self.plot.setLogMode(y=True)
-        self.legend = self.plot.addLegend(offset=(-10, 10), labelTextSize=f"{AXIS_POINT_SIZE}pt",
-                                          labelTextColor="#202020", brush=pg.mkBrush(255, 255, 255, 220))
+        # Beside the plot, not over it: the first iterations (the starting ratio) are the key reading.
+        self.legend = pg.LegendItem(offset=None, labelTextSize=f"{AXIS_POINT_SIZE}pt", labelTextColor="#202020")
+        self.plot.layout.addItem(self.legend, 2, 3)
+        self.plot.legend = self.legend  # curves made with a name join it
         self.cross = Crosshair(self.plot, COLOURS[0])
         self.plot.scene().sigMouseMoved.connect(self._on_mouse_moved)
         route_export(self.plot_widget)
