@@ -1,5 +1,7 @@
 """Drawing the operation graph into its scene: a rectangle per node, an operator circle per
-operation, curved edges that run along the channels between rows (layout in gui/graph/layout.py)."""
+operation, curved edges that run along the channels between rows (layout in gui/graph/layout.py).
+A long graph is drawn folded into bands of columns, stacked top to bottom (gui/graph/bands.py chooses
+how many); an edge from one band to the next runs in elbows through the gap between them."""
 
 from __future__ import annotations
 
@@ -18,10 +20,11 @@ from PySide6.QtWidgets import (
 
 from engine.graph import Node
 
-from ..views.diagram_items import GRADIENT, INK, MUTED, Tag, arrow_head, make_pen
-from .layout import anchors, columns
+from ..views.diagram_items import GRADIENT, INK, MUTED, Tag, arrow_head, dist, make_pen
+from .layout import anchors, columns, fold
 
 Z_EDGE, Z_HALO, Z_NODE, Z_TEXT, Z_RING, Z_ARROW = 0.0, 1.0, 10.0, 12.0, 14.0, 30.0
+BAND_GAP = 24.0  # the least gap between two bands, at font scale 1 (more when more edges run in it)
 
 LEAF_FILLS = {"input": "#EEF3F8", "target": "#FFF7E6", "param": "#FFFFFF", "const": "#F0F0F0"}
 OP_FILL = "#FFFFFF"
@@ -82,6 +85,7 @@ class GraphDrawing:
         s = self._font_scale
         symbol_font, value_font, small = self._font(18, bold=True), self._font(16), self._font(14)
         self._small = small
+        self._least_text = float(min(small.pixelSize(), self._edge_font().pixelSize()))  # the circles' may be less
         fm_value, fm_small = QFontMetricsF(value_font), QFontMetricsF(small)
         sample = "= −0.0000"
         probe = QGraphicsTextItem()
@@ -109,26 +113,58 @@ class GraphDrawing:
         scene = self.scene()
         self._column_of = {node_id: col for col, ids in enumerate(placed) for node_id in ids}
         self._channels = {}
+        edges = [(p.id, node.id) for node in graph.nodes for p in node.shown_inputs]
+        cuts = fold(placed, edges, self._bands)
+        self._band_of = {col: b for b, cut in enumerate(cuts) for col in cut}
+        self._cuts = cuts
+        lane = 12 * s
+        lanes = [0] * len(cuts)  # edges that run in the gap under each band
+        for source, target in edges:
+            b0, b1 = self._band_of[self._column_of[source]], self._band_of[self._column_of[target]]
+            if b1 != b0:
+                lanes[b0] += 1
+                lanes[b1 - 1] += b1 - b0 > 1
+        middles, y = [], 0.0
+        self._gaps = []  # (top, bottom) of the gap under each band but the last: its lanes, one per edge
+        self._above = above = (row_h - rect_h) / 2  # the room above a band's top rectangles (below: the gradients')
+        for b, cut in enumerate(cuts):
+            half = max(len(placed[col]) for col in cut) * row_h / 2
+            if b:
+                top = y
+                y += max(BAND_GAP * s, (lanes[b - 1] + 1) * lane)
+                self._gaps.append((top, y))
+                y += half - above
+            middles.append(y)
+            y += half
+        self._rect_w, self._col_w, self._edge_gap, self._lane = rect_w, col_w, edge_gap, lane
+        self._placed, self._edge_list, self._row_h, self._lead = placed, edges, row_h, 2 * r + joint
         for col, ids in enumerate(placed):
-            left = col * col_w - 4 * s
-            right = col * col_w + 2 * r + joint + rect_w + 4 * s
-            tops = [(row - (len(ids) - 1) / 2) * row_h for row in range(len(ids) + 1)]
+            band = self._band_of[col]
+            x0 = (col - cuts[band][0]) * col_w
+            mid = middles[band]
+            left = x0 - 4 * s
+            right = x0 + 2 * r + joint + rect_w + 4 * s
+            tops = [mid + (row - (len(ids) - 1) / 2) * row_h for row in range(len(ids) + 1)]
             self._channels[col] = (left, right, [y - row_h / 2 for y in tops])
             for row, node_id in enumerate(ids):
                 node = graph.nodes[node_id]
-                x = col * col_w + 2 * r + joint
-                y = (row - (len(ids) - 1) / 2) * row_h - rect_h / 2
+                x = x0 + 2 * r + joint
+                y = mid + (row - (len(ids) - 1) / 2) * row_h - rect_h / 2
                 self._slots[node_id] = self._add_slot(node, anchored.get(node_id), QRectF(x, y, rect_w, rect_h),
                                                       r, joint, symbol_font, value_font, small)
-        for node in graph.nodes:
-            for parent in node.shown_inputs:
-                self._add_edge(parent.id, node.id, r)
+        self._routes = self._band_routes(edges)
+        for source, target in edges:
+            self._add_edge(source, target, r)
         self._content_rect = scene.itemsBoundingRect().adjusted(-10, -10, 10, 10 + 2 * fm_small.height())
         self.setSceneRect(self._content_rect.adjusted(-400, -400, 400, 400))
         if self._selected_neuron is not None:
             self._select_neuron_nodes()
         else:
             self._selected = {i for i in self._selected if i in self._slots}
+
+    def _edge_font(self) -> QFont:
+        """The font of an edge's local derivative: as large as the gradients' (TEXT_FLOOR_PX at zoom 1)."""
+        return self._font(14)
 
     def _add_slot(self, node: Node, anchor: Node | None, rect: QRectF, r: float, joint: float,
                   symbol_font: QFont, value_font: QFont, small: QFont) -> _Slot:
@@ -179,6 +215,7 @@ class GraphDrawing:
             lb = label.boundingRect()
             fit = min(1.0, (2 * r - 6) / max(lb.width(), 1.0))
             label.setScale(fit)
+            self._least_text = min(self._least_text, label.font().pixelSize() * fit)
             label.setPos(-lb.width() * fit / 2, -lb.height() * fit / 2)
             link = QPainterPath(QPointF(center.x() + r, center.y()))
             link.lineTo(rect.left() - 2, rect.center().y())
@@ -205,8 +242,81 @@ class GraphDrawing:
             end = QPointF(rb.left(), rb.center().y())
         return start, end
 
+    def _band_routes(self, edges: list[tuple[int, int]]) -> dict[tuple[int, int], list[QPointF]]:
+        """The corners of each edge from one band to a later one, by its (source, target).
+
+        It leaves its source to the right into the gap after the source's column (beyond the band when that
+        column ends it), goes down into the gap under the band, along its own lane there to the gap before
+        the target's column (before the band when that column starts it), and down into the target from the
+        left. An edge that skips a band runs down beside the bands, left of them, between two lanes."""
+        s, gap = self._font_scale, self._edge_gap
+        band = {node_id: self._band_of[col] for node_id, col in self._column_of.items()}
+        cross = [(a, b) for a, b in edges if band[a] != band[b]]
+        drops: dict[int, list[int]] = {}
+        rises: dict[int, list[int]] = {}
+        for a, b in cross:  # each source drops, and each target is entered, at an x of its own
+            for found, node_id in ((drops, a), (rises, b)):
+                ids = found.setdefault(self._column_of[node_id], [])
+                if node_id not in ids:
+                    ids.append(node_id)
+        step = 8 * s  # a lower source drops nearer its column, a higher target is entered nearer: no two cross
+        outs, ins, ends = {}, {}, {}
+        for col, sources in drops.items():
+            last = col == self._cuts[self._band_of[col]][-1]
+            for k, a in enumerate(sorted(sources, key=lambda i: -self._slots[i].center.y())):
+                right = self._slots[a].rect.sceneBoundingRect().right()
+                outs[a] = right + (gap * 0.3 + step if last else gap * 0.35) + k * step
+        for col, targets in rises.items():
+            first = col == self._cuts[self._band_of[col]][0]
+            for k, b in enumerate(sorted(targets, key=lambda i: self._slots[i].center.y())):
+                slot = self._slots[b]
+                if slot.circle is not None:
+                    c, r = slot.circle.pos(), slot.circle.rect().width() / 2
+                    ends[b] = QPointF(c.x() - r, c.y())
+                else:
+                    rect = slot.rect.sceneBoundingRect()
+                    ends[b] = QPointF(rect.left(), rect.center().y())
+                left = slot.rect.sceneBoundingRect().left() - (self._col_w - self._rect_w - gap)
+                ins[b] = left - (1.25 * step if first else gap * 0.2) - k * step
+        skips = [e for e in cross if band[e[1]] - band[e[0]] > 1]
+        margin = {e: -gap * 0.5 - k * step for k, e in enumerate(skips)}
+        runs: dict[int, list[tuple[float, float, tuple[int, int], int]]] = {}  # gap → (from x, to x, edge, leg)
+        for e in cross:
+            a, b = e
+            if e in margin:
+                runs.setdefault(band[a], []).append((outs[a], margin[e], e, 0))
+                runs.setdefault(band[b] - 1, []).append((margin[e], ins[b], e, 1))
+            else:
+                runs.setdefault(band[a], []).append((outs[a], ins[b], e, 0))
+        lanes: dict[tuple[tuple[int, int], int], float] = {}
+        for g, legs in runs.items():
+            top, bottom = self._gaps[g]
+            for k, (_x0, _x1, e, leg) in enumerate(sorted(legs, key=lambda t: (t[0], t[1]))):  # staircases
+                lanes[(e, leg)] = top + (k + 1) * (bottom - top) / (len(legs) + 1)
+        routes = {}
+        for e in cross:
+            a, b = e
+            start = self._slots[a].rect.sceneBoundingRect()
+            start = QPointF(start.right(), start.center().y())
+            y0 = lanes[(e, 0)]
+            points = [start, QPointF(outs[a], start.y()), QPointF(outs[a], y0)]
+            if e in margin:
+                y1 = lanes[(e, 1)]
+                points += [QPointF(margin[e], y0), QPointF(margin[e], y1), QPointF(ins[b], y1)]
+            else:
+                points.append(QPointF(ins[b], y0))
+            points += [QPointF(ins[b], ends[b].y()), ends[b]]
+            routes[e] = points
+        return routes
+
     def _add_edge(self, source: int, target: int, r: float) -> None:
-        """A left → right curve; an edge that skips columns runs along the channels between rows."""
+        """A left → right curve; an edge that skips columns runs along the channels between rows; an edge
+        from one band to another runs in elbows through the gap between them (``_band_routes``)."""
+        route = self._routes.get((source, target))
+        if route is not None:
+            self._add_path(source, target, _elbows(route, 10 * self._font_scale), route[-2],
+                           (route[0] + route[1]) / 2)
+            return
         start, end = self._ports(source, target, r)
         points = [start]
         c0, c1 = self._column_of[source], self._column_of[target]
@@ -225,21 +335,40 @@ class GraphDrawing:
                 continue
             dx = max(20.0, (b.x() - a.x()) * 0.5)
             path.cubicTo(QPointF(a.x() + dx, a.y()), QPointF(b.x() - dx, b.y()), b)
+        a = points[-2]
+        self._add_path(source, target, path, path.pointAtPercent(0.985),
+                       QPointF(a.x() + (end.x() - a.x()) * 0.4, a.y() + (end.y() - a.y()) * 0.25))
+
+    def _add_path(self, source: int, target: int, path: QPainterPath, tail: QPointF, label_at: QPointF) -> None:
+        """Draw an edge's ``path`` with its arrow head (from ``tail`` to the path's end) and its hidden
+        label (the local derivative, at ``label_at``)."""
+        end = path.currentPosition()
         item = QGraphicsPathItem(path)
         item.setPen(make_pen(MUTED, 2.0))
         item.setZValue(Z_EDGE)
         self.scene().addItem(item)
-        head = self.scene().addPolygon(arrow_head(path.pointAtPercent(0.985), end, 11 * self._font_scale),
-                                       QPen(MUTED, 1.0), QBrush(MUTED))
+        head = self.scene().addPolygon(arrow_head(tail, end, 11 * self._font_scale), QPen(MUTED, 1.0), QBrush(MUTED))
         head.setZValue(Z_EDGE)
         self._edges[(source, target)] = path
-        a = points[-2]
-        label_at = QPointF(a.x() + (end.x() - a.x()) * 0.4, a.y() + (end.y() - a.y()) * 0.25)
         self._label_at[(source, target)] = label_at
-        tag = Tag(self._font(13), pad=1.5)
+        tag = Tag(self._edge_font(), pad=1.5)
         tag.set_brush(QBrush(GRADIENT.darker(130)))
         tag.setPos(label_at)
         tag.setZValue(Z_TEXT)
         tag.hide()
         self.scene().addItem(tag)
         self._edge_labels[(source, target)] = tag
+
+
+def _elbows(points: list[QPointF], radius: float) -> QPainterPath:
+    """Straight runs through ``points``, each corner rounded (at most ``radius``)."""
+    path = QPainterPath(points[0])
+    for a, b, c in zip(points, points[1:], points[2:], strict=False):
+        ab, bc = dist(a, b), dist(b, c)
+        if ab < 1e-6 or bc < 1e-6:
+            continue
+        rr = min(radius, ab / 2, bc / 2)
+        path.lineTo(b + (a - b) * (rr / ab))
+        path.quadTo(b, b + (c - b) * (rr / bc))
+    path.lineTo(points[-1])
+    return path

@@ -161,7 +161,8 @@ class GraphHighlight:
                 continue
             self._overlay(scene.addPath(path, make_pen(GRADIENT, 4.0)), Z_ARROW)
             start = path.pointAtPercent(0.0)
-            head = arrow_head(path.pointAtPercent(0.06), start, 15 * self._font_scale)
+            head = arrow_head(path.pointAtPercent(path.percentAtLength(6 * self._font_scale)), start,
+                              15 * self._font_scale)  # along the edge's first few pixels
             self._overlay(scene.addPolygon(head, QPen(GRADIENT, 1.0), QBrush(GRADIENT)), Z_ARROW)
             local = c["local"]
             sym = f"∂{consumer.sym.text}/∂{node.sym.text}"

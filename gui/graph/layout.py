@@ -64,3 +64,47 @@ def columns(graph: Graph) -> list[list[int]]:
     for node_id in sorted(rank):
         placed[compact[rank[node_id]]].append(node_id)
     return placed
+
+
+MAX_BANDS = 4  # Fit folds a long graph into at most this many bands
+
+
+def _sizes(columns: int, bands: int, widest: int):
+    """Every way to cut ``columns`` into ``bands`` runs of 1..``widest`` columns, in order."""
+    if bands == 1:
+        if 1 <= columns <= widest:
+            yield (columns,)
+        return
+    for first in range(min(widest, columns - bands + 1), 0, -1):
+        for rest in _sizes(columns - first, bands - 1, widest):
+            yield (first, *rest)
+
+
+def fold(placed: list[list[int]], edges: list[tuple[int, int]], bands: int) -> list[range]:
+    """Fold the columns into ``bands`` bands (runs of columns stacked top to bottom, like lines of text).
+
+    No band is wider than it must be (the widest decides the zoom); among those cuts, the one whose bands
+    are lowest (each as tall as its tallest column) wins, then the one whose edges between bands leave the
+    last column of a band and enter the first of the next (drawn around the bands, crossing nothing), then
+    the one with fewest edges between bands, then the one that fills the upper bands first.
+    """
+    n = len(placed)
+    bands = max(1, min(int(bands), n))
+    if bands == 1:
+        return [range(n)]
+    widest = -(-n // bands)
+    column_of = {node_id: col for col, ids in enumerate(placed) for node_id in ids}
+    best, best_key = None, None
+    for sizes in _sizes(n, bands, widest):
+        cuts, start = [], 0
+        for size in sizes:
+            cuts.append(range(start, start + size))
+            start += size
+        band_of = {col: b for b, cut in enumerate(cuts) for col in cut}
+        height = sum(max(len(placed[col]) for col in cut) for cut in cuts)
+        crossing = [(column_of[s], column_of[t]) for s, t in edges if band_of[column_of[s]] != band_of[column_of[t]]]
+        awkward = sum(1 for a, b in crossing if a != cuts[band_of[a]][-1] or b != cuts[band_of[b]][0])
+        key = (height, awkward, len(crossing), [-size for size in sizes])
+        if best_key is None or key < best_key:
+            best, best_key = cuts, key
+    return best

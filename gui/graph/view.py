@@ -31,7 +31,7 @@ inline editor whose value is emitted as ``value_edited(name, value)``.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QRect, QRectF, Qt, Signal
+from PySide6.QtCore import QPointF, QRect, QRectF, QSizeF, Qt, Signal
 from PySide6.QtGui import QBrush, QFont, QPainterPath
 from PySide6.QtWidgets import QGraphicsItem, QLabel, QLineEdit, QWidget
 
@@ -41,6 +41,7 @@ from engine.graph import Graph
 from ..diagram.layer_index import diagram_keys
 from ..views.diagram_items import PAPER, Tag
 from ..views.lesson_view import LessonView
+from .bands import GraphBands
 from .drawing import GraphDrawing, _Slot, glyph
 from .highlight import GraphHighlight
 from .layer_drawing import LayerDrawing
@@ -48,10 +49,11 @@ from .layer_drawing import LayerDrawing
 MAX_NODES = 600  # above this the graph is not drawn (a message says why)
 
 
-class GraphView(GraphHighlight, LayerDrawing, GraphDrawing, LessonView):
+class GraphView(GraphHighlight, GraphBands, LayerDrawing, GraphDrawing, LessonView):
     """The steppable computational graph of a lesson (network or expression)."""
 
     MESSAGE_PX = 20
+    FIT_MARGIN = 12.0  # scene units around the fitted graph (its drawing keeps room of its own at the edges)
 
     node_clicked = Signal(int)  # a node id of the lesson's graph
     parts_selected = Signal(object)  # layer granularity: the diagram keys a clicked shape covers
@@ -70,6 +72,16 @@ class GraphView(GraphHighlight, LayerDrawing, GraphDrawing, LessonView):
         self._label_at: dict[tuple[int, int], QPointF] = {}
         self._column_of: dict[int, int] = {}
         self._channels: dict[int, tuple[float, float, list[float]]] = {}
+        self._bands = 1  # how many bands the columns fold into (chosen by fit for the viewport)
+        self._band_sizes: dict[int, QSizeF] = {}  # the drawing's size at each number of bands tried
+        self._band_of: dict[int, int] = {}  # column → its band
+        self._cuts: list[range] = []  # each band's columns
+        self._gaps: list[tuple[float, float]] = []  # scene top and bottom of the gap under each band
+        self._routes: dict[tuple[int, int], list] = {}  # the corners of each edge between bands
+        self._least_text = 14.0  # the drawing's smallest text, in scene units
+        self._placed: list[list[int]] = []  # the columns' node ids
+        self._edge_list: list[tuple[int, int]] = []  # (source, target) of every edge drawn
+        self._row_h = self._above = self._lead = self._rect_w = self._col_w = self._edge_gap = self._lane = 0.0
         self._by_anchor: dict[int, list[int]] = {}
         self._overlays: list[QGraphicsItem] = []
         self._selected: set[int] = set()
@@ -226,9 +238,11 @@ class GraphView(GraphHighlight, LayerDrawing, GraphDrawing, LessonView):
     def _forget_lesson_state(self) -> None:
         self._selected.clear()
         self._selected_neuron = None
+        self._bands = 1
 
     def _on_lesson_rebuilt(self) -> None:
         self._close_editor()
+        self._band_sizes.clear()  # another drawing: its size at each number of bands is measured again
         if not self.isVisible():
             self._stale = True  # a hidden tab (say, during training) catches up when it is shown
             return

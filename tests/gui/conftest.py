@@ -6,9 +6,10 @@ import os
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QRect
 from PySide6.QtWidgets import QApplication
 
-from gui.paths import LECTURE
+from gui.paths import EXAMPLES, LECTURE
 from gui.window.main_window import MainWindow
 
 
@@ -21,6 +22,25 @@ def window(qtbot):
     win.show()
     qtbot.waitExposed(win)
     return win
+
+
+
+@pytest.fixture
+def screen_window(qtbot, monkeypatch, request):
+    """A window on a screen of ``request.param`` (width, height), filling it as full screen does and laid out
+    as View ▸ Reset layout lays it out, on the lecture example."""
+    width, height = request.param
+    monkeypatch.setattr(MainWindow, "_available", lambda self: QRect(0, 0, width, height))
+    window = MainWindow(language="en")
+    qtbot.addWidget(window)
+    window.open_path(EXAMPLES / "lecture_2-2-1.json", remember=False, as_template=True)
+    window.show()
+    qtbot.waitExposed(window)
+    window.setGeometry(0, 0, width, height)
+    qtbot.waitUntil(lambda: window.width() == width and window.height() == height)
+    window.actions_by_name["actionResetLayout"].trigger()
+    qtbot.wait(20)
+    return window
 
 
 GUI_TESTS = Path(__file__).resolve().parent

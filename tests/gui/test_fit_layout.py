@@ -8,59 +8,18 @@ inside the view, with no text on the network diagram under 14 px, before and aft
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QRect, Qt
-from PySide6.QtWidgets import QGraphicsSimpleTextItem, QGraphicsTextItem
+from PySide6.QtCore import Qt
 
 from gui.diagram.layout import TEXT_FLOOR_PX
 from gui.lesson.inspector import RESULT_ANCHOR
 from gui.paths import EXAMPLES
 from gui.window.gallery import example_lessons
 from gui.window.layout import default_dock_sizes
-from gui.window.main_window import MainWindow
+from tests.gui.on_screen import outside, smallest_text_px
 
 SCREENS = ((1280, 720), (1366, 768), (1920, 1080))
 DIAGRAM_SHARE = (0.6, 0.55)  # the diagram keeps at least this share of the window's width and height
 TRAIN_TIMEOUT_MS = 60_000
-
-
-@pytest.fixture
-def screen_window(qtbot, monkeypatch, request):
-    """A window on a screen of ``request.param`` (width, height), filling it as full screen does."""
-    width, height = request.param
-    monkeypatch.setattr(MainWindow, "_available", lambda self: QRect(0, 0, width, height))
-    window = MainWindow(language="en")
-    qtbot.addWidget(window)
-    window.open_path(EXAMPLES / "lecture_2-2-1.json", remember=False, as_template=True)
-    window.show()
-    qtbot.waitExposed(window)
-    window.setGeometry(0, 0, width, height)
-    qtbot.waitUntil(lambda: window.width() == width and window.height() == height)
-    window.actions_by_name["actionResetLayout"].trigger()
-    qtbot.wait(20)
-    return window
-
-
-def outside(view) -> list:
-    """Visible items (neurons, boxes, headings, the loss; graph nodes) whose rectangle leaves the viewport."""
-    port = view.viewport().rect().adjusted(-1, -1, 1, 1)
-    items = [item for item in view.scene().items() if item.isVisible() and item.parentItem() is None]
-    return [(item.data(0), view.mapFromScene(item.sceneBoundingRect()).boundingRect()) for item in items
-            if not port.contains(view.mapFromScene(item.sceneBoundingRect()).boundingRect())]
-
-
-def smallest_text_px(view) -> float:
-    """The pixel height on screen of the view's smallest visible text (font size × item scale × zoom)."""
-    smallest = float("inf")
-    for item in view.scene().items():
-        if not item.isVisible() or not isinstance(item, QGraphicsSimpleTextItem | QGraphicsTextItem):
-            continue
-        text = item.text() if isinstance(item, QGraphicsSimpleTextItem) else item.toPlainText()
-        if not text.strip():
-            continue
-        font = item.font()
-        px = font.pixelSize() if font.pixelSize() > 0 else font.pointSizeF() * view.logicalDpiY() / 72
-        smallest = min(smallest, px * item.deviceTransform(view.viewportTransform()).m22())
-    return smallest
 
 
 def fit_and_check(qtbot, window, name: str, when: str) -> None:
