@@ -6,7 +6,6 @@ import math
 from itertools import pairwise
 
 from PySide6.QtCore import QPoint, QPointF, QRectF
-from PySide6.QtGui import QFontMetricsF
 from PySide6.QtWidgets import QToolTip
 
 from engine.formula import value_text
@@ -133,9 +132,7 @@ class DiagramFitting:
 
     def _heading_gaps(self) -> tuple[float, float]:
         """How close two layer columns, and the output and the loss, may be with their headings apart."""
-        font = QFontMetricsF(self._font(HEADING_PX, bold=True))
-        widths = [max(font.horizontalAdvance(line) for line in text.split("\n")) + 2 * HEADING_PAD
-                  for text in self._heading_texts()]
+        widths = [self._heading_width(text) + 2 * HEADING_PAD for text in self._heading_texts()]
         room = 14.0 * self._font_scale
         layers = max((a + b) / 2 for a, b in pairwise(widths[:-1])) + room
         return layers, (widths[-2] + widths[-1]) / 2 + room

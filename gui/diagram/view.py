@@ -327,16 +327,24 @@ class NetworkView(DiagramHighlight, WeightLabels, DiagramFitting, GradientHealth
         if self._objective is not None:
             loss_lines.append(self.tr("J = L + λ/2·Σ‖W‖², λ = %1").replace("%1", fmt(net.weight_decay)))
         if self._bare:  # the columns are as close as their headings: the loss's is no wider than theirs
-            metrics = QFontMetricsF(self._font(HEADING_PX, bold=True))
-            width = max(metrics.horizontalAdvance(line) for text in texts for line in text.split("\n"))
-            loss_lines = [part for line in loss_lines for part in wrap_words(line, width, metrics.horizontalAdvance)]
+            width = max(self._heading_width(text) for text in texts)
+            advance = QFontMetricsF(self._heading_font()).horizontalAdvance
+            loss_lines = [part for line in loss_lines for part in wrap_words(line, width, advance)]
         return [*texts, "\n".join(loss_lines)]
+
+    def _heading_font(self):
+        return self._font(HEADING_PX, bold=True)
+
+    def _heading_width(self, text: str) -> float:
+        """The width of a heading's widest line, without its box's padding."""
+        metrics = QFontMetricsF(self._heading_font())
+        return max(metrics.horizontalAdvance(line) for line in text.split("\n"))
 
     def _add_headers(self, r: float) -> None:
         last = len(self._sizes) - 1
         top = min(n.center.y() - n.radius for n in self._neurons.values())
         top = min([top, *(t.sceneBoundingRect().top() for t in self._tags.values())])
-        font = self._font(HEADING_PX, bold=True)
+        font = self._heading_font()
         xs = [*(self._column_x(layer) for layer in range(last + 1)), self._neurons[("loss",)].center.x()]
         for layer, (x, text) in enumerate(zip(xs, self._heading_texts(), strict=True)):
             tag = Tag(font, pad=HEADING_PAD)

@@ -338,12 +338,15 @@ class MainWindow(FileMixin, PresentingMixin, WindowLayoutMixin, SteppingMixin, E
             raise
         return _Views(network_view, graph_view, inspector, step_log)
 
+    def _lesson_views(self) -> list:
+        """The views that follow the open lesson (a lesson without a network has no diagram)."""
+        return [w for w in (self.inspector, self.step_log, self.network_view, self.graph_view) if w is not None]
+
     def _install_lesson(self, lesson: Lesson, views: _Views | None = None) -> None:
         views = views if views is not None else self._build_views(lesson)
-        for widget in (self.inspector, self.step_log, self.network_view, self.graph_view):
-            if widget is not None:
-                widget.detach()
-                widget.deleteLater()  # tabs.clear() and setWidget() keep the old views alive otherwise
+        for widget in self._lesson_views():
+            widget.detach()
+            widget.deleteLater()  # tabs.clear() and setWidget() keep the old views alive otherwise
         if self.lesson is not None:
             self.lesson.stepped.disconnect(self._on_step_changed)
             self.lesson.rebuilt.disconnect(self._on_lesson_rebuilt)
@@ -441,9 +444,8 @@ class MainWindow(FileMixin, PresentingMixin, WindowLayoutMixin, SteppingMixin, E
         settings.setValue("weightLabels", self.weight_labels_action.isChecked())
         settings.setValue("highContrast", self.high_contrast_action.isChecked())
         self.autosaver.discard()
-        for widget in (self.inspector, self.step_log, self.network_view, self.graph_view):
-            if widget is not None:  # let go of the lesson now, while every scene item is alive: a view
-                widget.detach()  # freed later by Python's collector would free them after Qt (a crash)
+        for widget in self._lesson_views():  # let go of the lesson now, while every scene item is alive: a
+            widget.detach()  # view freed later by Python's collector would free them after Qt (a crash)
         event.accept()
 
     # ================================================================== drag and drop
